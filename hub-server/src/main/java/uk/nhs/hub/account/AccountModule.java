@@ -1,0 +1,74 @@
+package uk.nhs.hub.account;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
+import uk.nhs.hub.platform.EventBusBridge;
+import uk.nhs.hub.platform.HubConfig;
+import uk.nhs.hub.platform.Pages;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * The account feature assembled: its service, the authentication and CSRF steps other features put in their
+ * route chains, its routes and pages, and its bridge rule.
+ */
+public final class AccountModule {
+
+    private final AccountService service;
+    private final Authentication authentication;
+    private final CsrfProtection csrf;
+    private final AccountRoutes routes;
+    private final AccountPages pages;
+
+    private AccountModule(AccountService service, Authentication authentication, CsrfProtection csrf,
+                          AccountRoutes routes, AccountPages pages) {
+        this.service = service;
+        this.authentication = authentication;
+        this.csrf = csrf;
+        this.routes = routes;
+        this.pages = pages;
+    }
+
+    /** Loads the signing key and builds the feature. */
+    public static Future<AccountModule> create(Vertx vertx, Pool pool, HubConfig config, Pages pageRenderer,
+                                               Clock clock) {
+        return AccessTokens.create(vertx, config.jwtKeyFile(), Duration.ofMinutes(config.security().tokenMinutes()))
+            .map(tokens -> {
+                boolean secure = config.http().cookieSecure();
+                Authentication authentication = new Authentication(tokens, secure, clock);
+                AccountService service = new AccountService(vertx, pool, new AccountRepository(pool),
+                    new PasswordHasher(vertx), tokens, new LoginThrottle(config.security().login(), clock));
+                return new AccountModule(service, authentication, new CsrfProtection(tokens, secure),
+                    new AccountRoutes(service, authentication),
+                    new AccountPages(service, authentication, pageRenderer));
+            });
+    }
+
+    public AccountService service() {
+        return service;
+    }
+
+    public Authentication authentication() {
+        return authentication;
+    }
+
+    public CsrfProtection csrf() {
+        return csrf;
+    }
+
+    /** Mounts the account API and pages. */
+    public void mount(Router router) {
+        routes.mount(router);
+        pages.mount(router);
+    }
+
+    /** Each user may receive only their own notices. */
+    public EventBusBridge.Rule bridgeRule() {
+        return new EventBusBridge.Rule(AccountEvents.USER_ADDRESS, (userId, address) ->
+            Future.succeededFuture(address.equals(AccountEvents.userAddress(UUID.fromString(userId)))));
+    }
+}

@@ -1,0 +1,156 @@
+package uk.nhs.hub.account;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import uk.nhs.hub.platform.FormErrors;
+import uk.nhs.hub.platform.HubException;
+import uk.nhs.hub.platform.Pages;
+import uk.nhs.hub.platform.TooManyRequestsException;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The home, register, sign-in and sign-out pages. They are plain HTML forms that work without JavaScript;
+ * a rejected form is shown again with the NHS.UK error summary and the person's answers kept (never the
+ * password).
+ */
+public final class AccountPages {
+
+    private final AccountService accounts;
+    private final Authentication authentication;
+    private final Pages pages;
+
+    public AccountPages(AccountService accounts, Authentication authentication, Pages pages) {
+        this.accounts = accounts;
+        this.authentication = authentication;
+        this.pages = pages;
+    }
+
+    public void mount(Router router) {
+        router.get("/").handler(this::home);
+        router.get("/register").handler(this::registerForm);
+        router.post("/register").handler(this::register);
+        router.get("/sign-in").handler(this::signInForm);
+        router.post("/sign-in").handler(this::signIn);
+        router.post("/sign-out").handler(this::signOut);
+    }
+
+    private void home(RoutingContext ctx) {
+        pages.render(ctx, 200, "home", Map.of()).onFailure(ctx::fail);
+    }
+
+    private void registerForm(RoutingContext ctx) {
+        if (SignedInUser.of(ctx).isPresent()) {
+            Pages.seeOther(ctx, "/");
+            return;
+        }
+        showRegister(ctx, 200, Map.of(), new FormErrors()).onFailure(ctx::fail);
+    }
+
+    private void register(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        Map<String, String> answers = answers(request, "email", "displayName", "organisation", "jobTitle");
+        AccountService.Registration registration = new AccountService.Registration(answers.get("email"),
+            request.getFormAttribute("password"), answers.get("displayName"), answers.get("organisation"),
+            answers.get("jobTitle"));
+        AccountService.Origin origin = AccountRoutes.origin(ctx);
+        accounts.register(registration, origin)
+            .compose(account -> accounts.signIn(registration.email(), registration.password(), origin))
+            .onSuccess(signIn -> {
+                authentication.startSession(ctx, signIn.token());
+                Pages.seeOther(ctx, "/");
+            })
+            .onFailure(err -> {
+                if (err instanceof HubException hub && hub.status() < 500) {
+                    showRegister(ctx, hub.status(), answers, FormErrors.from(hub, "email")).onFailure(ctx::fail);
+                } else {
+                    ctx.fail(err);
+                }
+            });
+    }
+
+    private Future<Void> showRegister(RoutingContext ctx, int status, Map<String, String> answers, FormErrors errors) {
+        Map<String, Object> model = new HashMap<>(errors.model());
+        model.put("form", answers);
+        model.put("minPassword", AccountService.MIN_PASSWORD);
+        return pages.render(ctx, status, "account/register", model);
+    }
+
+    private void signInForm(RoutingContext ctx) {
+        String returnTo = safeReturnTo(ctx.request().getParam("returnTo"));
+        if (SignedInUser.of(ctx).isPresent()) {
+            Pages.seeOther(ctx, returnTo);
+            return;
+        }
+        Map<String, Object> notice = new HashMap<>();
+        if (ctx.request().getParam("signedOut") != null) {
+            notice.put("notice", "You have signed out");
+        }
+        showSignIn(ctx, 200, Map.of(), returnTo, new FormErrors(), notice).onFailure(ctx::fail);
+    }
+
+    private void signIn(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        Map<String, String> answers = answers(request, "email");
+        String returnTo = safeReturnTo(request.getFormAttribute("returnTo"));
+        accounts.signIn(answers.get("email"), request.getFormAttribute("password"), AccountRoutes.origin(ctx))
+            .onSuccess(signIn -> {
+                authentication.startSession(ctx, signIn.token());
+                Pages.seeOther(ctx, returnTo);
+            })
+            .onFailure(err -> {
+                if (!(err instanceof HubException hub) || hub.status() >= 500) {
+                    ctx.fail(err);
+                    return;
+                }
+                if (hub instanceof TooManyRequestsException limited) {
+                    ctx.response().putHeader("Retry-After", Long.toString(limited.retryAfterSeconds()));
+                }
+                showSignIn(ctx, hub.status(), answers, returnTo, FormErrors.from(hub, "email"), Map.of())
+                    .onFailure(ctx::fail);
+            });
+    }
+
+    private Future<Void> showSignIn(RoutingContext ctx, int status, Map<String, String> answers, String returnTo,
+                                    FormErrors errors, Map<String, Object> extra) {
+        Map<String, Object> model = new HashMap<>(errors.model());
+        model.putAll(extra);
+        model.put("form", answers);
+        model.put("returnTo", returnTo);
+        return pages.render(ctx, status, "account/sign-in", model);
+    }
+
+    private void signOut(RoutingContext ctx) {
+        var user = SignedInUser.of(ctx);
+        authentication.clearCookie(ctx);
+        if (user.isEmpty()) {
+            Pages.seeOther(ctx, "/sign-in");
+            return;
+        }
+        accounts.signOut(user.get(), AccountRoutes.origin(ctx))
+            .onSuccess(v -> Pages.seeOther(ctx, "/sign-in?signedOut=1"))
+            .onFailure(ctx::fail);
+    }
+
+    private static Map<String, String> answers(HttpServerRequest request, String... fields) {
+        Map<String, String> answers = new LinkedHashMap<>();
+        for (String field : fields) {
+            String value = request.getFormAttribute(field);
+            answers.put(field, value == null ? "" : value);
+        }
+        return answers;
+    }
+
+    /** Only a path on this site: never another host, so sign-in cannot be used to send people elsewhere. */
+    static String safeReturnTo(String returnTo) {
+        if (returnTo == null || !returnTo.startsWith("/") || returnTo.startsWith("//") || returnTo.startsWith("/\\")
+            || returnTo.length() > 2000 || returnTo.chars().anyMatch(c -> c < 0x20)) {
+            return "/";
+        }
+        return returnTo;
+    }
+}

@@ -1,0 +1,185 @@
+package uk.nhs.hub.account;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import uk.nhs.hub.platform.AuditLog;
+import uk.nhs.hub.platform.HubException;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Registration, sign-in and sign-out. Each operation validates its input, checks limits, does its work, writes
+ * the audit log and publishes what browsers need to know.
+ */
+public final class AccountService {
+
+    /** What a person registers with. Optional fields may be null. */
+    public record Registration(String email, String password, String displayName, String organisation,
+                               String jobTitle) {
+    }
+
+    /** A successful sign-in: the account and its new access token. */
+    public record SignIn(Account account, String token) {
+    }
+
+    /** Where a request came from, for throttling and the audit log. */
+    public record Origin(String remoteAddress, String requestId) {
+    }
+
+    static final int MIN_PASSWORD = 10;
+    static final int MAX_PASSWORD = 128;
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
+    static final String WRONG_CREDENTIALS = "Email address or password is not correct";
+
+    private final Vertx vertx;
+    private final Pool pool;
+    private final AccountRepository accounts;
+    private final PasswordHasher hasher;
+    private final AccessTokens tokens;
+    private final LoginThrottle throttle;
+
+    AccountService(Vertx vertx, Pool pool, AccountRepository accounts, PasswordHasher hasher, AccessTokens tokens,
+                   LoginThrottle throttle) {
+        this.vertx = vertx;
+        this.pool = pool;
+        this.accounts = accounts;
+        this.hasher = hasher;
+        this.tokens = tokens;
+        this.throttle = throttle;
+    }
+
+    /** Creates an account; 400 naming the first invalid field, 409 when the email address is taken. */
+    public Future<Account> register(Registration registration, Origin origin) {
+        Registration clean;
+        try {
+            clean = validate(registration);
+        } catch (HubException e) {
+            return Future.failedFuture(e);
+        }
+        return hasher.hash(clean.password())
+            .compose(hash -> pool.withTransaction(tx -> accounts
+                .insert(tx, clean.email(), hash, clean.displayName(), clean.organisation(), clean.jobTitle())
+                .compose(account -> AuditLog.record(tx, new AuditLog.Entry(account.id(), "account.registered",
+                        account.email(), origin.remoteAddress(), origin.requestId(), null))
+                    .map(account))))
+            .recover(err -> Future.failedFuture(isDuplicateEmail(err)
+                ? HubException.conflict("email", "An account with this email address already exists")
+                : err));
+    }
+
+    /** Checks the password and issues a token; 401 for a wrong email or password alike, 429 when throttled. */
+    public Future<SignIn> signIn(String email, String password, Origin origin) {
+        String normalised = normaliseEmail(email);
+        if (normalised.isEmpty()) {
+            return Future.failedFuture(HubException.invalid("email", "Enter your email address"));
+        }
+        if (password == null || password.isEmpty()) {
+            return Future.failedFuture(HubException.invalid("password", "Enter your password"));
+        }
+        try {
+            throttle.check(normalised, origin.remoteAddress());
+        } catch (HubException e) {
+            return Future.failedFuture(e);
+        }
+        return accounts.findCredentials(normalised)
+            .compose(found -> hasher.matches(password, found.map(AccountRepository.Credentials::passwordHash)
+                    .orElse(null))
+                .compose(matches -> matches
+                    ? succeeded(found.get().account(), origin)
+                    : failed(normalised, found.map(c -> c.account().id()).orElse(null), origin)));
+    }
+
+    /** Records the sign-out and tells the person's other tabs. */
+    public Future<Void> signOut(SignedInUser user, Origin origin) {
+        return AuditLog.record(pool, new AuditLog.Entry(user.id(), "sign-out", user.email(), origin.remoteAddress(),
+                origin.requestId(), null))
+            .onSuccess(v -> vertx.eventBus().publish(AccountEvents.userAddress(user.id()), AccountEvents.signedOut()));
+    }
+
+    /** The current account of a signed-in user; 401 when it no longer exists. */
+    public Future<Account> current(SignedInUser user) {
+        return accounts.findById(user.id())
+            .map(found -> found.orElseThrow(() -> HubException.unauthenticated("This account no longer exists")));
+    }
+
+    /** Finds an account by id. */
+    public Future<Optional<Account>> find(UUID id) {
+        return accounts.findById(id);
+    }
+
+    private Future<SignIn> succeeded(Account account, Origin origin) {
+        throttle.recordSuccess(account.email());
+        return AuditLog.record(pool, new AuditLog.Entry(account.id(), "sign-in", account.email(),
+                origin.remoteAddress(), origin.requestId(), null))
+            .map(v -> new SignIn(account, tokens.issue(account)));
+    }
+
+    private Future<SignIn> failed(String email, UUID accountId, Origin origin) {
+        throttle.recordFailure(email, origin.remoteAddress());
+        return AuditLog.record(pool, new AuditLog.Entry(null, "sign-in.failed", email, origin.remoteAddress(),
+                origin.requestId(), new JsonObject().put("knownAccount", accountId != null)))
+            .compose(v -> Future.failedFuture(HubException.unauthenticated(WRONG_CREDENTIALS)));
+    }
+
+    static String normaliseEmail(String email) {
+        return email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    static Registration validate(Registration r) {
+        String email = normaliseEmail(r.email());
+        if (email.isEmpty()) {
+            throw HubException.invalid("email", "Enter your email address");
+        }
+        if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+            throw HubException.invalid("email", "Enter an email address in the correct format, like name@example.nhs.uk");
+        }
+        String password = r.password() == null ? "" : r.password();
+        if (password.isEmpty()) {
+            throw HubException.invalid("password", "Enter a password");
+        }
+        if (password.codePointCount(0, password.length()) < MIN_PASSWORD) {
+            throw HubException.invalid("password", "Password must be " + MIN_PASSWORD + " characters or more");
+        }
+        if (password.length() > MAX_PASSWORD) {
+            throw HubException.invalid("password", "Password must be " + MAX_PASSWORD + " characters or fewer");
+        }
+        if (password.equalsIgnoreCase(email) || password.isBlank()) {
+            throw HubException.invalid("password", "Choose a password that is harder to guess");
+        }
+        String displayName = trimToNull(r.displayName());
+        if (displayName == null) {
+            throw HubException.invalid("displayName", "Enter your name");
+        }
+        if (displayName.length() > 100) {
+            throw HubException.invalid("displayName", "Name must be 100 characters or fewer");
+        }
+        String organisation = trimToNull(r.organisation());
+        if (organisation != null && organisation.length() > 200) {
+            throw HubException.invalid("organisation", "Organisation must be 200 characters or fewer");
+        }
+        String jobTitle = trimToNull(r.jobTitle());
+        if (jobTitle != null && jobTitle.length() > 200) {
+            throw HubException.invalid("jobTitle", "Job title must be 200 characters or fewer");
+        }
+        return new Registration(email, password, displayName, organisation, jobTitle);
+    }
+
+    private static String trimToNull(String text) {
+        if (text == null) {
+            return null;
+        }
+        String trimmed = text.strip();
+        return trimmed.isEmpty() ? null : trimmed;
+    }
+
+    private static boolean isDuplicateEmail(Throwable err) {
+        return err instanceof PgException pg && "23505".equals(pg.getSqlState())
+            && AccountSql.EMAIL_UNIQUE_CONSTRAINT.equals(pg.getConstraint());
+    }
+}

@@ -1,0 +1,46 @@
+package uk.nhs.hub.platform;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A real PostgreSQL 15 server run from the zonky binaries, for a hub started without {@code HUB_DATABASE_URL}.
+ * Its data directory is kept between runs. Starting and stopping block: call them off the event loop.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /**
+     * Starts PostgreSQL with its data under {@code directory}, creating it on first use.
+     *
+     * @param clean whether to wipe the directory first (tests) or keep the data (the hub)
+     */
+    public static EmbeddedDatabase start(Path directory, boolean clean) throws IOException {
+        Files.createDirectories(directory);
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            .setDataDirectory(directory)
+            .setCleanDataDirectory(clean)
+            .setServerConfig("max_connections", "100")
+            .setServerConfig("fsync", clean ? "off" : "on")
+            .start();
+        return new EmbeddedDatabase(postgres);
+    }
+
+    /** A {@code postgresql://} URL for the server's default database and superuser. */
+    public String url() {
+        return "postgresql://postgres:postgres@localhost:" + postgres.getPort() + "/postgres";
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}

@@ -1,0 +1,157 @@
+package uk.nhs.hub.platform;
+
+import io.vertx.core.Handler;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.pgclient.PgException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+
+/**
+ * The one place where failed requests become responses: {@code {"error": {"code", "message", "field"?}}} for
+ * API clients, an NHS.UK error page for browsers asking for HTML. Domain exceptions, vertx-web's own status
+ * failures and PostgreSQL constraint violations map to their statuses; anything else is a 500 that is
+ * logged once with the request id and never shows its details to the client.
+ */
+public final class ErrorResponder implements Handler<RoutingContext> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorResponder.class);
+
+    private final Pages pages;
+
+    public ErrorResponder(Pages pages) {
+        this.pages = pages;
+    }
+
+    /** What the client is told. */
+    record Problem(int status, String code, String message, String field, long retryAfterSeconds) {
+        JsonObject toJson() {
+            JsonObject error = new JsonObject().put("code", code).put("message", message);
+            if (field != null) {
+                error.put("field", field);
+            }
+            return new JsonObject().put("error", error);
+        }
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        Problem problem = describe(ctx.failure(), ctx.statusCode());
+        String requestId = RequestIds.of(ctx);
+        if (problem.status() >= 500) {
+            LOG.error("request {} {} {} failed", requestId, ctx.request().method(), ctx.request().path(),
+                ctx.failure());
+        }
+        if (ctx.response().headWritten()) {
+            ctx.request().connection().close();
+            return;
+        }
+        if (problem.retryAfterSeconds() > 0) {
+            ctx.response().putHeader("Retry-After", Long.toString(problem.retryAfterSeconds()));
+        }
+        if (wantsPage(ctx)) {
+            pages.render(ctx, problem.status(), "error", Map.of(
+                    "status", problem.status(),
+                    "title", pageTitle(problem.status()),
+                    "message", problem.message()))
+                .onFailure(err -> {
+                    LOG.error("request {}: the error page failed to render", requestId, err);
+                    sendJson(ctx, problem);
+                });
+        } else {
+            sendJson(ctx, problem);
+        }
+    }
+
+    private static void sendJson(RoutingContext ctx, Problem problem) {
+        if (ctx.response().headWritten()) {
+            return;
+        }
+        Responses.json(ctx, problem.status(), problem.toJson());
+    }
+
+    static Problem describe(Throwable failure, int statusCode) {
+        if (failure instanceof TooManyRequestsException limited) {
+            return new Problem(429, limited.code(), limited.getMessage(), null, limited.retryAfterSeconds());
+        }
+        if (failure instanceof HubException hub) {
+            return new Problem(hub.status(), hub.code(), hub.getMessage(), hub.field().orElse(null), 0);
+        }
+        if (failure instanceof DecodeException) {
+            return new Problem(400, "invalid", "The request body is not valid JSON", null, 0);
+        }
+        if (failure instanceof PgException pg) {
+            switch (pg.getSqlState()) {
+                case "23505":
+                    return new Problem(409, "conflict", "This already exists", null, 0);
+                case "23503":
+                    return new Problem(409, "conflict", "This refers to something that does not exist", null, 0);
+                default:
+                    break;
+            }
+        }
+        int status = failure instanceof HttpException http ? http.getStatusCode() : statusCode;
+        if (status < 400 || status > 599 || (failure != null && !(failure instanceof HttpException))) {
+            status = 500;
+        }
+        return new Problem(status, codeFor(status), messageFor(status), null, 0);
+    }
+
+    private static String codeFor(int status) {
+        return switch (status) {
+            case 400 -> "invalid";
+            case 401 -> "unauthenticated";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 406 -> "not_acceptable";
+            case 409 -> "conflict";
+            case 413 -> "payload_too_large";
+            case 415 -> "unsupported_media_type";
+            case 429 -> "too_many_requests";
+            case 503 -> "unavailable";
+            default -> status >= 500 ? "internal_error" : "error";
+        };
+    }
+
+    private static String messageFor(int status) {
+        return switch (status) {
+            case 400 -> "The request is not valid";
+            case 401 -> "Sign in to continue";
+            case 403 -> "You do not have permission to do this";
+            case 404 -> "Page not found";
+            case 405 -> "This method is not allowed here";
+            case 413 -> "The request is too large";
+            case 415 -> "The request body is not of a supported type";
+            case 429 -> "Too many requests; try again later";
+            case 503 -> "The service is unavailable; try again later";
+            default -> status >= 500
+                ? "Sorry, there is a problem with the service. Try again later."
+                : "The request could not be completed";
+        };
+    }
+
+    private static String pageTitle(int status) {
+        return switch (status) {
+            case 401 -> "You need to sign in";
+            case 403 -> "You do not have permission to do this";
+            case 404 -> "Page not found";
+            case 413 -> "What you sent is too large";
+            case 429 -> "Too many attempts";
+            default -> status >= 500 ? "Sorry, there is a problem with the service" : "There is a problem";
+        };
+    }
+
+    private static boolean wantsPage(RoutingContext ctx) {
+        String path = ctx.request().path();
+        if (path.startsWith("/api/") || path.startsWith("/eventbus")) {
+            return false;
+        }
+        String accept = ctx.request().getHeader("Accept");
+        return accept != null && accept.contains("text/html");
+    }
+}

@@ -1,0 +1,89 @@
+package uk.nhs.hub.platform;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.bridge.BridgeEventType;
+import io.vertx.ext.bridge.PermittedOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.sockjs.BridgeEvent;
+import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The SockJS event-bus bridge at {@code /eventbus}: server-to-browser only. Browsers may register only for
+ * addresses that a feature has declared with a {@link Rule}, and each register is checked against that
+ * rule's authoriser for the signed-in user at that moment. Nothing may be sent or published inbound.
+ */
+public final class EventBusBridge {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventBusBridge.class);
+
+    /**
+     * Decides whether a signed-in user may receive what is published on one address.
+     */
+    @FunctionalInterface
+    public interface Authoriser {
+        /** @param userId the signed-in user's id; @param address the exact address asked for */
+        Future<Boolean> mayReceive(String userId, String address);
+    }
+
+    /** A family of outbound addresses (matched whole by {@code address}) and who may receive them. */
+    public record Rule(Pattern address, Authoriser authoriser) {
+    }
+
+    private final List<Rule> rules;
+
+    public EventBusBridge(List<Rule> rules) {
+        this.rules = List.copyOf(rules);
+    }
+
+    /** The SockJS router to mount under {@code /eventbus/*}, after an authentication step. */
+    public Router router(Vertx vertx) {
+        SockJSBridgeOptions options = new SockJSBridgeOptions()
+            .setPingTimeout(30_000)
+            .setReplyTimeout(10_000);
+        for (Rule rule : rules) {
+            options.addOutboundPermitted(new PermittedOptions().setAddressRegex(rule.address().pattern()));
+        }
+        SockJSHandlerOptions sockJsOptions = new SockJSHandlerOptions()
+            .setHeartbeatInterval(25_000)
+            .setRegisterWriteHandler(false);
+        return SockJSHandler.create(vertx, sockJsOptions).bridge(options, this::handle);
+    }
+
+    private void handle(BridgeEvent event) {
+        BridgeEventType type = event.type();
+        switch (type) {
+            case SEND, PUBLISH -> event.complete(false);
+            case REGISTER -> authoriseRegister(event);
+            default -> event.complete(true);
+        }
+    }
+
+    private void authoriseRegister(BridgeEvent event) {
+        User user = event.socket().webUser();
+        String address = event.getRawMessage() == null ? null : event.getRawMessage().getString("address");
+        if (user == null || user.subject() == null || address == null) {
+            event.complete(false);
+            return;
+        }
+        Rule rule = rules.stream().filter(r -> r.address().matcher(address).matches()).findFirst().orElse(null);
+        if (rule == null) {
+            event.complete(false);
+            return;
+        }
+        rule.authoriser().mayReceive(user.subject(), address)
+            .onSuccess(allowed -> event.complete(Boolean.TRUE.equals(allowed)))
+            .onFailure(err -> {
+                LOG.warn("bridge register for {} could not be authorised", address, err);
+                event.complete(false);
+            });
+    }
+}

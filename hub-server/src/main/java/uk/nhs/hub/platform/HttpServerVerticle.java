@@ -1,0 +1,52 @@
+package uk.nhs.hub.platform;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Serves the hub over HTTP: the API, pages, assets and the event-bus bridge, all on one port. Stopping it
+ * stops accepting connections and lets requests in flight finish (up to 30 seconds).
+ */
+public final class HttpServerVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServerVerticle.class);
+
+    private final HttpServerOptions options;
+    private final Function<io.vertx.core.Vertx, Router> routerFactory;
+    private HttpServer server;
+
+    public HttpServerVerticle(HttpServerOptions options, Function<io.vertx.core.Vertx, Router> routerFactory) {
+        this.options = options;
+        this.routerFactory = routerFactory;
+    }
+
+    @Override
+    public Future<?> start() {
+        Router router = routerFactory.apply(vertx);
+        return vertx.createHttpServer(options)
+            .requestHandler(router)
+            .listen()
+            .onSuccess(listening -> {
+                server = listening;
+                LOG.debug("HTTP server listening on port {}", listening.actualPort());
+            });
+    }
+
+    @Override
+    public Future<?> stop() {
+        return server == null ? Future.succeededFuture() : server.shutdown(30, TimeUnit.SECONDS);
+    }
+
+    /** The port actually bound (useful when the configured port is 0). */
+    public int port() {
+        return server.actualPort();
+    }
+}

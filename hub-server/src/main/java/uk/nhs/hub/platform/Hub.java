@@ -1,0 +1,183 @@
+package uk.nhs.hub.platform;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import uk.nhs.hub.account.AccountModule;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The composition root: starts the database (embedded unless configured), migrates it off the event loop,
+ * opens the pool, assembles the features and deploys the HTTP verticle. {@link #stop()} undoes it in reverse.
+ */
+public final class Hub {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+
+    private final Vertx vertx;
+    private final EmbeddedDatabase embedded;
+    private final Pool pool;
+    private final String deploymentId;
+    private final int port;
+
+    private Hub(Vertx vertx, EmbeddedDatabase embedded, Pool pool, String deploymentId, int port) {
+        this.vertx = vertx;
+        this.embedded = embedded;
+        this.pool = pool;
+        this.deploymentId = deploymentId;
+        this.port = port;
+    }
+
+    /** Starts the hub; on failure everything started so far is stopped again. */
+    public static Future<Hub> start(Vertx vertx, HubConfig config, PrometheusMeterRegistry registry) {
+        Started started = new Started();
+        return database(vertx, config)
+            .compose(embedded -> {
+                started.embedded = embedded;
+                String url = embedded != null ? embedded.url() : config.database().url().orElseThrow();
+                PgConnectOptions connect = PgConnectOptions.fromUri(url)
+                    .setCachePreparedStatements(true)
+                    .setPreparedStatementCacheMaxSize(512);
+                return vertx.executeBlocking(() -> DatabaseMigrations.migrate(connect))
+                    .onSuccess(count -> {
+                        if (count > 0) {
+                            LOG.info("applied {} database migrations", count);
+                        }
+                    })
+                    .map(count -> connect);
+            })
+            .compose(connect -> {
+                started.pool = PgBuilder.pool()
+                    .with(new PoolOptions().setMaxSize(config.database().poolSize()).setShared(false))
+                    .connectingTo(connect)
+                    .using(vertx)
+                    .build();
+                Pages pages = new Pages(vertx, false);
+                return AccountModule.create(vertx, started.pool, config, pages, Clock.systemUTC())
+                    .map(accounts -> routerFactory(config, started.pool, registry, pages, accounts));
+            })
+            .compose(routerFactory -> {
+                HttpServerVerticle verticle = new HttpServerVerticle(serverOptions(config), routerFactory);
+                return vertx.deployVerticle(verticle)
+                    .map(id -> new Hub(vertx, started.embedded, started.pool, id, verticle.port()));
+            })
+            .recover(err -> started.close(vertx).transform(ignored -> Future.failedFuture(err)));
+    }
+
+    /** The HTTP port the hub listens on. */
+    public int port() {
+        return port;
+    }
+
+    /** The database pool (for tests and tools that share the hub's database). */
+    public Pool pool() {
+        return pool;
+    }
+
+    /** Stops accepting requests, lets those in flight finish, closes the pool and the embedded database. */
+    public Future<Void> stop() {
+        Started started = new Started();
+        started.embedded = embedded;
+        started.pool = pool;
+        return vertx.undeploy(deploymentId)
+            .transform(ignored -> started.close(vertx));
+    }
+
+    private static Future<EmbeddedDatabase> database(Vertx vertx, HubConfig config) {
+        if (config.database().url().isPresent()) {
+            return Future.succeededFuture(null);
+        }
+        return vertx.executeBlocking(() -> EmbeddedDatabase.start(config.dataDir().resolve("pg"), false));
+    }
+
+    private static HttpServerOptions serverOptions(HubConfig config) {
+        return new HttpServerOptions()
+            .setHost(config.http().host())
+            .setPort(config.http().port())
+            .setCompressionSupported(true)
+            .setPerMessageWebSocketCompressionSupported(false)
+            .setPerFrameWebSocketCompressionSupported(false)
+            .setMaxFormAttributeSize((int) Math.min(Integer.MAX_VALUE, config.http().bodyLimitBytes()));
+    }
+
+    private static java.util.function.Function<Vertx, Router> routerFactory(
+            HubConfig config, Pool pool, PrometheusMeterRegistry registry, Pages pages, AccountModule accounts) {
+        EventBusBridge bridge = new EventBusBridge(List.of(accounts.bridgeRule()));
+        ErrorResponder errors = new ErrorResponder(pages);
+        return vertx -> {
+            Router router = Router.router(vertx);
+            router.route().handler(new RequestIds()).handler(new SecurityHeaders());
+            new HealthRoutes(pool, registry).mount(router);
+            router.route("/assets/*").handler(StaticHandler.create("webroot/assets")
+                .setCachingEnabled(true)
+                .setMaxAgeSeconds(3600)
+                .setDirectoryListing(false));
+            router.route("/eventbus/*")
+                .handler(sameOriginOnly())
+                .handler(accounts.authentication().identify());
+            router.route("/eventbus/*")
+                .handler(accounts.authentication().bridgeUser())
+                .subRouter(bridge.router(vertx));
+            router.route().handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes()));
+            router.route().handler(accounts.authentication().identify());
+            router.route().handler(accounts.csrf());
+            accounts.mount(router);
+            router.route().failureHandler(errors);
+            router.errorHandler(404, errors);
+            router.errorHandler(405, errors);
+            return router;
+        };
+    }
+
+    /** Refuses cross-site use of the bridge: a browser's Origin must name the host it is talking to. */
+    private static Handler<RoutingContext> sameOriginOnly() {
+        return ctx -> {
+            String origin = ctx.request().getHeader("Origin");
+            String host = ctx.request().getHeader("Host");
+            if (origin != null && !"null".equals(origin)) {
+                try {
+                    URI uri = URI.create(origin);
+                    String authority = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+                    if (host == null || !host.equalsIgnoreCase(authority)) {
+                        ctx.fail(HubException.forbidden("Live updates are available only to pages of this site"));
+                        return;
+                    }
+                } catch (IllegalArgumentException e) {
+                    ctx.fail(HubException.forbidden("Live updates are available only to pages of this site"));
+                    return;
+                }
+            }
+            ctx.next();
+        };
+    }
+
+    /** What has been started so far, to close in reverse order. */
+    private static final class Started {
+        EmbeddedDatabase embedded;
+        Pool pool;
+
+        Future<Void> close(Vertx vertx) {
+            Future<Void> closed = pool == null ? Future.succeededFuture() : pool.close();
+            return closed.transform(ignored -> embedded == null ? Future.succeededFuture()
+                : vertx.executeBlocking(() -> {
+                    embedded.close();
+                    return null;
+                }));
+        }
+    }
+}

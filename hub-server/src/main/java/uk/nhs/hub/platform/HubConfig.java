@@ -1,0 +1,185 @@
+package uk.nhs.hub.platform;
+
+import io.vertx.core.json.JsonObject;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The hub's configuration, parsed once at start-up from {@code conf/hub.json} and the environment.
+ *
+ * @param http      listening address, public base URL, request limits and cookie policy
+ * @param database  an external PostgreSQL URL (empty means the embedded database) and pool size
+ * @param dataDir   where the embedded database, the generated signing key and other local state live
+ * @param security  token lifetime, signing key location and sign-in throttling
+ * @param smtp      outgoing mail; without a host, mail is written to the log instead
+ */
+public record HubConfig(Http http, Database database, Path dataDir, Security security, Smtp smtp) {
+
+    /**
+     * Environment variables that override {@code hub.json}, each with the dotted path it replaces.
+     * The README's configuration table lists the same names.
+     */
+    public static final Map<String, String> ENVIRONMENT = environmentTable();
+
+    private static Map<String, String> environmentTable() {
+        Map<String, String> table = new LinkedHashMap<>();
+        table.put("HUB_HOST", "http.host");
+        table.put("HUB_PORT", "http.port");
+        table.put("HUB_BASE_URL", "http.baseUrl");
+        table.put("HUB_BODY_LIMIT", "http.bodyLimitBytes");
+        table.put("HUB_COOKIE_SECURE", "http.cookieSecure");
+        table.put("HUB_DATABASE_URL", "database.url");
+        table.put("HUB_DATABASE_POOL_SIZE", "database.poolSize");
+        table.put("HUB_DATA_DIR", "dataDir");
+        table.put("HUB_JWT_KEY_FILE", "security.jwtKeyFile");
+        table.put("HUB_TOKEN_MINUTES", "security.tokenMinutes");
+        table.put("HUB_SMTP_HOST", "smtp.host");
+        table.put("HUB_SMTP_PORT", "smtp.port");
+        table.put("HUB_SMTP_USERNAME", "smtp.username");
+        table.put("HUB_SMTP_PASSWORD", "smtp.password");
+        table.put("HUB_SMTP_FROM", "smtp.from");
+        table.put("HUB_SMTP_STARTTLS", "smtp.startTls");
+        return Map.copyOf(table);
+    }
+
+    /** Listening socket and HTTP policy. */
+    public record Http(String host, int port, String baseUrl, long bodyLimitBytes, boolean cookieSecure) {
+    }
+
+    /** Where the data lives. */
+    public record Database(Optional<String> url, int poolSize) {
+    }
+
+    /** Sign-in and token policy. */
+    public record Security(Optional<Path> jwtKeyFile, int tokenMinutes, LoginLimits login) {
+    }
+
+    /** How many failed sign-ins are allowed per account and per client address within one window. */
+    public record LoginLimits(int maxFailuresPerAccount, int maxFailuresPerAddress, int windowSeconds) {
+    }
+
+    /** Outgoing mail server. */
+    public record Smtp(Optional<String> host, int port, Optional<String> username, Optional<String> password,
+                       String from, boolean startTls) {
+    }
+
+    /**
+     * Builds the typed configuration from merged JSON.
+     *
+     * @throws IllegalArgumentException naming the setting that is missing or malformed
+     */
+    public static HubConfig fromJson(JsonObject json) {
+        JsonObject http = section(json, "http");
+        JsonObject database = section(json, "database");
+        JsonObject security = section(json, "security");
+        JsonObject login = section(security, "login");
+        JsonObject smtp = section(json, "smtp");
+        String baseUrl = requiredText(http, "http.baseUrl");
+        return new HubConfig(
+            new Http(
+                requiredText(http, "http.host"),
+                intIn(http, "http.port", 0, 65535),
+                baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl,
+                longIn(http, "http.bodyLimitBytes", 1024, 1L << 30),
+                bool(http, "http.cookieSecure")),
+            new Database(optionalText(database, "database.url"), intIn(database, "database.poolSize", 1, 200)),
+            Path.of(requiredText(json, "dataDir")),
+            new Security(
+                optionalText(security, "security.jwtKeyFile").map(Path::of),
+                intIn(security, "security.tokenMinutes", 1, 24 * 60),
+                new LoginLimits(
+                    intIn(login, "security.login.maxFailuresPerAccount", 1, 1_000_000),
+                    intIn(login, "security.login.maxFailuresPerAddress", 1, 1_000_000),
+                    intIn(login, "security.login.windowSeconds", 1, 86_400))),
+            new Smtp(
+                optionalText(smtp, "smtp.host"),
+                intIn(smtp, "smtp.port", 1, 65535),
+                optionalText(smtp, "smtp.username"),
+                optionalText(smtp, "smtp.password"),
+                requiredText(smtp, "smtp.from"),
+                bool(smtp, "smtp.startTls")));
+    }
+
+    /** The file holding the token signing key: configured, or generated under the data directory. */
+    public Path jwtKeyFile() {
+        return security.jwtKeyFile().orElse(dataDir.resolve("jwt.key"));
+    }
+
+    private static JsonObject section(JsonObject parent, String name) {
+        Object value = parent.getValue(name);
+        if (value instanceof JsonObject object) {
+            return object;
+        }
+        if (value == null) {
+            return new JsonObject();
+        }
+        throw new IllegalArgumentException("setting '" + name + "' must be an object");
+    }
+
+    private static String leaf(String path) {
+        return path.substring(path.lastIndexOf('.') + 1);
+    }
+
+    private static Optional<String> optionalText(JsonObject section, String path) {
+        Object value = section.getValue(leaf(path));
+        if (value == null) {
+            return Optional.empty();
+        }
+        String text = value.toString().trim();
+        return text.isEmpty() ? Optional.empty() : Optional.of(text);
+    }
+
+    private static String requiredText(JsonObject section, String path) {
+        return optionalText(section, path)
+            .orElseThrow(() -> new IllegalArgumentException("setting '" + path + "' is required"));
+    }
+
+    private static long longIn(JsonObject section, String path, long min, long max) {
+        String text = requiredText(section, path);
+        long value;
+        try {
+            value = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("setting '" + path + "' must be a whole number, not '" + text + "'");
+        }
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("setting '" + path + "' must be between " + min + " and " + max
+                + ", not " + value);
+        }
+        return value;
+    }
+
+    private static int intIn(JsonObject section, String path, int min, int max) {
+        return (int) longIn(section, path, min, max);
+    }
+
+    private static boolean bool(JsonObject section, String path) {
+        String text = requiredText(section, path).toLowerCase(java.util.Locale.ROOT);
+        return switch (text) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw new IllegalArgumentException("setting '" + path + "' must be true or false, not '"
+                + text + "'");
+        };
+    }
+
+    /** Applies an override given as text (from the environment) at a dotted path. */
+    static void put(JsonObject json, String dottedPath, String value) {
+        Objects.requireNonNull(value);
+        String[] parts = dottedPath.split("\\.");
+        JsonObject target = json;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonObject next = target.getJsonObject(parts[i]);
+            if (next == null) {
+                next = new JsonObject();
+                target.put(parts[i], next);
+            }
+            target = next;
+        }
+        target.put(parts[parts.length - 1], value);
+    }
+}

@@ -1,0 +1,83 @@
+package uk.nhs.hub.platform;
+
+import freemarker.cache.MruCacheStorage;
+import freemarker.core.HTMLOutputFormat;
+import freemarker.template.Configuration;
+import freemarker.template.Template;
+import freemarker.template.TemplateExceptionHandler;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.templ.freemarker.FreeMarkerTemplateEngine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Renders the FreeMarker pages under {@code templates/} (from hub-web) with HTML auto-escaping, adding the
+ * values every page needs: the signed-in viewer, the CSRF token, the CSP nonce and the current path.
+ * Templates are parsed once and cached. Output is always UTF-8, whatever the JVM's default charset.
+ */
+public final class Pages {
+
+    /** Context key under which authentication leaves the viewer's page model ({@code id}, {@code displayName}). */
+    public static final String VIEWER = "hub.viewer";
+    /** Context key under which CSRF protection leaves the token that forms must send back. */
+    public static final String CSRF_TOKEN = "hub.csrfToken";
+
+    private final Configuration freemarker;
+
+    public Pages(Vertx vertx, boolean development) {
+        FreeMarkerTemplateEngine engine = FreeMarkerTemplateEngine.create(vertx, "ftlh");
+        this.freemarker = engine.unwrap();
+        freemarker.setIncompatibleImprovements(Configuration.VERSION_2_3_33);
+        freemarker.setOutputFormat(HTMLOutputFormat.INSTANCE);
+        freemarker.setDefaultEncoding("UTF-8");
+        freemarker.setOutputEncoding("UTF-8");
+        freemarker.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+        freemarker.setLogTemplateExceptions(false);
+        freemarker.setWrapUncheckedExceptions(true);
+        freemarker.setFallbackOnNullLoopVariable(false);
+        freemarker.setCacheStorage(new MruCacheStorage(0, Integer.MAX_VALUE));
+        freemarker.setTemplateUpdateDelayMilliseconds(development ? 1000 : Long.MAX_VALUE);
+    }
+
+    /** Renders {@code templates/<name>.ftlh} as an HTML response with the given status. */
+    public Future<Void> render(RoutingContext ctx, int status, String name, Map<String, ?> model) {
+        return renderToBuffer(ctx, name, model).compose(html -> ctx.response()
+            .setStatusCode(status)
+            .putHeader("Content-Type", "text/html; charset=utf-8")
+            .putHeader("Cache-Control", "no-store")
+            .end(html));
+    }
+
+    /** Renders a page to a buffer without sending it. */
+    public Future<Buffer> renderToBuffer(RoutingContext ctx, String name, Map<String, ?> model) {
+        Map<String, Object> values = new HashMap<>(model);
+        values.putIfAbsent("viewer", ctx.get(VIEWER));
+        values.putIfAbsent("csrfToken", ctx.get(CSRF_TOKEN));
+        values.putIfAbsent("cspNonce", ctx.get(SecurityHeaders.NONCE_KEY));
+        values.putIfAbsent("currentPath", ctx.request().path());
+        values.putIfAbsent("requestId", RequestIds.of(ctx));
+        try {
+            Template template = freemarker.getTemplate("templates/" + name + ".ftlh");
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
+            try (Writer writer = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
+                template.process(values, writer);
+            }
+            return Future.succeededFuture(Buffer.buffer(bytes.toByteArray()));
+        } catch (Exception e) {
+            return Future.failedFuture(new IllegalStateException("page " + name + " failed to render", e));
+        }
+    }
+
+    /** A redirect that turns a form POST into a GET ("303 See Other"). */
+    public static Future<Void> seeOther(RoutingContext ctx, String location) {
+        return ctx.response().setStatusCode(303).putHeader("Location", location).end();
+    }
+}
