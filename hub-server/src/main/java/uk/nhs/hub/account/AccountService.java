@@ -8,7 +8,9 @@ import io.vertx.sqlclient.Pool;
 import uk.nhs.hub.platform.AuditLog;
 import uk.nhs.hub.platform.HubException;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -76,11 +78,15 @@ public final class AccountService {
     /** Checks the password and issues a token; 401 for a wrong email or password alike, 429 when throttled. */
     public Future<SignIn> signIn(String email, String password, Origin origin) {
         String normalised = normaliseEmail(email);
+        Map<String, String> missing = new LinkedHashMap<>();
         if (normalised.isEmpty()) {
-            return Future.failedFuture(HubException.invalid("email", "Enter your email address"));
+            missing.put("email", "Enter your email address");
         }
         if (password == null || password.isEmpty()) {
-            return Future.failedFuture(HubException.invalid("password", "Enter your password"));
+            missing.put("password", "Enter your password");
+        }
+        if (!missing.isEmpty()) {
+            return Future.failedFuture(HubException.invalidFields(missing));
         }
         try {
             throttle.check(normalised, origin.remoteAddress());
@@ -131,41 +137,41 @@ public final class AccountService {
         return email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
     }
 
+    /** Checks every field in the order the register page shows them, reporting all that are wrong. */
     static Registration validate(Registration r) {
-        String email = normaliseEmail(r.email());
-        if (email.isEmpty()) {
-            throw HubException.invalid("email", "Enter your email address");
-        }
-        if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
-            throw HubException.invalid("email", "Enter an email address in the correct format, like name@example.nhs.uk");
-        }
-        String password = r.password() == null ? "" : r.password();
-        if (password.isEmpty()) {
-            throw HubException.invalid("password", "Enter a password");
-        }
-        if (password.codePointCount(0, password.length()) < MIN_PASSWORD) {
-            throw HubException.invalid("password", "Password must be " + MIN_PASSWORD + " characters or more");
-        }
-        if (password.length() > MAX_PASSWORD) {
-            throw HubException.invalid("password", "Password must be " + MAX_PASSWORD + " characters or fewer");
-        }
-        if (password.equalsIgnoreCase(email) || password.isBlank()) {
-            throw HubException.invalid("password", "Choose a password that is harder to guess");
-        }
+        Map<String, String> errors = new LinkedHashMap<>();
         String displayName = trimToNull(r.displayName());
         if (displayName == null) {
-            throw HubException.invalid("displayName", "Enter your name");
+            errors.put("displayName", "Enter your name");
+        } else if (displayName.length() > 100) {
+            errors.put("displayName", "Name must be 100 characters or fewer");
         }
-        if (displayName.length() > 100) {
-            throw HubException.invalid("displayName", "Name must be 100 characters or fewer");
+        String email = normaliseEmail(r.email());
+        if (email.isEmpty()) {
+            errors.put("email", "Enter your email address");
+        } else if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+            errors.put("email", "Enter an email address in the correct format, like name@example.nhs.uk");
         }
         String organisation = trimToNull(r.organisation());
         if (organisation != null && organisation.length() > 200) {
-            throw HubException.invalid("organisation", "Organisation must be 200 characters or fewer");
+            errors.put("organisation", "Organisation must be 200 characters or fewer");
         }
         String jobTitle = trimToNull(r.jobTitle());
         if (jobTitle != null && jobTitle.length() > 200) {
-            throw HubException.invalid("jobTitle", "Job title must be 200 characters or fewer");
+            errors.put("jobTitle", "Job title must be 200 characters or fewer");
+        }
+        String password = r.password() == null ? "" : r.password();
+        if (password.isEmpty()) {
+            errors.put("password", "Enter a password");
+        } else if (password.codePointCount(0, password.length()) < MIN_PASSWORD) {
+            errors.put("password", "Password must be " + MIN_PASSWORD + " characters or more");
+        } else if (password.length() > MAX_PASSWORD) {
+            errors.put("password", "Password must be " + MAX_PASSWORD + " characters or fewer");
+        } else if (password.equalsIgnoreCase(email) || password.isBlank()) {
+            errors.put("password", "Choose a password that is harder to guess");
+        }
+        if (!errors.isEmpty()) {
+            throw HubException.invalidFields(errors);
         }
         return new Registration(email, password, displayName, organisation, jobTitle);
     }

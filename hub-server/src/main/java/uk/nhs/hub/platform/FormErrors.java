@@ -21,7 +21,12 @@ public final class FormErrors {
 
     /** The errors that a failed submission reports, when it is a failure a person can correct. */
     public static FormErrors from(HubException failure, String fallbackField) {
-        return new FormErrors().add(failure.field().orElse(fallbackField), failure.getMessage());
+        FormErrors errors = new FormErrors();
+        failure.fieldErrors().forEach(errors::add);
+        if (errors.isEmpty()) {
+            errors.add(failure.field().orElse(fallbackField), failure.getMessage());
+        }
+        return errors;
     }
 
     public boolean isEmpty() {

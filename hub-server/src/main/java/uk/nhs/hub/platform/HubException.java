@@ -1,5 +1,7 @@
 package uk.nhs.hub.platform;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -12,12 +14,18 @@ public class HubException extends RuntimeException {
     private final int status;
     private final String code;
     private final String field;
+    private final Map<String, String> fieldErrors;
 
     public HubException(int status, String code, String message, String field) {
+        this(status, code, message, field, field == null ? Map.of() : Map.of(field, message));
+    }
+
+    private HubException(int status, String code, String message, String field, Map<String, String> fieldErrors) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
         this.field = field;
+        this.fieldErrors = fieldErrors;
     }
 
     public int status() {
@@ -32,9 +40,28 @@ public class HubException extends RuntimeException {
         return Optional.ofNullable(field);
     }
 
+    /** Every invalid field with its message, in the order a form shows them (the first is {@link #field()}). */
+    public Map<String, String> fieldErrors() {
+        return fieldErrors;
+    }
+
     /** 400: the request is malformed or a field is invalid. */
     public static HubException invalid(String field, String message) {
         return new HubException(400, "invalid", message, field);
+    }
+
+    /**
+     * 400 for several invalid fields at once, in form order. API clients see the first; pages list them all.
+     *
+     * @param errors field to message, in the order the fields appear on the page; not empty
+     */
+    public static HubException invalidFields(Map<String, String> errors) {
+        if (errors.isEmpty()) {
+            throw new IllegalArgumentException("no field errors");
+        }
+        Map.Entry<String, String> first = errors.entrySet().iterator().next();
+        return new HubException(400, "invalid", first.getValue(), first.getKey(),
+            java.util.Collections.unmodifiableMap(new LinkedHashMap<>(errors)));
     }
 
     /** 401: no valid sign-in. */

@@ -1,0 +1,148 @@
+package uk.nhs.hub.account;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import uk.nhs.hub.TestHub;
+import uk.nhs.hub.TestUsers;
+import uk.nhs.hub.TestUsers.TestUser;
+
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static uk.nhs.hub.TestHub.await;
+
+/** The event-bus bridge as a browser uses it, over the raw WebSocket transport of SockJS. */
+@ExtendWith(VertxExtension.class)
+class LiveBridgeTest {
+
+    private static TestUser ann;
+    private static TestUser bob;
+
+    @BeforeAll
+    static void start() {
+        TestHub.get().resetDatabase();
+        ann = TestUsers.create(TestHub.get().client(), "Ann Live");
+        bob = TestUsers.create(TestHub.get().client(), "Bob Live");
+        client = TestHub.get().vertx().createWebSocketClient();
+    }
+
+    private static WebSocketClient client;
+
+    private static Future<WebSocket> connect(String cookie, String origin) {
+        WebSocketConnectOptions options = new WebSocketConnectOptions()
+            .setHost("127.0.0.1").setPort(TestHub.get().port()).setURI("/eventbus/websocket");
+        if (cookie != null) {
+            options.addHeader("Cookie", cookie);
+        }
+        if (origin != null) {
+            options.addHeader("Origin", origin);
+        }
+        return client.connect(options);
+    }
+
+    /** The bridge's answer to a refused frame: an error naming the refusal. */
+    private static void assertRefused(JsonObject frame) {
+        assertEquals("err", frame.getString("type"), frame.encode());
+        assertTrue(java.util.Set.of("rejected", "access_denied").contains(frame.getString("body")), frame.encode());
+    }
+
+    private static JsonObject register(String address) {
+        return new JsonObject().put("type", "register").put("address", address);
+    }
+
+    @Test
+    void aUserReceivesTheirOwnNoticesLive(VertxTestContext test) {
+        var received = test.checkpoint();
+        connect(ann.cookieHeader(), null).onComplete(test.succeeding(socket -> {
+            socket.handler(data -> {
+                String text = data.toString();
+                JsonObject frame = new JsonObject(text);
+                test.verify(() -> {
+                    assertEquals("rec", frame.getString("type"), frame.encode());
+                    assertEquals(AccountEvents.userAddress(ann.id()), frame.getString("address"));
+                    assertEquals("signed-out", frame.getJsonObject("body").getString("type"));
+                });
+                received.flag();
+                socket.close();
+            });
+            socket.writeTextMessage(register(AccountEvents.userAddress(ann.id())).encode());
+            // sign out in "another tab": the open page is told
+            TestHub.get().vertx().setTimer(300, t -> TestHub.get().client().post("/api/auth/logout")
+                .putHeader("Authorization", ann.bearer()).send()
+                .onFailure(test::failNow));
+        }));
+    }
+
+    @Test
+    void registeringForSomeoneElsesAddressIsRefused(VertxTestContext test) {
+        connect(bob.cookieHeader(), null).onComplete(test.succeeding(socket -> {
+            socket.handler(data -> {
+                String text = data.toString();
+                JsonObject frame = new JsonObject(text);
+                test.verify(() -> {
+                    assertEquals("err", frame.getString("type"), frame.encode());
+                    assertRefused(frame);
+                });
+                test.completeNow();
+                socket.close();
+            });
+            socket.writeTextMessage(register(AccountEvents.userAddress(ann.id())).encode());
+        }));
+    }
+
+    @Test
+    void addressesNoRuleNamesAreRefused(VertxTestContext test) {
+        connect(bob.cookieHeader(), null).onComplete(test.succeeding(socket -> {
+            socket.handler(data -> {
+                String text = data.toString();
+                test.verify(() -> assertRefused(new JsonObject(text)));
+                test.completeNow();
+                socket.close();
+            });
+            socket.writeTextMessage(register("hub.internal.anything").encode());
+        }));
+    }
+
+    @Test
+    void browsersCannotPublishOrSend(VertxTestContext test) {
+        String address = AccountEvents.userAddress(bob.id());
+        var consumer = TestHub.get().vertx().eventBus().consumer(address, message ->
+            test.failNow("an inbound message reached the event bus"));
+        var refusals = new java.util.concurrent.atomic.AtomicInteger();
+        consumer.completion().onSuccess(v -> connect(bob.cookieHeader(), null).onComplete(test.succeeding(socket -> {
+            socket.handler(data -> {
+                String text = data.toString();
+                test.verify(() -> assertRefused(new JsonObject(text)));
+                if (refusals.incrementAndGet() == 2) {
+                    consumer.unregister().onComplete(test.succeedingThenComplete());
+                    socket.close();
+                }
+            });
+            socket.writeTextMessage(new JsonObject().put("type", "publish").put("address", address)
+                .put("body", new JsonObject().put("type", "signed-out")).encode());
+            socket.writeTextMessage(new JsonObject().put("type", "send").put("address", address)
+                .put("body", new JsonObject()).encode());
+        })));
+    }
+
+    @Test
+    void theBridgeRefusesConnectionsWithoutASignIn() {
+        Throwable failure = await(connect(null, null).transform(ar -> Future.succeededFuture(ar.cause())));
+        assertTrue(failure != null && failure.getMessage().contains("401"), String.valueOf(failure));
+    }
+
+    @Test
+    void theBridgeRefusesPagesFromOtherSites() {
+        Throwable failure = await(connect(ann.cookieHeader(), "https://evil.example")
+            .transform(ar -> Future.succeededFuture(ar.cause())));
+        assertTrue(failure != null && failure.getMessage().contains("403"), String.valueOf(failure));
+    }
+}
