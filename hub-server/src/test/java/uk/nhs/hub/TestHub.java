@@ -101,6 +101,11 @@ public final class TestHub {
         return hub.port();
     }
 
+    /** The routes of the shared hub, as {@code "METHOD /path"}. */
+    public java.util.List<String> routes() {
+        return hub.routes();
+    }
+
     public Pool pool() {
         return hub.pool();
     }

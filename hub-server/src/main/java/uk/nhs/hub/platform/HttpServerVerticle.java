@@ -3,11 +3,15 @@ package uk.nhs.hub.platform;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -22,6 +26,7 @@ public final class HttpServerVerticle extends VerticleBase {
     private final HttpServerOptions options;
     private final Function<io.vertx.core.Vertx, Router> routerFactory;
     private HttpServer server;
+    private List<String> routes = List.of();
 
     public HttpServerVerticle(HttpServerOptions options, Function<io.vertx.core.Vertx, Router> routerFactory) {
         this.options = options;
@@ -31,6 +36,7 @@ public final class HttpServerVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = routerFactory.apply(vertx);
+        routes = describe(router);
         return vertx.createHttpServer(options)
             .requestHandler(router)
             .listen()
@@ -43,6 +49,24 @@ public final class HttpServerVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         return server == null ? Future.succeededFuture() : server.shutdown(30, TimeUnit.SECONDS);
+    }
+
+    /** The routes served, as {@code "METHOD /path"}. */
+    public List<String> routes() {
+        return routes;
+    }
+
+    private static List<String> describe(Router router) {
+        List<String> described = new ArrayList<>();
+        for (Route route : router.getRoutes()) {
+            if (route.getPath() == null || route.methods() == null) {
+                continue;
+            }
+            for (HttpMethod method : route.methods()) {
+                described.add(method.name() + " " + route.getPath());
+            }
+        }
+        return List.copyOf(described);
     }
 
     /** The port actually bound (useful when the configured port is 0). */

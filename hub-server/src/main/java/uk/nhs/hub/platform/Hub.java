@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -28,19 +29,24 @@ import java.util.List;
 public final class Hub {
 
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+    /** The OpenAPI contract, served at {@code /api/openapi.yaml}. */
+    static final String API_DOCUMENT = "api/openapi.yaml";
 
     private final Vertx vertx;
     private final EmbeddedDatabase embedded;
     private final Pool pool;
     private final String deploymentId;
     private final int port;
+    private final List<String> routes;
 
-    private Hub(Vertx vertx, EmbeddedDatabase embedded, Pool pool, String deploymentId, int port) {
+    private Hub(Vertx vertx, EmbeddedDatabase embedded, Pool pool, String deploymentId, int port,
+                List<String> routes) {
         this.vertx = vertx;
         this.embedded = embedded;
         this.pool = pool;
         this.deploymentId = deploymentId;
         this.port = port;
+        this.routes = routes;
     }
 
     /** Starts the hub; on failure everything started so far is stopped again. */
@@ -68,13 +74,14 @@ public final class Hub {
                     .using(vertx)
                     .build();
                 Pages pages = new Pages(vertx, false);
-                return AccountModule.create(vertx, started.pool, config, pages, Clock.systemUTC())
-                    .map(accounts -> routerFactory(config, started.pool, registry, pages, accounts));
+                return vertx.fileSystem().readFile(API_DOCUMENT).compose(apiDocument ->
+                    AccountModule.create(vertx, started.pool, config, pages, Clock.systemUTC())
+                        .map(accounts -> routerFactory(config, started.pool, registry, pages, apiDocument, accounts)));
             })
             .compose(routerFactory -> {
                 HttpServerVerticle verticle = new HttpServerVerticle(serverOptions(config), routerFactory);
                 return vertx.deployVerticle(verticle)
-                    .map(id -> new Hub(vertx, started.embedded, started.pool, id, verticle.port()));
+                    .map(id -> new Hub(vertx, started.embedded, started.pool, id, verticle.port(), verticle.routes()));
             })
             .recover(err -> started.close(vertx).transform(ignored -> Future.failedFuture(err)));
     }
@@ -82,6 +89,11 @@ public final class Hub {
     /** The HTTP port the hub listens on. */
     public int port() {
         return port;
+    }
+
+    /** Every route as {@code "METHOD /path"} (path parameters as {@code :name}), for checking the API contract. */
+    public List<String> routes() {
+        return routes;
     }
 
     /** The database pool (for tests and tools that share the hub's database). */
@@ -116,13 +128,17 @@ public final class Hub {
     }
 
     private static java.util.function.Function<Vertx, Router> routerFactory(
-            HubConfig config, Pool pool, PrometheusMeterRegistry registry, Pages pages, AccountModule accounts) {
+            HubConfig config, Pool pool, PrometheusMeterRegistry registry, Pages pages, Buffer apiDocument,
+            AccountModule accounts) {
         EventBusBridge bridge = new EventBusBridge(List.of(accounts.bridgeRule()));
         ErrorResponder errors = new ErrorResponder(pages);
         return vertx -> {
             Router router = Router.router(vertx);
             router.route().handler(new RequestIds()).handler(new SecurityHeaders());
             new HealthRoutes(pool, registry).mount(router);
+            router.get("/api/openapi.yaml").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "application/yaml; charset=utf-8")
+                .end(apiDocument));
             router.route("/assets/*").handler(StaticHandler.create("webroot/assets")
                 .setCachingEnabled(true)
                 .setMaxAgeSeconds(3600)
