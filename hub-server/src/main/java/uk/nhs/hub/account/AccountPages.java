@@ -48,7 +48,8 @@ public final class AccountPages {
             Pages.seeOther(ctx, "/");
             return;
         }
-        showRegister(ctx, 200, Map.of(), new FormErrors()).onFailure(ctx::fail);
+        showRegister(ctx, 200, Map.of(), safeReturnTo(ctx.request().getParam("returnTo")), new FormErrors())
+            .onFailure(ctx::fail);
     }
 
     private void register(RoutingContext ctx) {
@@ -58,24 +59,28 @@ public final class AccountPages {
             request.getFormAttribute("password"), answers.get("displayName"), answers.get("organisation"),
             answers.get("jobTitle"));
         AccountService.Origin origin = AccountRoutes.origin(ctx);
+        String returnTo = safeReturnTo(request.getFormAttribute("returnTo"));
         accounts.register(registration, origin)
             .compose(account -> accounts.signIn(registration.email(), registration.password(), origin))
             .onSuccess(signIn -> {
                 authentication.startSession(ctx, signIn.token());
-                Pages.seeOther(ctx, "/");
+                Pages.seeOther(ctx, returnTo);
             })
             .onFailure(err -> {
                 if (err instanceof HubException hub && hub.status() < 500) {
-                    showRegister(ctx, hub.status(), answers, FormErrors.from(hub, "email")).onFailure(ctx::fail);
+                    showRegister(ctx, hub.status(), answers, returnTo, FormErrors.from(hub, "email"))
+                        .onFailure(ctx::fail);
                 } else {
                     ctx.fail(err);
                 }
             });
     }
 
-    private Future<Void> showRegister(RoutingContext ctx, int status, Map<String, String> answers, FormErrors errors) {
+    private Future<Void> showRegister(RoutingContext ctx, int status, Map<String, String> answers, String returnTo,
+                                      FormErrors errors) {
         Map<String, Object> model = new HashMap<>(errors.model());
         model.put("form", answers);
+        model.put("returnTo", returnTo);
         model.put("minPassword", AccountService.MIN_PASSWORD);
         return pages.render(ctx, status, "account/register", model);
     }

@@ -10,10 +10,14 @@ import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -38,10 +42,33 @@ public final class EventBusBridge {
     public record Rule(Pattern address, Authoriser authoriser) {
     }
 
+    /**
+     * {@code hub.internal.bridge.disconnect}: server to server only (never bridged). Body: a user id. Every node
+     * closes that person's live connections, so that access just taken away stops at once; their pages reconnect
+     * and register again under the new rights.
+     */
+    public static final String DISCONNECT_ADDRESS = "hub.internal.bridge.disconnect";
+
     private final List<Rule> rules;
+    private final Map<String, Set<SockJSSocket>> socketsByUser = new ConcurrentHashMap<>();
 
     public EventBusBridge(List<Rule> rules) {
         this.rules = List.copyOf(rules);
+    }
+
+    /** Tells every node to drop this person's live connections. */
+    public static void disconnect(Vertx vertx, String userId) {
+        vertx.eventBus().publish(DISCONNECT_ADDRESS, userId);
+    }
+
+    /** Listens for {@link #DISCONNECT_ADDRESS} on this node. */
+    public Future<Void> listen(Vertx vertx) {
+        return vertx.eventBus().<String>consumer(DISCONNECT_ADDRESS, message -> {
+            Set<SockJSSocket> sockets = socketsByUser.remove(message.body());
+            if (sockets != null) {
+                sockets.forEach(SockJSSocket::close);
+            }
+        }).completion();
     }
 
     /** The SockJS router to mount under {@code /eventbus/*}, after an authentication step. */
@@ -63,6 +90,23 @@ public final class EventBusBridge {
         switch (type) {
             case SEND, PUBLISH -> event.complete(false);
             case REGISTER -> authoriseRegister(event);
+            case SOCKET_CREATED -> {
+                User user = event.socket().webUser();
+                if (user != null && user.subject() != null) {
+                    socketsByUser.computeIfAbsent(user.subject(), id -> ConcurrentHashMap.newKeySet()).add(event.socket());
+                }
+                event.complete(true);
+            }
+            case SOCKET_CLOSED -> {
+                User user = event.socket().webUser();
+                if (user != null && user.subject() != null) {
+                    socketsByUser.computeIfPresent(user.subject(), (id, sockets) -> {
+                        sockets.remove(event.socket());
+                        return sockets.isEmpty() ? null : sockets;
+                    });
+                }
+                event.complete(true);
+            }
             default -> event.complete(true);
         }
     }

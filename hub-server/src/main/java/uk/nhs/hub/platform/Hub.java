@@ -17,6 +17,7 @@ import io.vertx.sqlclient.PoolOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.nhs.hub.account.AccountModule;
+import uk.nhs.hub.network.NetworkModule;
 
 import java.net.URI;
 import java.time.Clock;
@@ -33,17 +34,14 @@ public final class Hub {
     static final String API_DOCUMENT = "api/openapi.yaml";
 
     private final Vertx vertx;
-    private final EmbeddedDatabase embedded;
-    private final Pool pool;
+    private final Started started;
     private final String deploymentId;
     private final int port;
     private final List<String> routes;
 
-    private Hub(Vertx vertx, EmbeddedDatabase embedded, Pool pool, String deploymentId, int port,
-                List<String> routes) {
+    private Hub(Vertx vertx, Started started, String deploymentId, int port, List<String> routes) {
         this.vertx = vertx;
-        this.embedded = embedded;
-        this.pool = pool;
+        this.started = started;
         this.deploymentId = deploymentId;
         this.port = port;
         this.routes = routes;
@@ -75,13 +73,23 @@ public final class Hub {
                     .build();
                 Pages pages = new Pages(vertx, false);
                 return vertx.fileSystem().readFile(API_DOCUMENT).compose(apiDocument ->
-                    AccountModule.create(vertx, started.pool, config, pages, Clock.systemUTC())
-                        .map(accounts -> routerFactory(config, started.pool, registry, pages, apiDocument, accounts)));
+                    AccountModule.create(vertx, started.pool, config, pages, Clock.systemUTC()).map(accounts -> {
+                        NetworkModule networks = new NetworkModule(vertx, started.pool, config,
+                            accounts.authentication(), pages, Clock.systemUTC());
+                        return new Features(accounts, networks, apiDocument, pages);
+                    }));
+            })
+            .compose(features -> {
+                EventBusBridge bridge = new EventBusBridge(List.of(features.accounts().bridgeRule(),
+                    features.networks().bridgeRule()));
+                started.outbox = new OutboxSender(vertx, started.pool, config.smtp());
+                started.outbox.start(2000);
+                return bridge.listen(vertx).map(v -> routerFactory(config, started.pool, registry, bridge, features));
             })
             .compose(routerFactory -> {
                 HttpServerVerticle verticle = new HttpServerVerticle(serverOptions(config), routerFactory);
                 return vertx.deployVerticle(verticle)
-                    .map(id -> new Hub(vertx, started.embedded, started.pool, id, verticle.port(), verticle.routes()));
+                    .map(id -> new Hub(vertx, started, id, verticle.port(), verticle.routes()));
             })
             .recover(err -> started.close(vertx).transform(ignored -> Future.failedFuture(err)));
     }
@@ -98,14 +106,16 @@ public final class Hub {
 
     /** The database pool (for tests and tools that share the hub's database). */
     public Pool pool() {
-        return pool;
+        return started.pool;
+    }
+
+    /** The outbox sender (tests deliver due mail without waiting for its timer). */
+    public OutboxSender outbox() {
+        return started.outbox;
     }
 
     /** Stops accepting requests, lets those in flight finish, closes the pool and the embedded database. */
     public Future<Void> stop() {
-        Started started = new Started();
-        started.embedded = embedded;
-        started.pool = pool;
         return vertx.undeploy(deploymentId)
             .transform(ignored -> started.close(vertx));
     }
@@ -127,11 +137,15 @@ public final class Hub {
             .setMaxFormAttributeSize((int) Math.min(Integer.MAX_VALUE, config.http().bodyLimitBytes()));
     }
 
+    /** The assembled features. */
+    private record Features(AccountModule accounts, NetworkModule networks, Buffer apiDocument, Pages pages) {
+    }
+
     private static java.util.function.Function<Vertx, Router> routerFactory(
-            HubConfig config, Pool pool, PrometheusMeterRegistry registry, Pages pages, Buffer apiDocument,
-            AccountModule accounts) {
-        EventBusBridge bridge = new EventBusBridge(List.of(accounts.bridgeRule()));
-        ErrorResponder errors = new ErrorResponder(pages);
+            HubConfig config, Pool pool, PrometheusMeterRegistry registry, EventBusBridge bridge, Features features) {
+        AccountModule accounts = features.accounts();
+        Buffer apiDocument = features.apiDocument();
+        ErrorResponder errors = new ErrorResponder(features.pages());
         return vertx -> {
             Router router = Router.router(vertx);
             router.route().handler(new RequestIds()).handler(new SecurityHeaders());
@@ -153,6 +167,7 @@ public final class Hub {
             router.route().handler(accounts.authentication().identify());
             router.route().handler(accounts.csrf());
             accounts.mount(router);
+            features.networks().mount(router);
             router.route().failureHandler(errors);
             router.errorHandler(404, errors);
             router.errorHandler(405, errors);
@@ -186,9 +201,11 @@ public final class Hub {
     private static final class Started {
         EmbeddedDatabase embedded;
         Pool pool;
+        OutboxSender outbox;
 
         Future<Void> close(Vertx vertx) {
-            Future<Void> closed = pool == null ? Future.succeededFuture() : pool.close();
+            Future<Void> stopped = outbox == null ? Future.succeededFuture() : outbox.stop();
+            Future<Void> closed = stopped.transform(ignored -> pool == null ? Future.succeededFuture() : pool.close());
             return closed.transform(ignored -> embedded == null ? Future.succeededFuture()
                 : vertx.executeBlocking(() -> {
                     embedded.close();

@@ -1,0 +1,42 @@
+package uk.nhs.hub.network;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
+import uk.nhs.hub.account.Authentication;
+import uk.nhs.hub.platform.EventBusBridge;
+import uk.nhs.hub.platform.HubConfig;
+import uk.nhs.hub.platform.Pages;
+
+import java.time.Clock;
+import java.util.UUID;
+
+/** The network feature assembled: its service, routes, pages and bridge rule. */
+public final class NetworkModule {
+
+    private final NetworkService service;
+    private final NetworkRoutes routes;
+    private final NetworkPages pages;
+
+    public NetworkModule(Vertx vertx, Pool pool, HubConfig config, Authentication authentication, Pages pageRenderer,
+                         Clock clock) {
+        this.service = new NetworkService(vertx, new NetworkRepository(pool), config.http().baseUrl(), clock);
+        this.routes = new NetworkRoutes(service, authentication);
+        this.pages = new NetworkPages(service, authentication, pageRenderer);
+    }
+
+    public NetworkService service() {
+        return service;
+    }
+
+    public void mount(Router router) {
+        routes.mount(router);
+        pages.mount(router);
+    }
+
+    /** A network's events reach its full members and the organisers and centre above it. */
+    public EventBusBridge.Rule bridgeRule() {
+        return new EventBusBridge.Rule(NetworkEvents.ADDRESS, (userId, address) -> service.mayReceiveEvents(
+            UUID.fromString(address.substring(NetworkEvents.ADDRESS_PREFIX.length())), UUID.fromString(userId)));
+    }
+}

@@ -1,0 +1,362 @@
+package uk.nhs.hub.network;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import uk.nhs.hub.account.Authentication;
+import uk.nhs.hub.account.SignedInUser;
+import uk.nhs.hub.platform.FormErrors;
+import uk.nhs.hub.platform.HubException;
+import uk.nhs.hub.platform.Pages;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The network pages: the list, the create form, a network's page, its members (with add, change, remove,
+ * import and export), invitations, the join-request and guest-nomination queue, and invitation acceptance.
+ * All are plain forms that work without JavaScript; the network page also applies live events.
+ */
+final class NetworkPages {
+
+    private static final Map<String, String> NOTICES = Map.of(
+        "created", "Network created",
+        "joined", "You have joined this network",
+        "requested", "Your request to join has been sent to the organisers",
+        "nominated", "Your nomination has been sent to the organisers",
+        "added", "Member added",
+        "changed", "Member updated",
+        "removed", "Member removed",
+        "invited", "Invitation sent",
+        "revoked", "Invitation withdrawn",
+        "decided", "Decision recorded");
+
+    private final NetworkService networks;
+    private final Authentication authentication;
+    private final Pages pages;
+
+    NetworkPages(NetworkService networks, Authentication authentication, Pages pages) {
+        this.networks = networks;
+        this.authentication = authentication;
+        this.pages = pages;
+    }
+
+    void mount(Router router) {
+        var signedIn = authentication.requireUserPage();
+        router.get("/networks").handler(signedIn).handler(this::list);
+        router.get("/networks/new").handler(signedIn).handler(this::newForm);
+        router.post("/networks").handler(signedIn).handler(this::create);
+        router.get("/networks/:slug").handler(signedIn).handler(this::show);
+        router.post("/networks/:slug/join").handler(signedIn).handler(this::join);
+        router.post("/networks/:slug/guests").handler(signedIn).handler(this::nominate);
+        router.get("/networks/:slug/members").handler(signedIn).handler(this::members);
+        router.post("/networks/:slug/members").handler(signedIn).handler(this::addMember);
+        router.post("/networks/:slug/members/import").handler(signedIn).handler(this::importMembers);
+        router.post("/networks/:slug/members/:userId").handler(signedIn).handler(this::changeMember);
+        router.post("/networks/:slug/members/:userId/remove").handler(signedIn).handler(this::removeMember);
+        router.get("/networks/:slug/invitations").handler(signedIn).handler(this::invitations);
+        router.post("/networks/:slug/invitations").handler(signedIn).handler(this::invite);
+        router.post("/networks/:slug/invitations/:invitationId/revoke").handler(signedIn).handler(this::revoke);
+        router.get("/networks/:slug/requests").handler(signedIn).handler(this::requests);
+        router.post("/networks/:slug/requests/:requestId").handler(signedIn).handler(this::decideRequest);
+        router.post("/networks/:slug/nominations/:nominationId").handler(signedIn).handler(this::decideNomination);
+        router.get("/invitations/:token").handler(this::invitation);
+        router.post("/invitations/:token/accept").handler(signedIn).handler(this::accept);
+    }
+
+    // ---- list and create ----------------------------------------------------------------------------------
+
+    private void list(RoutingContext ctx) {
+        networks.list(user(ctx)).compose(all -> {
+            List<JsonObject> mine = new ArrayList<>();
+            List<JsonObject> others = new ArrayList<>();
+            all.forEach(entry -> {
+                JsonObject network = (JsonObject) entry;
+                (network.getString("myRole") != null ? mine : others).add(network);
+            });
+            return pages.render(ctx, 200, "network/list", Map.of("mine", mine, "others", others));
+        }).onFailure(ctx::fail);
+    }
+
+    private void newForm(RoutingContext ctx) {
+        String parentSlug = ctx.request().getParam("parent");
+        Future<JsonObject> parent = parentSlug == null ? Future.succeededFuture(null)
+            : networks.getBySlug(user(ctx), parentSlug);
+        parent.compose(p -> showCreate(ctx, 200, p, Map.of("visibility", "request"), new FormErrors()))
+            .onFailure(ctx::fail);
+    }
+
+    private Future<Void> showCreate(RoutingContext ctx, int status, JsonObject parent, Map<String, String> form,
+                                    FormErrors errors) {
+        Map<String, Object> model = new HashMap<>(errors.model());
+        model.put("form", form);
+        if (parent != null) {
+            model.put("parent", parent.getMap());
+        }
+        return pages.render(ctx, status, "network/new", model);
+    }
+
+    private void create(RoutingContext ctx) {
+        Map<String, String> form = form(ctx, "name", "slug", "description", "visibility", "parentId", "allowGuestNominations");
+        NetworkService.NetworkFields fields = new NetworkService.NetworkFields(form.get("name"), form.get("slug"),
+            form.get("description"), form.get("visibility"), "yes".equals(form.get("allowGuestNominations")),
+            form.get("parentId"));
+        networks.create(user(ctx), fields, NetworkRoutes.origin(ctx))
+            .onSuccess(network -> Pages.seeOther(ctx, "/networks/" + network.slug() + "?done=created"))
+            .onFailure(err -> formFailure(ctx, err, errors -> {
+                String parentId = form.get("parentId");
+                Future<JsonObject> parent = parentId == null || parentId.isBlank() ? Future.succeededFuture(null)
+                    : networks.get(user(ctx), UUID.fromString(parentId));
+                return parent.compose(p -> showCreate(ctx, 400, p, form, errors));
+            }));
+    }
+
+    // ---- a network ----------------------------------------------------------------------------------------
+
+    private void show(RoutingContext ctx) {
+        SignedInUser user = user(ctx);
+        networks.getBySlug(user, ctx.pathParam("slug"))
+            .compose(network -> networks.latestSeq(UUID.fromString(network.getString("id"))).compose(seq -> {
+                Map<String, Object> model = new HashMap<>();
+                model.put("network", network.getMap());
+                model.put("latestSeq", seq);
+                model.put("notice", NOTICES.get(ctx.request().getParam("done")));
+                model.putAll(new FormErrors().model());
+                model.put("form", Map.of());
+                return pages.render(ctx, 200, "network/show", model);
+            }))
+            .onFailure(ctx::fail);
+    }
+
+    private void join(RoutingContext ctx) {
+        withNetwork(ctx, access -> networks.join(user(ctx), access.network().id(), NetworkRoutes.origin(ctx))
+            .compose(result -> Pages.seeOther(ctx, "/networks/" + access.network().slug() + "?done="
+                + ("joined".equals(result.getString("status")) ? "joined" : "requested"))));
+    }
+
+    private void nominate(RoutingContext ctx) {
+        Map<String, String> form = form(ctx, "name", "email", "reason");
+        withNetwork(ctx, access -> networks.nominate(user(ctx), access.network().id(), form.get("name"), form.get("email"),
+                form.get("reason"), NetworkRoutes.origin(ctx))
+            .compose(done -> Pages.seeOther(ctx, "/networks/" + access.network().slug() + "?done=nominated"))
+            .recover(err -> failureOr(err, errors -> networks.get(user(ctx), access.network().id())
+                .compose(network -> networks.latestSeq(access.network().id()).compose(seq -> {
+                    Map<String, Object> model = new HashMap<>(errors.model());
+                    model.put("network", network.getMap());
+                    model.put("latestSeq", seq);
+                    model.put("form", form);
+                    return pages.render(ctx, 400, "network/show", model);
+                })))));
+    }
+
+    // ---- members ------------------------------------------------------------------------------------------
+
+    private void members(RoutingContext ctx) {
+        showMembers(ctx, 200, Map.of(), new FormErrors(), null).onFailure(ctx::fail);
+    }
+
+    private Future<Void> showMembers(RoutingContext ctx, int status, Map<String, String> form, FormErrors errors,
+                                     JsonObject importReport) {
+        SignedInUser user = user(ctx);
+        String query = ctx.request().getParam("q");
+        return networks.getBySlug(user, ctx.pathParam("slug")).compose(network -> {
+            UUID id = UUID.fromString(network.getString("id"));
+            return networks.members(user, id, query, ctx.request().getParam("after"), 100).compose(page -> {
+                Map<String, Object> model = new HashMap<>(errors.model());
+                model.put("network", network.getMap());
+                model.put("members", page.getJsonArray("members").getList());
+                model.put("next", page.getString("next"));
+                model.put("query", query == null ? "" : query);
+                model.put("form", form);
+                model.put("notice", NOTICES.get(ctx.request().getParam("done")));
+                model.put("roles", roles());
+                if (importReport != null) {
+                    model.put("importReport", importReport.getMap());
+                }
+                return pages.render(ctx, status, "network/members", model);
+            });
+        });
+    }
+
+    private void addMember(RoutingContext ctx) {
+        Map<String, String> form = form(ctx, "email", "role", "roleTitle");
+        withNetwork(ctx, access -> networks.addMember(user(ctx), access.network().id(), form.get("email"), form.get("role"),
+                form.get("roleTitle"), NetworkRoutes.origin(ctx))
+            .compose(member -> Pages.seeOther(ctx, "/networks/" + access.network().slug() + "/members?done=added"))
+            .recover(err -> failureOr(err, errors -> showMembers(ctx, statusOf(err), form, errors, null))));
+    }
+
+    private void changeMember(RoutingContext ctx) {
+        Map<String, String> form = form(ctx, "role", "roleTitle");
+        withNetwork(ctx, access -> networks.changeMember(user(ctx), access.network().id(),
+                pathId(ctx, "userId"), form.get("role"), form.get("roleTitle"), true, NetworkRoutes.origin(ctx))
+            .compose(member -> Pages.seeOther(ctx, "/networks/" + access.network().slug() + "/members?done=changed"))
+            .recover(err -> failureOr(err, errors -> showMembers(ctx, statusOf(err), Map.of(), errors, null))));
+    }
+
+    private void removeMember(RoutingContext ctx) {
+        UUID userId = pathId(ctx, "userId");
+        withNetwork(ctx, access -> networks.removeMember(user(ctx), access.network().id(), userId, NetworkRoutes.origin(ctx))
+            .compose(v -> Pages.seeOther(ctx, userId.equals(user(ctx).id()) ? "/networks"
+                : "/networks/" + access.network().slug() + "/members?done=removed"))
+            .recover(err -> failureOr(err, errors -> showMembers(ctx, statusOf(err), Map.of(), errors, null))));
+    }
+
+    private void importMembers(RoutingContext ctx) {
+        Map<String, String> form = form(ctx, "csv");
+        boolean dryRun = "check".equals(ctx.request().getFormAttribute("action"));
+        withNetwork(ctx, access -> networks.importMembers(user(ctx), access.network().id(), form.get("csv"), dryRun,
+                NetworkRoutes.origin(ctx))
+            .compose(report -> {
+                FormErrors errors = new FormErrors();
+                if (!report.valid()) {
+                    errors.add("csv", "Some rows have problems. Nothing was imported. Correct the rows below and try again.");
+                }
+                JsonObject summary = report.toJson().put("dryRun", dryRun).put("valid", report.valid());
+                return showMembers(ctx, report.valid() ? 200 : 400, form, errors, summary);
+            })
+            .recover(err -> failureOr(err, errors -> showMembers(ctx, statusOf(err), form, errors, null))));
+    }
+
+    // ---- invitations and requests -------------------------------------------------------------------------
+
+    private void invitations(RoutingContext ctx) {
+        showInvitations(ctx, 200, Map.of("role", "member"), new FormErrors()).onFailure(ctx::fail);
+    }
+
+    private Future<Void> showInvitations(RoutingContext ctx, int status, Map<String, String> form, FormErrors errors) {
+        SignedInUser user = user(ctx);
+        return networks.getBySlug(user, ctx.pathParam("slug")).compose(network ->
+            networks.invitations(user, UUID.fromString(network.getString("id"))).compose(list -> {
+                Map<String, Object> model = new HashMap<>(errors.model());
+                model.put("network", network.getMap());
+                model.put("invitations", list.getList());
+                model.put("form", form);
+                model.put("roles", roles());
+                model.put("notice", NOTICES.get(ctx.request().getParam("done")));
+                return pages.render(ctx, status, "network/invitations", model);
+            }));
+    }
+
+    private void invite(RoutingContext ctx) {
+        Map<String, String> form = form(ctx, "email", "role", "roleTitle");
+        withNetwork(ctx, access -> networks.invite(user(ctx), access.network().id(), form.get("email"), form.get("role"),
+                form.get("roleTitle"), NetworkRoutes.origin(ctx))
+            .compose(invitation -> Pages.seeOther(ctx, "/networks/" + access.network().slug() + "/invitations?done=invited"))
+            .recover(err -> failureOr(err, errors -> showInvitations(ctx, statusOf(err), form, errors))));
+    }
+
+    private void revoke(RoutingContext ctx) {
+        withNetwork(ctx, access -> networks.revokeInvitation(user(ctx), access.network().id(), pathId(ctx, "invitationId"),
+                NetworkRoutes.origin(ctx))
+            .compose(v -> Pages.seeOther(ctx, "/networks/" + access.network().slug() + "/invitations?done=revoked")));
+    }
+
+    private void requests(RoutingContext ctx) {
+        SignedInUser user = user(ctx);
+        networks.getBySlug(user, ctx.pathParam("slug")).compose(network -> {
+            UUID id = UUID.fromString(network.getString("id"));
+            return Future.all(networks.joinRequests(user, id), networks.nominations(user, id)).compose(all -> {
+                Map<String, Object> model = new HashMap<>();
+                model.put("network", network.getMap());
+                model.put("requests", all.<JsonArray>resultAt(0).getList());
+                model.put("nominations", all.<JsonArray>resultAt(1).getList());
+                model.put("notice", NOTICES.get(ctx.request().getParam("done")));
+                return pages.render(ctx, 200, "network/requests", model);
+            });
+        }).onFailure(ctx::fail);
+    }
+
+    private void decideRequest(RoutingContext ctx) {
+        boolean approve = "approve".equals(ctx.request().getFormAttribute("decision"));
+        withNetwork(ctx, access -> networks.decideJoinRequest(user(ctx), access.network().id(), pathId(ctx, "requestId"),
+                approve, NetworkRoutes.origin(ctx))
+            .compose(v -> Pages.seeOther(ctx, "/networks/" + access.network().slug() + "/requests?done=decided")));
+    }
+
+    private void decideNomination(RoutingContext ctx) {
+        boolean approve = "approve".equals(ctx.request().getFormAttribute("decision"));
+        withNetwork(ctx, access -> networks.decideNomination(user(ctx), access.network().id(),
+                pathId(ctx, "nominationId"), approve, NetworkRoutes.origin(ctx))
+            .compose(v -> Pages.seeOther(ctx, "/networks/" + access.network().slug() + "/requests?done=decided")));
+    }
+
+    private void invitation(RoutingContext ctx) {
+        String token = ctx.pathParam("token");
+        networks.invitation(token).compose(invitation -> {
+            Map<String, Object> model = new HashMap<>();
+            model.put("invitation", invitation.getMap());
+            model.put("token", token);
+            model.put("returnTo", URLEncoder.encode("/invitations/" + token, StandardCharsets.UTF_8));
+            return pages.render(ctx, 200, "network/invitation", model);
+        }).onFailure(ctx::fail);
+    }
+
+    private void accept(RoutingContext ctx) {
+        networks.accept(user(ctx), ctx.pathParam("token"), NetworkRoutes.origin(ctx))
+            .onSuccess(result -> Pages.seeOther(ctx, "/networks/" + result.getString("networkSlug") + "?done=joined"))
+            .onFailure(ctx::fail);
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------
+
+    private void withNetwork(RoutingContext ctx, Function<NetworkAccess, Future<Void>> action) {
+        networks.accessBySlug(ctx.pathParam("slug"), user(ctx).id())
+            .compose(access -> action.apply(access.requireVisible()))
+            .onFailure(ctx::fail);
+    }
+
+    /** Shows the form again for a failure the person can correct; other failures go to the error page. */
+    private static Future<Void> failureOr(Throwable err, Function<FormErrors, Future<Void>> rerender) {
+        if (err instanceof HubException hub && (hub.status() == 400 || hub.status() == 409
+            || (hub.status() == 404 && hub.field().isPresent()))) {
+            return rerender.apply(FormErrors.from(hub, "email"));
+        }
+        return Future.failedFuture(err);
+    }
+
+    private static void formFailure(RoutingContext ctx, Throwable err, Function<FormErrors, Future<Void>> rerender) {
+        failureOr(err, rerender).onFailure(ctx::fail);
+    }
+
+    private static int statusOf(Throwable err) {
+        return err instanceof HubException hub ? hub.status() : 500;
+    }
+
+    private static Map<String, String> form(RoutingContext ctx, String... fields) {
+        Map<String, String> values = new HashMap<>();
+        for (String field : fields) {
+            String value = ctx.request().getFormAttribute(field);
+            values.put(field, value == null ? "" : value);
+        }
+        return values;
+    }
+
+    private static UUID pathId(RoutingContext ctx, String param) {
+        try {
+            return UUID.fromString(ctx.pathParam(param));
+        } catch (IllegalArgumentException e) {
+            throw HubException.notFound("Not found");
+        }
+    }
+
+    private static List<Map<String, String>> roles() {
+        return List.of(
+            Map.of("value", "member", "text", "Member"),
+            Map.of("value", "organiser", "text", "Organiser"),
+            Map.of("value", "central", "text", "Central team"),
+            Map.of("value", "guest", "text", "Guest"));
+    }
+
+    private static SignedInUser user(RoutingContext ctx) {
+        return SignedInUser.required(ctx);
+    }
+}

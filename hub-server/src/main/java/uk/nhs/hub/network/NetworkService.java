@@ -1,0 +1,742 @@
+package uk.nhs.hub.network;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import uk.nhs.hub.account.SignedInUser;
+import uk.nhs.hub.platform.AuditLog;
+import uk.nhs.hub.platform.EventBusBridge;
+import uk.nhs.hub.platform.HubException;
+import uk.nhs.hub.platform.Outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Everything people do with networks. Each operation validates its input, loads the network and the caller's
+ * {@link NetworkAccess}, checks it, writes in one transaction (with the audit entry, event-log entry and any
+ * outgoing email), and publishes the committed events.
+ */
+public final class NetworkService {
+
+    /** Where a request came from, for the audit log. */
+    public record Origin(String remoteAddress, String requestId) {
+    }
+
+    static final Duration INVITATION_LIFETIME = Duration.ofDays(14);
+    private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Vertx vertx;
+    private final NetworkRepository networks;
+    private final String baseUrl;
+    private final Clock clock;
+
+    NetworkService(Vertx vertx, NetworkRepository networks, String baseUrl, Clock clock) {
+        this.vertx = vertx;
+        this.networks = networks;
+        this.baseUrl = baseUrl;
+        this.clock = clock;
+    }
+
+    private Pool pool() {
+        return networks.pool();
+    }
+
+    // ---- access -------------------------------------------------------------------------------------------
+
+    /** The caller's access to a network; 404 when no such network exists. */
+    public Future<NetworkAccess> access(UUID networkId, UUID userId) {
+        return networks.findById(networkId).compose(found -> found
+            .map(network -> networks.rolesUpTheTree(networkId, userId).map(roles -> accessFrom(network, userId, roles)))
+            .orElseGet(() -> Future.failedFuture(HubException.notFound("Network not found"))));
+    }
+
+    /** The same, for a network named by its slug (pages). */
+    public Future<NetworkAccess> accessBySlug(String slug, UUID userId) {
+        return networks.findBySlug(slug).compose(found -> found
+            .map(network -> networks.rolesUpTheTree(network.id(), userId).map(roles -> accessFrom(network, userId, roles)))
+            .orElseGet(() -> Future.failedFuture(HubException.notFound("Network not found"))));
+    }
+
+    private static NetworkAccess accessFrom(Network network, UUID userId, Map<Integer, Role> roles) {
+        boolean managesAncestor = roles.entrySet().stream()
+            .anyMatch(e -> e.getKey() > 0 && (e.getValue() == Role.ORGANISER || e.getValue() == Role.CENTRAL));
+        boolean centralAbove = roles.values().stream().anyMatch(role -> role == Role.CENTRAL);
+        return new NetworkAccess(network, userId, roles.get(0), managesAncestor, centralAbove);
+    }
+
+    /** For the bridge: may this person receive the network's live events right now? */
+    public Future<Boolean> mayReceiveEvents(UUID networkId, UUID userId) {
+        return access(networkId, userId).map(NetworkAccess::canViewMembers).otherwise(false);
+    }
+
+    // ---- networks -----------------------------------------------------------------------------------------
+
+    /** What a network is created or edited with. Null fields of an edit keep their value. */
+    public record NetworkFields(String name, String slug, String description, String visibility,
+                                Boolean allowGuestNominations, String parentId) {
+    }
+
+    /** Creates a network; the creator becomes its organiser. A child needs organiser or central on the parent. */
+    public Future<Network> create(SignedInUser actor, NetworkFields fields, Origin origin) {
+        String name;
+        String slug;
+        String description;
+        Visibility visibility;
+        UUID parentId;
+        try {
+            name = name(fields.name());
+            slug = fields.slug() == null || fields.slug().isBlank() ? slugFrom(name) : slug(fields.slug());
+            description = description(fields.description());
+            visibility = Visibility.parse(fields.visibility(), "visibility");
+            parentId = fields.parentId() == null || fields.parentId().isBlank() ? null : uuid(fields.parentId(), "parentId");
+        } catch (HubException e) {
+            return Future.failedFuture(e);
+        }
+        Future<Void> allowed = parentId == null ? Future.succeededFuture()
+            : access(parentId, actor.id())
+                .recover(err -> Future.failedFuture(HubException.invalid("parentId", "There is no such parent network")))
+                .compose(parent -> {
+                    if (!parent.canSee()) {
+                        return Future.failedFuture(HubException.invalid("parentId", "There is no such parent network"));
+                    }
+                    if (!parent.canCreateChild()) {
+                        return Future.failedFuture(HubException.forbidden(
+                            "Only an organiser or central team member of the parent network can create a network in it"));
+                    }
+                    return Future.succeededFuture();
+                });
+        boolean nominations = Boolean.TRUE.equals(fields.allowGuestNominations());
+        return allowed.compose(v -> pool().withTransaction(tx -> networks
+                .insert(tx, parentId, name, slug, description, visibility, nominations, actor.id())
+                .compose(network -> networks.insertMembership(tx, network.id(), actor.id(), Role.ORGANISER, null)
+                    .compose(added -> audit(tx, actor, "network.created", network.id().toString(), origin,
+                        new JsonObject().put("slug", slug).put("parentId", parentId == null ? null : parentId.toString())))
+                    .map(network))))
+            .recover(err -> Future.failedFuture(isUnique(err, "networks_slug_key")
+                ? HubException.conflict("slug", "Another network already uses the web address '" + slug + "'")
+                : err));
+    }
+
+    /** Every network the person may see, with their role in each. */
+    public Future<JsonArray> list(SignedInUser actor) {
+        return networks.visibleTo(actor.id()).map(listed -> {
+            JsonArray array = new JsonArray();
+            listed.forEach(entry -> array.add(entry.network().toJson()
+                .put("myRole", entry.viewerRole() == null ? null : entry.viewerRole().wire())
+                .put("myRoleTitle", entry.viewerRoleTitle())
+                .put("memberCount", entry.members())));
+            return array;
+        });
+    }
+
+    /** A network with the caller's role, the networks above it, its visible children and subtree counts. */
+    public Future<JsonObject> get(SignedInUser actor, UUID networkId) {
+        return access(networkId, actor.id()).compose(access -> details(actor, access.requireVisible()));
+    }
+
+    /** The same, by slug. */
+    public Future<JsonObject> getBySlug(SignedInUser actor, String slug) {
+        return accessBySlug(slug, actor.id()).compose(access -> details(actor, access.requireVisible()));
+    }
+
+    private Future<JsonObject> details(SignedInUser actor, NetworkAccess access) {
+        UUID id = access.network().id();
+        boolean seesPrivateChildren = access.managesAncestor() || access.ownRole() == Role.ORGANISER
+            || access.ownRole() == Role.CENTRAL;
+        Future<JsonArray> ancestors = networks.ancestors(id);
+        Future<List<NetworkRepository.Child>> children = networks.children(id, actor.id());
+        Future<JsonObject> counts = networks.subtreeCounts(id);
+        Future<Long> pending = access.isOrganiser()
+            ? networks.pendingJoinRequestCount(pool(), id) : Future.succeededFuture(null);
+        return Future.all(ancestors, children, counts, pending).map(all -> {
+            JsonArray visibleChildren = new JsonArray();
+            for (NetworkRepository.Child child : children.result()) {
+                if (child.network().visibility() != Visibility.PRIVATE || child.viewerRole() != null || seesPrivateChildren) {
+                    visibleChildren.add(child.network().toJson()
+                        .put("myRole", child.viewerRole() == null ? null : child.viewerRole().wire())
+                        .put("counts", new JsonObject().put("networks", child.descendants()).put("members", child.members())));
+                }
+            }
+            JsonObject subtree = counts.result();
+            return access.network().toJson()
+                .put("myRole", access.ownRole() == null ? null : access.ownRole().wire())
+                .put("permissions", new JsonObject()
+                    .put("edit", access.isOrganiser())
+                    .put("viewMembers", access.canViewMembers())
+                    .put("createChild", access.canCreateChild())
+                    .put("join", access.ownRole() == null && access.network().visibility() != Visibility.PRIVATE)
+                    .put("nominateGuests", access.network().allowGuestNominations() && access.ownRole() != null
+                        && access.ownRole().isFullMember()))
+                .put("ancestors", ancestors.result())
+                .put("children", visibleChildren)
+                .put("counts", new JsonObject()
+                    .put("members", subtree.getLong("ownMembers"))
+                    .put("subtreeMembers", subtree.getLong("members"))
+                    .put("subtreeNetworks", subtree.getLong("networks")))
+                .put("pendingJoinRequests", pending.result());
+        });
+    }
+
+    /** Edits a network (organisers of this network only). */
+    public Future<Network> update(SignedInUser actor, UUID networkId, NetworkFields fields, Origin origin) {
+        return access(networkId, actor.id()).compose(access -> {
+            access.requireOrganiser();
+            Network current = access.network();
+            String name = fields.name() == null ? current.name() : name(fields.name());
+            String slug = fields.slug() == null ? current.slug() : slug(fields.slug());
+            String description = fields.description() == null ? current.description() : description(fields.description());
+            Visibility visibility = fields.visibility() == null ? current.visibility()
+                : Visibility.parse(fields.visibility(), "visibility");
+            boolean nominations = fields.allowGuestNominations() == null ? current.allowGuestNominations()
+                : fields.allowGuestNominations();
+            if (fields.parentId() != null) {
+                throw HubException.invalid("parentId", "A network cannot be moved to another parent");
+            }
+            return pool().withTransaction(tx -> networks.update(tx, networkId, name, slug, description, visibility, nominations)
+                    .compose(updated -> audit(tx, actor, "network.updated", networkId.toString(), origin, null).map(updated)))
+                .recover(err -> Future.failedFuture(isUnique(err, "networks_slug_key")
+                    ? HubException.conflict("slug", "Another network already uses the web address '" + slug + "'")
+                    : err));
+        });
+    }
+
+    /** Deletes a network that has no networks inside it (organisers only). */
+    public Future<Void> delete(SignedInUser actor, UUID networkId, Origin origin) {
+        return access(networkId, actor.id()).compose(access -> {
+            access.requireOrganiser();
+            return pool().withTransaction(tx -> networks.hasChildren(tx, networkId).compose(hasChildren -> {
+                if (hasChildren) {
+                    return Future.failedFuture(HubException.conflict(null,
+                        "This network has networks inside it. Delete those first."));
+                }
+                return networks.delete(tx, networkId)
+                    .compose(v -> audit(tx, actor, "network.deleted", networkId.toString(), origin,
+                        new JsonObject().put("slug", access.network().slug())));
+            }));
+        });
+    }
+
+    // ---- members ------------------------------------------------------------------------------------------
+
+    /** One page of the member directory, optionally filtered; {@code next} is the cursor of the following page. */
+    public Future<JsonObject> members(SignedInUser actor, UUID networkId, String query, String cursor, int limit) {
+        return access(networkId, actor.id()).compose(access -> {
+            access.requireMemberView();
+            String afterName = null;
+            UUID afterId = null;
+            if (cursor != null && !cursor.isBlank()) {
+                try {
+                    String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+                    int bar = decoded.lastIndexOf('|');
+                    afterName = decoded.substring(0, bar);
+                    afterId = UUID.fromString(decoded.substring(bar + 1));
+                } catch (RuntimeException e) {
+                    throw HubException.invalid("after", "The page cursor is not valid");
+                }
+            }
+            String q = query == null || query.isBlank() ? null : query.trim();
+            return networks.membersPage(networkId, q, afterName, afterId, limit + 1).map(page -> {
+                JsonArray members = new JsonArray();
+                page.stream().limit(limit).forEach(member -> members.add(member.toJson()));
+                String next = null;
+                if (page.size() > limit) {
+                    Member last = page.get(limit - 1);
+                    next = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                        (last.displayName().toLowerCase(Locale.ROOT) + "|" + last.userId()).getBytes(StandardCharsets.UTF_8));
+                }
+                return new JsonObject().put("members", members).put("next", next);
+            });
+        });
+    }
+
+    /** An organiser adds an existing account by email. */
+    public Future<Member> addMember(SignedInUser actor, UUID networkId, String email, String roleName, String roleTitle,
+                                    Origin origin) {
+        return access(networkId, actor.id()).compose(access -> {
+            access.requireOrganiser();
+            String normalised = email(email, "email");
+            Role role = Role.parse(roleName == null ? "member" : roleName, "role");
+            String title = roleTitle(roleTitle);
+            return networks.peopleByEmail(List.of(normalised)).compose(people -> {
+                NetworkRepository.Person person = people.get(normalised);
+                if (person == null) {
+                    return Future.failedFuture(new HubException(404, "not_found",
+                        "No account uses this email address; send an invitation instead", "email"));
+                }
+                return changeAndPublish(tx -> networks.insertMembership(tx, networkId, person.id(), role, title)
+                    .compose(added -> added ? Future.succeededFuture()
+                        : Future.failedFuture(HubException.conflict("email", person.displayName() + " is already a member")))
+                    .compose(v -> audit(tx, actor, "role.granted", person.id().toString(), origin,
+                        new JsonObject().put("networkId", networkId.toString()).put("role", role.wire())))
+                    .compose(v -> NetworkEvents.append(tx, networkId, NetworkEvents.MEMBER_JOINED,
+                        NetworkEvents.member(person.id(), person.displayName(), role, title)))
+                    .compose(event -> networks.member(tx, networkId, person.id())
+                        .map(member -> new Change<>(member.orElseThrow(), List.of(event)))));
+            });
+        });
+    }
+
+    /** An organiser changes someone's role or role title; the last organiser cannot be demoted. */
+    public Future<Member> changeMember(SignedInUser actor, UUID networkId, UUID userId, String roleName, String roleTitle,
+                                       boolean roleTitleGiven, Origin origin) {
+        return access(networkId, actor.id()).compose(access -> {
+            access.requireOrganiser();
+            Role newRole = roleName == null ? null : Role.parse(roleName, "role");
+            String newTitle = roleTitleGiven ? roleTitle(roleTitle) : null;
+            return changeAndPublish(tx -> networks.membership(tx, networkId, userId).compose(found -> {
+                NetworkRepository.Membership current = found.orElseThrow(
+                    () -> HubException.notFound("This person is not a member of the network"));
+                Role role = newRole == null ? current.role() : newRole;
+                String title = roleTitleGiven ? newTitle : current.roleTitle();
+                Future<Void> guard = current.role() == Role.ORGANISER && role != Role.ORGANISER
+                    ? keepsAnOrganiser(tx, networkId, userId) : Future.succeededFuture();
+                return guard
+                    .compose(v -> networks.updateMembership(tx, networkId, userId, role, title))
+                    .compose(v -> role == current.role() ? Future.succeededFuture()
+                        : audit(tx, actor, "role.changed", userId.toString(), origin, new JsonObject()
+                            .put("networkId", networkId.toString()).put("from", current.role().wire()).put("to", role.wire())))
+                    .compose(v -> networks.member(tx, networkId, userId))
+                    .compose(member -> NetworkEvents.append(tx, networkId, NetworkEvents.MEMBER_CHANGED,
+                            NetworkEvents.member(userId, member.orElseThrow().displayName(), role, title)
+                                .put("previousRole", current.role().wire()))
+                        .map(event -> new Change<>(member.orElseThrow(), List.of(event))));
+            })).onSuccess(member -> {
+                if (!member.role().isFullMember()) {
+                    EventBusBridge.disconnect(vertx, userId.toString());
+                }
+            });
+        });
+    }
+
+    /** An organiser removes someone, or a member leaves; the last organiser can do neither. */
+    public Future<Void> removeMember(SignedInUser actor, UUID networkId, UUID userId, Origin origin) {
+        boolean leaving = actor.id().equals(userId);
+        return access(networkId, actor.id()).compose(access -> {
+            if (leaving) {
+                access.requireVisible();
+            } else {
+                access.requireOrganiser();
+            }
+            return changeAndPublish(tx -> networks.member(tx, networkId, userId).compose(found -> {
+                Member member = found.orElseThrow(() -> HubException.notFound("This person is not a member of the network"));
+                Future<Void> guard = member.role() == Role.ORGANISER
+                    ? keepsAnOrganiser(tx, networkId, userId) : Future.succeededFuture();
+                return guard
+                    .compose(v -> networks.deleteMembership(tx, networkId, userId))
+                    .compose(v -> audit(tx, actor, leaving ? "membership.left" : "membership.removed", userId.toString(),
+                        origin, new JsonObject().put("networkId", networkId.toString()).put("role", member.role().wire())))
+                    .compose(v -> NetworkEvents.append(tx, networkId,
+                        leaving ? NetworkEvents.MEMBER_LEFT : NetworkEvents.MEMBER_REMOVED,
+                        NetworkEvents.member(userId, member.displayName(), member.role(), member.roleTitle())))
+                    .map(event -> new Change<Void>(null, List.of(event)));
+            })).onSuccess(v -> EventBusBridge.disconnect(vertx, userId.toString()));
+        });
+    }
+
+    private Future<Void> keepsAnOrganiser(SqlClient tx, UUID networkId, UUID leavingOrganiser) {
+        return networks.lockOrganisers(tx, networkId).compose(organisers ->
+            organisers.stream().anyMatch(id -> !id.equals(leavingOrganiser)) ? Future.succeededFuture()
+                : Future.failedFuture(HubException.conflict("role",
+                    "A network needs at least one organiser. Make someone else an organiser first.")));
+    }
+
+    /** Imports members from CSV (see {@link MemberImport}); {@code dryRun} only reports what would happen. */
+    Future<MemberImport.Report> importMembers(SignedInUser actor, UUID networkId, String csv, boolean dryRun,
+                                              Origin origin) {
+        return access(networkId, actor.id())
+            .compose(access -> new MemberImport(this, networks).run(actor, access, csv, dryRun, origin));
+    }
+
+    /** The member directory as CSV. */
+    public Future<String> membersCsv(SignedInUser actor, UUID networkId) {
+        return access(networkId, actor.id()).compose(access -> {
+            access.requireMemberView();
+            return networks.membersPage(networkId, null, null, null, 100_000)
+                .map(members -> MemberCsv.format(access.network().slug(), members));
+        });
+    }
+
+    // ---- joining ------------------------------------------------------------------------------------------
+
+    /** Joins an open network at once, or asks to join a request-only one. */
+    public Future<JsonObject> join(SignedInUser actor, UUID networkId, Origin origin) {
+        return access(networkId, actor.id()).compose(access -> {
+            access.requireVisible();
+            if (access.ownRole() != null) {
+                throw HubException.conflict(null, "You are already a member of this network");
+            }
+            Network network = access.network();
+            if (network.visibility() == Visibility.PRIVATE) {
+                throw HubException.forbidden("This network is by invitation only");
+            }
+            if (network.visibility() == Visibility.OPEN) {
+                return changeAndPublish(tx -> networks.insertMembership(tx, networkId, actor.id(), Role.MEMBER, null)
+                    .compose(added -> audit(tx, actor, "membership.joined", actor.id().toString(), origin,
+                        new JsonObject().put("networkId", networkId.toString())))
+                    .compose(v -> NetworkEvents.append(tx, networkId, NetworkEvents.MEMBER_JOINED,
+                        NetworkEvents.member(actor.id(), actor.displayName(), Role.MEMBER, null)))
+                    .map(event -> new Change<>(new JsonObject().put("status", "joined"), List.of(event))));
+            }
+            return changeAndPublish(tx -> networks.insertJoinRequest(tx, networkId, actor.id())
+                    .compose(requestId -> networks.pendingJoinRequestCount(tx, networkId)
+                        .compose(count -> NetworkEvents.append(tx, networkId, NetworkEvents.JOIN_REQUEST_PENDING,
+                            new JsonObject().put("pendingCount", count)))
+                        .compose(event -> notifyOrganisers(tx, networkId, "Request to join " + network.name(),
+                                actor.displayName() + " has asked to join " + network.name() + ".\n\nReview requests: "
+                                    + baseUrl + "/networks/" + network.slug() + "/requests\n")
+                            .map(v -> new Change<>(new JsonObject().put("status", "pending")
+                                .put("requestId", requestId.toString()), List.of(event))))))
+                .recover(err -> Future.failedFuture(isUnique(err, "join_requests_one_pending")
+                    ? HubException.conflict(null, "You have already asked to join this network")
+                    : err));
+        });
+    }
+
+    public Future<JsonArray> joinRequests(SignedInUser actor, UUID networkId) {
+        return access(networkId, actor.id()).compose(access -> {
+            access.requireOrganiser();
+            return networks.pendingJoinRequests(networkId);
+        });
+    }
+
+    /** An organiser approves (the person joins as a member) or declines a pending request. */
+    public Future<Void> decideJoinRequest(SignedInUser actor, UUID networkId, UUID requestId, boolean approve,
+                                          Origin origin) {
+        return access(networkId, actor.id()).compose(access -> {
+            access.requireOrganiser();
+            return changeAndPublish(tx -> networks.decideJoinRequest(tx, requestId, networkId,
+                    approve ? "approved" : "declined", actor.id())
+                .compose(found -> {
+                    UUID userId = found.orElseThrow(() -> HubException.notFound("There is no pending request with this id"));
+                    if (!approve) {
+                        return audit(tx, actor, "join-request.declined", userId.toString(), origin,
+                            new JsonObject().put("networkId", networkId.toString()))
+                            .map(v -> new Change<Void>(null, List.of()));
+                    }
+                    return networks.insertMembership(tx, networkId, userId, Role.MEMBER, null)
+                        .compose(added -> audit(tx, actor, "join-request.approved", userId.toString(), origin,
+                            new JsonObject().put("networkId", networkId.toString())))
+                        .compose(v -> networks.member(tx, networkId, userId))
+                        .compose(member -> NetworkEvents.append(tx, networkId, NetworkEvents.MEMBER_JOINED,
+                            NetworkEvents.member(userId, member.orElseThrow().displayName(), Role.MEMBER, null)))
+                        .map(event -> new Change<Void>(null, List.of(event)));
+                }));
+        });
+    }
+
+    // ---- invitations --------------------------------------------------------------------------------------
+
+    /** An organiser invites someone by email: a single-use link valid for 14 days, sent through the outbox. */
+    public Future<JsonObject> invite(SignedInUser actor, UUID networkId, String email, String roleName, String roleTitle,
+                                     Origin origin) {
+        return access(networkId, actor.id()).compose(access -> {
+            access.requireOrganiser();
+            String normalised = email(email, "email");
+            Role role = Role.parse(roleName == null ? "member" : roleName, "role");
+            String title = roleTitle(roleTitle);
+            return pool().withTransaction(tx -> createInvitation(tx, actor, access.network(), normalised, null, null,
+                    role, title)
+                .compose(invitation -> audit(tx, actor, "invitation.created", normalised, origin,
+                    new JsonObject().put("networkId", networkId.toString()).put("role", role.wire())).map(invitation)));
+        });
+    }
+
+    Future<JsonObject> createInvitation(SqlClient tx, SignedInUser actor, Network network, String email,
+                                                String displayName, String organisation, Role role, String title) {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        OffsetDateTime expires = OffsetDateTime.now(clock).plus(INVITATION_LIFETIME);
+        return networks.insertInvitation(tx, network.id(), email, displayName, organisation, role, title, hash(token),
+                actor.id(), expires)
+            .compose(invitation -> Outbox.enqueue(tx, email, "You are invited to join " + network.name(),
+                    actor.displayName() + " has invited you to join " + network.name() + " on the Network hub"
+                        + (role == Role.MEMBER ? "" : " as " + role.wire()) + (title == null ? "" : " (" + title + ")")
+                        + ".\n\nAccept the invitation: " + baseUrl + "/invitations/" + token + "\n\n"
+                        + "The link works once and expires on "
+                        + expires.withOffsetSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("d MMMM yyyy"))
+                        + ". If you do not have an account yet, you can create one from the link.\n")
+                .map(invitation));
+    }
+
+    public Future<JsonArray> invitations(SignedInUser actor, UUID networkId) {
+        return access(networkId, actor.id()).compose(access -> {
+            access.requireOrganiser();
+            return networks.pendingInvitations(networkId);
+        });
+    }
+
+    public Future<Void> revokeInvitation(SignedInUser actor, UUID networkId, UUID invitationId, Origin origin) {
+        return access(networkId, actor.id()).compose(access -> {
+            access.requireOrganiser();
+            return networks.revokeInvitation(invitationId, networkId).compose(revoked -> revoked
+                ? audit(pool(), actor, "invitation.revoked", invitationId.toString(), origin, null)
+                : Future.failedFuture(HubException.notFound("There is no open invitation with this id")));
+        });
+    }
+
+    /** What an invitation link offers, for the acceptance page: network, role, who sent it, and its state. */
+    public Future<JsonObject> invitation(String token) {
+        return networks.invitationByTokenHash(hash(token)).map(found -> {
+            var row = found.orElseThrow(() -> HubException.notFound("This invitation link is not valid"));
+            String status = row.getOffsetDateTime("revoked_at") != null ? "revoked"
+                : row.getOffsetDateTime("accepted_at") != null ? "accepted"
+                : row.getOffsetDateTime("expires_at").toInstant().isBefore(clock.instant()) ? "expired" : "open";
+            return new JsonObject()
+                .put("networkId", row.getUUID("network_id").toString())
+                .put("networkName", row.getString("network_name"))
+                .put("networkSlug", row.getString("network_slug"))
+                .put("email", row.getString("email"))
+                .put("role", row.getString("role"))
+                .put("roleTitle", row.getString("role_title"))
+                .put("invitedBy", row.getString("invited_by"))
+                .put("expiresAt", row.getOffsetDateTime("expires_at").toString())
+                .put("status", status);
+        });
+    }
+
+    /** Accepts an invitation once: the signed-in person joins with the invited role. */
+    public Future<JsonObject> accept(SignedInUser actor, String token, Origin origin) {
+        return invitation(token).compose(preview -> {
+            if (!"open".equals(preview.getString("status"))) {
+                return Future.failedFuture(HubException.conflict(null, switch (preview.getString("status")) {
+                    case "accepted" -> "This invitation has already been used";
+                    case "revoked" -> "This invitation has been withdrawn";
+                    default -> "This invitation has expired. Ask the organiser for a new one.";
+                }));
+            }
+            UUID networkId = UUID.fromString(preview.getString("networkId"));
+            return networks.invitationByTokenHash(hash(token)).compose(found -> changeAndPublish(tx -> networks
+                .claimInvitation(tx, found.orElseThrow().getUUID("id"), actor.id())
+                .compose(claimed -> {
+                    var row = claimed.orElseThrow(() -> HubException.conflict(null, "This invitation has already been used"));
+                    Role role = Role.fromDatabase(row.getString("role"));
+                    String title = row.getString("role_title");
+                    return networks.insertMembership(tx, networkId, actor.id(), role, title).compose(added -> {
+                        JsonObject result = new JsonObject().put("networkId", networkId.toString())
+                            .put("networkSlug", preview.getString("networkSlug"));
+                        if (!added) {
+                            return Future.succeededFuture(new Change<>(result.put("status", "already-member"), List.<JsonObject>of()));
+                        }
+                        return audit(tx, actor, "invitation.accepted", actor.id().toString(), origin,
+                                new JsonObject().put("networkId", networkId.toString()).put("role", role.wire()))
+                            .compose(v -> NetworkEvents.append(tx, networkId, NetworkEvents.MEMBER_JOINED,
+                                NetworkEvents.member(actor.id(), actor.displayName(), role, title)))
+                            .map(event -> new Change<>(result.put("status", "joined").put("role", role.wire()), List.of(event)));
+                    });
+                })));
+        });
+    }
+
+    // ---- guest nominations --------------------------------------------------------------------------------
+
+    /** A full member nominates a guest, where the network allows it; organisers are told by email. */
+    public Future<JsonObject> nominate(SignedInUser actor, UUID networkId, String name, String email, String reason,
+                                       Origin origin) {
+        return access(networkId, actor.id()).compose(access -> {
+            access.requireVisible();
+            if (access.ownRole() == null || !access.ownRole().isFullMember()) {
+                throw HubException.forbidden("Only members of this network can nominate guests");
+            }
+            if (!access.network().allowGuestNominations()) {
+                throw HubException.forbidden("This network does not take guest nominations");
+            }
+            String guestName = required(name, "name", "Enter the guest's name", 100);
+            String guestEmail = email(email, "email");
+            String why = required(reason, "reason", "Say why you are nominating this guest", 1000);
+            Network network = access.network();
+            return pool().withTransaction(tx -> networks.insertNomination(tx, networkId, actor.id(), guestName, guestEmail, why)
+                .compose(nomination -> notifyOrganisers(tx, networkId, "Guest nomination for " + network.name(),
+                        actor.displayName() + " has nominated " + guestName + " as a guest of " + network.name()
+                            + ":\n\n" + why + "\n\nReview nominations: " + baseUrl + "/networks/" + network.slug()
+                            + "/requests\n")
+                    .compose(v -> audit(tx, actor, "guest.nominated", guestEmail, origin,
+                        new JsonObject().put("networkId", networkId.toString())))
+                    .map(nomination)));
+        });
+    }
+
+    public Future<JsonArray> nominations(SignedInUser actor, UUID networkId) {
+        return access(networkId, actor.id()).compose(access -> {
+            access.requireOrganiser();
+            return networks.pendingNominations(networkId);
+        });
+    }
+
+    /** An organiser approves a nomination (which sends the guest an invitation) or declines it. */
+    public Future<JsonObject> decideNomination(SignedInUser actor, UUID networkId, UUID nominationId, boolean approve,
+                                               Origin origin) {
+        return access(networkId, actor.id()).compose(access -> {
+            access.requireOrganiser();
+            return pool().withTransaction(tx -> networks.decideNomination(tx, nominationId, networkId,
+                    approve ? "approved" : "declined", actor.id())
+                .compose(found -> {
+                    var row = found.orElseThrow(() -> HubException.notFound("There is no pending nomination with this id"));
+                    if (!approve) {
+                        return audit(tx, actor, "guest.declined", row.getString("email"), origin, null)
+                            .map(new JsonObject().put("status", "declined"));
+                    }
+                    return createInvitation(tx, actor, access.network(), row.getString("email"), row.getString("name"),
+                            null, Role.GUEST, null)
+                        .compose(invitation -> networks.linkNominationInvitation(tx, nominationId,
+                                UUID.fromString(invitation.getString("id")))
+                            .compose(v -> audit(tx, actor, "guest.approved", row.getString("email"), origin, null))
+                            .map(v -> new JsonObject().put("status", "approved").put("invitation", invitation)));
+                }));
+        });
+    }
+
+    // ---- events -------------------------------------------------------------------------------------------
+
+    /** The network's events after {@code after}, for a page catching up after a reconnect. */
+    public Future<JsonObject> events(SignedInUser actor, UUID networkId, long after, int limit) {
+        return access(networkId, actor.id()).compose(access -> {
+            access.requireMemberView();
+            return Future.all(networks.eventsAfter(networkId, after, limit), networks.latestSeq(networkId))
+                .map(all -> new JsonObject().put("events", all.<JsonArray>resultAt(0)).put("latestSeq", all.<Long>resultAt(1)));
+        });
+    }
+
+    /** The number of the network's latest event, rendered into pages so they know where to catch up from. */
+    public Future<Long> latestSeq(UUID networkId) {
+        return networks.latestSeq(networkId);
+    }
+
+    // ---- plumbing -----------------------------------------------------------------------------------------
+
+    /** A committed change: its result and the events to publish once the transaction has committed. */
+    record Change<T>(T result, List<JsonObject> events) {
+    }
+
+    <T> Future<T> changeAndPublish(java.util.function.Function<SqlClient, Future<Change<T>>> work) {
+        return pool().withTransaction(tx -> work.apply(tx)).map(change -> {
+            change.events().forEach(event -> NetworkEvents.publish(vertx, event));
+            return change.result();
+        });
+    }
+
+    Future<Void> notifyOrganisers(SqlClient tx, UUID networkId, String subject, String body) {
+        return networks.organiserEmails(tx, networkId).compose(emails -> {
+            List<Future<Void>> queued = new ArrayList<>();
+            emails.forEach(to -> queued.add(Outbox.enqueue(tx, to, subject, body)));
+            return Future.all(queued).mapEmpty();
+        });
+    }
+
+    static Future<Void> audit(SqlClient client, SignedInUser actor, String action, String subject, Origin origin,
+                              JsonObject detail) {
+        return AuditLog.record(client, new AuditLog.Entry(actor.id(), action, subject, origin.remoteAddress(),
+            origin.requestId(), detail));
+    }
+
+    static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static boolean isUnique(Throwable err, String constraint) {
+        return err instanceof PgException pg && "23505".equals(pg.getSqlState()) && constraint.equals(pg.getConstraint());
+    }
+
+    static UUID uuid(String value, String field) {
+        try {
+            return UUID.fromString(value.trim());
+        } catch (RuntimeException e) {
+            throw HubException.invalid(field, "'" + field + "' is not a valid id");
+        }
+    }
+
+    static String name(String value) {
+        return required(value, "name", "Enter a name for the network", 120);
+    }
+
+    static String slug(String value) {
+        String slug = value == null ? "" : value.trim();
+        if (slug.isEmpty()) {
+            throw HubException.invalid("slug", "Enter a web address for the network");
+        }
+        if (slug.length() < 2 || slug.length() > 60 || !SLUG.matcher(slug).matches()) {
+            throw HubException.invalid("slug",
+                "Web address must be 2 to 60 lower-case letters, numbers and single hyphens, like leeds-cancer");
+        }
+        return slug;
+    }
+
+    static String slugFrom(String name) {
+        String slug = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        if (slug.length() > 60) {
+            slug = slug.substring(0, 60).replaceAll("-$", "");
+        }
+        return slug(slug.length() < 2 ? "network-" + slug : slug);
+    }
+
+    static String description(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String description = value.strip();
+        if (description.length() > 2000) {
+            throw HubException.invalid("description", "Description must be 2,000 characters or fewer");
+        }
+        return description;
+    }
+
+    static String roleTitle(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String title = value.strip();
+        if (title.length() > 100) {
+            throw HubException.invalid("roleTitle", "Role title must be 100 characters or fewer");
+        }
+        return title;
+    }
+
+    static String email(String value, String field) {
+        String email = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+        if (email.isEmpty()) {
+            throw HubException.invalid(field, "Enter an email address");
+        }
+        if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+            throw HubException.invalid(field, "Enter an email address in the correct format, like name@example.nhs.uk");
+        }
+        return email;
+    }
+
+    static String required(String value, String field, String missing, int max) {
+        if (value == null || value.isBlank()) {
+            throw HubException.invalid(field, missing);
+        }
+        String text = value.strip();
+        if (text.length() > max) {
+            throw HubException.invalid(field, "Must be " + max + " characters or fewer");
+        }
+        return text;
+    }
+}

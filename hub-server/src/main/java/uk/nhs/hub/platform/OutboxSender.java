@@ -1,0 +1,97 @@
+package uk.nhs.hub.platform;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.mail.MailClient;
+import io.vertx.ext.mail.MailConfig;
+import io.vertx.ext.mail.MailMessage;
+import io.vertx.ext.mail.StartTLSOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Delivers the outbox: every few seconds it claims due messages ({@code FOR UPDATE SKIP LOCKED}, so several
+ * nodes never send one twice), sends them through SMTP when {@code smtp.host} is set or writes them to the log
+ * otherwise, and marks them sent. A failed send is retried with growing delays, up to ten attempts.
+ */
+public final class OutboxSender {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
+    private static final int BATCH = 20;
+    private static final int MAX_ATTEMPTS = 10;
+
+    private static final String CLAIM = """
+        SELECT id, to_address, subject, body, attempts FROM outbox
+        WHERE sent_at IS NULL AND attempts < $1 AND next_attempt_at <= now()
+        ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED
+        """;
+    private static final String MARK_SENT = "UPDATE outbox SET sent_at = now(), attempts = attempts + 1 WHERE id = $1";
+    private static final String MARK_FAILED = """
+        UPDATE outbox SET attempts = attempts + 1, last_error = $2,
+               next_attempt_at = now() + make_interval(secs => 30 * power(2, attempts))
+        WHERE id = $1
+        """;
+
+    private final Vertx vertx;
+    private final Pool pool;
+    private final HubConfig.Smtp smtp;
+    private final MailClient mail;
+    private long timer = -1;
+
+    public OutboxSender(Vertx vertx, Pool pool, HubConfig.Smtp smtp) {
+        this.vertx = vertx;
+        this.pool = pool;
+        this.smtp = smtp;
+        this.mail = smtp.host().map(host -> MailClient.create(vertx, new MailConfig()
+                .setHostname(host)
+                .setPort(smtp.port())
+                .setStarttls(smtp.startTls() ? StartTLSOptions.REQUIRED : StartTLSOptions.OPTIONAL)
+                .setUsername(smtp.username().orElse(null))
+                .setPassword(smtp.password().orElse(null))))
+            .orElse(null);
+    }
+
+    /** Starts polling every {@code intervalMillis}. */
+    public void start(long intervalMillis) {
+        timer = vertx.setPeriodic(intervalMillis, id -> deliverDue()
+            .onFailure(err -> LOG.warn("outbox delivery failed: {}", err.getMessage())));
+    }
+
+    public Future<Void> stop() {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+        return mail == null ? Future.succeededFuture() : mail.close();
+    }
+
+    /** Sends what is due now; completes with the number of messages delivered. */
+    public Future<Integer> deliverDue() {
+        return pool.withTransaction(tx -> tx.preparedQuery(CLAIM).execute(Tuple.of(MAX_ATTEMPTS, BATCH))
+            .compose(rows -> {
+                List<Future<Boolean>> sends = new ArrayList<>();
+                for (Row row : rows) {
+                    long id = row.getLong("id");
+                    sends.add(send(row.getString("to_address"), row.getString("subject"), row.getString("body"))
+                        .compose(v -> tx.preparedQuery(MARK_SENT).execute(Tuple.of(id)).map(true))
+                        .recover(err -> tx.preparedQuery(MARK_FAILED).execute(Tuple.of(id, err.getMessage()))
+                            .map(false)));
+                }
+                return Future.all(sends).map(all -> (int) sends.stream().filter(f -> f.result()).count());
+            }));
+    }
+
+    private Future<Void> send(String to, String subject, String body) {
+        if (mail == null) {
+            LOG.info("email (no SMTP configured) to {} subject \"{}\":\n{}", to, subject, body);
+            return Future.succeededFuture();
+        }
+        return mail.sendMail(new MailMessage().setFrom(smtp.from()).setTo(to).setSubject(subject).setText(body))
+            .mapEmpty();
+    }
+}
