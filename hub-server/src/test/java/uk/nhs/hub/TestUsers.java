@@ -40,7 +40,11 @@ public final class TestUsers {
 
     /** Registers a new person and signs them in. */
     public static TestUser create(WebClient client, String displayName) {
-        String email = uniqueEmail(displayName);
+        return create(client, displayName, uniqueEmail(displayName.replaceAll("[^A-Za-z ]", "")));
+    }
+
+    /** Registers a new person with this email address and signs them in. */
+    public static TestUser create(WebClient client, String displayName, String email) {
         HttpResponse<Buffer> registered = await(client.post("/api/auth/register").sendJsonObject(new JsonObject()
             .put("email", email).put("password", PASSWORD).put("displayName", displayName)));
         if (registered.statusCode() != 201) {

@@ -79,7 +79,7 @@ final class MemberCsv {
                 throw HubException.invalid("csv", "The file has a header row but no members");
             }
             return rows;
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
             throw HubException.invalid("csv", "The file is not valid CSV: " + e.getMessage());
         }
     }
