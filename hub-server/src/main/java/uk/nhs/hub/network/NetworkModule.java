@@ -19,8 +19,8 @@ public final class NetworkModule {
     private final NetworkPages pages;
 
     public NetworkModule(Vertx vertx, Pool pool, HubConfig config, Authentication authentication, Pages pageRenderer,
-                         Clock clock) {
-        this.service = new NetworkService(vertx, new NetworkRepository(pool), config.http().baseUrl(), clock);
+                         EventBusBridge bridge, Clock clock) {
+        this.service = new NetworkService(vertx, new NetworkRepository(pool), bridge, config.http().baseUrl(), clock);
         this.routes = new NetworkRoutes(service, authentication);
         this.pages = new NetworkPages(service, authentication, pageRenderer);
     }

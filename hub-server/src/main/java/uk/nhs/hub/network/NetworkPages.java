@@ -128,7 +128,7 @@ final class NetworkPages {
                 Map<String, Object> model = new HashMap<>();
                 model.put("network", network.getMap());
                 model.put("latestSeq", seq);
-                model.put("notice", NOTICES.get(ctx.request().getParam("done")));
+                model.put("notice", notice(ctx));
                 model.putAll(new FormErrors().model());
                 model.put("form", Map.of());
                 return pages.render(ctx, 200, "network/show", model);
@@ -176,7 +176,7 @@ final class NetworkPages {
                 model.put("next", page.getString("next"));
                 model.put("query", query == null ? "" : query);
                 model.put("form", form);
-                model.put("notice", NOTICES.get(ctx.request().getParam("done")));
+                model.put("notice", notice(ctx));
                 model.put("roles", roles());
                 if (importReport != null) {
                     model.put("importReport", importReport.getMap());
@@ -241,7 +241,7 @@ final class NetworkPages {
                 model.put("invitations", list.getList());
                 model.put("form", form);
                 model.put("roles", roles());
-                model.put("notice", NOTICES.get(ctx.request().getParam("done")));
+                model.put("notice", notice(ctx));
                 return pages.render(ctx, status, "network/invitations", model);
             }));
     }
@@ -269,7 +269,7 @@ final class NetworkPages {
                 model.put("network", network.getMap());
                 model.put("requests", all.<JsonArray>resultAt(0).getList());
                 model.put("nominations", all.<JsonArray>resultAt(1).getList());
-                model.put("notice", NOTICES.get(ctx.request().getParam("done")));
+                model.put("notice", notice(ctx));
                 return pages.render(ctx, 200, "network/requests", model);
             });
         }).onFailure(ctx::fail);
@@ -325,6 +325,12 @@ final class NetworkPages {
 
     private static void formFailure(RoutingContext ctx, Throwable err, Function<FormErrors, Future<Void>> rerender) {
         failureOr(err, rerender).onFailure(ctx::fail);
+    }
+
+    /** The confirmation for {@code ?done=...} after a redirect, or null. */
+    private static String notice(RoutingContext ctx) {
+        String done = ctx.request().getParam("done");
+        return done == null ? null : NOTICES.get(done);
     }
 
     private static int statusOf(Throwable err) {

@@ -49,12 +49,14 @@ public final class NetworkService {
 
     private final Vertx vertx;
     private final NetworkRepository networks;
+    private final EventBusBridge bridge;
     private final String baseUrl;
     private final Clock clock;
 
-    NetworkService(Vertx vertx, NetworkRepository networks, String baseUrl, Clock clock) {
+    NetworkService(Vertx vertx, NetworkRepository networks, EventBusBridge bridge, String baseUrl, Clock clock) {
         this.vertx = vertx;
         this.networks = networks;
+        this.bridge = bridge;
         this.baseUrl = baseUrl;
         this.clock = clock;
     }
@@ -321,12 +323,9 @@ public final class NetworkService {
                     .compose(member -> NetworkEvents.append(tx, networkId, NetworkEvents.MEMBER_CHANGED,
                             NetworkEvents.member(userId, member.orElseThrow().displayName(), role, title)
                                 .put("previousRole", current.role().wire()))
-                        .map(event -> new Change<>(member.orElseThrow(), List.of(event))));
-            })).onSuccess(member -> {
-                if (!member.role().isFullMember()) {
-                    EventBusBridge.disconnect(vertx, userId.toString());
-                }
-            });
+                        .map(event -> new Change<>(member.orElseThrow(), List.of(event),
+                            role.isFullMember() ? List.<UUID>of() : List.of(userId))));
+            }));
         });
     }
 
@@ -350,8 +349,8 @@ public final class NetworkService {
                     .compose(v -> NetworkEvents.append(tx, networkId,
                         leaving ? NetworkEvents.MEMBER_LEFT : NetworkEvents.MEMBER_REMOVED,
                         NetworkEvents.member(userId, member.displayName(), member.role(), member.roleTitle())))
-                    .map(event -> new Change<Void>(null, List.of(event)));
-            })).onSuccess(v -> EventBusBridge.disconnect(vertx, userId.toString()));
+                    .map(event -> new Change<Void>(null, List.of(event), List.of(userId)));
+            }));
         });
     }
 
@@ -626,12 +625,19 @@ public final class NetworkService {
 
     // ---- plumbing -----------------------------------------------------------------------------------------
 
-    /** A committed change: its result and the events to publish once the transaction has committed. */
-    record Change<T>(T result, List<JsonObject> events) {
+    /**
+     * A committed change: its result, the events to publish once the transaction has committed, and the people
+     * whose live access it took away (revoked before anything is published, so they receive none of it).
+     */
+    record Change<T>(T result, List<JsonObject> events, List<UUID> revokeLiveAccess) {
+        Change(T result, List<JsonObject> events) {
+            this(result, events, List.of());
+        }
     }
 
     <T> Future<T> changeAndPublish(java.util.function.Function<SqlClient, Future<Change<T>>> work) {
         return pool().withTransaction(tx -> work.apply(tx)).map(change -> {
+            change.revokeLiveAccess().forEach(userId -> bridge.revoke(userId.toString()));
             change.events().forEach(event -> NetworkEvents.publish(vertx, event));
             return change.result();
         });

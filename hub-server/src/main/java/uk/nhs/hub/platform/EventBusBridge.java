@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
 /**
@@ -49,26 +50,43 @@ public final class EventBusBridge {
      */
     public static final String DISCONNECT_ADDRESS = "hub.internal.bridge.disconnect";
 
-    private final List<Rule> rules;
+    private final Vertx vertx;
+    private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final Map<String, Set<SockJSSocket>> socketsByUser = new ConcurrentHashMap<>();
+    /** Sockets whose access was revoked: they receive nothing more while they close. */
+    private final Set<SockJSSocket> revoked = ConcurrentHashMap.newKeySet();
 
-    public EventBusBridge(List<Rule> rules) {
-        this.rules = List.copyOf(rules);
+    public EventBusBridge(Vertx vertx) {
+        this.vertx = vertx;
     }
 
-    /** Tells every node to drop this person's live connections. */
-    public static void disconnect(Vertx vertx, String userId) {
+    /** Declares a family of addresses browsers may register for; call before {@link #router(Vertx)}. */
+    public EventBusBridge allow(Rule rule) {
+        rules.add(rule);
+        return this;
+    }
+
+    /**
+     * Takes away a person's live connections at once, before the caller publishes anything else: on this node
+     * their sockets stop receiving immediately and close; other nodes are told through {@link #DISCONNECT_ADDRESS}.
+     * Their pages reconnect and register again under their new rights.
+     */
+    public void revoke(String userId) {
+        closeLocally(userId);
         vertx.eventBus().publish(DISCONNECT_ADDRESS, userId);
     }
 
-    /** Listens for {@link #DISCONNECT_ADDRESS} on this node. */
-    public Future<Void> listen(Vertx vertx) {
-        return vertx.eventBus().<String>consumer(DISCONNECT_ADDRESS, message -> {
-            Set<SockJSSocket> sockets = socketsByUser.remove(message.body());
-            if (sockets != null) {
-                sockets.forEach(SockJSSocket::close);
-            }
-        }).completion();
+    private void closeLocally(String userId) {
+        Set<SockJSSocket> sockets = socketsByUser.remove(userId);
+        if (sockets != null) {
+            revoked.addAll(sockets);
+            sockets.forEach(SockJSSocket::close);
+        }
+    }
+
+    /** Listens for {@link #DISCONNECT_ADDRESS} from other nodes. */
+    public Future<Void> listen() {
+        return vertx.eventBus().<String>consumer(DISCONNECT_ADDRESS, message -> closeLocally(message.body())).completion();
     }
 
     /** The SockJS router to mount under {@code /eventbus/*}, after an authentication step. */
@@ -90,6 +108,7 @@ public final class EventBusBridge {
         switch (type) {
             case SEND, PUBLISH -> event.complete(false);
             case REGISTER -> authoriseRegister(event);
+            case RECEIVE -> event.complete(!revoked.contains(event.socket()));
             case SOCKET_CREATED -> {
                 User user = event.socket().webUser();
                 if (user != null && user.subject() != null) {
@@ -98,6 +117,7 @@ public final class EventBusBridge {
                 event.complete(true);
             }
             case SOCKET_CLOSED -> {
+                revoked.remove(event.socket());
                 User user = event.socket().webUser();
                 if (user != null && user.subject() != null) {
                     socketsByUser.computeIfPresent(user.subject(), (id, sockets) -> {

@@ -17,6 +17,7 @@ import io.vertx.sqlclient.PoolOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.nhs.hub.account.AccountModule;
+import uk.nhs.hub.demo.DemoData;
 import uk.nhs.hub.network.NetworkModule;
 
 import java.net.URI;
@@ -47,8 +48,16 @@ public final class Hub {
         this.routes = routes;
     }
 
-    /** Starts the hub; on failure everything started so far is stopped again. */
+    /** Starts the hub without demonstration data (unless the embedded database is new). */
     public static Future<Hub> start(Vertx vertx, HubConfig config, PrometheusMeterRegistry registry) {
+        return start(vertx, config, registry, false);
+    }
+
+    /**
+     * Starts the hub; on failure everything started so far is stopped again. Demonstration data is seeded when
+     * {@code demo} is set, and on the first start of an embedded database.
+     */
+    public static Future<Hub> start(Vertx vertx, HubConfig config, PrometheusMeterRegistry registry, boolean demo) {
         Started started = new Started();
         return database(vertx, config)
             .compose(embedded -> {
@@ -71,20 +80,23 @@ public final class Hub {
                     .connectingTo(connect)
                     .using(vertx)
                     .build();
+                return seedDemo(vertx, started, demo);
+            })
+            .compose(v -> {
                 Pages pages = new Pages(vertx, false);
+                EventBusBridge bridge = new EventBusBridge(vertx);
                 return vertx.fileSystem().readFile(API_DOCUMENT).compose(apiDocument ->
                     AccountModule.create(vertx, started.pool, config, pages, Clock.systemUTC()).map(accounts -> {
                         NetworkModule networks = new NetworkModule(vertx, started.pool, config,
-                            accounts.authentication(), pages, Clock.systemUTC());
-                        return new Features(accounts, networks, apiDocument, pages);
+                            accounts.authentication(), pages, bridge, Clock.systemUTC());
+                        bridge.allow(accounts.bridgeRule()).allow(networks.bridgeRule());
+                        return new Features(accounts, networks, bridge, apiDocument, pages);
                     }));
             })
             .compose(features -> {
-                EventBusBridge bridge = new EventBusBridge(List.of(features.accounts().bridgeRule(),
-                    features.networks().bridgeRule()));
                 started.outbox = new OutboxSender(vertx, started.pool, config.smtp());
                 started.outbox.start(2000);
-                return bridge.listen(vertx).map(v -> routerFactory(config, started.pool, registry, bridge, features));
+                return features.bridge().listen().map(v -> routerFactory(config, started.pool, registry, features));
             })
             .compose(routerFactory -> {
                 HttpServerVerticle verticle = new HttpServerVerticle(serverOptions(config), routerFactory);
@@ -120,6 +132,16 @@ public final class Hub {
             .transform(ignored -> started.close(vertx));
     }
 
+    private static Future<Void> seedDemo(Vertx vertx, Started started, boolean demo) {
+        DemoData data = new DemoData(vertx, started.pool);
+        Future<Boolean> wanted = demo ? Future.succeededFuture(true)
+            : started.embedded == null ? Future.succeededFuture(false) : data.isEmpty();
+        return wanted.compose(seed -> seed ? data.seedOnce().map(seeded -> {
+            DemoData.signIns().forEach(LOG::info);
+            return null;
+        }) : Future.succeededFuture());
+    }
+
     private static Future<EmbeddedDatabase> database(Vertx vertx, HubConfig config) {
         if (config.database().url().isPresent()) {
             return Future.succeededFuture(null);
@@ -138,11 +160,13 @@ public final class Hub {
     }
 
     /** The assembled features. */
-    private record Features(AccountModule accounts, NetworkModule networks, Buffer apiDocument, Pages pages) {
+    private record Features(AccountModule accounts, NetworkModule networks, EventBusBridge bridge, Buffer apiDocument,
+                            Pages pages) {
     }
 
     private static java.util.function.Function<Vertx, Router> routerFactory(
-            HubConfig config, Pool pool, PrometheusMeterRegistry registry, EventBusBridge bridge, Features features) {
+            HubConfig config, Pool pool, PrometheusMeterRegistry registry, Features features) {
+        EventBusBridge bridge = features.bridge();
         AccountModule accounts = features.accounts();
         Buffer apiDocument = features.apiDocument();
         ErrorResponder errors = new ErrorResponder(features.pages());

@@ -9,11 +9,12 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts the hub: {@code java -jar hub-server.jar}. Loads the configuration, starts the database and the
+ * Starts the hub: {@code java -jar hub-server.jar [--demo]}. Loads the configuration, starts the database and the
  * HTTP server, and on SIGTERM shuts down gracefully. Any start-up failure ends the process with exit code 1
  * and a one-line reason.
  */
@@ -25,11 +26,17 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        for (String arg : args) {
+            if (!arg.equals("--demo")) {
+                System.err.println("hub: unknown option " + arg + " (the only option is --demo)");
+                System.exit(2);
+            }
+        }
         long startedAt = System.nanoTime();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Vertx vertx = createVertx(registry);
         CompletableFuture<Hub> running = ConfigLoader.load(vertx, System.getenv())
-            .compose(config -> Hub.start(vertx, config, registry)
+            .compose(config -> Hub.start(vertx, config, registry, List.of(args).contains("--demo"))
                 .onSuccess(hub -> LOG.info("Network hub started in {} ms at {} (listening on port {})",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt), config.http().baseUrl(),
                     hub.port())))
