@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 /**
  * A real PostgreSQL 15 server run from the zonky binaries, for a hub started without {@code HUB_DATABASE_URL}.
- * Its data directory is kept between runs. Starting and stopping block: call them off the event loop.
+ * Its data directory is kept between runs; the server's own log goes to a {@code .log} file beside it. Starting and stopping block: call them off the event loop.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -25,9 +25,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
      */
     public static EmbeddedDatabase start(Path directory, boolean clean) throws IOException {
         Files.createDirectories(directory);
+        ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(
+            directory.toAbsolutePath().resolveSibling(directory.getFileName() + ".log").toFile());
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
             .setDataDirectory(directory)
             .setCleanDataDirectory(clean)
+            // the hub stops the server itself, after requests in flight have finished
+            .setRegisterShutdownHook(false)
+            .setOutputRedirector(log)
+            .setErrorRedirector(log)
             .setServerConfig("max_connections", "100")
             .setServerConfig("fsync", clean ? "off" : "on")
             .start();

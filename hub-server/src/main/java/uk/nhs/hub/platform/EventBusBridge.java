@@ -84,6 +84,11 @@ public final class EventBusBridge {
         }
     }
 
+    /** Closes every live connection on this node (at shutdown: browsers reconnect, to another node if there is one). */
+    public void closeAll() {
+        socketsByUser.keySet().forEach(this::closeLocally);
+    }
+
     /** Listens for {@link #DISCONNECT_ADDRESS} from other nodes. */
     public Future<Void> listen() {
         return vertx.eventBus().<String>consumer(DISCONNECT_ADDRESS, message -> closeLocally(message.body())).completion();

@@ -17,11 +17,13 @@ import java.util.function.Function;
 
 /**
  * Serves the hub over HTTP: the API, pages, assets and the event-bus bridge, all on one port. Stopping it
- * stops accepting connections and lets requests in flight finish (up to 30 seconds).
+ * stops accepting connections and lets requests in flight finish (up to {@link #SHUTDOWN_SECONDS} seconds).
  */
 public final class HttpServerVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpServerVerticle.class);
+    /** How long requests in flight may take to finish once shutdown begins. */
+    static final long SHUTDOWN_SECONDS = 20;
 
     private final HttpServerOptions options;
     private final Function<io.vertx.core.Vertx, Router> routerFactory;
@@ -48,7 +50,7 @@ public final class HttpServerVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        return server == null ? Future.succeededFuture() : server.shutdown(30, TimeUnit.SECONDS);
+        return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
     }
 
     /** The routes served, as {@code "METHOD /path"}. */

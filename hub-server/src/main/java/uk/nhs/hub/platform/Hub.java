@@ -94,6 +94,7 @@ public final class Hub {
                     }));
             })
             .compose(features -> {
+                started.bridge = features.bridge();
                 started.outbox = new OutboxSender(vertx, started.pool, config.smtp());
                 started.outbox.start(2000);
                 return features.bridge().listen().map(v -> routerFactory(config, started.pool, registry, features));
@@ -128,6 +129,8 @@ public final class Hub {
 
     /** Stops accepting requests, lets those in flight finish, closes the pool and the embedded database. */
     public Future<Void> stop() {
+        started.outbox.stop();
+        started.bridge.closeAll();
         return vertx.undeploy(deploymentId)
             .transform(ignored -> started.close(vertx));
     }
@@ -226,6 +229,7 @@ public final class Hub {
         EmbeddedDatabase embedded;
         Pool pool;
         OutboxSender outbox;
+        EventBusBridge bridge;
 
         Future<Void> close(Vertx vertx) {
             Future<Void> stopped = outbox == null ? Future.succeededFuture() : outbox.stop();
