@@ -46,6 +46,8 @@ public final class TestHub {
         vertx = Main.createVertx(registry);
         config = config(json -> { });
         hub = await(Hub.start(vertx, config, registry));
+        // tests read the outbox table and deliver explicitly, so the shared hub's own sender is stopped
+        await(hub.outbox().stop());
         Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown));
     }
 
