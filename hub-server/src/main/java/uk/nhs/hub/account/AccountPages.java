@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import uk.nhs.hub.platform.FormErrors;
 import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.platform.Pages;
+import uk.nhs.hub.platform.RequestOrigin;
 import uk.nhs.hub.platform.TooManyRequestsException;
 
 import java.util.HashMap;
@@ -58,7 +59,7 @@ public final class AccountPages {
         AccountService.Registration registration = new AccountService.Registration(answers.get("email"),
             request.getFormAttribute("password"), answers.get("displayName"), answers.get("organisation"),
             answers.get("jobTitle"));
-        AccountService.Origin origin = AccountRoutes.origin(ctx);
+        RequestOrigin origin = RequestOrigin.of(ctx);
         String returnTo = safeReturnTo(request.getFormAttribute("returnTo"));
         accounts.register(registration, origin)
             .compose(account -> accounts.signIn(registration.email(), registration.password(), origin))
@@ -102,7 +103,7 @@ public final class AccountPages {
         HttpServerRequest request = ctx.request();
         Map<String, String> answers = answers(request, "email");
         String returnTo = safeReturnTo(request.getFormAttribute("returnTo"));
-        accounts.signIn(answers.get("email"), request.getFormAttribute("password"), AccountRoutes.origin(ctx))
+        accounts.signIn(answers.get("email"), request.getFormAttribute("password"), RequestOrigin.of(ctx))
             .onSuccess(signIn -> {
                 authentication.startSession(ctx, signIn.token());
                 Pages.seeOther(ctx, returnTo);
@@ -136,7 +137,7 @@ public final class AccountPages {
             Pages.seeOther(ctx, "/sign-in");
             return;
         }
-        accounts.signOut(user.get(), AccountRoutes.origin(ctx))
+        accounts.signOut(user.get(), RequestOrigin.of(ctx))
             .onSuccess(v -> Pages.seeOther(ctx, "/sign-in?signedOut=1"))
             .onFailure(ctx::fail);
     }

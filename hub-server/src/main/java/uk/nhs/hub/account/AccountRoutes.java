@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import uk.nhs.hub.platform.JsonBodies;
-import uk.nhs.hub.platform.RequestIds;
+import uk.nhs.hub.platform.RequestOrigin;
 import uk.nhs.hub.platform.Responses;
 
 /** The account API: {@code /api/auth/register}, {@code /api/auth/login}, {@code /api/auth/logout}, {@code /api/me}. */
@@ -30,7 +30,7 @@ public final class AccountRoutes {
         AccountService.Registration registration = new AccountService.Registration(
             JsonBodies.text(body, "email"), JsonBodies.text(body, "password"), JsonBodies.text(body, "displayName"),
             JsonBodies.text(body, "organisation"), JsonBodies.text(body, "jobTitle"));
-        accounts.register(registration, origin(ctx))
+        accounts.register(registration, RequestOrigin.of(ctx))
             .onSuccess(account -> Responses.json(ctx, 201, new JsonObject()
                 .put("id", account.id().toString())
                 .put("email", account.email())
@@ -40,7 +40,7 @@ public final class AccountRoutes {
 
     private void login(RoutingContext ctx) {
         JsonObject body = JsonBodies.of(ctx);
-        accounts.signIn(JsonBodies.text(body, "email"), JsonBodies.text(body, "password"), origin(ctx))
+        accounts.signIn(JsonBodies.text(body, "email"), JsonBodies.text(body, "password"), RequestOrigin.of(ctx))
             .onSuccess(signIn -> {
                 authentication.startSession(ctx, signIn.token());
                 Responses.json(ctx, 200, new JsonObject().put("token", signIn.token()).put("user", signIn.account().toJson()));
@@ -49,7 +49,7 @@ public final class AccountRoutes {
     }
 
     private void logout(RoutingContext ctx) {
-        accounts.signOut(SignedInUser.required(ctx), origin(ctx))
+        accounts.signOut(SignedInUser.required(ctx), RequestOrigin.of(ctx))
             .onSuccess(v -> {
                 authentication.clearCookie(ctx);
                 Responses.noContent(ctx);
@@ -63,7 +63,4 @@ public final class AccountRoutes {
             .onFailure(ctx::fail);
     }
 
-    static AccountService.Origin origin(RoutingContext ctx) {
-        return new AccountService.Origin(ctx.request().remoteAddress().hostAddress(), RequestIds.of(ctx));
-    }
 }

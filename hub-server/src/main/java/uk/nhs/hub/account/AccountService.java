@@ -6,14 +6,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import uk.nhs.hub.platform.AuditLog;
+import uk.nhs.hub.platform.EmailAddresses;
 import uk.nhs.hub.platform.HubException;
+import uk.nhs.hub.platform.RequestOrigin;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Registration, sign-in and sign-out. Each operation validates its input, checks limits, does its work, writes
@@ -30,13 +30,8 @@ public final class AccountService {
     public record SignIn(Account account, String token) {
     }
 
-    /** Where a request came from, for throttling and the audit log. */
-    public record Origin(String remoteAddress, String requestId) {
-    }
-
     static final int MIN_PASSWORD = 10;
     static final int MAX_PASSWORD = 128;
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
     static final String WRONG_CREDENTIALS = "Email address or password is not correct";
 
     private final Vertx vertx;
@@ -57,7 +52,7 @@ public final class AccountService {
     }
 
     /** Creates an account; 400 naming the first invalid field, 409 when the email address is taken. */
-    public Future<Account> register(Registration registration, Origin origin) {
+    public Future<Account> register(Registration registration, RequestOrigin origin) {
         Registration clean;
         try {
             clean = validate(registration);
@@ -76,8 +71,8 @@ public final class AccountService {
     }
 
     /** Checks the password and issues a token; 401 for a wrong email or password alike, 429 when throttled. */
-    public Future<SignIn> signIn(String email, String password, Origin origin) {
-        String normalised = normaliseEmail(email);
+    public Future<SignIn> signIn(String email, String password, RequestOrigin origin) {
+        String normalised = EmailAddresses.normalise(email);
         Map<String, String> missing = new LinkedHashMap<>();
         if (normalised.isEmpty()) {
             missing.put("email", "Enter your email address");
@@ -102,7 +97,7 @@ public final class AccountService {
     }
 
     /** Records the sign-out and tells the person's other tabs. */
-    public Future<Void> signOut(SignedInUser user, Origin origin) {
+    public Future<Void> signOut(SignedInUser user, RequestOrigin origin) {
         return AuditLog.record(pool, new AuditLog.Entry(user.id(), "sign-out", user.email(), origin.remoteAddress(),
                 origin.requestId(), null))
             .onSuccess(v -> vertx.eventBus().publish(AccountEvents.userAddress(user.id()), AccountEvents.signedOut()));
@@ -119,22 +114,18 @@ public final class AccountService {
         return accounts.findById(id);
     }
 
-    private Future<SignIn> succeeded(Account account, Origin origin) {
+    private Future<SignIn> succeeded(Account account, RequestOrigin origin) {
         throttle.recordSuccess(account.email());
         return AuditLog.record(pool, new AuditLog.Entry(account.id(), "sign-in", account.email(),
                 origin.remoteAddress(), origin.requestId(), null))
             .map(v -> new SignIn(account, tokens.issue(account)));
     }
 
-    private Future<SignIn> failed(String email, UUID accountId, Origin origin) {
+    private Future<SignIn> failed(String email, UUID accountId, RequestOrigin origin) {
         throttle.recordFailure(email, origin.remoteAddress());
         return AuditLog.record(pool, new AuditLog.Entry(null, "sign-in.failed", email, origin.remoteAddress(),
                 origin.requestId(), new JsonObject().put("knownAccount", accountId != null)))
             .compose(v -> Future.failedFuture(HubException.unauthenticated(WRONG_CREDENTIALS)));
-    }
-
-    static String normaliseEmail(String email) {
-        return email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
     }
 
     /** Checks every field in the order the register page shows them, reporting all that are wrong. */
@@ -146,11 +137,11 @@ public final class AccountService {
         } else if (displayName.length() > 100) {
             errors.put("displayName", "Name must be 100 characters or fewer");
         }
-        String email = normaliseEmail(r.email());
+        String email = EmailAddresses.normalise(r.email());
         if (email.isEmpty()) {
             errors.put("email", "Enter your email address");
-        } else if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
-            errors.put("email", "Enter an email address in the correct format, like name@example.nhs.uk");
+        } else if (!EmailAddresses.isValid(email)) {
+            errors.put("email", EmailAddresses.FORMAT_MESSAGE);
         }
         String organisation = trimToNull(r.organisation());
         if (organisation != null && organisation.length() > 200) {

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.platform.HubException;
+import uk.nhs.hub.platform.RequestOrigin;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,7 +45,7 @@ final class MemberImport {
         this.networks = networks;
     }
 
-    Future<Report> run(SignedInUser actor, NetworkAccess access, String csv, boolean dryRun, NetworkService.Origin origin) {
+    Future<Report> run(SignedInUser actor, NetworkAccess access, String csv, boolean dryRun, RequestOrigin origin) {
         access.requireOrganiser();
         List<MemberCsv.Row> rows = MemberCsv.parse(csv);
         Network top = access.network();
@@ -160,7 +161,7 @@ final class MemberImport {
         return plans;
     }
 
-    private Future<List<JsonObject>> apply(SqlClient tx, SignedInUser actor, List<Plan> plans, NetworkService.Origin origin) {
+    private Future<List<JsonObject>> apply(SqlClient tx, SignedInUser actor, List<Plan> plans, RequestOrigin origin) {
         List<JsonObject> events = new ArrayList<>();
         Future<Void> chain = Future.succeededFuture();
         Map<String, Integer> counts = new HashMap<>();

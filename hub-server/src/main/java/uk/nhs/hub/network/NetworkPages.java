@@ -10,6 +10,7 @@ import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.platform.FormErrors;
 import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.platform.Pages;
+import uk.nhs.hub.platform.RequestOrigin;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -109,7 +110,7 @@ final class NetworkPages {
         NetworkService.NetworkFields fields = new NetworkService.NetworkFields(form.get("name"), form.get("slug"),
             form.get("description"), form.get("visibility"), "yes".equals(form.get("allowGuestNominations")),
             form.get("parentId"));
-        networks.create(user(ctx), fields, NetworkRoutes.origin(ctx))
+        networks.create(user(ctx), fields, RequestOrigin.of(ctx))
             .onSuccess(network -> Pages.seeOther(ctx, "/networks/" + network.slug() + "?done=created"))
             .onFailure(err -> formFailure(ctx, err, errors -> {
                 String parentId = form.get("parentId");
@@ -137,7 +138,7 @@ final class NetworkPages {
     }
 
     private void join(RoutingContext ctx) {
-        withNetwork(ctx, access -> networks.join(user(ctx), access.network().id(), NetworkRoutes.origin(ctx))
+        withNetwork(ctx, access -> networks.join(user(ctx), access.network().id(), RequestOrigin.of(ctx))
             .compose(result -> Pages.seeOther(ctx, "/networks/" + access.network().slug() + "?done="
                 + ("joined".equals(result.getString("status")) ? "joined" : "requested"))));
     }
@@ -145,7 +146,7 @@ final class NetworkPages {
     private void nominate(RoutingContext ctx) {
         Map<String, String> form = form(ctx, "name", "email", "reason");
         withNetwork(ctx, access -> networks.nominate(user(ctx), access.network().id(), form.get("name"), form.get("email"),
-                form.get("reason"), NetworkRoutes.origin(ctx))
+                form.get("reason"), RequestOrigin.of(ctx))
             .compose(done -> Pages.seeOther(ctx, "/networks/" + access.network().slug() + "?done=nominated"))
             .recover(err -> failureOr(err, errors -> networks.get(user(ctx), access.network().id())
                 .compose(network -> networks.latestSeq(access.network().id()).compose(seq -> {
@@ -189,7 +190,7 @@ final class NetworkPages {
     private void addMember(RoutingContext ctx) {
         Map<String, String> form = form(ctx, "email", "role", "roleTitle");
         withNetwork(ctx, access -> networks.addMember(user(ctx), access.network().id(), form.get("email"), form.get("role"),
-                form.get("roleTitle"), NetworkRoutes.origin(ctx))
+                form.get("roleTitle"), RequestOrigin.of(ctx))
             .compose(member -> Pages.seeOther(ctx, "/networks/" + access.network().slug() + "/members?done=added"))
             .recover(err -> failureOr(err, errors -> showMembers(ctx, statusOf(err), form, errors, null))));
     }
@@ -197,14 +198,14 @@ final class NetworkPages {
     private void changeMember(RoutingContext ctx) {
         Map<String, String> form = form(ctx, "role", "roleTitle");
         withNetwork(ctx, access -> networks.changeMember(user(ctx), access.network().id(),
-                pathId(ctx, "userId"), form.get("role"), form.get("roleTitle"), true, NetworkRoutes.origin(ctx))
+                pathId(ctx, "userId"), form.get("role"), form.get("roleTitle"), true, RequestOrigin.of(ctx))
             .compose(member -> Pages.seeOther(ctx, "/networks/" + access.network().slug() + "/members?done=changed"))
             .recover(err -> failureOr(err, errors -> showMembers(ctx, statusOf(err), Map.of(), errors, null))));
     }
 
     private void removeMember(RoutingContext ctx) {
         UUID userId = pathId(ctx, "userId");
-        withNetwork(ctx, access -> networks.removeMember(user(ctx), access.network().id(), userId, NetworkRoutes.origin(ctx))
+        withNetwork(ctx, access -> networks.removeMember(user(ctx), access.network().id(), userId, RequestOrigin.of(ctx))
             .compose(v -> Pages.seeOther(ctx, userId.equals(user(ctx).id()) ? "/networks"
                 : "/networks/" + access.network().slug() + "/members?done=removed"))
             .recover(err -> failureOr(err, errors -> showMembers(ctx, statusOf(err), Map.of(), errors, null))));
@@ -214,7 +215,7 @@ final class NetworkPages {
         Map<String, String> form = form(ctx, "csv");
         boolean dryRun = "check".equals(ctx.request().getFormAttribute("action"));
         withNetwork(ctx, access -> networks.importMembers(user(ctx), access.network().id(), form.get("csv"), dryRun,
-                NetworkRoutes.origin(ctx))
+                RequestOrigin.of(ctx))
             .compose(report -> {
                 FormErrors errors = new FormErrors();
                 if (!report.valid()) {
@@ -249,14 +250,14 @@ final class NetworkPages {
     private void invite(RoutingContext ctx) {
         Map<String, String> form = form(ctx, "email", "role", "roleTitle");
         withNetwork(ctx, access -> networks.invite(user(ctx), access.network().id(), form.get("email"), form.get("role"),
-                form.get("roleTitle"), NetworkRoutes.origin(ctx))
+                form.get("roleTitle"), RequestOrigin.of(ctx))
             .compose(invitation -> Pages.seeOther(ctx, "/networks/" + access.network().slug() + "/invitations?done=invited"))
             .recover(err -> failureOr(err, errors -> showInvitations(ctx, statusOf(err), form, errors))));
     }
 
     private void revoke(RoutingContext ctx) {
         withNetwork(ctx, access -> networks.revokeInvitation(user(ctx), access.network().id(), pathId(ctx, "invitationId"),
-                NetworkRoutes.origin(ctx))
+                RequestOrigin.of(ctx))
             .compose(v -> Pages.seeOther(ctx, "/networks/" + access.network().slug() + "/invitations?done=revoked")));
     }
 
@@ -278,14 +279,14 @@ final class NetworkPages {
     private void decideRequest(RoutingContext ctx) {
         boolean approve = "approve".equals(ctx.request().getFormAttribute("decision"));
         withNetwork(ctx, access -> networks.decideJoinRequest(user(ctx), access.network().id(), pathId(ctx, "requestId"),
-                approve, NetworkRoutes.origin(ctx))
+                approve, RequestOrigin.of(ctx))
             .compose(v -> Pages.seeOther(ctx, "/networks/" + access.network().slug() + "/requests?done=decided")));
     }
 
     private void decideNomination(RoutingContext ctx) {
         boolean approve = "approve".equals(ctx.request().getFormAttribute("decision"));
         withNetwork(ctx, access -> networks.decideNomination(user(ctx), access.network().id(),
-                pathId(ctx, "nominationId"), approve, NetworkRoutes.origin(ctx))
+                pathId(ctx, "nominationId"), approve, RequestOrigin.of(ctx))
             .compose(v -> Pages.seeOther(ctx, "/networks/" + access.network().slug() + "/requests?done=decided")));
     }
 
@@ -301,7 +302,7 @@ final class NetworkPages {
     }
 
     private void accept(RoutingContext ctx) {
-        networks.accept(user(ctx), ctx.pathParam("token"), NetworkRoutes.origin(ctx))
+        networks.accept(user(ctx), ctx.pathParam("token"), RequestOrigin.of(ctx))
             .onSuccess(result -> Pages.seeOther(ctx, "/networks/" + result.getString("networkSlug") + "?done=joined"))
             .onFailure(ctx::fail);
     }

@@ -7,7 +7,7 @@ import uk.nhs.hub.account.Authentication;
 import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.platform.JsonBodies;
-import uk.nhs.hub.platform.RequestIds;
+import uk.nhs.hub.platform.RequestOrigin;
 import uk.nhs.hub.platform.Responses;
 
 import java.util.UUID;
@@ -64,7 +64,7 @@ public final class NetworkRoutes {
     }
 
     private void create(RoutingContext ctx) {
-        networks.create(user(ctx), fields(JsonBodies.of(ctx)), origin(ctx))
+        networks.create(user(ctx), fields(JsonBodies.of(ctx)), RequestOrigin.of(ctx))
             .onSuccess(network -> Responses.json(ctx, 201, network.toJson().put("myRole", Role.ORGANISER.wire())))
             .onFailure(ctx::fail);
     }
@@ -80,13 +80,13 @@ public final class NetworkRoutes {
     }
 
     private void update(RoutingContext ctx) {
-        networks.update(user(ctx), networkId(ctx), fields(JsonBodies.of(ctx)), origin(ctx))
+        networks.update(user(ctx), networkId(ctx), fields(JsonBodies.of(ctx)), RequestOrigin.of(ctx))
             .onSuccess(network -> Responses.json(ctx, 200, network.toJson()))
             .onFailure(ctx::fail);
     }
 
     private void delete(RoutingContext ctx) {
-        networks.delete(user(ctx), networkId(ctx), origin(ctx))
+        networks.delete(user(ctx), networkId(ctx), RequestOrigin.of(ctx))
             .onSuccess(v -> Responses.noContent(ctx))
             .onFailure(ctx::fail);
     }
@@ -101,7 +101,7 @@ public final class NetworkRoutes {
     private void addMember(RoutingContext ctx) {
         JsonObject body = JsonBodies.of(ctx);
         networks.addMember(user(ctx), networkId(ctx), JsonBodies.text(body, "email"), JsonBodies.text(body, "role"),
-                JsonBodies.text(body, "roleTitle"), origin(ctx))
+                JsonBodies.text(body, "roleTitle"), RequestOrigin.of(ctx))
             .onSuccess(member -> Responses.json(ctx, 201, member.toJson()))
             .onFailure(ctx::fail);
     }
@@ -109,13 +109,13 @@ public final class NetworkRoutes {
     private void changeMember(RoutingContext ctx) {
         JsonObject body = JsonBodies.of(ctx);
         networks.changeMember(user(ctx), networkId(ctx), id(ctx, "userId", "Member not found"),
-                JsonBodies.text(body, "role"), JsonBodies.text(body, "roleTitle"), body.containsKey("roleTitle"), origin(ctx))
+                JsonBodies.text(body, "role"), JsonBodies.text(body, "roleTitle"), body.containsKey("roleTitle"), RequestOrigin.of(ctx))
             .onSuccess(member -> Responses.json(ctx, 200, member.toJson()))
             .onFailure(ctx::fail);
     }
 
     private void removeMember(RoutingContext ctx) {
-        networks.removeMember(user(ctx), networkId(ctx), id(ctx, "userId", "Member not found"), origin(ctx))
+        networks.removeMember(user(ctx), networkId(ctx), id(ctx, "userId", "Member not found"), RequestOrigin.of(ctx))
             .onSuccess(v -> Responses.noContent(ctx))
             .onFailure(ctx::fail);
     }
@@ -137,7 +137,7 @@ public final class NetworkRoutes {
             throw HubException.unsupportedMediaType("Send the member list as text/csv");
         }
         boolean dryRun = "true".equalsIgnoreCase(ctx.request().getParam("dryRun"));
-        networks.importMembers(user(ctx), networkId(ctx), ctx.body().asString("UTF-8"), dryRun, origin(ctx))
+        networks.importMembers(user(ctx), networkId(ctx), ctx.body().asString("UTF-8"), dryRun, RequestOrigin.of(ctx))
             .onSuccess(report -> {
                 if (report.valid()) {
                     Responses.json(ctx, 200, report.toJson().put("dryRun", dryRun));
@@ -153,7 +153,7 @@ public final class NetworkRoutes {
     }
 
     private void join(RoutingContext ctx) {
-        networks.join(user(ctx), networkId(ctx), origin(ctx))
+        networks.join(user(ctx), networkId(ctx), RequestOrigin.of(ctx))
             .onSuccess(result -> Responses.json(ctx, "joined".equals(result.getString("status")) ? 200 : 202, result))
             .onFailure(ctx::fail);
     }
@@ -165,7 +165,7 @@ public final class NetworkRoutes {
     }
 
     private void decideJoinRequest(RoutingContext ctx, boolean approve) {
-        networks.decideJoinRequest(user(ctx), networkId(ctx), id(ctx, "requestId", "Request not found"), approve, origin(ctx))
+        networks.decideJoinRequest(user(ctx), networkId(ctx), id(ctx, "requestId", "Request not found"), approve, RequestOrigin.of(ctx))
             .onSuccess(v -> Responses.noContent(ctx))
             .onFailure(ctx::fail);
     }
@@ -173,7 +173,7 @@ public final class NetworkRoutes {
     private void invite(RoutingContext ctx) {
         JsonObject body = JsonBodies.of(ctx);
         networks.invite(user(ctx), networkId(ctx), JsonBodies.text(body, "email"), JsonBodies.text(body, "role"),
-                JsonBodies.text(body, "roleTitle"), origin(ctx))
+                JsonBodies.text(body, "roleTitle"), RequestOrigin.of(ctx))
             .onSuccess(invitation -> Responses.json(ctx, 201, invitation))
             .onFailure(ctx::fail);
     }
@@ -185,7 +185,7 @@ public final class NetworkRoutes {
     }
 
     private void revokeInvitation(RoutingContext ctx) {
-        networks.revokeInvitation(user(ctx), networkId(ctx), id(ctx, "invitationId", "Invitation not found"), origin(ctx))
+        networks.revokeInvitation(user(ctx), networkId(ctx), id(ctx, "invitationId", "Invitation not found"), RequestOrigin.of(ctx))
             .onSuccess(v -> Responses.noContent(ctx))
             .onFailure(ctx::fail);
     }
@@ -197,7 +197,7 @@ public final class NetworkRoutes {
     }
 
     private void accept(RoutingContext ctx) {
-        networks.accept(user(ctx), ctx.pathParam("token"), origin(ctx))
+        networks.accept(user(ctx), ctx.pathParam("token"), RequestOrigin.of(ctx))
             .onSuccess(result -> Responses.json(ctx, 200, result))
             .onFailure(ctx::fail);
     }
@@ -205,7 +205,7 @@ public final class NetworkRoutes {
     private void nominate(RoutingContext ctx) {
         JsonObject body = JsonBodies.of(ctx);
         networks.nominate(user(ctx), networkId(ctx), JsonBodies.text(body, "name"), JsonBodies.text(body, "email"),
-                JsonBodies.text(body, "reason"), origin(ctx))
+                JsonBodies.text(body, "reason"), RequestOrigin.of(ctx))
             .onSuccess(nomination -> Responses.json(ctx, 201, nomination))
             .onFailure(ctx::fail);
     }
@@ -218,7 +218,7 @@ public final class NetworkRoutes {
 
     private void decideNomination(RoutingContext ctx, boolean approve) {
         networks.decideNomination(user(ctx), networkId(ctx), id(ctx, "nominationId", "Nomination not found"), approve,
-                origin(ctx))
+                RequestOrigin.of(ctx))
             .onSuccess(result -> Responses.json(ctx, 200, result))
             .onFailure(ctx::fail);
     }
@@ -248,10 +248,6 @@ public final class NetworkRoutes {
 
     static SignedInUser user(RoutingContext ctx) {
         return SignedInUser.required(ctx);
-    }
-
-    static NetworkService.Origin origin(RoutingContext ctx) {
-        return new NetworkService.Origin(ctx.request().remoteAddress().hostAddress(), RequestIds.of(ctx));
     }
 
     private static UUID networkId(RoutingContext ctx) {

@@ -9,9 +9,11 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.platform.AuditLog;
+import uk.nhs.hub.platform.EmailAddresses;
 import uk.nhs.hub.platform.EventBusBridge;
 import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.platform.Outbox;
+import uk.nhs.hub.platform.RequestOrigin;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -38,13 +40,8 @@ import java.util.regex.Pattern;
  */
 public final class NetworkService {
 
-    /** Where a request came from, for the audit log. */
-    public record Origin(String remoteAddress, String requestId) {
-    }
-
     static final Duration INVITATION_LIFETIME = Duration.ofDays(14);
     private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Vertx vertx;
@@ -101,7 +98,7 @@ public final class NetworkService {
     }
 
     /** Creates a network; the creator becomes its organiser. A child needs organiser or central on the parent. */
-    public Future<Network> create(SignedInUser actor, NetworkFields fields, Origin origin) {
+    public Future<Network> create(SignedInUser actor, NetworkFields fields, RequestOrigin origin) {
         String name;
         String slug;
         String description;
@@ -202,7 +199,7 @@ public final class NetworkService {
     }
 
     /** Edits a network (organisers of this network only). */
-    public Future<Network> update(SignedInUser actor, UUID networkId, NetworkFields fields, Origin origin) {
+    public Future<Network> update(SignedInUser actor, UUID networkId, NetworkFields fields, RequestOrigin origin) {
         return access(networkId, actor.id()).compose(access -> {
             access.requireOrganiser();
             Network current = access.network();
@@ -225,7 +222,7 @@ public final class NetworkService {
     }
 
     /** Deletes a network that has no networks inside it (organisers only). */
-    public Future<Void> delete(SignedInUser actor, UUID networkId, Origin origin) {
+    public Future<Void> delete(SignedInUser actor, UUID networkId, RequestOrigin origin) {
         return access(networkId, actor.id()).compose(access -> {
             access.requireOrganiser();
             return pool().withTransaction(tx -> networks.hasChildren(tx, networkId).compose(hasChildren -> {
@@ -275,7 +272,7 @@ public final class NetworkService {
 
     /** An organiser adds an existing account by email. */
     public Future<Member> addMember(SignedInUser actor, UUID networkId, String email, String roleName, String roleTitle,
-                                    Origin origin) {
+                                    RequestOrigin origin) {
         return access(networkId, actor.id()).compose(access -> {
             access.requireOrganiser();
             String normalised = email(email, "email");
@@ -302,7 +299,7 @@ public final class NetworkService {
 
     /** An organiser changes someone's role or role title; the last organiser cannot be demoted. */
     public Future<Member> changeMember(SignedInUser actor, UUID networkId, UUID userId, String roleName, String roleTitle,
-                                       boolean roleTitleGiven, Origin origin) {
+                                       boolean roleTitleGiven, RequestOrigin origin) {
         return access(networkId, actor.id()).compose(access -> {
             access.requireOrganiser();
             Role newRole = roleName == null ? null : Role.parse(roleName, "role");
@@ -330,7 +327,7 @@ public final class NetworkService {
     }
 
     /** An organiser removes someone, or a member leaves; the last organiser can do neither. */
-    public Future<Void> removeMember(SignedInUser actor, UUID networkId, UUID userId, Origin origin) {
+    public Future<Void> removeMember(SignedInUser actor, UUID networkId, UUID userId, RequestOrigin origin) {
         boolean leaving = actor.id().equals(userId);
         return access(networkId, actor.id()).compose(access -> {
             if (leaving) {
@@ -363,7 +360,7 @@ public final class NetworkService {
 
     /** Imports members from CSV (see {@link MemberImport}); {@code dryRun} only reports what would happen. */
     Future<MemberImport.Report> importMembers(SignedInUser actor, UUID networkId, String csv, boolean dryRun,
-                                              Origin origin) {
+                                              RequestOrigin origin) {
         return access(networkId, actor.id())
             .compose(access -> new MemberImport(this, networks).run(actor, access, csv, dryRun, origin));
     }
@@ -380,7 +377,7 @@ public final class NetworkService {
     // ---- joining ------------------------------------------------------------------------------------------
 
     /** Joins an open network at once, or asks to join a request-only one. */
-    public Future<JsonObject> join(SignedInUser actor, UUID networkId, Origin origin) {
+    public Future<JsonObject> join(SignedInUser actor, UUID networkId, RequestOrigin origin) {
         return access(networkId, actor.id()).compose(access -> {
             access.requireVisible();
             if (access.ownRole() != null) {
@@ -422,7 +419,7 @@ public final class NetworkService {
 
     /** An organiser approves (the person joins as a member) or declines a pending request. */
     public Future<Void> decideJoinRequest(SignedInUser actor, UUID networkId, UUID requestId, boolean approve,
-                                          Origin origin) {
+                                          RequestOrigin origin) {
         return access(networkId, actor.id()).compose(access -> {
             access.requireOrganiser();
             return changeAndPublish(tx -> networks.decideJoinRequest(tx, requestId, networkId,
@@ -449,7 +446,7 @@ public final class NetworkService {
 
     /** An organiser invites someone by email: a single-use link valid for 14 days, sent through the outbox. */
     public Future<JsonObject> invite(SignedInUser actor, UUID networkId, String email, String roleName, String roleTitle,
-                                     Origin origin) {
+                                     RequestOrigin origin) {
         return access(networkId, actor.id()).compose(access -> {
             access.requireOrganiser();
             String normalised = email(email, "email");
@@ -487,7 +484,7 @@ public final class NetworkService {
         });
     }
 
-    public Future<Void> revokeInvitation(SignedInUser actor, UUID networkId, UUID invitationId, Origin origin) {
+    public Future<Void> revokeInvitation(SignedInUser actor, UUID networkId, UUID invitationId, RequestOrigin origin) {
         return access(networkId, actor.id()).compose(access -> {
             access.requireOrganiser();
             return networks.revokeInvitation(invitationId, networkId).compose(revoked -> revoked
@@ -517,7 +514,7 @@ public final class NetworkService {
     }
 
     /** Accepts an invitation once: the signed-in person joins with the invited role. */
-    public Future<JsonObject> accept(SignedInUser actor, String token, Origin origin) {
+    public Future<JsonObject> accept(SignedInUser actor, String token, RequestOrigin origin) {
         return invitation(token).compose(preview -> {
             if (!"open".equals(preview.getString("status"))) {
                 return Future.failedFuture(HubException.conflict(null, switch (preview.getString("status")) {
@@ -553,7 +550,7 @@ public final class NetworkService {
 
     /** A full member nominates a guest, where the network allows it; organisers are told by email. */
     public Future<JsonObject> nominate(SignedInUser actor, UUID networkId, String name, String email, String reason,
-                                       Origin origin) {
+                                       RequestOrigin origin) {
         return access(networkId, actor.id()).compose(access -> {
             access.requireVisible();
             if (access.ownRole() == null || !access.ownRole().isFullMember()) {
@@ -586,7 +583,7 @@ public final class NetworkService {
 
     /** An organiser approves a nomination (which sends the guest an invitation) or declines it. */
     public Future<JsonObject> decideNomination(SignedInUser actor, UUID networkId, UUID nominationId, boolean approve,
-                                               Origin origin) {
+                                               RequestOrigin origin) {
         return access(networkId, actor.id()).compose(access -> {
             access.requireOrganiser();
             return pool().withTransaction(tx -> networks.decideNomination(tx, nominationId, networkId,
@@ -651,7 +648,7 @@ public final class NetworkService {
         });
     }
 
-    static Future<Void> audit(SqlClient client, SignedInUser actor, String action, String subject, Origin origin,
+    static Future<Void> audit(SqlClient client, SignedInUser actor, String action, String subject, RequestOrigin origin,
                               JsonObject detail) {
         return AuditLog.record(client, new AuditLog.Entry(actor.id(), action, subject, origin.remoteAddress(),
             origin.requestId(), detail));
@@ -725,12 +722,12 @@ public final class NetworkService {
     }
 
     static String email(String value, String field) {
-        String email = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+        String email = EmailAddresses.normalise(value);
         if (email.isEmpty()) {
             throw HubException.invalid(field, "Enter an email address");
         }
-        if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
-            throw HubException.invalid(field, "Enter an email address in the correct format, like name@example.nhs.uk");
+        if (!EmailAddresses.isValid(email)) {
+            throw HubException.invalid(field, EmailAddresses.FORMAT_MESSAGE);
         }
         return email;
     }
