@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.nhs.hub.account.AccountModule;
 import uk.nhs.hub.demo.DemoData;
+import uk.nhs.hub.meeting.MeetingModule;
 import uk.nhs.hub.network.NetworkModule;
 
 import java.net.URI;
@@ -89,8 +90,10 @@ public final class Hub {
                     AccountModule.create(vertx, started.pool, config, pages, Clock.systemUTC()).map(accounts -> {
                         NetworkModule networks = new NetworkModule(vertx, started.pool, config,
                             accounts.authentication(), pages, bridge, Clock.systemUTC());
+                        MeetingModule meetings = new MeetingModule(started.pool, config, networks.service(),
+                            accounts.authentication(), Clock.systemUTC());
                         bridge.allow(accounts.bridgeRule()).allow(networks.bridgeRule());
-                        return new Features(accounts, networks, bridge, apiDocument, pages);
+                        return new Features(accounts, networks, meetings, bridge, apiDocument, pages);
                     }));
             })
             .compose(features -> {
@@ -163,8 +166,8 @@ public final class Hub {
     }
 
     /** The assembled features. */
-    private record Features(AccountModule accounts, NetworkModule networks, EventBusBridge bridge, Buffer apiDocument,
-                            Pages pages) {
+    private record Features(AccountModule accounts, NetworkModule networks, MeetingModule meetings, EventBusBridge bridge,
+                            Buffer apiDocument, Pages pages) {
     }
 
     private static java.util.function.Function<Vertx, Router> routerFactory(
@@ -195,6 +198,7 @@ public final class Hub {
             router.route().handler(accounts.csrf());
             accounts.mount(router);
             features.networks().mount(router);
+            features.meetings().mount(router);
             router.route().failureHandler(errors);
             router.errorHandler(404, errors);
             router.errorHandler(405, errors);

@@ -1,0 +1,106 @@
+package uk.nhs.hub.meeting;
+
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.ParameterList;
+import net.fortuna.ical4j.model.TimeZoneRegistry;
+import net.fortuna.ical4j.model.TimeZoneRegistryFactory;
+import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.parameter.TzId;
+import net.fortuna.ical4j.model.property.Description;
+import net.fortuna.ical4j.model.property.DtStamp;
+import net.fortuna.ical4j.model.property.DtStart;
+import net.fortuna.ical4j.model.property.Duration;
+import net.fortuna.ical4j.model.property.ExDate;
+import net.fortuna.ical4j.model.property.Location;
+import net.fortuna.ical4j.model.property.RRule;
+import net.fortuna.ical4j.model.property.RecurrenceId;
+import net.fortuna.ical4j.model.property.Sequence;
+import net.fortuna.ical4j.model.property.Summary;
+import net.fortuna.ical4j.model.property.Uid;
+import net.fortuna.ical4j.model.property.Url;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Meetings as RFC 5545 iCalendar, built with ical4j: a VTIMEZONE for the meeting's zone, the recurring VEVENT
+ * with its RRULE, EXDATE for cancelled occurrences and SEQUENCE, and one VEVENT with RECURRENCE-ID for every
+ * occurrence that was moved or given a theme.
+ */
+final class Calendars {
+
+    /** A meeting with the changes to its occurrences. */
+    record Entry(Meeting meeting, List<MeetingRepository.Change> changes) {
+    }
+
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
+    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final TimeZoneRegistry ZONES = TimeZoneRegistryFactory.getInstance().createRegistry();
+
+    private Calendars() {
+    }
+
+    /** A calendar holding the given meetings, for the hub at {@code baseUrl}. */
+    static String render(List<Entry> entries, String baseUrl, Instant now) {
+        Calendar calendar = new Calendar();
+        calendar.withProdId("-//NHS//Network hub//EN").withDefaults();
+        entries.stream().map(entry -> entry.meeting().schedule().zone().getId()).distinct()
+            .forEach(zone -> calendar.withComponent(ZONES.getTimeZone(zone).getVTimeZone()));
+        for (Entry entry : entries) {
+            Meeting meeting = entry.meeting();
+            ZoneId zone = meeting.schedule().zone();
+            ParameterList tz = new ParameterList(List.of(new TzId(zone.getId())));
+            String uid = meeting.id() + "@network-hub";
+            String stamp = UTC.format(now);
+            VEvent master = event(uid, stamp, meeting, tz, meeting.schedule().start().format(LOCAL), meeting.title(), baseUrl);
+            if (meeting.schedule().repeats()) {
+                master.withProperty(new RRule<>(meeting.schedule().rrule()));
+            }
+            String cancelled = entry.changes().stream().filter(MeetingRepository.Change::cancelled)
+                .map(change -> change.originalStart().atZoneSameInstant(zone).format(LOCAL))
+                .collect(Collectors.joining(","));
+            if (!cancelled.isEmpty()) {
+                master.withProperty(new ExDate<>(tz, cancelled));
+            }
+            calendar.withComponent(master);
+            for (MeetingRepository.Change change : entry.changes()) {
+                if (change.cancelled() || (change.movedStart() == null && change.theme() == null)) {
+                    continue;
+                }
+                String start = (change.movedStart() == null ? change.originalStart() : change.movedStart())
+                    .atZoneSameInstant(zone).format(LOCAL);
+                String title = change.theme() == null ? meeting.title() : meeting.title() + ": " + change.theme();
+                VEvent override = event(uid, stamp, meeting, tz, start, title, baseUrl);
+                override.withProperty(new RecurrenceId<>(tz, change.originalStart().atZoneSameInstant(zone).format(LOCAL)));
+                calendar.withComponent(override);
+            }
+        }
+        return calendar.getFluentTarget().toString();
+    }
+
+    private static VEvent event(String uid, String stamp, Meeting meeting, ParameterList tz, String start, String title,
+                                String baseUrl) {
+        VEvent event = new VEvent(false);
+        event.withProperty(new Uid(uid))
+            .withProperty(new DtStamp(stamp))
+            .withProperty(new DtStart<>(tz, start))
+            .withProperty(new Duration(meeting.duration()))
+            .withProperty(new Sequence(meeting.sequence()))
+            .withProperty(new Summary(title))
+            .withProperty(new Url(URI.create(baseUrl + "/meetings/" + meeting.id())));
+        if (meeting.description() != null) {
+            event.withProperty(new Description(meeting.description()));
+        }
+        String where = meeting.location() == null ? meeting.onlineUrl()
+            : meeting.onlineUrl() == null ? meeting.location() : meeting.location() + " and online: " + meeting.onlineUrl();
+        if (where != null) {
+            event.withProperty(new Location(where));
+        }
+        return event;
+    }
+}

@@ -1,0 +1,113 @@
+package uk.nhs.hub.meeting;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import uk.nhs.hub.account.Authentication;
+import uk.nhs.hub.account.SignedInUser;
+import uk.nhs.hub.platform.HubException;
+import uk.nhs.hub.platform.JsonBodies;
+import uk.nhs.hub.platform.Responses;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+/** The meetings API: scheduling under a network, occurrences and the meeting's calendar. */
+final class MeetingRoutes {
+
+    private final MeetingService meetings;
+    private final Authentication authentication;
+    private final String baseUrl;
+    private final Clock clock;
+
+    MeetingRoutes(MeetingService meetings, Authentication authentication, String baseUrl, Clock clock) {
+        this.meetings = meetings;
+        this.authentication = authentication;
+        this.baseUrl = baseUrl;
+        this.clock = clock;
+    }
+
+    void mount(Router router) {
+        var signedIn = authentication.requireUser();
+        router.post("/api/networks/:id/meetings").handler(signedIn).handler(JsonBodies.required()).handler(this::create);
+        router.get("/api/networks/:id/meetings").handler(signedIn).handler(this::ofNetwork);
+        router.get("/api/meetings/:meetingId.ics").handler(signedIn).handler(this::calendar);
+        router.get("/api/meetings/:meetingId").handler(signedIn).handler(this::get);
+        router.patch("/api/meetings/:meetingId").handler(signedIn).handler(JsonBodies.required()).handler(this::update);
+        router.delete("/api/meetings/:meetingId").handler(signedIn).handler(this::delete);
+        router.get("/api/meetings/:meetingId/occurrences").handler(signedIn).handler(this::occurrences);
+        router.patch("/api/meetings/:meetingId/occurrences/:start").handler(signedIn).handler(JsonBodies.required())
+            .handler(this::changeOccurrence);
+    }
+
+    private void create(RoutingContext ctx) {
+        meetings.create(user(ctx), id(ctx, "id", "Network not found"), JsonBodies.of(ctx))
+            .onSuccess(meeting -> Responses.json(ctx, 201, meeting.toJson()))
+            .onFailure(ctx::fail);
+    }
+
+    private void ofNetwork(RoutingContext ctx) {
+        meetings.ofNetwork(user(ctx), id(ctx, "id", "Network not found"), ctx.request().getParam("from"),
+                ctx.request().getParam("to"))
+            .onSuccess(list -> Responses.json(ctx, 200, new JsonObject().put("meetings", list)))
+            .onFailure(ctx::fail);
+    }
+
+    private void get(RoutingContext ctx) {
+        meetings.get(user(ctx), meetingId(ctx)).onSuccess(m -> Responses.json(ctx, 200, m.toJson())).onFailure(ctx::fail);
+    }
+
+    private void update(RoutingContext ctx) {
+        meetings.update(user(ctx), meetingId(ctx), JsonBodies.of(ctx))
+            .onSuccess(m -> Responses.json(ctx, 200, m.toJson()))
+            .onFailure(ctx::fail);
+    }
+
+    private void delete(RoutingContext ctx) {
+        meetings.delete(user(ctx), meetingId(ctx)).onSuccess(v -> Responses.noContent(ctx)).onFailure(ctx::fail);
+    }
+
+    private void occurrences(RoutingContext ctx) {
+        meetings.occurrences(user(ctx), meetingId(ctx), ctx.request().getParam("from"), ctx.request().getParam("to"))
+            .onSuccess(list -> {
+                JsonArray array = new JsonArray();
+                list.forEach(occurrence -> array.add(occurrence.toJson()));
+                Responses.json(ctx, 200, new JsonObject().put("occurrences", array));
+            })
+            .onFailure(ctx::fail);
+    }
+
+    private void changeOccurrence(RoutingContext ctx) {
+        meetings.changeOccurrence(user(ctx), meetingId(ctx), ctx.pathParam("start"), JsonBodies.of(ctx))
+            .onSuccess(occurrence -> Responses.json(ctx, 200, occurrence.toJson()))
+            .onFailure(ctx::fail);
+    }
+
+    private void calendar(RoutingContext ctx) {
+        meetings.calendarEntry(user(ctx), meetingId(ctx))
+            .onSuccess(entry -> ctx.response()
+                .putHeader("Content-Type", "text/calendar; charset=utf-8")
+                .putHeader("Content-Disposition", "attachment; filename=\"meeting-" + entry.meeting().id() + ".ics\"")
+                .putHeader("Cache-Control", "no-store")
+                .end(Calendars.render(List.of(entry), baseUrl, clock.instant())))
+            .onFailure(ctx::fail);
+    }
+
+    private static SignedInUser user(RoutingContext ctx) {
+        return SignedInUser.required(ctx);
+    }
+
+    private static UUID meetingId(RoutingContext ctx) {
+        return id(ctx, "meetingId", "Meeting not found");
+    }
+
+    private static UUID id(RoutingContext ctx, String param, String notFound) {
+        try {
+            return UUID.fromString(ctx.pathParam(param));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw HubException.notFound(notFound);
+        }
+    }
+}

@@ -1,0 +1,326 @@
+package uk.nhs.hub.meeting;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import uk.nhs.hub.account.SignedInUser;
+import uk.nhs.hub.network.NetworkAccess;
+import uk.nhs.hub.network.NetworkService;
+import uk.nhs.hub.platform.HubException;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Scheduling: organisers of a network create, change and cancel its meetings and single occurrences; members
+ * of the network (and organisers and central teams above it) see them.
+ */
+public final class MeetingService {
+
+    /** The longest window one occurrence listing may cover. */
+    static final Duration MAX_WINDOW = Duration.ofDays(5 * 366);
+
+    private final MeetingRepository meetings;
+    private final NetworkService networks;
+    private final Clock clock;
+
+    MeetingService(MeetingRepository meetings, NetworkService networks, Clock clock) {
+        this.meetings = meetings;
+        this.networks = networks;
+        this.clock = clock;
+    }
+
+    /** A meeting with the caller's access to its network. */
+    record Visible(Meeting meeting, NetworkAccess access) {
+    }
+
+    /** A meeting the caller may see; 404 when it does not exist or its network is hidden from them. */
+    Future<Visible> visible(SignedInUser actor, UUID meetingId) {
+        return meetings.find(meetingId).compose(found -> {
+            Meeting meeting = found.orElseThrow(() -> HubException.notFound("Meeting not found"));
+            return networks.access(meeting.networkId(), actor.id()).map(access -> {
+                if (!access.canSee()) {
+                    throw HubException.notFound("Meeting not found");
+                }
+                if (!access.canViewMembers()) {
+                    throw HubException.forbidden("Only members of this network can see its meetings");
+                }
+                return new Visible(meeting, access);
+            });
+        });
+    }
+
+    private Future<Visible> manageable(SignedInUser actor, UUID meetingId) {
+        return visible(actor, meetingId).map(visible -> {
+            if (!visible.access().isOrganiser()) {
+                throw HubException.forbidden("Only an organiser of this network can change its meetings");
+            }
+            return visible;
+        });
+    }
+
+    public Future<Meeting> create(SignedInUser actor, UUID networkId, JsonObject body) {
+        return networks.access(networkId, actor.id()).compose(access -> {
+            access.requireOrganiser();
+            return meetings.insert(networkId, fields(body, null), actor.id());
+        });
+    }
+
+    public Future<Meeting> get(SignedInUser actor, UUID meetingId) {
+        return visible(actor, meetingId).map(Visible::meeting);
+    }
+
+    public Future<Meeting> update(SignedInUser actor, UUID meetingId, JsonObject body) {
+        return manageable(actor, meetingId).compose(visible -> meetings.update(meetingId, fields(body, visible.meeting())));
+    }
+
+    public Future<Void> delete(SignedInUser actor, UUID meetingId) {
+        return manageable(actor, meetingId).compose(visible -> meetings.delete(meetingId));
+    }
+
+    /** A network's meetings, each with its occurrences in the window. */
+    public Future<JsonArray> ofNetwork(SignedInUser actor, UUID networkId, String from, String to) {
+        Instant[] window = window(from, to);
+        return networks.access(networkId, actor.id()).compose(access -> {
+            access.requireMemberView();
+            return meetings.ofNetwork(networkId);
+        }).compose(list -> {
+            List<Future<JsonObject>> expanded = new ArrayList<>();
+            for (Meeting meeting : list) {
+                expanded.add(occurrences(meeting, window[0], window[1]).map(occurrences -> {
+                    JsonArray array = new JsonArray();
+                    occurrences.forEach(o -> array.add(o.toJson()));
+                    return meeting.toJson().put("occurrences", array);
+                }));
+            }
+            return Future.all(expanded).map(all -> {
+                JsonArray result = new JsonArray();
+                expanded.forEach(f -> result.add(f.result()));
+                return result;
+            });
+        });
+    }
+
+    /** The occurrences of a meeting that start in the window, with cancellations, moves and themes applied. */
+    public Future<List<Occurrence>> occurrences(SignedInUser actor, UUID meetingId, String from, String to) {
+        Instant[] window = window(from, to);
+        return visible(actor, meetingId).compose(visible -> occurrences(visible.meeting(), window[0], window[1]));
+    }
+
+    Future<List<Occurrence>> occurrences(Meeting meeting, Instant from, Instant to) {
+        return meetings.changes(meeting.id()).map(changes -> expand(meeting, changes, from, to));
+    }
+
+    static List<Occurrence> expand(Meeting meeting, List<MeetingRepository.Change> changes, Instant from, Instant to) {
+        Map<Instant, MeetingRepository.Change> byOriginal = new HashMap<>();
+        changes.forEach(change -> byOriginal.put(change.originalStart().toInstant(), change));
+        List<ZonedDateTime> originals = new ArrayList<>(meeting.schedule().between(from, to));
+        for (MeetingRepository.Change change : changes) {
+            Instant moved = change.movedStart() == null ? null : change.movedStart().toInstant();
+            Instant original = change.originalStart().toInstant();
+            boolean listed = originals.stream().anyMatch(o -> o.toInstant().equals(original));
+            if (!listed && moved != null && !moved.isBefore(from) && moved.isBefore(to)) {
+                originals.addAll(meeting.schedule().between(original, original.plusSeconds(1)));
+            }
+        }
+        List<Occurrence> occurrences = new ArrayList<>();
+        for (ZonedDateTime original : originals) {
+            MeetingRepository.Change change = byOriginal.get(original.toInstant());
+            ZonedDateTime start = change != null && change.movedStart() != null
+                ? change.movedStart().atZoneSameInstant(meeting.schedule().zone()) : original;
+            if (change != null && change.movedStart() != null && (start.toInstant().isBefore(from) || !start.toInstant().isBefore(to))) {
+                continue;
+            }
+            occurrences.add(new Occurrence(original, start, start.plus(meeting.duration()),
+                change != null && change.cancelled(), change != null && change.movedStart() != null,
+                change == null ? null : change.theme()));
+        }
+        occurrences.sort(Comparator.comparing(o -> o.start().toInstant()));
+        return occurrences;
+    }
+
+    /** Cancels or reinstates, moves (or moves back) or themes one occurrence, named by its original start. */
+    public Future<Occurrence> changeOccurrence(SignedInUser actor, UUID meetingId, String originalStart, JsonObject body) {
+        OffsetDateTime original = offsetDateTime(originalStart, "start");
+        return manageable(actor, meetingId).compose(visible -> {
+            Meeting meeting = visible.meeting();
+            List<ZonedDateTime> match = meeting.schedule().between(original.toInstant(), original.toInstant().plusSeconds(1));
+            if (match.isEmpty()) {
+                throw HubException.notFound("The meeting has no occurrence starting at " + originalStart);
+            }
+            return meetings.changes(meetingId).compose(changes -> {
+                MeetingRepository.Change current = changes.stream()
+                    .filter(c -> c.originalStart().toInstant().equals(original.toInstant())).findFirst()
+                    .orElse(new MeetingRepository.Change(original, false, null, null));
+                boolean cancelled = body.containsKey("cancelled") ? bool(body, "cancelled") : current.cancelled();
+                OffsetDateTime moved = current.movedStart();
+                if (body.containsKey("start")) {
+                    String text = text(body, "start");
+                    moved = text == null ? null : localDateTime(text, "start").atZone(meeting.schedule().zone()).toOffsetDateTime();
+                    if (moved != null && moved.toInstant().equals(original.toInstant())) {
+                        moved = null;
+                    }
+                }
+                String theme = body.containsKey("theme") ? trimmed(text(body, "theme"), "theme", 200) : current.theme();
+                MeetingRepository.Change change = new MeetingRepository.Change(original, cancelled, moved, theme);
+                return meetings.saveChange(meetingId, change).map(v -> expand(meeting, List.of(change),
+                        original.toInstant(), original.toInstant().plusSeconds(1)).stream().findFirst()
+                    .orElseGet(() -> {
+                        ZonedDateTime start = change.movedStart().atZoneSameInstant(meeting.schedule().zone());
+                        return new Occurrence(match.get(0), start, start.plus(meeting.duration()), cancelled, true, theme);
+                    }));
+            });
+        });
+    }
+
+    /** The meeting with its changes, for its calendar. */
+    Future<Calendars.Entry> calendarEntry(SignedInUser actor, UUID meetingId) {
+        return visible(actor, meetingId).compose(visible -> meetings.changes(meetingId)
+            .map(changes -> new Calendars.Entry(visible.meeting(), changes)));
+    }
+
+    // ---- validation ---------------------------------------------------------------------------------------
+
+    /** The fields of a new meeting, or of an edit merged over {@code current}. */
+    static MeetingRepository.Fields fields(JsonObject body, Meeting current) {
+        boolean create = current == null;
+        String title = body.containsKey("title") || create
+            ? required(text(body, "title"), "title", "Enter a title for the meeting", 200) : current.title();
+        String description = body.containsKey("description") ? trimmed(text(body, "description"), "description", 5000)
+            : create ? null : current.description();
+        LocalDateTime start = body.containsKey("start") || create
+            ? localDateTime(required(text(body, "start"), "start", "Enter when the first meeting starts, like 2027-01-12T10:00", 40), "start")
+            : current.schedule().start();
+        String timeZone = body.containsKey("timeZone") ? text(body, "timeZone")
+            : create ? null : current.schedule().zone().getId();
+        Integer duration = body.containsKey("durationMinutes") || create ? integer(body, "durationMinutes") : Integer.valueOf(current.durationMinutes());
+        if (duration == null || duration < 1 || duration > 7 * 24 * 60) {
+            throw HubException.invalid("durationMinutes", "Duration must be between 1 minute and 7 days, in minutes");
+        }
+        String rrule = body.containsKey("rrule") ? text(body, "rrule") : create ? null : current.schedule().rrule();
+        Recurrence schedule = Recurrence.of(start, timeZone, rrule);
+        String location = body.containsKey("location") ? trimmed(text(body, "location"), "location", 500)
+            : create ? null : current.location();
+        String onlineUrl = body.containsKey("onlineUrl") ? url(trimmed(text(body, "onlineUrl"), "onlineUrl", 2000))
+            : create ? null : current.onlineUrl();
+        Integer capacity = body.containsKey("capacity") ? integer(body, "capacity") : create ? null : current.capacity();
+        if (capacity != null && capacity < 1) {
+            throw HubException.invalid("capacity", "Capacity must be at least 1, or left out for no limit");
+        }
+        return new MeetingRepository.Fields(title, description, start, schedule.zone().getId(), duration,
+            schedule.rrule(), location, onlineUrl, capacity);
+    }
+
+    private Instant[] window(String from, String to) {
+        Instant start = from == null || from.isBlank() ? clock.instant() : instant(from, "from");
+        Instant end = to == null || to.isBlank() ? start.plus(Duration.ofDays(366)) : instant(to, "to");
+        if (!end.isAfter(start)) {
+            throw HubException.invalid("to", "'to' must be after 'from'");
+        }
+        if (Duration.between(start, end).compareTo(MAX_WINDOW) > 0) {
+            throw HubException.invalid("to", "Ask for at most five years of occurrences at a time");
+        }
+        return new Instant[]{start, end};
+    }
+
+    private static Instant instant(String text, String field) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return java.time.LocalDate.parse(text).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            } catch (DateTimeParseException again) {
+                throw HubException.invalid(field, "'" + field + "' must be a date like 2027-01-01 or a date and time with offset");
+            }
+        }
+    }
+
+    private static OffsetDateTime offsetDateTime(String text, String field) {
+        try {
+            return OffsetDateTime.parse(text);
+        } catch (DateTimeParseException e) {
+            throw HubException.notFound("An occurrence is named by its original start with offset, like 2027-01-12T10:00:00Z");
+        }
+    }
+
+    static LocalDateTime localDateTime(String text, String field) {
+        try {
+            return LocalDateTime.parse(text);
+        } catch (DateTimeParseException e) {
+            throw HubException.invalid(field, "'" + field + "' must be a local date and time like 2027-01-12T10:00");
+        }
+    }
+
+    private static String text(JsonObject body, String field) {
+        Object value = body.getValue(field);
+        if (value != null && !(value instanceof String)) {
+            throw HubException.invalid(field, "'" + field + "' must be text");
+        }
+        return (String) value;
+    }
+
+    private static Integer integer(JsonObject body, String field) {
+        Object value = body.getValue(field);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Integer || value instanceof Long)) {
+            throw HubException.invalid(field, "'" + field + "' must be a whole number");
+        }
+        return ((Number) value).intValue();
+    }
+
+    private static boolean bool(JsonObject body, String field) {
+        Object value = body.getValue(field);
+        if (!(value instanceof Boolean flag)) {
+            throw HubException.invalid(field, "'" + field + "' must be true or false");
+        }
+        return flag;
+    }
+
+    private static String required(String value, String field, String missing, int max) {
+        String text = trimmed(value, field, max);
+        if (text == null) {
+            throw HubException.invalid(field, missing);
+        }
+        return text;
+    }
+
+    private static String trimmed(String value, String field, int max) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String text = value.strip();
+        if (text.length() > max) {
+            throw HubException.invalid(field, "'" + field + "' must be " + max + " characters or fewer");
+        }
+        return text;
+    }
+
+    private static String url(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(value);
+            if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) {
+                return value;
+            }
+        } catch (java.net.URISyntaxException ignored) {
+            // reported below
+        }
+        throw HubException.invalid("onlineUrl", "The online meeting link must be a web address starting https://");
+    }
+}
