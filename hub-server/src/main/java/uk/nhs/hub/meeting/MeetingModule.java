@@ -1,22 +1,38 @@
 package uk.nhs.hub.meeting;
 
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import uk.nhs.hub.account.Authentication;
+import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.network.NetworkService;
+import uk.nhs.hub.platform.EventBusBridge;
 import uk.nhs.hub.platform.HubConfig;
 
 import java.time.Clock;
+import java.util.UUID;
 
 /** The meeting feature assembled. */
 public final class MeetingModule {
 
     private final MeetingService service;
+    private final RsvpService rsvps;
     private final MeetingRoutes routes;
 
-    public MeetingModule(Pool pool, HubConfig config, NetworkService networks, Authentication authentication, Clock clock) {
-        this.service = new MeetingService(new MeetingRepository(pool), networks, clock);
-        this.routes = new MeetingRoutes(service, authentication, config.http().baseUrl(), clock);
+    public MeetingModule(Vertx vertx, Pool pool, HubConfig config, NetworkService networks, Authentication authentication,
+                         Clock clock) {
+        MeetingRepository repository = new MeetingRepository(pool);
+        this.service = new MeetingService(repository, networks, clock);
+        this.rsvps = new RsvpService(vertx, service, repository, networks, clock);
+        this.routes = new MeetingRoutes(service, rsvps, authentication, config.http().baseUrl(), clock);
+    }
+
+    /** A meeting's live replies reach whoever may see the meeting. */
+    public EventBusBridge.Rule bridgeRule() {
+        return new EventBusBridge.Rule(MeetingEvents.ADDRESS, (userId, address) -> service.visible(
+                new SignedInUser(UUID.fromString(userId), null, null, null),
+                UUID.fromString(address.substring(MeetingEvents.ADDRESS_PREFIX.length())))
+            .map(true).otherwise(false));
     }
 
     public MeetingService service() {

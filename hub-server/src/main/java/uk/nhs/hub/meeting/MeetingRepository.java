@@ -87,4 +87,65 @@ final class MeetingRepository {
     private static Future<Void> bump(SqlClient tx, UUID meetingId) {
         return tx.preparedQuery(MeetingSql.BUMP_SEQUENCE).execute(Tuple.of(meetingId)).mapEmpty();
     }
+
+    /** A person's reply to one occurrence. */
+    record Reply(String response, boolean waitlisted, UUID delegateId) {
+    }
+
+    Future<Void> lock(SqlClient tx, UUID meetingId) {
+        return tx.preparedQuery(MeetingSql.LOCK_MEETING).execute(Tuple.of(meetingId)).mapEmpty();
+    }
+
+    Future<Optional<Reply>> reply(SqlClient tx, UUID meetingId, OffsetDateTime originalStart, UUID userId) {
+        return tx.preparedQuery(MeetingSql.FIND_RSVP).execute(Tuple.of(meetingId, originalStart, userId)).map(rows -> {
+            var iterator = rows.iterator();
+            if (!iterator.hasNext()) {
+                return Optional.empty();
+            }
+            Row row = iterator.next();
+            return Optional.of(new Reply(row.getString("response"), row.getBoolean("waitlisted"), row.getUUID("delegate_user_id")));
+        });
+    }
+
+    Future<Void> saveReply(SqlClient tx, UUID meetingId, OffsetDateTime originalStart, UUID userId, Reply reply) {
+        return tx.preparedQuery(MeetingSql.UPSERT_RSVP).execute(Tuple.of(meetingId, originalStart, userId,
+            reply.response(), reply.delegateId(), reply.waitlisted())).mapEmpty();
+    }
+
+    Future<Long> confirmed(SqlClient tx, UUID meetingId, OffsetDateTime originalStart) {
+        return tx.preparedQuery(MeetingSql.CONFIRMED_COUNT).execute(Tuple.of(meetingId, originalStart))
+            .map(rows -> rows.iterator().next().getLong("confirmed"));
+    }
+
+    /** Promotes the longest-waiting reply; the promoted person's id, if anyone was waiting. */
+    Future<Optional<UUID>> promoteNext(SqlClient tx, UUID meetingId, OffsetDateTime originalStart) {
+        return tx.preparedQuery(MeetingSql.PROMOTE_NEXT).execute(Tuple.of(meetingId, originalStart)).map(rows -> {
+            var iterator = rows.iterator();
+            return iterator.hasNext() ? Optional.of(iterator.next().getUUID("user_id")) : Optional.empty();
+        });
+    }
+
+    /** Reply counts per original start (as an instant string). */
+    Future<java.util.Map<java.time.Instant, io.vertx.core.json.JsonObject>> counts(SqlClient client, UUID meetingId) {
+        return client.preparedQuery(MeetingSql.COUNTS).execute(Tuple.of(meetingId)).map(rows -> {
+            java.util.Map<java.time.Instant, io.vertx.core.json.JsonObject> counts = new java.util.HashMap<>();
+            rows.forEach(row -> counts.put(row.getOffsetDateTime("original_start").toInstant(), new io.vertx.core.json.JsonObject()
+                .put("yes", row.getLong("yes")).put("no", row.getLong("no")).put("maybe", row.getLong("maybe"))
+                .put("waiting", row.getLong("waiting"))));
+            return counts;
+        });
+    }
+
+    /** The person's own replies to the meeting's occurrences, keyed by original start. */
+    Future<java.util.Map<java.time.Instant, io.vertx.core.json.JsonObject>> repliesOf(UUID meetingId, UUID userId) {
+        return pool.preparedQuery(MeetingSql.MY_RSVPS).execute(Tuple.of(meetingId, userId)).map(rows -> {
+            java.util.Map<java.time.Instant, io.vertx.core.json.JsonObject> replies = new java.util.HashMap<>();
+            rows.forEach(row -> replies.put(row.getOffsetDateTime("original_start").toInstant(), new io.vertx.core.json.JsonObject()
+                .put("response", row.getString("response"))
+                .put("status", RsvpService.status(row.getString("response"), row.getBoolean("waitlisted")))
+                .put("delegateUserId", row.getUUID("delegate_user_id") == null ? null : row.getUUID("delegate_user_id").toString())
+                .put("delegateName", row.getString("delegate_name"))));
+            return replies;
+        });
+    }
 }

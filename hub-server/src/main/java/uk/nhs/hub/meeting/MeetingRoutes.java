@@ -1,6 +1,5 @@
 package uk.nhs.hub.meeting;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -18,12 +17,14 @@ import java.util.UUID;
 final class MeetingRoutes {
 
     private final MeetingService meetings;
+    private final RsvpService rsvps;
     private final Authentication authentication;
     private final String baseUrl;
     private final Clock clock;
 
-    MeetingRoutes(MeetingService meetings, Authentication authentication, String baseUrl, Clock clock) {
+    MeetingRoutes(MeetingService meetings, RsvpService rsvps, Authentication authentication, String baseUrl, Clock clock) {
         this.meetings = meetings;
+        this.rsvps = rsvps;
         this.authentication = authentication;
         this.baseUrl = baseUrl;
         this.clock = clock;
@@ -40,6 +41,8 @@ final class MeetingRoutes {
         router.get("/api/meetings/:meetingId/occurrences").handler(signedIn).handler(this::occurrences);
         router.patch("/api/meetings/:meetingId/occurrences/:start").handler(signedIn).handler(JsonBodies.required())
             .handler(this::changeOccurrence);
+        router.put("/api/meetings/:meetingId/occurrences/:start/rsvp").handler(signedIn).handler(JsonBodies.required())
+            .handler(this::reply);
     }
 
     private void create(RoutingContext ctx) {
@@ -70,12 +73,14 @@ final class MeetingRoutes {
     }
 
     private void occurrences(RoutingContext ctx) {
-        meetings.occurrences(user(ctx), meetingId(ctx), ctx.request().getParam("from"), ctx.request().getParam("to"))
-            .onSuccess(list -> {
-                JsonArray array = new JsonArray();
-                list.forEach(occurrence -> array.add(occurrence.toJson()));
-                Responses.json(ctx, 200, new JsonObject().put("occurrences", array));
-            })
+        rsvps.occurrencesWithReplies(user(ctx), meetingId(ctx), ctx.request().getParam("from"), ctx.request().getParam("to"))
+            .onSuccess(array -> Responses.json(ctx, 200, new JsonObject().put("occurrences", array)))
+            .onFailure(ctx::fail);
+    }
+
+    private void reply(RoutingContext ctx) {
+        rsvps.reply(user(ctx), meetingId(ctx), ctx.pathParam("start"), JsonBodies.of(ctx))
+            .onSuccess(result -> Responses.json(ctx, 200, result))
             .onFailure(ctx::fail);
     }
 

@@ -40,4 +40,50 @@ final class MeetingSql {
         ON CONFLICT (meeting_id, original_start) DO UPDATE
         SET cancelled = EXCLUDED.cancelled, moved_start = EXCLUDED.moved_start, theme = EXCLUDED.theme, updated_at = now()
         """;
+
+    static final String LOCK_MEETING = "SELECT id FROM meetings WHERE id = $1 FOR UPDATE";
+
+    static final String FIND_RSVP = """
+        SELECT response, waitlisted, delegate_user_id FROM rsvps
+        WHERE meeting_id = $1 AND original_start = $2 AND user_id = $3
+        """;
+
+    static final String UPSERT_RSVP = """
+        INSERT INTO rsvps (meeting_id, original_start, user_id, response, delegate_user_id, waitlisted)
+        VALUES ($1, $2, $3, $4, $5, $6)
+        ON CONFLICT (meeting_id, original_start, user_id) DO UPDATE
+        SET response = EXCLUDED.response, delegate_user_id = EXCLUDED.delegate_user_id, waitlisted = EXCLUDED.waitlisted,
+            responded_at = CASE WHEN rsvps.response = 'yes' AND EXCLUDED.response = 'yes' THEN rsvps.responded_at
+                                ELSE now() END
+        """;
+
+    static final String CONFIRMED_COUNT = """
+        SELECT count(*) AS confirmed FROM rsvps
+        WHERE meeting_id = $1 AND original_start = $2 AND response = 'yes' AND NOT waitlisted
+        """;
+
+    /** Promotes the longest-waiting reply, if any, and says whose it was. */
+    static final String PROMOTE_NEXT = """
+        UPDATE rsvps SET waitlisted = false
+        WHERE (meeting_id, original_start, user_id) = (
+            SELECT meeting_id, original_start, user_id FROM rsvps
+            WHERE meeting_id = $1 AND original_start = $2 AND waitlisted
+            ORDER BY responded_at, user_id LIMIT 1)
+        RETURNING user_id
+        """;
+
+    static final String COUNTS = """
+        SELECT original_start,
+               count(*) FILTER (WHERE response = 'yes' AND NOT waitlisted) AS yes,
+               count(*) FILTER (WHERE response = 'no') AS no,
+               count(*) FILTER (WHERE response = 'maybe') AS maybe,
+               count(*) FILTER (WHERE waitlisted) AS waiting
+        FROM rsvps WHERE meeting_id = $1 GROUP BY original_start
+        """;
+
+    static final String MY_RSVPS = """
+        SELECT r.original_start, r.response, r.waitlisted, r.delegate_user_id, d.display_name AS delegate_name
+        FROM rsvps r LEFT JOIN users d ON d.id = r.delegate_user_id
+        WHERE r.meeting_id = $1 AND r.user_id = $2
+        """;
 }

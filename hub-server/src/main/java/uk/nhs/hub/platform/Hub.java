@@ -90,9 +90,9 @@ public final class Hub {
                     AccountModule.create(vertx, started.pool, config, pages, Clock.systemUTC()).map(accounts -> {
                         NetworkModule networks = new NetworkModule(vertx, started.pool, config,
                             accounts.authentication(), pages, bridge, Clock.systemUTC());
-                        MeetingModule meetings = new MeetingModule(started.pool, config, networks.service(),
+                        MeetingModule meetings = new MeetingModule(vertx, started.pool, config, networks.service(),
                             accounts.authentication(), Clock.systemUTC());
-                        bridge.allow(accounts.bridgeRule()).allow(networks.bridgeRule());
+                        bridge.allow(accounts.bridgeRule()).allow(networks.bridgeRule()).allow(meetings.bridgeRule());
                         return new Features(accounts, networks, meetings, bridge, apiDocument, pages);
                     }));
             })

@@ -1,0 +1,38 @@
+package uk.nhs.hub.meeting;
+
+import io.vertx.core.json.JsonObject;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * {@code hub.client.meeting.<meetingId>}: server to browser. Publisher: {@link RsvpService} after each committed
+ * reply. Audience: whoever may see the meeting (full members of its network and the organisers and central
+ * teams above), checked on every register. Payloads: {@code {"type": "rsvp.changed", "meetingId",
+ * "originalStart", "counts": {"yes", "no", "maybe", "waiting", "capacity"}}} and {@code {"type":
+ * "waitlist.promoted", "meetingId", "originalStart", "userId"}}.
+ */
+public final class MeetingEvents {
+
+    public static final String ADDRESS_PREFIX = "hub.client.meeting.";
+
+    public static final Pattern ADDRESS = Pattern.compile(
+        "hub\\.client\\.meeting\\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})");
+
+    private MeetingEvents() {
+    }
+
+    public static String address(UUID meetingId) {
+        return ADDRESS_PREFIX + meetingId;
+    }
+
+    static JsonObject rsvpChanged(UUID meetingId, String originalStart, JsonObject counts) {
+        return new JsonObject().put("type", "rsvp.changed").put("meetingId", meetingId.toString())
+            .put("originalStart", originalStart).put("counts", counts);
+    }
+
+    static JsonObject promoted(UUID meetingId, String originalStart, UUID userId) {
+        return new JsonObject().put("type", "waitlist.promoted").put("meetingId", meetingId.toString())
+            .put("originalStart", originalStart).put("userId", userId.toString());
+    }
+}

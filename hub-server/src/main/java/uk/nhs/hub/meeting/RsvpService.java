@@ -1,0 +1,168 @@
+package uk.nhs.hub.meeting;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import uk.nhs.hub.account.SignedInUser;
+import uk.nhs.hub.network.NetworkService;
+import uk.nhs.hub.platform.HubException;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Replies to occurrences. A "yes" takes a seat while the meeting has room and otherwise waits in line; when a
+ * confirmed person changes their reply, the longest-waiting person is promoted in the same transaction. Replies
+ * to one meeting are serialised by locking its row, so that the last seat goes to exactly one person.
+ */
+public final class RsvpService {
+
+    private static final Set<String> RESPONSES = Set.of("yes", "no", "maybe");
+
+    private final Vertx vertx;
+    private final MeetingService meetings;
+    private final MeetingRepository repository;
+    private final NetworkService networks;
+    private final Clock clock;
+
+    RsvpService(Vertx vertx, MeetingService meetings, MeetingRepository repository, NetworkService networks, Clock clock) {
+        this.vertx = vertx;
+        this.meetings = meetings;
+        this.repository = repository;
+        this.networks = networks;
+        this.clock = clock;
+    }
+
+    static String status(String response, boolean waitlisted) {
+        return switch (response) {
+            case "yes" -> waitlisted ? "waitlisted" : "confirmed";
+            case "no" -> "declined";
+            default -> "maybe";
+        };
+    }
+
+    /** Records the caller's reply to the occurrence that originally starts at {@code originalStart}. */
+    public Future<JsonObject> reply(SignedInUser actor, UUID meetingId, String originalStart, JsonObject body) {
+        OffsetDateTime original;
+        try {
+            original = OffsetDateTime.parse(originalStart);
+        } catch (DateTimeParseException e) {
+            return Future.failedFuture(HubException.notFound("An occurrence is named by its original start with offset"));
+        }
+        Object rawResponse = body.getValue("response");
+        if (!(rawResponse instanceof String response) || !RESPONSES.contains(response)) {
+            return Future.failedFuture(HubException.invalid("response", "Reply yes, no or maybe"));
+        }
+        UUID delegate;
+        try {
+            Object rawDelegate = body.getValue("delegateUserId");
+            delegate = rawDelegate == null ? null : UUID.fromString(rawDelegate.toString());
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(HubException.invalid("delegateUserId", "The delegate is not a valid person id"));
+        }
+        if (delegate != null && !"yes".equals(response)) {
+            return Future.failedFuture(HubException.invalid("delegateUserId", "Only a yes can send a delegate"));
+        }
+        if (actor.id().equals(delegate)) {
+            return Future.failedFuture(HubException.invalid("delegateUserId", "Choose someone else as your delegate"));
+        }
+        return meetings.visible(actor, meetingId).compose(visible -> {
+            Meeting meeting = visible.meeting();
+            return meetings.occurrences(meeting, original.toInstant(), original.toInstant().plusSeconds(1))
+                .compose(found -> {
+                    Occurrence occurrence = found.stream()
+                        .filter(o -> o.originalStart().toInstant().equals(original.toInstant())).findFirst()
+                        .orElse(null);
+                    if (occurrence == null && meeting.schedule().between(original.toInstant(),
+                            original.toInstant().plusSeconds(1)).isEmpty()) {
+                        throw HubException.notFound("The meeting has no occurrence starting at " + originalStart);
+                    }
+                    if (occurrence != null && occurrence.cancelled()) {
+                        throw HubException.conflict(null, "This meeting has been cancelled");
+                    }
+                    if (occurrence != null && !occurrence.start().toInstant().isAfter(clock.instant())) {
+                        throw HubException.conflict(null, "This meeting has already started");
+                    }
+                    Future<Void> delegateCheck = delegate == null ? Future.succeededFuture()
+                        : networks.access(meeting.networkId(), delegate).compose(access ->
+                            access.ownRole() != null && access.ownRole().isFullMember() ? Future.<Void>succeededFuture()
+                                : Future.failedFuture(HubException.invalid("delegateUserId",
+                                    "Your delegate must be a member of the network")));
+                    return delegateCheck.compose(v -> save(actor, meeting, original, response, delegate));
+                });
+        });
+    }
+
+    private Future<JsonObject> save(SignedInUser actor, Meeting meeting, OffsetDateTime original, String response,
+                                    UUID delegate) {
+        String key = original.toString();
+        return repository.pool().withTransaction(tx -> repository.lock(tx, meeting.id())
+            .compose(v -> repository.reply(tx, meeting.id(), original, actor.id()))
+            .compose(current -> {
+                boolean wasConfirmed = current.map(r -> "yes".equals(r.response()) && !r.waitlisted()).orElse(false);
+                Future<Boolean> waits;
+                if (!"yes".equals(response)) {
+                    waits = Future.succeededFuture(false);
+                } else if (current.isPresent() && "yes".equals(current.get().response())) {
+                    waits = Future.succeededFuture(current.get().waitlisted());
+                } else if (meeting.capacity() == null) {
+                    waits = Future.succeededFuture(false);
+                } else {
+                    waits = repository.confirmed(tx, meeting.id(), original).map(taken -> taken >= meeting.capacity());
+                }
+                return waits.compose(waitlisted -> repository.saveReply(tx, meeting.id(), original, actor.id(),
+                        new MeetingRepository.Reply(response, waitlisted, delegate))
+                    .compose(v -> wasConfirmed && !"yes".equals(response)
+                        ? repository.promoteNext(tx, meeting.id(), original) : Future.succeededFuture(Optional.<UUID>empty()))
+                    .compose(promoted -> repository.counts(tx, meeting.id()).map(all -> {
+                        JsonObject counts = countsOf(all.get(original.toInstant()), meeting.capacity());
+                        return new JsonObject()
+                            .put("response", response)
+                            .put("status", status(response, waitlisted))
+                            .put("delegateUserId", delegate == null ? null : delegate.toString())
+                            .put("counts", counts)
+                            .put("promoted", promoted.map(UUID::toString).orElse(null));
+                    })));
+            }))
+            .onSuccess(result -> {
+                vertx.eventBus().publish(MeetingEvents.address(meeting.id()),
+                    MeetingEvents.rsvpChanged(meeting.id(), key, result.getJsonObject("counts")));
+                if (result.getString("promoted") != null) {
+                    vertx.eventBus().publish(MeetingEvents.address(meeting.id()),
+                        MeetingEvents.promoted(meeting.id(), key, UUID.fromString(result.getString("promoted"))));
+                }
+            })
+            .map(result -> {
+                result.remove("promoted");
+                return result;
+            });
+    }
+
+    /** The occurrences in the window with their reply counts and the caller's own reply. */
+    public Future<JsonArray> occurrencesWithReplies(SignedInUser actor, UUID meetingId, String from, String to) {
+        return meetings.occurrences(actor, meetingId, from, to).compose(list -> meetings.visible(actor, meetingId)
+            .compose(visible -> Future.all(repository.counts(repository.pool(), meetingId), repository.repliesOf(meetingId, actor.id()))
+                .map(all -> {
+                    java.util.Map<java.time.Instant, JsonObject> counts = all.resultAt(0);
+                    java.util.Map<java.time.Instant, JsonObject> mine = all.resultAt(1);
+                    JsonArray array = new JsonArray();
+                    for (Occurrence occurrence : list) {
+                        array.add(occurrence.toJson()
+                            .put("counts", countsOf(counts.get(occurrence.originalStart().toInstant()), visible.meeting().capacity()))
+                            .put("myRsvp", mine.get(occurrence.originalStart().toInstant())));
+                    }
+                    return array;
+                })));
+    }
+
+    static JsonObject countsOf(JsonObject counts, Integer capacity) {
+        JsonObject result = counts == null
+            ? new JsonObject().put("yes", 0L).put("no", 0L).put("maybe", 0L).put("waiting", 0L) : counts.copy();
+        return result.put("capacity", capacity);
+    }
+}
