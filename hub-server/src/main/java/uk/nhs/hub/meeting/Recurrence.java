@@ -89,6 +89,72 @@ public final class Recurrence {
         return rule == null ? null : rule.toString();
     }
 
+    /**
+     * The schedule in words, for people choosing or reading it: "every 2 months on the 2nd Tuesday, 6 times".
+     * Rules outside the common shapes are described by their frequency, interval and end, which stays true.
+     */
+    public String describe() {
+        if (rule == null) {
+            return "once";
+        }
+        StringBuilder words = new StringBuilder("every ");
+        int interval = Math.max(1, rule.getInterval());
+        String unit = switch (rule.getFrequency()) {
+            case DAILY -> "day";
+            case WEEKLY -> "week";
+            case MONTHLY -> "month";
+            default -> "year";
+        };
+        words.append(interval == 1 ? unit : interval + " " + unit + "s");
+        if (!rule.getDayList().isEmpty()) {
+            List<String> days = new ArrayList<>();
+            for (net.fortuna.ical4j.model.WeekDay day : rule.getDayList()) {
+                String name = net.fortuna.ical4j.model.WeekDay.getDayOfWeek(day)
+                    .getDisplayName(java.time.format.TextStyle.FULL, Locale.UK);
+                days.add(day.getOffset() == 0 ? name : ordinal(day.getOffset()) + " " + name);
+            }
+            words.append(" on the ").append(String.join(" and the ", days));
+        } else if (!rule.getMonthDayList().isEmpty()) {
+            List<String> dates = new ArrayList<>();
+            rule.getMonthDayList().forEach(day -> dates.add(ordinal(day)));
+            words.append(" on the ").append(String.join(" and the ", dates));
+        }
+        if (!rule.getMonthList().isEmpty()) {
+            List<String> months = new ArrayList<>();
+            rule.getMonthList().forEach(month -> months.add(java.time.Month.of(month.getMonthOfYear())
+                .getDisplayName(java.time.format.TextStyle.FULL, Locale.UK)));
+            words.append(" in ").append(String.join(" and ", months));
+        }
+        if (rule.getCount() > 0) {
+            words.append(", ").append(rule.getCount()).append(rule.getCount() == 1 ? " time" : " times");
+        } else if (rule.getUntil() != null) {
+            Object until = rule.getUntil();
+            java.time.LocalDate last = until instanceof java.time.LocalDate date ? date
+                : until instanceof java.time.OffsetDateTime offset ? offset.atZoneSameInstant(zone).toLocalDate()
+                : until instanceof ZonedDateTime zoned ? zoned.withZoneSameInstant(zone).toLocalDate()
+                : java.time.LocalDate.from((java.time.temporal.TemporalAccessor) until);
+            words.append(", until ").append(last.format(java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK)));
+        }
+        return words.toString();
+    }
+
+    private static String ordinal(int n) {
+        if (n == -1) {
+            return "last";
+        }
+        if (n < 0) {
+            return ordinal(-n) + " to last";
+        }
+        String suffix = n % 100 >= 11 && n % 100 <= 13 ? "th"
+            : switch (n % 10) {
+                case 1 -> "st";
+                case 2 -> "nd";
+                case 3 -> "rd";
+                default -> "th";
+            };
+        return n + suffix;
+    }
+
     public boolean repeats() {
         return rule != null;
     }

@@ -159,4 +159,19 @@ class RecurrenceTest {
         assertEquals("timeZone", assertThrows(HubException.class,
             () -> Recurrence.of(LocalDateTime.parse("2027-01-12T10:00"), "+01:00", null)).field().orElse(null));
     }
+
+    @ParameterizedTest(name = "{0} reads \"{1}\"")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "FREQ=MONTHLY;INTERVAL=2;BYDAY=2TU;COUNT=6   | every 2 months on the 2nd Tuesday, 6 times",
+        "FREQ=MONTHLY;INTERVAL=6;UNTIL=20281231T235959Z | every 6 months, until 31 December 2028",
+        "FREQ=WEEKLY;BYDAY=TU,TH                      | every week on the Tuesday and the Thursday",
+        "FREQ=MONTHLY;BYDAY=-1FR;COUNT=1               | every month on the last Friday, 1 time",
+        "FREQ=MONTHLY;BYMONTHDAY=2,15                  | every month on the 2nd and the 15th",
+        "FREQ=YEARLY;BYMONTH=6,7                       | every year in June and July",
+        "FREQ=DAILY;INTERVAL=3;COUNT=11                | every 3 days, 11 times",
+    })
+    void describesTheScheduleInWords(String rrule, String words) {
+        assertEquals(words, Recurrence.of(LocalDateTime.parse("2027-01-12T10:00"), "Europe/London", rrule).describe());
+        assertEquals("once", Recurrence.of(LocalDateTime.parse("2027-01-12T10:00"), "Europe/London", null).describe());
+    }
 }
