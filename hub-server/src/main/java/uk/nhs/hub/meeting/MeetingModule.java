@@ -6,6 +6,8 @@ import io.vertx.sqlclient.Pool;
 import uk.nhs.hub.account.Authentication;
 import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.network.NetworkService;
+import uk.nhs.hub.network.UpcomingMeetings;
+import uk.nhs.hub.platform.Pages;
 import uk.nhs.hub.platform.EventBusBridge;
 import uk.nhs.hub.platform.HubConfig;
 
@@ -18,13 +20,20 @@ public final class MeetingModule {
     private final MeetingService service;
     private final RsvpService rsvps;
     private final MeetingRoutes routes;
+    private final MeetingPages pages;
 
     public MeetingModule(Vertx vertx, Pool pool, HubConfig config, NetworkService networks, Authentication authentication,
-                         Clock clock) {
+                         Pages pageRenderer, Clock clock) {
         MeetingRepository repository = new MeetingRepository(pool);
         this.service = new MeetingService(repository, networks, clock);
         this.rsvps = new RsvpService(vertx, service, repository, networks, clock);
         this.routes = new MeetingRoutes(service, rsvps, authentication, config.http().baseUrl(), clock);
+        this.pages = new MeetingPages(service, rsvps, networks, authentication, pageRenderer);
+    }
+
+    /** The network page's list of next meetings. */
+    public UpcomingMeetings upcoming() {
+        return pages::upcoming;
     }
 
     /** A meeting's live replies reach whoever may see the meeting. */
@@ -41,5 +50,6 @@ public final class MeetingModule {
 
     public void mount(Router router) {
         routes.mount(router);
+        pages.mount(router);
     }
 }

@@ -29,6 +29,11 @@ public final class NetworkModule {
         return service;
     }
 
+    /** Lets the network page list the network's next meetings. */
+    public void showUpcomingMeetings(UpcomingMeetings upcoming) {
+        pages.upcomingMeetings(upcoming);
+    }
+
     public void mount(Router router) {
         routes.mount(router);
         pages.mount(router);

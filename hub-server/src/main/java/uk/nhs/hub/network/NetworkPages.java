@@ -43,11 +43,16 @@ final class NetworkPages {
     private final NetworkService networks;
     private final Authentication authentication;
     private final Pages pages;
+    private volatile UpcomingMeetings upcoming = UpcomingMeetings.NONE;
 
     NetworkPages(NetworkService networks, Authentication authentication, Pages pages) {
         this.networks = networks;
         this.authentication = authentication;
         this.pages = pages;
+    }
+
+    void upcomingMeetings(UpcomingMeetings upcoming) {
+        this.upcoming = upcoming;
     }
 
     void mount(Router router) {
@@ -125,15 +130,17 @@ final class NetworkPages {
     private void show(RoutingContext ctx) {
         SignedInUser user = user(ctx);
         networks.getBySlug(user, ctx.pathParam("slug"))
-            .compose(network -> networks.latestSeq(UUID.fromString(network.getString("id"))).compose(seq -> {
+            .compose(network -> networks.latestSeq(UUID.fromString(network.getString("id"))).compose(seq -> meetings(user, network)
+                .compose(meetings -> {
                 Map<String, Object> model = new HashMap<>();
                 model.put("network", network.getMap());
                 model.put("latestSeq", seq);
+                model.put("meetings", meetings);
                 model.put("notice", notice(ctx));
                 model.putAll(new FormErrors().model());
                 model.put("form", Map.of());
                 return pages.render(ctx, 200, "network/show", model);
-            }))
+            })))
             .onFailure(ctx::fail);
     }
 
@@ -149,13 +156,23 @@ final class NetworkPages {
                 form.get("reason"), RequestOrigin.of(ctx))
             .compose(done -> Pages.seeOther(ctx, "/networks/" + access.network().slug() + "?done=nominated"))
             .recover(err -> failureOr(err, errors -> networks.get(user(ctx), access.network().id())
-                .compose(network -> networks.latestSeq(access.network().id()).compose(seq -> {
+                .compose(network -> networks.latestSeq(access.network().id()).compose(seq -> meetings(user(ctx), network)
+                    .compose(meetings -> {
                     Map<String, Object> model = new HashMap<>(errors.model());
                     model.put("network", network.getMap());
                     model.put("latestSeq", seq);
+                    model.put("meetings", meetings);
                     model.put("form", form);
                     return pages.render(ctx, 400, "network/show", model);
-                })))));
+                }))))));
+    }
+
+    private Future<List<Map<String, Object>>> meetings(SignedInUser viewer, JsonObject network) {
+        JsonObject permissions = network.getJsonObject("permissions");
+        if (!permissions.getBoolean("viewMembers")) {
+            return Future.succeededFuture(List.of());
+        }
+        return upcoming.next(viewer, UUID.fromString(network.getString("id")), 5);
     }
 
     // ---- members ------------------------------------------------------------------------------------------

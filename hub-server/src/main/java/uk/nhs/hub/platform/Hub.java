@@ -91,7 +91,8 @@ public final class Hub {
                         NetworkModule networks = new NetworkModule(vertx, started.pool, config,
                             accounts.authentication(), pages, bridge, Clock.systemUTC());
                         MeetingModule meetings = new MeetingModule(vertx, started.pool, config, networks.service(),
-                            accounts.authentication(), Clock.systemUTC());
+                            accounts.authentication(), pages, Clock.systemUTC());
+                        networks.showUpcomingMeetings(meetings.upcoming());
                         bridge.allow(accounts.bridgeRule()).allow(networks.bridgeRule()).allow(meetings.bridgeRule());
                         return new Features(accounts, networks, meetings, bridge, apiDocument, pages);
                     }));

@@ -1,0 +1,263 @@
+package uk.nhs.hub.meeting;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import uk.nhs.hub.account.Authentication;
+import uk.nhs.hub.account.SignedInUser;
+import uk.nhs.hub.network.NetworkService;
+import uk.nhs.hub.platform.FormErrors;
+import uk.nhs.hub.platform.HubException;
+import uk.nhs.hub.platform.Pages;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Meeting pages: a network's meetings list, the scheduling form with a readable preview of the next
+ * occurrences, and the meeting page where members reply to each occurrence and see the counts change live.
+ */
+final class MeetingPages {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.UK);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.UK);
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.UK);
+
+    private final MeetingService meetings;
+    private final RsvpService rsvps;
+    private final NetworkService networks;
+    private final Authentication authentication;
+    private final Pages pages;
+
+    MeetingPages(MeetingService meetings, RsvpService rsvps, NetworkService networks, Authentication authentication,
+                 Pages pages) {
+        this.meetings = meetings;
+        this.rsvps = rsvps;
+        this.networks = networks;
+        this.authentication = authentication;
+        this.pages = pages;
+    }
+
+    void mount(Router router) {
+        var signedIn = authentication.requireUserPage();
+        router.get("/networks/:slug/meetings").handler(signedIn).handler(this::list);
+        router.get("/networks/:slug/meetings/new").handler(signedIn).handler(this::newForm);
+        router.post("/networks/:slug/meetings").handler(signedIn).handler(this::create);
+        router.get("/meetings/:meetingId").handler(signedIn).handler(this::show);
+        router.post("/meetings/:meetingId/rsvp").handler(signedIn).handler(this::reply);
+    }
+
+    /** Readable start and end of an occurrence, in the meeting's own time zone. */
+    static Map<String, Object> when(ZonedDateTime start, ZonedDateTime end) {
+        Map<String, Object> when = new HashMap<>();
+        when.put("day", start.format(DAY));
+        when.put("time", start.format(TIME) + " to " + end.format(TIME) + " "
+            + start.getZone().getDisplayName(java.time.format.TextStyle.SHORT, Locale.UK));
+        when.put("month", start.format(MONTH));
+        when.put("iso", start.toOffsetDateTime().toString());
+        return when;
+    }
+
+    /** The next occurrences of a network's meetings, for the network page. */
+    Future<List<Map<String, Object>>> upcoming(SignedInUser viewer, UUID networkId, int limit) {
+        return meetings.ofNetwork(viewer, networkId, null, null).map(list -> entries(list).stream()
+            .filter(entry -> !"cancelled".equals(entry.get("status"))).limit(limit).toList());
+    }
+
+    private static List<Map<String, Object>> entries(JsonArray meetingsWithOccurrences) {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (Object item : meetingsWithOccurrences) {
+            JsonObject meeting = (JsonObject) item;
+            java.time.ZoneId zone = java.time.ZoneId.of(meeting.getString("timeZone"));
+            for (Object o : meeting.getJsonArray("occurrences")) {
+                JsonObject occurrence = (JsonObject) o;
+                ZonedDateTime start = OffsetDateTime.parse(occurrence.getString("start")).atZoneSameInstant(zone);
+                ZonedDateTime end = OffsetDateTime.parse(occurrence.getString("end")).atZoneSameInstant(zone);
+                Map<String, Object> entry = new HashMap<>(when(start, end));
+                entry.put("title", meeting.getString("title"));
+                entry.put("theme", occurrence.getString("theme"));
+                entry.put("status", occurrence.getString("status"));
+                entry.put("href", "/meetings/" + meeting.getString("id"));
+                entry.put("sort", start.toInstant().toString());
+                entries.add(entry);
+            }
+        }
+        entries.sort((a, b) -> ((String) a.get("sort")).compareTo((String) b.get("sort")));
+        return entries;
+    }
+
+    private void list(RoutingContext ctx) {
+        SignedInUser user = SignedInUser.required(ctx);
+        networks.getBySlug(user, ctx.pathParam("slug")).compose(network ->
+            meetings.ofNetwork(user, UUID.fromString(network.getString("id")), null, null).compose(list -> {
+                Map<String, List<Map<String, Object>>> byMonth = new LinkedHashMap<>();
+                entries(list).forEach(entry -> byMonth.computeIfAbsent((String) entry.get("month"), m -> new ArrayList<>()).add(entry));
+                List<Map<String, Object>> months = new ArrayList<>();
+                byMonth.forEach((month, items) -> months.add(Map.of("name", month, "items", items)));
+                return pages.render(ctx, 200, "meeting/list", Map.of("network", network.getMap(), "months", months));
+            })).onFailure(ctx::fail);
+    }
+
+    private void newForm(RoutingContext ctx) {
+        Map<String, String> form = new HashMap<>();
+        form.put("timeZone", "Europe/London");
+        form.put("durationMinutes", "120");
+        showForm(ctx, 200, form, new FormErrors(), null).onFailure(ctx::fail);
+    }
+
+    private Future<Void> showForm(RoutingContext ctx, int status, Map<String, String> form, FormErrors errors,
+                                  Map<String, Object> preview) {
+        return networks.getBySlug(SignedInUser.required(ctx), ctx.pathParam("slug")).compose(network -> {
+            if (!network.getJsonObject("permissions").getBoolean("edit")) {
+                return Future.failedFuture(HubException.forbidden("Only an organiser of this network can schedule its meetings"));
+            }
+            Map<String, Object> model = new HashMap<>(errors.model());
+            model.put("network", network.getMap());
+            model.put("form", form);
+            if (preview != null) {
+                model.put("preview", preview);
+            }
+            return pages.render(ctx, status, "meeting/new", model);
+        });
+    }
+
+    private void create(RoutingContext ctx) {
+        Map<String, String> form = new HashMap<>();
+        for (String field : List.of("title", "description", "date", "time", "timeZone", "durationMinutes", "rrule",
+                "location", "onlineUrl", "capacity")) {
+            String value = ctx.request().getFormAttribute(field);
+            form.put(field, value == null ? "" : value.trim());
+        }
+        boolean previewOnly = "preview".equals(ctx.request().getFormAttribute("action"));
+        JsonObject body;
+        try {
+            body = body(form);
+        } catch (HubException e) {
+            showForm(ctx, 400, form, FormErrors.from(e, "title"), null).onFailure(ctx::fail);
+            return;
+        }
+        if (previewOnly) {
+            try {
+                MeetingRepository.Fields fields = MeetingService.fields(body, null);
+                Recurrence schedule = Recurrence.of(fields.start(), fields.timeZone(), fields.rrule());
+                List<Map<String, Object>> next = new ArrayList<>();
+                for (ZonedDateTime start : schedule.between(schedule.first().toInstant(), schedule.first().toInstant()
+                        .plus(java.time.Duration.ofDays(5 * 365)))) {
+                    if (next.size() == 6) {
+                        break;
+                    }
+                    next.add(when(start, start.plusMinutes(fields.durationMinutes())));
+                }
+                showForm(ctx, 200, form, new FormErrors(), Map.of("description", schedule.describe(), "next", next))
+                    .onFailure(ctx::fail);
+            } catch (HubException e) {
+                showForm(ctx, 400, form, FormErrors.from(e, "title"), null).onFailure(ctx::fail);
+            }
+            return;
+        }
+        networks.accessBySlug(ctx.pathParam("slug"), SignedInUser.required(ctx).id())
+            .compose(access -> meetings.create(SignedInUser.required(ctx), access.requireVisible().network().id(), body))
+            .onSuccess(meeting -> Pages.seeOther(ctx, "/meetings/" + meeting.id()))
+            .onFailure(err -> {
+                if (err instanceof HubException hub && hub.status() == 400) {
+                    showForm(ctx, 400, form, FormErrors.from(hub, "title"), null).onFailure(ctx::fail);
+                } else {
+                    ctx.fail(err);
+                }
+            });
+    }
+
+    /** The API body from the form: date and time fields become one local start. */
+    private static JsonObject body(Map<String, String> form) {
+        JsonObject body = new JsonObject().put("title", form.get("title")).put("description", form.get("description"))
+            .put("timeZone", form.get("timeZone")).put("rrule", form.get("rrule")).put("location", form.get("location"))
+            .put("onlineUrl", form.get("onlineUrl"));
+        if (form.get("date").isEmpty()) {
+            throw HubException.invalid("date", "Enter the date of the first meeting");
+        }
+        String time = form.get("time").isEmpty() ? "10:00" : form.get("time");
+        try {
+            body.put("start", LocalDateTime.parse(form.get("date") + "T" + time).toString());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw HubException.invalid("date", "Enter the date as 2027-01-12 and the time as 10:00");
+        }
+        body.put("durationMinutes", number(form.get("durationMinutes"), "durationMinutes", "Enter how long the meeting lasts, in minutes"));
+        if (!form.get("capacity").isEmpty()) {
+            body.put("capacity", number(form.get("capacity"), "capacity", "Capacity must be a whole number"));
+        }
+        return body;
+    }
+
+    private static Integer number(String text, String field, String message) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw HubException.invalid(field, message);
+        }
+    }
+
+    private void show(RoutingContext ctx) {
+        SignedInUser user = SignedInUser.required(ctx);
+        UUID id = meetingId(ctx);
+        meetings.visible(user, id).compose(visible -> rsvps.occurrencesWithReplies(user, id, null, null).compose(occurrences -> {
+            Meeting meeting = visible.meeting();
+            List<Map<String, Object>> items = new ArrayList<>();
+            for (Object o : occurrences) {
+                JsonObject occurrence = (JsonObject) o;
+                ZonedDateTime start = OffsetDateTime.parse(occurrence.getString("start")).atZoneSameInstant(meeting.schedule().zone());
+                ZonedDateTime end = OffsetDateTime.parse(occurrence.getString("end")).atZoneSameInstant(meeting.schedule().zone());
+                Map<String, Object> item = new HashMap<>(when(start, end));
+                item.put("originalStart", occurrence.getString("originalStart"));
+                item.put("status", occurrence.getString("status"));
+                item.put("theme", occurrence.getString("theme"));
+                item.put("counts", occurrence.getJsonObject("counts").getMap());
+                if (occurrence.getJsonObject("myRsvp") != null) {
+                    item.put("mine", occurrence.getJsonObject("myRsvp").getMap());
+                }
+                items.add(item);
+            }
+            Map<String, Object> model = new HashMap<>();
+            model.put("meeting", meeting.toJson().put("schedule", meeting.schedule().describe()).getMap());
+            model.put("occurrences", items);
+            model.put("canEdit", visible.access().isOrganiser());
+            model.put("networkSlug", visible.access().network().slug());
+            model.put("networkName", visible.access().network().name());
+            String done = ctx.request().getParam("done");
+            if ("replied".equals(done)) {
+                model.put("notice", "Your reply has been saved");
+            }
+            return pages.render(ctx, 200, "meeting/show", model);
+        })).onFailure(ctx::fail);
+    }
+
+    private void reply(RoutingContext ctx) {
+        UUID id = meetingId(ctx);
+        String start = ctx.request().getFormAttribute("start");
+        JsonObject body = new JsonObject().put("response", ctx.request().getFormAttribute("response"));
+        rsvps.reply(SignedInUser.required(ctx), id, start == null ? "" : start, body)
+            .onSuccess(result -> Pages.seeOther(ctx, "/meetings/" + id + "?done=replied#occurrence-"
+                + URLEncoder.encode(start, StandardCharsets.UTF_8)))
+            .onFailure(ctx::fail);
+    }
+
+    private static UUID meetingId(RoutingContext ctx) {
+        try {
+            return UUID.fromString(ctx.pathParam("meetingId"));
+        } catch (IllegalArgumentException e) {
+            throw HubException.notFound("Meeting not found");
+        }
+    }
+}

@@ -1,0 +1,105 @@
+// Scheduling a programme through the form with a readable preview, replying on the meeting page, and the
+// reply counts changing live on another member's open page.
+import { baseUrl, checkAccessibility, expect, newContext, run } from './browser.mjs';
+
+const unique = Date.now().toString(36);
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
+  'November', 'December'];
+
+/** The second Tuesday of the month that is {@code ahead} months from now (UTC calendar). */
+function secondTuesday(ahead) {
+  const now = new Date();
+  const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + ahead, 1));
+  const offset = (2 - first.getUTCDay() + 7) % 7;
+  return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), 1 + offset + 7));
+}
+
+const firstMeeting = secondTuesday(1);
+const secondMeeting = secondTuesday(3);
+const isoDate = (d) => d.toISOString().slice(0, 10);
+const readable = (d) => `${DAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+const password = 'a long browser password';
+
+async function api(path, { method = 'GET', token, body } = {}) {
+  const response = await fetch(baseUrl + path, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  if (!response.ok) {
+    throw new Error(`${method} ${path} -> ${response.status}: ${text}`);
+  }
+  return text ? JSON.parse(text) : null;
+}
+
+async function person(name) {
+  const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.')}.${unique}@test.nhs.uk`;
+  await api('/api/auth/register', { method: 'POST', body: { email, password, displayName: name } });
+  const { token } = await api('/api/auth/login', { method: 'POST', body: { email, password } });
+  return { name, email, token };
+}
+
+async function signIn(browser, who) {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.fill('#email', who.email);
+  await page.fill('#password', password);
+  await page.click('button[type=submit]:has-text("Sign in")');
+  await page.waitForURL(`${baseUrl}/`);
+  return page;
+}
+
+await run('scheduling and replying to meetings', async (browser) => {
+  const organiser = await person('Sched Organiser');
+  const member = await person('Reply Member');
+  const network = await api('/api/networks', {
+    method: 'POST', token: organiser.token, body: { name: `Meeting network ${unique}`, slug: `meetings-${unique}`, visibility: 'private' },
+  });
+  await api(`/api/networks/${network.id}/members`, { method: 'POST', token: organiser.token, body: { email: member.email, role: 'member' } });
+
+  const page = await signIn(browser, organiser);
+  await page.goto(`${baseUrl}/networks/${network.slug}/meetings/new`);
+  await checkAccessibility(page, 'the scheduling form');
+  await page.fill('#title', 'National leads meeting');
+  await page.fill('#date', isoDate(firstMeeting));
+  await page.fill('#time', '10:00');
+  await page.fill('#durationMinutes', '180');
+  await page.fill('#rrule', 'FREQ=MONTHLY;INTERVAL=2;BYDAY=2TU;COUNT=6');
+  await page.fill('#capacity', '30');
+  await page.click('button:has-text("Preview the dates")');
+  await page.waitForSelector('#preview');
+  expect(await page.isVisible('#preview h2:has-text("every 2 months on the 2nd Tuesday, 6 times")'),
+    'the preview reads the rule in words');
+  expect(await page.isVisible(`#preview li:has-text("${readable(secondMeeting)}, 10:00 to 13:00")`),
+    'the preview lists the next dates in local time');
+  await checkAccessibility(page, 'the scheduling form with a preview');
+  await page.fill('#rrule', 'FREQ=SOMETIMES');
+  await page.click('button:has-text("Schedule meeting")');
+  await page.waitForSelector('.nhsuk-error-summary a[href="#rrule"]');
+  expect(true, 'a bad repeat rule is reported against its field');
+  await checkAccessibility(page, 'the scheduling form with an error');
+  await page.fill('#rrule', 'FREQ=MONTHLY;INTERVAL=2;BYDAY=2TU;COUNT=6');
+  await page.click('button:has-text("Schedule meeting")');
+  await page.waitForSelector('h1:has-text("National leads meeting")');
+  const meetingUrl = page.url();
+  await page.waitForSelector('body[data-hub-live="open"]');
+  await checkAccessibility(page, 'the meeting page');
+
+  const other = await signIn(browser, member);
+  await other.goto(meetingUrl);
+  await other.click('[data-occurrence] >> nth=0 >> button:has-text("Going")');
+  await other.waitForSelector('.nhsuk-notification-banner:has-text("Your reply has been saved")');
+  expect(await other.isVisible('[data-occurrence] >> nth=0 >> text=Your reply: going'), 'the member sees their reply');
+
+  await page.waitForFunction(() => document.querySelector('[data-occurrence] [data-count="yes"]').textContent === '1',
+    null, { timeout: 2000 });
+  expect(true, "the organiser's open page shows the new reply without reload");
+
+  await page.goto(`${baseUrl}/networks/${network.slug}`);
+  expect(await page.isVisible('a:has-text("National leads meeting")'), 'the network page lists the upcoming meeting');
+  await page.goto(`${baseUrl}/networks/${network.slug}/meetings`);
+  await checkAccessibility(page, 'the meetings list');
+});
