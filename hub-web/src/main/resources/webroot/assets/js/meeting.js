@@ -35,9 +35,25 @@
       .catch(function () { /* refreshed again on the next reconnect */ });
   }
 
+  function changed(occurrence) {
+    var notice = document.querySelector('[data-live-notice]');
+    var text = document.querySelector('[data-live-notice-text]');
+    if (!notice || !text) {
+      return;
+    }
+    var when = new Date(occurrence.originalStart).toLocaleString('en-GB', { dateStyle: 'full', timeStyle: 'short' });
+    text.textContent = occurrence.status === 'cancelled' ? 'The meeting on ' + when + ' has been cancelled.'
+      : occurrence.status === 'moved' ? 'The meeting on ' + when + ' has moved to '
+        + new Date(occurrence.start).toLocaleString('en-GB', { dateStyle: 'full', timeStyle: 'short' }) + '.'
+      : 'The meeting on ' + when + ' has been updated.';
+    notice.hidden = false;
+  }
+
   window.hubLive.subscribe('hub.client.meeting.' + meetingId, function (event) {
     if (event.type === 'rsvp.changed') {
       show(event.originalStart, event.counts);
+    } else if (event.type === 'occurrence.changed') {
+      changed(event.occurrence);
     }
   }, refresh);
 })();

@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
  * reply. Audience: whoever may see the meeting (full members of its network and the organisers and central
  * teams above), checked on every register. Payloads: {@code {"type": "rsvp.changed", "meetingId",
  * "originalStart", "counts": {"yes", "no", "maybe", "waiting", "capacity"}}} and {@code {"type":
- * "waitlist.promoted", "meetingId", "originalStart", "userId"}}.
+ * "waitlist.promoted", "meetingId", "originalStart", "userId"}}; and from {@link MeetingService} after an
+ * occurrence is cancelled, reinstated, moved or themed: {@code {"type": "occurrence.changed", "meetingId",
+ * "occurrence": {...as in the occurrences API}}}.
  */
 public final class MeetingEvents {
 
@@ -29,6 +31,11 @@ public final class MeetingEvents {
     static JsonObject rsvpChanged(UUID meetingId, String originalStart, JsonObject counts) {
         return new JsonObject().put("type", "rsvp.changed").put("meetingId", meetingId.toString())
             .put("originalStart", originalStart).put("counts", counts);
+    }
+
+    static JsonObject occurrenceChanged(UUID meetingId, JsonObject occurrence) {
+        return new JsonObject().put("type", "occurrence.changed").put("meetingId", meetingId.toString())
+            .put("occurrence", occurrence);
     }
 
     static JsonObject promoted(UUID meetingId, String originalStart, UUID userId) {

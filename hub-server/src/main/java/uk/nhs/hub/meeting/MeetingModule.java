@@ -25,7 +25,7 @@ public final class MeetingModule {
     public MeetingModule(Vertx vertx, Pool pool, HubConfig config, NetworkService networks, Authentication authentication,
                          Pages pageRenderer, Clock clock) {
         MeetingRepository repository = new MeetingRepository(pool);
-        this.service = new MeetingService(repository, networks, clock);
+        this.service = new MeetingService(vertx, repository, networks, clock);
         this.rsvps = new RsvpService(vertx, service, repository, networks, clock);
         this.routes = new MeetingRoutes(service, rsvps, authentication, config.http().baseUrl(), clock);
         this.pages = new MeetingPages(service, rsvps, networks, authentication, pageRenderer);

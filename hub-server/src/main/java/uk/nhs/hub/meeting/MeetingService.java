@@ -1,6 +1,7 @@
 package uk.nhs.hub.meeting;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import uk.nhs.hub.account.SignedInUser;
@@ -32,11 +33,13 @@ public final class MeetingService {
     /** The longest window one occurrence listing may cover. */
     static final Duration MAX_WINDOW = Duration.ofDays(5 * 366);
 
+    private final Vertx vertx;
     private final MeetingRepository meetings;
     private final NetworkService networks;
     private final Clock clock;
 
-    MeetingService(MeetingRepository meetings, NetworkService networks, Clock clock) {
+    MeetingService(Vertx vertx, MeetingRepository meetings, NetworkService networks, Clock clock) {
+        this.vertx = vertx;
         this.meetings = meetings;
         this.networks = networks;
         this.clock = clock;
@@ -182,7 +185,8 @@ public final class MeetingService {
                         return new Occurrence(match.get(0), start, start.plus(meeting.duration()), cancelled, true, theme);
                     }));
             });
-        });
+        }).onSuccess(occurrence -> vertx.eventBus().publish(MeetingEvents.address(meetingId),
+            MeetingEvents.occurrenceChanged(meetingId, occurrence.toJson())));
     }
 
     /** The meeting with its changes, for its calendar. */

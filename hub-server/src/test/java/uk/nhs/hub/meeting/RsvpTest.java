@@ -197,6 +197,29 @@ class RsvpTest {
     }
 
     @Test
+    void cancellingAnOccurrenceIsPushedToThoseViewingTheMeeting(VertxTestContext test) {
+        String meeting = meeting(null);
+        TestHub.get().vertx().createWebSocketClient().connect(new WebSocketConnectOptions().setHost("127.0.0.1")
+                .setPort(TestHub.get().port()).setURI("/eventbus/websocket").addHeader("Cookie", MEMBERS.get(6).cookieHeader()))
+            .onComplete(test.succeeding(socket -> {
+                socket.handler(data -> {
+                    JsonObject event = new JsonObject(data.toString()).getJsonObject("body");
+                    test.verify(() -> {
+                        assertEquals("occurrence.changed", event.getString("type"));
+                        assertEquals("cancelled", event.getJsonObject("occurrence").getString("status"));
+                    });
+                    test.completeNow();
+                    socket.close();
+                });
+                socket.writeTextMessage(new JsonObject().put("type", "register")
+                    .put("address", MeetingEvents.address(UUID.fromString(meeting))).encode());
+                TestHub.get().vertx().setTimer(400, t -> client.patch("/api/meetings/" + meeting + "/occurrences/" + FIRST)
+                    .putHeader("Authorization", organiser.bearer()).sendJsonObject(new JsonObject().put("cancelled", true))
+                    .onFailure(test::failNow));
+            }));
+    }
+
+    @Test
     void theMeetingsLiveAddressIsForThoseWhoMaySeeIt(VertxTestContext test) {
         String meeting = meeting(null);
         TestHub.get().vertx().createWebSocketClient().connect(new WebSocketConnectOptions().setHost("127.0.0.1")
