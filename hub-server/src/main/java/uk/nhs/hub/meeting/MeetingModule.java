@@ -27,7 +27,8 @@ public final class MeetingModule {
         MeetingRepository repository = new MeetingRepository(pool);
         this.service = new MeetingService(vertx, repository, networks, clock);
         this.rsvps = new RsvpService(vertx, service, repository, networks, clock);
-        this.routes = new MeetingRoutes(service, rsvps, authentication, config.http().baseUrl(), clock);
+        this.routes = new MeetingRoutes(service, rsvps, new CalendarFeeds(pool, config.http().baseUrl(), clock),
+            authentication, config.http().baseUrl(), clock);
         this.pages = new MeetingPages(service, rsvps, networks, authentication, pageRenderer);
     }
 

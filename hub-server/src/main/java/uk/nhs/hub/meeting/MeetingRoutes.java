@@ -18,13 +18,16 @@ final class MeetingRoutes {
 
     private final MeetingService meetings;
     private final RsvpService rsvps;
+    private final CalendarFeeds feeds;
     private final Authentication authentication;
     private final String baseUrl;
     private final Clock clock;
 
-    MeetingRoutes(MeetingService meetings, RsvpService rsvps, Authentication authentication, String baseUrl, Clock clock) {
+    MeetingRoutes(MeetingService meetings, RsvpService rsvps, CalendarFeeds feeds, Authentication authentication,
+                  String baseUrl, Clock clock) {
         this.meetings = meetings;
         this.rsvps = rsvps;
+        this.feeds = feeds;
         this.authentication = authentication;
         this.baseUrl = baseUrl;
         this.clock = clock;
@@ -41,6 +44,9 @@ final class MeetingRoutes {
         router.get("/api/meetings/:meetingId/occurrences").handler(signedIn).handler(this::occurrences);
         router.patch("/api/meetings/:meetingId/occurrences/:start").handler(signedIn).handler(JsonBodies.required())
             .handler(this::changeOccurrence);
+        router.post("/api/me/calendar-feed").handler(signedIn).handler(this::createFeed);
+        router.delete("/api/me/calendar-feed").handler(signedIn).handler(this::revokeFeed);
+        router.get("/calendar/:token.ics").handler(this::feed);
         router.put("/api/meetings/:meetingId/occurrences/:start/rsvp").handler(signedIn).handler(JsonBodies.required())
             .handler(this::reply);
     }
@@ -87,6 +93,24 @@ final class MeetingRoutes {
     private void changeOccurrence(RoutingContext ctx) {
         meetings.changeOccurrence(user(ctx), meetingId(ctx), ctx.pathParam("start"), JsonBodies.of(ctx))
             .onSuccess(occurrence -> Responses.json(ctx, 200, occurrence.toJson()))
+            .onFailure(ctx::fail);
+    }
+
+    private void createFeed(RoutingContext ctx) {
+        feeds.create(user(ctx)).onSuccess(url -> Responses.json(ctx, 201, new JsonObject().put("url", url)))
+            .onFailure(ctx::fail);
+    }
+
+    private void revokeFeed(RoutingContext ctx) {
+        feeds.revoke(user(ctx)).onSuccess(v -> Responses.noContent(ctx)).onFailure(ctx::fail);
+    }
+
+    private void feed(RoutingContext ctx) {
+        feeds.render(ctx.pathParam("token"))
+            .onSuccess(text -> ctx.response()
+                .putHeader("Content-Type", "text/calendar; charset=utf-8")
+                .putHeader("Cache-Control", "no-store")
+                .end(text))
             .onFailure(ctx::fail);
     }
 

@@ -86,4 +86,26 @@ final class MeetingSql {
         FROM rsvps r LEFT JOIN users d ON d.id = r.delegate_user_id
         WHERE r.meeting_id = $1 AND r.user_id = $2
         """;
+
+    static final String SAVE_FEED = """
+        INSERT INTO calendar_feeds (user_id, token_hash) VALUES ($1, $2)
+        ON CONFLICT (user_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, created_at = now()
+        """;
+
+    static final String DELETE_FEED = "DELETE FROM calendar_feeds WHERE user_id = $1";
+
+    static final String FEED_OWNER = "SELECT user_id FROM calendar_feeds WHERE token_hash = $1";
+
+    /** The meetings of every network where the person is a full member. */
+    static final String MEETINGS_OF_MEMBER = """
+        SELECT m.id, m.network_id, m.title, m.description, m.start_local, m.time_zone, m.duration_minutes, m.rrule,
+               m.location, m.online_url, m.capacity, m.sequence, m.updated_at
+        FROM meetings m JOIN memberships ms ON ms.network_id = m.network_id
+        WHERE ms.user_id = $1 AND ms.role <> 'guest'
+        ORDER BY m.start_local
+        """;
+
+    static final String CHANGES_OF_MEETINGS = """
+        SELECT meeting_id, original_start, cancelled, moved_start, theme FROM occurrence_changes WHERE meeting_id = ANY($1)
+        """;
 }

@@ -59,7 +59,8 @@ class ApiContractTest {
         Set<String> mounted = new TreeSet<>();
         for (String route : TestHub.get().routes()) {
             String[] parts = route.split(" ", 2);
-            if (parts[1].startsWith("/api/") || List.of("/health", "/ready", "/metrics").contains(parts[1])) {
+            if (parts[1].startsWith("/api/") || parts[1].startsWith("/calendar/")
+                || List.of("/health", "/ready", "/metrics").contains(parts[1])) {
                 mounted.add(parts[0] + " " + parts[1].replaceAll(":([A-Za-z]+)", "{$1}"));
             }
         }

@@ -1,0 +1,89 @@
+package uk.nhs.hub.meeting;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import uk.nhs.hub.account.SignedInUser;
+import uk.nhs.hub.platform.HubException;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Personal calendar feeds: a secret address ({@code /calendar/<token>.ics}) that calendar apps poll without
+ * signing in, holding every meeting of the person's networks. Only the token's hash is stored; making a new
+ * address revokes the old one.
+ */
+final class CalendarFeeds {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Pool pool;
+    private final String baseUrl;
+    private final Clock clock;
+
+    CalendarFeeds(Pool pool, String baseUrl, Clock clock) {
+        this.pool = pool;
+        this.baseUrl = baseUrl;
+        this.clock = clock;
+    }
+
+    /** A new secret address for the person, replacing any earlier one. */
+    Future<String> create(SignedInUser user) {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        return pool.preparedQuery(MeetingSql.SAVE_FEED).execute(Tuple.of(user.id(), hash(token)))
+            .map(v -> baseUrl + "/calendar/" + token + ".ics");
+    }
+
+    Future<Void> revoke(SignedInUser user) {
+        return pool.preparedQuery(MeetingSql.DELETE_FEED).execute(Tuple.of(user.id())).mapEmpty();
+    }
+
+    /** The feed behind a token; 404 for an unknown or revoked one. */
+    Future<String> render(String token) {
+        return pool.preparedQuery(MeetingSql.FEED_OWNER).execute(Tuple.of(hash(token))).compose(rows -> {
+            if (!rows.iterator().hasNext()) {
+                return Future.failedFuture(HubException.notFound("This calendar address is not valid or has been replaced"));
+            }
+            UUID owner = rows.iterator().next().getUUID("user_id");
+            return pool.preparedQuery(MeetingSql.MEETINGS_OF_MEMBER).execute(Tuple.of(owner));
+        }).compose(rows -> {
+            List<Meeting> meetings = new ArrayList<>();
+            rows.forEach(row -> meetings.add(Meeting.fromRow(row)));
+            UUID[] ids = meetings.stream().map(Meeting::id).toArray(UUID[]::new);
+            return pool.preparedQuery(MeetingSql.CHANGES_OF_MEETINGS).execute(Tuple.of(ids)).map(changes -> {
+                Map<UUID, List<MeetingRepository.Change>> byMeeting = new HashMap<>();
+                for (Row row : changes) {
+                    byMeeting.computeIfAbsent(row.getUUID("meeting_id"), id -> new ArrayList<>())
+                        .add(new MeetingRepository.Change(row.getOffsetDateTime("original_start"), row.getBoolean("cancelled"),
+                            row.getOffsetDateTime("moved_start"), row.getString("theme")));
+                }
+                List<Calendars.Entry> entries = new ArrayList<>();
+                meetings.forEach(meeting -> entries.add(new Calendars.Entry(meeting,
+                    byMeeting.getOrDefault(meeting.id(), List.of()))));
+                return Calendars.render(entries, baseUrl, clock.instant());
+            });
+        });
+    }
+
+    private static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
