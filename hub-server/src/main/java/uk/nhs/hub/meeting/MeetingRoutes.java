@@ -19,15 +19,17 @@ final class MeetingRoutes {
     private final MeetingService meetings;
     private final RsvpService rsvps;
     private final CalendarFeeds feeds;
+    private final AttendanceService attendance;
     private final Authentication authentication;
     private final String baseUrl;
     private final Clock clock;
 
-    MeetingRoutes(MeetingService meetings, RsvpService rsvps, CalendarFeeds feeds, Authentication authentication,
-                  String baseUrl, Clock clock) {
+    MeetingRoutes(MeetingService meetings, RsvpService rsvps, CalendarFeeds feeds, AttendanceService attendance,
+                  Authentication authentication, String baseUrl, Clock clock) {
         this.meetings = meetings;
         this.rsvps = rsvps;
         this.feeds = feeds;
+        this.attendance = attendance;
         this.authentication = authentication;
         this.baseUrl = baseUrl;
         this.clock = clock;
@@ -44,6 +46,11 @@ final class MeetingRoutes {
         router.get("/api/meetings/:meetingId/occurrences").handler(signedIn).handler(this::occurrences);
         router.patch("/api/meetings/:meetingId/occurrences/:start").handler(signedIn).handler(JsonBodies.required())
             .handler(this::changeOccurrence);
+        router.get("/api/meetings/:meetingId/occurrences/:start/attendance").handler(signedIn).handler(this::register);
+        router.put("/api/meetings/:meetingId/occurrences/:start/attendance").handler(signedIn).handler(JsonBodies.required())
+            .handler(this::mark);
+        router.get("/api/networks/:id/attendance.csv").handler(signedIn).handler(ctx -> report(ctx, true));
+        router.get("/api/networks/:id/attendance").handler(signedIn).handler(ctx -> report(ctx, false));
         router.post("/api/me/calendar-feed").handler(signedIn).handler(this::createFeed);
         router.delete("/api/me/calendar-feed").handler(signedIn).handler(this::revokeFeed);
         router.get("/calendar/:token.ics").handler(this::feed);
@@ -93,6 +100,35 @@ final class MeetingRoutes {
     private void changeOccurrence(RoutingContext ctx) {
         meetings.changeOccurrence(user(ctx), meetingId(ctx), ctx.pathParam("start"), JsonBodies.of(ctx))
             .onSuccess(occurrence -> Responses.json(ctx, 200, occurrence.toJson()))
+            .onFailure(ctx::fail);
+    }
+
+    private void register(RoutingContext ctx) {
+        attendance.register(user(ctx), meetingId(ctx), ctx.pathParam("start"))
+            .onSuccess(list -> Responses.json(ctx, 200, new JsonObject().put("register", list)))
+            .onFailure(ctx::fail);
+    }
+
+    private void mark(RoutingContext ctx) {
+        attendance.mark(user(ctx), meetingId(ctx), ctx.pathParam("start"), JsonBodies.of(ctx))
+            .onSuccess(list -> Responses.json(ctx, 200, new JsonObject().put("register", list)))
+            .onFailure(ctx::fail);
+    }
+
+    private void report(RoutingContext ctx, boolean csv) {
+        var window = meetings.window(ctx.request().getParam("from"), ctx.request().getParam("to"));
+        UUID networkId = id(ctx, "id", "Network not found");
+        attendance.report(user(ctx), networkId, window[0], window[1])
+            .onSuccess(report -> {
+                if (csv) {
+                    ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
+                        .putHeader("Content-Disposition", "attachment; filename=\"attendance-" + networkId + ".csv\"")
+                        .putHeader("Cache-Control", "no-store")
+                        .end(AttendanceService.csv(report));
+                } else {
+                    Responses.json(ctx, 200, report);
+                }
+            })
             .onFailure(ctx::fail);
     }
 

@@ -227,7 +227,7 @@ public final class MeetingService {
             schedule.rrule(), location, onlineUrl, capacity);
     }
 
-    private Instant[] window(String from, String to) {
+    Instant[] window(String from, String to) {
         Instant start = from == null || from.isBlank() ? clock.instant() : instant(from, "from");
         Instant end = to == null || to.isBlank() ? start.plus(Duration.ofDays(366)) : instant(to, "to");
         if (!end.isAfter(start)) {

@@ -108,4 +108,48 @@ final class MeetingSql {
     static final String CHANGES_OF_MEETINGS = """
         SELECT meeting_id, original_start, cancelled, moved_start, theme FROM occurrence_changes WHERE meeting_id = ANY($1)
         """;
+
+    static final String SAVE_MARK = """
+        INSERT INTO attendance (meeting_id, original_start, user_id, mark, recorded_by) VALUES ($1, $2, $3, $4, $5)
+        ON CONFLICT (meeting_id, original_start, user_id) DO UPDATE
+        SET mark = EXCLUDED.mark, recorded_by = EXCLUDED.recorded_by, recorded_at = now()
+        """;
+
+    /** Everyone in the meeting's network with their reply to and mark for one occurrence. */
+    static final String REGISTER = """
+        SELECT u.id AS user_id, u.display_name, u.organisation, ms.role, ms.role_title,
+               r.response, r.waitlisted, d.display_name AS delegate_name, a.mark
+        FROM meetings m
+        JOIN memberships ms ON ms.network_id = m.network_id
+        JOIN users u ON u.id = ms.user_id
+        LEFT JOIN rsvps r ON r.meeting_id = m.id AND r.original_start = $2 AND r.user_id = u.id
+        LEFT JOIN users d ON d.id = r.delegate_user_id
+        LEFT JOIN attendance a ON a.meeting_id = m.id AND a.original_start = $2 AND a.user_id = u.id
+        WHERE m.id = $1
+        ORDER BY lower(u.display_name), u.id
+        """;
+
+    static final String MEMBERS_OF_MEETING_NETWORK = """
+        SELECT ms.user_id FROM meetings m JOIN memberships ms ON ms.network_id = m.network_id
+        WHERE m.id = $1 AND ms.user_id = ANY($2)
+        """;
+
+    /**
+     * Attendance of a network's meetings in a window, counted per network inside it (and the network itself):
+     * for every occurrence, how many members of each of those networks attended.
+     */
+    static final String ATTENDANCE_BY_NETWORK = """
+        WITH RECURSIVE tree AS (
+            SELECT id, id AS top FROM networks WHERE id = $1
+            UNION ALL
+            SELECT n.id, CASE WHEN t.id = $1 THEN n.id ELSE t.top END FROM networks n JOIN tree t ON n.parent_id = t.id
+        )
+        SELECT t.top AS network_id, a.meeting_id, a.original_start, count(DISTINCT a.user_id) AS attended
+        FROM attendance a
+        JOIN meetings m ON m.id = a.meeting_id AND m.network_id = $1
+        JOIN memberships ms ON ms.user_id = a.user_id
+        JOIN tree t ON t.id = ms.network_id
+        WHERE a.mark = 'attended' AND a.original_start >= $2 AND a.original_start < $3
+        GROUP BY t.top, a.meeting_id, a.original_start
+        """;
 }

@@ -4,6 +4,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import uk.nhs.hub.platform.CsvCells;
 import uk.nhs.hub.platform.HubException;
 
 import java.io.IOException;
@@ -100,11 +101,7 @@ final class MemberCsv {
         return out.toString();
     }
 
-    /** Text a spreadsheet would take for a formula is prefixed with an apostrophe (CSV injection). */
-    static String cell(String value) {
-        if (value == null) {
-            return "";
-        }
-        return !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+    private static String cell(String value) {
+        return CsvCells.safe(value);
     }
 }

@@ -1,0 +1,213 @@
+package uk.nhs.hub.meeting;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import uk.nhs.hub.account.SignedInUser;
+import uk.nhs.hub.network.NetworkService;
+import uk.nhs.hub.platform.HubException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The attendance register of each occurrence (organisers mark attended, apologies or no-show) and the
+ * attendance report of a network's programme: for every occurrence in a period, how many people from the
+ * network itself and from each network inside it attended.
+ */
+final class AttendanceService {
+
+    private static final Set<String> MARKS = Set.of("attended", "apologies", "no-show");
+
+    private final Pool pool;
+    private final MeetingService meetings;
+    private final NetworkService networks;
+
+    AttendanceService(Pool pool, MeetingService meetings, NetworkService networks) {
+        this.pool = pool;
+        this.meetings = meetings;
+        this.networks = networks;
+    }
+
+    private Future<Meeting> organised(SignedInUser actor, UUID meetingId) {
+        return meetings.visible(actor, meetingId).map(visible -> {
+            if (!visible.access().isOrganiser()) {
+                throw HubException.forbidden("Only an organiser of this network keeps the register");
+            }
+            return visible.meeting();
+        });
+    }
+
+    private static OffsetDateTime original(String start) {
+        try {
+            return OffsetDateTime.parse(start);
+        } catch (DateTimeParseException e) {
+            throw HubException.notFound("An occurrence is named by its original start with offset");
+        }
+    }
+
+    private static void requireOccurrence(Meeting meeting, OffsetDateTime original) {
+        if (meeting.schedule().between(original.toInstant(), original.toInstant().plusSeconds(1)).isEmpty()) {
+            throw HubException.notFound("The meeting has no occurrence starting at " + original);
+        }
+    }
+
+    /** The register: everyone in the network with their reply and mark. */
+    Future<JsonArray> register(SignedInUser actor, UUID meetingId, String start) {
+        OffsetDateTime original = original(start);
+        return organised(actor, meetingId).compose(meeting -> {
+            requireOccurrence(meeting, original);
+            return pool.preparedQuery(MeetingSql.REGISTER).execute(Tuple.of(meetingId, original));
+        }).map(rows -> {
+            JsonArray register = new JsonArray();
+            for (Row row : rows) {
+                String response = row.getString("response");
+                register.add(new JsonObject()
+                    .put("userId", row.getUUID("user_id").toString())
+                    .put("displayName", row.getString("display_name"))
+                    .put("organisation", row.getString("organisation"))
+                    .put("role", row.getString("role"))
+                    .put("roleTitle", row.getString("role_title"))
+                    .put("reply", response == null ? null : RsvpService.status(response, row.getBoolean("waitlisted")))
+                    .put("delegateName", row.getString("delegate_name"))
+                    .put("mark", row.getString("mark")));
+            }
+            return register;
+        });
+    }
+
+    /** Records marks for the listed people, all or none; each must belong to the meeting's network. */
+    Future<JsonArray> mark(SignedInUser actor, UUID meetingId, String start, JsonObject body) {
+        OffsetDateTime original = original(start);
+        JsonArray marks = body.getJsonArray("marks");
+        if (marks == null || marks.isEmpty()) {
+            return Future.failedFuture(HubException.invalid("marks", "Send marks as a list of {userId, mark}"));
+        }
+        Map<UUID, String> byUser = new LinkedHashMap<>();
+        for (int i = 0; i < marks.size(); i++) {
+            Object item = marks.getValue(i);
+            if (!(item instanceof JsonObject entry) || !(entry.getValue("mark") instanceof String mark) || !MARKS.contains(mark)) {
+                return Future.failedFuture(HubException.invalid("marks", "Mark " + (i + 1)
+                    + " must be attended, apologies or no-show for a userId"));
+            }
+            try {
+                byUser.put(UUID.fromString(entry.getString("userId")), mark);
+            } catch (RuntimeException e) {
+                return Future.failedFuture(HubException.invalid("marks", "Mark " + (i + 1) + " has no valid userId"));
+            }
+        }
+        return organised(actor, meetingId).compose(meeting -> {
+            requireOccurrence(meeting, original);
+            UUID[] ids = byUser.keySet().toArray(new UUID[0]);
+            return pool.preparedQuery(MeetingSql.MEMBERS_OF_MEETING_NETWORK).execute(Tuple.of(meetingId).addArrayOfUUID(ids));
+        }).compose(rows -> {
+            Set<UUID> members = new HashSet<>();
+            rows.forEach(row -> members.add(row.getUUID("user_id")));
+            List<String> strangers = byUser.keySet().stream().filter(id -> !members.contains(id)).map(UUID::toString).toList();
+            if (!strangers.isEmpty()) {
+                return Future.failedFuture(HubException.invalid("marks", "Not in this network: " + String.join(", ", strangers)));
+            }
+            return pool.withTransaction(tx -> {
+                Future<Void> chain = Future.succeededFuture();
+                for (Map.Entry<UUID, String> entry : byUser.entrySet()) {
+                    chain = chain.compose(v -> tx.preparedQuery(MeetingSql.SAVE_MARK)
+                        .execute(Tuple.of(meetingId, original, entry.getKey(), entry.getValue(), actor.id())).mapEmpty());
+                }
+                return chain;
+            });
+        }).compose(v -> register(actor, meetingId, start));
+    }
+
+    /** The report: for each occurrence in the window, attendance counted per network inside this one. */
+    Future<JsonObject> report(SignedInUser actor, UUID networkId, Instant from, Instant to) {
+        return networks.access(networkId, actor.id()).compose(access -> {
+            access.requireMemberView();
+            return Future.all(networks.get(actor, networkId),
+                    meetings.ofNetwork(actor, networkId, from.toString(), to.toString()),
+                    pool.preparedQuery(MeetingSql.ATTENDANCE_BY_NETWORK).execute(Tuple.of(networkId,
+                        OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC), OffsetDateTime.ofInstant(to, java.time.ZoneOffset.UTC))))
+                .map(all -> {
+                    JsonObject network = all.resultAt(0);
+                    JsonArray meetingList = all.resultAt(1);
+                    io.vertx.sqlclient.RowSet<Row> rows = all.resultAt(2);
+                    Map<String, Long> counts = new HashMap<>();
+                    rows.forEach(row -> counts.put(row.getUUID("network_id") + "|" + row.getUUID("meeting_id") + "|"
+                        + row.getOffsetDateTime("original_start").toInstant(), row.getLong("attended")));
+                    JsonArray columns = new JsonArray();
+                    List<String[]> keys = new ArrayList<>();
+                    for (Object m : meetingList) {
+                        JsonObject meeting = (JsonObject) m;
+                        for (Object o : meeting.getJsonArray("occurrences")) {
+                            JsonObject occurrence = (JsonObject) o;
+                            if ("cancelled".equals(occurrence.getString("status"))) {
+                                continue;
+                            }
+                            Instant original = OffsetDateTime.parse(occurrence.getString("originalStart")).toInstant();
+                            columns.add(new JsonObject().put("meetingId", meeting.getString("id"))
+                                .put("title", meeting.getString("title")).put("originalStart", occurrence.getString("originalStart"))
+                                .put("start", occurrence.getString("start")));
+                            keys.add(new String[]{meeting.getString("id"), original.toString()});
+                        }
+                    }
+                    JsonArray networkRows = new JsonArray();
+                    List<JsonObject> targets = new ArrayList<>();
+                    targets.add(new JsonObject().put("id", network.getString("id")).put("name", network.getString("name")));
+                    network.getJsonArray("children").forEach(c -> targets.add((JsonObject) c));
+                    for (JsonObject target : targets) {
+                        JsonArray attended = new JsonArray();
+                        long total = 0;
+                        for (String[] key : keys) {
+                            long n = counts.getOrDefault(target.getString("id") + "|" + key[0] + "|" + key[1], 0L);
+                            attended.add(n);
+                            total += n;
+                        }
+                        networkRows.add(new JsonObject().put("networkId", target.getString("id"))
+                            .put("name", target.getString("name")).put("attended", attended).put("total", total)
+                            .put("occurrencesAttended", attended.stream().filter(n -> ((Long) n) > 0).count()));
+                    }
+                    return new JsonObject().put("network", network.getString("name")).put("occurrences", columns)
+                        .put("networks", networkRows);
+                });
+        });
+    }
+
+    /** The report as CSV: a row per network, a column per occurrence. */
+    static String csv(JsonObject report) {
+        StringBuilder out = new StringBuilder();
+        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get())) {
+            List<String> header = new ArrayList<>(List.of("network"));
+            report.getJsonArray("occurrences").forEach(o -> header.add(((JsonObject) o).getString("title") + " "
+                + ((JsonObject) o).getString("start").substring(0, 10)));
+            header.add("total attended");
+            header.add("occurrences with someone present");
+            printer.printRecord(header);
+            for (Object n : report.getJsonArray("networks")) {
+                JsonObject row = (JsonObject) n;
+                List<Object> cells = new ArrayList<>(List.of(uk.nhs.hub.platform.CsvCells.safe(row.getString("name"))));
+                row.getJsonArray("attended").forEach(cells::add);
+                cells.add(row.getLong("total"));
+                cells.add(row.getLong("occurrencesAttended"));
+                printer.printRecord(cells);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+}
