@@ -28,7 +28,8 @@ public final class MeetingModule {
         this.service = new MeetingService(vertx, repository, networks, clock);
         this.rsvps = new RsvpService(vertx, service, repository, networks, clock);
         this.routes = new MeetingRoutes(service, rsvps, new CalendarFeeds(pool, config.http().baseUrl(), clock),
-            new AttendanceService(pool, service, networks), authentication, config.http().baseUrl(), clock);
+            new AttendanceService(pool, service, networks), new Representation(pool, service), authentication,
+            config.http().baseUrl(), clock);
         this.pages = new MeetingPages(service, rsvps, networks, authentication, pageRenderer);
     }
 

@@ -20,12 +20,14 @@ final class MeetingRoutes {
     private final RsvpService rsvps;
     private final CalendarFeeds feeds;
     private final AttendanceService attendance;
+    private final Representation representation;
     private final Authentication authentication;
     private final String baseUrl;
     private final Clock clock;
 
     MeetingRoutes(MeetingService meetings, RsvpService rsvps, CalendarFeeds feeds, AttendanceService attendance,
-                  Authentication authentication, String baseUrl, Clock clock) {
+                  Representation representation, Authentication authentication, String baseUrl, Clock clock) {
+        this.representation = representation;
         this.meetings = meetings;
         this.rsvps = rsvps;
         this.feeds = feeds;
@@ -49,6 +51,8 @@ final class MeetingRoutes {
         router.get("/api/meetings/:meetingId/occurrences/:start/attendance").handler(signedIn).handler(this::register);
         router.put("/api/meetings/:meetingId/occurrences/:start/attendance").handler(signedIn).handler(JsonBodies.required())
             .handler(this::mark);
+        router.get("/api/meetings/:meetingId/occurrences/:start/representation").handler(signedIn)
+            .handler(this::representation);
         router.get("/api/networks/:id/attendance.csv").handler(signedIn).handler(ctx -> report(ctx, true));
         router.get("/api/networks/:id/attendance").handler(signedIn).handler(ctx -> report(ctx, false));
         router.post("/api/me/calendar-feed").handler(signedIn).handler(this::createFeed);
@@ -112,6 +116,12 @@ final class MeetingRoutes {
     private void mark(RoutingContext ctx) {
         attendance.mark(user(ctx), meetingId(ctx), ctx.pathParam("start"), JsonBodies.of(ctx))
             .onSuccess(list -> Responses.json(ctx, 200, new JsonObject().put("register", list)))
+            .onFailure(ctx::fail);
+    }
+
+    private void representation(RoutingContext ctx) {
+        representation.of(user(ctx), meetingId(ctx), ctx.pathParam("start"))
+            .onSuccess(result -> Responses.json(ctx, 200, result))
             .onFailure(ctx::fail);
     }
 

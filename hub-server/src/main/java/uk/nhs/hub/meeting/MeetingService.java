@@ -223,8 +223,32 @@ public final class MeetingService {
         if (capacity != null && capacity < 1) {
             throw HubException.invalid("capacity", "Capacity must be at least 1, or left out for no limit");
         }
+        List<String> titles = body.containsKey("requiredRoleTitles") ? roleTitles(body.getValue("requiredRoleTitles"))
+            : create ? List.of() : current.requiredRoleTitles();
         return new MeetingRepository.Fields(title, description, start, schedule.zone().getId(), duration,
-            schedule.rrule(), location, onlineUrl, capacity);
+            schedule.rrule(), location, onlineUrl, capacity, titles);
+    }
+
+    private static List<String> roleTitles(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof JsonArray array)) {
+            throw HubException.invalid("requiredRoleTitles", "'requiredRoleTitles' must be a list of role titles");
+        }
+        List<String> titles = new ArrayList<>();
+        for (Object item : array) {
+            if (!(item instanceof String text) || text.isBlank() || text.length() > 100) {
+                throw HubException.invalid("requiredRoleTitles", "Each required role title must be text of up to 100 characters");
+            }
+            if (titles.stream().noneMatch(t -> t.equalsIgnoreCase(text.strip()))) {
+                titles.add(text.strip());
+            }
+        }
+        if (titles.size() > 20) {
+            throw HubException.invalid("requiredRoleTitles", "Require at most 20 role titles");
+        }
+        return titles;
     }
 
     Instant[] window(String from, String to) {

@@ -8,12 +8,12 @@ final class MeetingSql {
 
     static final String COLUMNS = """
         id, network_id, title, description, start_local, time_zone, duration_minutes, rrule, location, online_url,
-        capacity, sequence, updated_at""";
+        capacity, sequence, updated_at, required_role_titles""";
 
     static final String INSERT = """
         INSERT INTO meetings (network_id, title, description, start_local, time_zone, duration_minutes, rrule,
-                              location, online_url, capacity, created_by)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                              location, online_url, capacity, created_by, required_role_titles)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
         RETURNING\s""" + COLUMNS;
 
     static final String FIND = "SELECT " + COLUMNS + " FROM meetings WHERE id = $1";
@@ -22,7 +22,8 @@ final class MeetingSql {
 
     static final String UPDATE = """
         UPDATE meetings SET title = $2, description = $3, start_local = $4, time_zone = $5, duration_minutes = $6,
-               rrule = $7, location = $8, online_url = $9, capacity = $10, sequence = sequence + 1, updated_at = now()
+               rrule = $7, location = $8, online_url = $9, capacity = $10, required_role_titles = $11,
+               sequence = sequence + 1, updated_at = now()
         WHERE id = $1
         RETURNING\s""" + COLUMNS;
 
@@ -99,7 +100,7 @@ final class MeetingSql {
     /** The meetings of every network where the person is a full member. */
     static final String MEETINGS_OF_MEMBER = """
         SELECT m.id, m.network_id, m.title, m.description, m.start_local, m.time_zone, m.duration_minutes, m.rrule,
-               m.location, m.online_url, m.capacity, m.sequence, m.updated_at
+               m.location, m.online_url, m.capacity, m.sequence, m.updated_at, m.required_role_titles
         FROM meetings m JOIN memberships ms ON ms.network_id = m.network_id
         WHERE ms.user_id = $1 AND ms.role <> 'guest'
         ORDER BY m.start_local
@@ -151,5 +152,18 @@ final class MeetingSql {
         JOIN tree t ON t.id = ms.network_id
         WHERE a.mark = 'attended' AND a.original_start >= $2 AND a.original_start < $3
         GROUP BY t.top, a.meeting_id, a.original_start
+        """;
+
+    /** The networks directly inside the meeting's network. */
+    static final String REPRESENTED_NETWORKS = "SELECT id, name, slug FROM networks WHERE parent_id = $1 ORDER BY lower(name)";
+
+    /** Confirmed replies to an occurrence from members of networks inside $3, with their role titles there. */
+    static final String CONFIRMED_BY_NETWORK = """
+        SELECT ms.network_id, ms.role_title
+        FROM rsvps r
+        JOIN memberships ms ON ms.user_id = r.user_id
+        JOIN networks n ON n.id = ms.network_id AND n.parent_id = $3
+        WHERE r.meeting_id = $1 AND r.original_start = $2 AND r.response = 'yes' AND NOT r.waitlisted
+          AND ms.role_title IS NOT NULL
         """;
 }
