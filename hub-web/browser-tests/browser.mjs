@@ -61,6 +61,42 @@ export async function checkAccessibility(page, label) {
   console.log(`ok - no WCAG 2.1 AA violations on ${label}`);
 }
 
+/** Calls the hub's JSON API from the test itself (to set up people and networks quickly). */
+export async function api(path, { method = 'GET', token, body } = {}) {
+  const response = await fetch(baseUrl + path, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  if (!response.ok) {
+    throw new Error(`${method} ${path} -> ${response.status}: ${text}`);
+  }
+  return text ? JSON.parse(text) : null;
+}
+
+export const testPassword = 'a long browser password';
+
+/** Registers a person through the API; returns their email and a token. */
+export async function person(name, unique) {
+  const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.')}.${unique}@test.nhs.uk`;
+  await api('/api/auth/register', { method: 'POST', body: { email, password: testPassword, displayName: name } });
+  const { token } = await api('/api/auth/login', { method: 'POST', body: { email, password: testPassword } });
+  return { name, email, token };
+}
+
+/** Signs a person in through the sign-in page in a new browser context. */
+export async function signIn(browser, who) {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.fill('#email', who.email);
+  await page.fill('#password', testPassword);
+  await page.click('button[type=submit]:has-text("Sign in")');
+  await page.waitForURL(`${baseUrl}/`);
+  return { context, page };
+}
+
 export function expect(condition, message) {
   if (!condition) {
     throw new Error(message);

@@ -1,6 +1,6 @@
 // Scheduling a programme through the form with a readable preview, replying on the meeting page, and the
 // reply counts changing live on another member's open page.
-import { baseUrl, checkAccessibility, expect, newContext, run } from './browser.mjs';
+import { api, baseUrl, checkAccessibility, expect, person as register, run, signIn } from './browser.mjs';
 
 const unique = Date.now().toString(36);
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -19,48 +19,16 @@ const firstMeeting = secondTuesday(1);
 const secondMeeting = secondTuesday(3);
 const isoDate = (d) => d.toISOString().slice(0, 10);
 const readable = (d) => `${DAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
-const password = 'a long browser password';
-
-async function api(path, { method = 'GET', token, body } = {}) {
-  const response = await fetch(baseUrl + path, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  if (!response.ok) {
-    throw new Error(`${method} ${path} -> ${response.status}: ${text}`);
-  }
-  return text ? JSON.parse(text) : null;
-}
-
-async function person(name) {
-  const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.')}.${unique}@test.nhs.uk`;
-  await api('/api/auth/register', { method: 'POST', body: { email, password, displayName: name } });
-  const { token } = await api('/api/auth/login', { method: 'POST', body: { email, password } });
-  return { name, email, token };
-}
-
-async function signIn(browser, who) {
-  const context = await newContext(browser);
-  const page = await context.newPage();
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.fill('#email', who.email);
-  await page.fill('#password', password);
-  await page.click('button[type=submit]:has-text("Sign in")');
-  await page.waitForURL(`${baseUrl}/`);
-  return page;
-}
 
 await run('scheduling and replying to meetings', async (browser) => {
-  const organiser = await person('Sched Organiser');
-  const member = await person('Reply Member');
+  const organiser = await register('Sched Organiser', unique);
+  const member = await register('Reply Member', unique);
   const network = await api('/api/networks', {
     method: 'POST', token: organiser.token, body: { name: `Meeting network ${unique}`, slug: `meetings-${unique}`, visibility: 'private' },
   });
   await api(`/api/networks/${network.id}/members`, { method: 'POST', token: organiser.token, body: { email: member.email, role: 'member' } });
 
-  const page = await signIn(browser, organiser);
+  const { page } = await signIn(browser, organiser);
   await page.goto(`${baseUrl}/networks/${network.slug}/meetings/new`);
   await checkAccessibility(page, 'the scheduling form');
   await page.fill('#title', 'National leads meeting');
@@ -88,7 +56,7 @@ await run('scheduling and replying to meetings', async (browser) => {
   await page.waitForSelector('body[data-hub-live="open"]');
   await checkAccessibility(page, 'the meeting page');
 
-  const other = await signIn(browser, member);
+  const { page: other } = await signIn(browser, member);
   await other.goto(meetingUrl);
   await other.click('[data-occurrence] >> nth=0 >> button:has-text("Going")');
   await other.waitForSelector('.nhsuk-notification-banner:has-text("Your reply has been saved")');

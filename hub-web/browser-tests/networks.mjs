@@ -1,48 +1,16 @@
 // A network's pages for an organiser and a member: accessibility, joining, live updates without reload,
 // catching up after the connection drops, and the members, invitations and requests admin pages.
-import { baseUrl, checkAccessibility, expect, newContext, run } from './browser.mjs';
+import { api, baseUrl, checkAccessibility, expect, newContext, person as register, run, signIn } from './browser.mjs';
 
 const unique = Date.now().toString(36);
-const password = 'a long browser password';
-
-async function api(path, { method = 'GET', token, body } = {}) {
-  const response = await fetch(baseUrl + path, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  if (!response.ok) {
-    throw new Error(`${method} ${path} -> ${response.status}: ${text}`);
-  }
-  return text ? JSON.parse(text) : null;
-}
-
-async function person(name) {
-  const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.')}.${unique}@test.nhs.uk`;
-  await api('/api/auth/register', { method: 'POST', body: { email, password, displayName: name } });
-  const { token } = await api('/api/auth/login', { method: 'POST', body: { email, password } });
-  return { name, email, token };
-}
-
-async function signIn(browser, who) {
-  const context = await newContext(browser);
-  const page = await context.newPage();
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.fill('#email', who.email);
-  await page.fill('#password', password);
-  await page.click('button[type=submit]:has-text("Sign in")');
-  await page.waitForURL(`${baseUrl}/`);
-  return { context, page };
-}
 
 async function memberCount(page) {
   return Number((await page.textContent('[data-member-count]')).trim());
 }
 
 await run('network pages, live membership and admin', async (browser) => {
-  const organiser = await person('Orla Organiser');
-  const member = await person('Milo Member');
+  const organiser = await register('Orla Organiser', unique);
+  const member = await register('Milo Member', unique);
   const network = await api('/api/networks', {
     method: 'POST', token: organiser.token,
     body: { name: `Browser network ${unique}`, slug: `browser-${unique}`, visibility: 'open', description: 'A network for the browser test' },
@@ -89,8 +57,8 @@ await run('network pages, live membership and admin', async (browser) => {
     ws.close();
   });
   await watcher.page.waitForSelector('body[data-hub-live="closed"]', { timeout: 10000 });
-  const late1 = await person('Late One');
-  const late2 = await person('Late Two');
+  const late1 = await register('Late One', unique);
+  const late2 = await register('Late Two', unique);
   await api(`/api/networks/${network.id}/join`, { method: 'POST', token: late1.token });
   await api(`/api/networks/${network.id}/join`, { method: 'POST', token: late2.token });
   blocked = false;

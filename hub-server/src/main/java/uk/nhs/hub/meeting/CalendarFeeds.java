@@ -6,16 +6,11 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.platform.HubException;
+import uk.nhs.hub.platform.SecretTokens;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,8 +21,6 @@ import java.util.UUID;
  * address revokes the old one.
  */
 final class CalendarFeeds {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Pool pool;
     private final String baseUrl;
@@ -41,10 +34,8 @@ final class CalendarFeeds {
 
     /** A new secret address for the person, replacing any earlier one. */
     Future<String> create(SignedInUser user) {
-        byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        return pool.preparedQuery(MeetingSql.SAVE_FEED).execute(Tuple.of(user.id(), hash(token)))
+        String token = SecretTokens.newToken();
+        return pool.preparedQuery(MeetingSql.SAVE_FEED).execute(Tuple.of(user.id(), SecretTokens.hash(token)))
             .map(v -> baseUrl + "/calendar/" + token + ".ics");
     }
 
@@ -54,7 +45,7 @@ final class CalendarFeeds {
 
     /** The feed behind a token; 404 for an unknown or revoked one. */
     Future<String> render(String token) {
-        return pool.preparedQuery(MeetingSql.FEED_OWNER).execute(Tuple.of(hash(token))).compose(rows -> {
+        return pool.preparedQuery(MeetingSql.FEED_OWNER).execute(Tuple.of(SecretTokens.hash(token))).compose(rows -> {
             if (!rows.iterator().hasNext()) {
                 return Future.failedFuture(HubException.notFound("This calendar address is not valid or has been replaced"));
             }
@@ -77,13 +68,5 @@ final class CalendarFeeds {
                 return Calendars.render(entries, baseUrl, clock.instant());
             });
         });
-    }
-
-    private static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

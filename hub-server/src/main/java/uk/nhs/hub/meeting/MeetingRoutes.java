@@ -7,6 +7,7 @@ import uk.nhs.hub.account.Authentication;
 import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.platform.JsonBodies;
+import uk.nhs.hub.platform.PathParams;
 import uk.nhs.hub.platform.Responses;
 
 import java.time.Clock;
@@ -179,10 +180,6 @@ final class MeetingRoutes {
     }
 
     private static UUID id(RoutingContext ctx, String param, String notFound) {
-        try {
-            return UUID.fromString(ctx.pathParam(param));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw HubException.notFound(notFound);
-        }
+        return PathParams.uuid(ctx, param, notFound);
     }
 }

@@ -7,6 +7,7 @@ import uk.nhs.hub.account.Authentication;
 import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.platform.JsonBodies;
+import uk.nhs.hub.platform.PathParams;
 import uk.nhs.hub.platform.RequestOrigin;
 import uk.nhs.hub.platform.Responses;
 
@@ -255,11 +256,7 @@ public final class NetworkRoutes {
     }
 
     private static UUID id(RoutingContext ctx, String param, String notFound) {
-        try {
-            return UUID.fromString(ctx.pathParam(param));
-        } catch (IllegalArgumentException e) {
-            throw HubException.notFound(notFound);
-        }
+        return PathParams.uuid(ctx, param, notFound);
     }
 
     private static int limit(RoutingContext ctx, int fallback, int max) {

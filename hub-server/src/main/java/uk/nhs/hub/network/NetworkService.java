@@ -14,11 +14,9 @@ import uk.nhs.hub.platform.EventBusBridge;
 import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.platform.Outbox;
 import uk.nhs.hub.platform.RequestOrigin;
+import uk.nhs.hub.platform.SecretTokens;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -26,7 +24,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,7 +39,6 @@ public final class NetworkService {
 
     static final Duration INVITATION_LIFETIME = Duration.ofDays(14);
     private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Vertx vertx;
     private final NetworkRepository networks;
@@ -461,11 +457,9 @@ public final class NetworkService {
 
     Future<JsonObject> createInvitation(SqlClient tx, SignedInUser actor, Network network, String email,
                                                 String displayName, String organisation, Role role, String title) {
-        byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String token = SecretTokens.newToken();
         OffsetDateTime expires = OffsetDateTime.now(clock).plus(INVITATION_LIFETIME);
-        return networks.insertInvitation(tx, network.id(), email, displayName, organisation, role, title, hash(token),
+        return networks.insertInvitation(tx, network.id(), email, displayName, organisation, role, title, SecretTokens.hash(token),
                 actor.id(), expires)
             .compose(invitation -> Outbox.enqueue(tx, email, "You are invited to join " + network.name(),
                     actor.displayName() + " has invited you to join " + network.name() + " on the Network hub"
@@ -495,7 +489,7 @@ public final class NetworkService {
 
     /** What an invitation link offers, for the acceptance page: network, role, who sent it, and its state. */
     public Future<JsonObject> invitation(String token) {
-        return networks.invitationByTokenHash(hash(token)).map(found -> {
+        return networks.invitationByTokenHash(SecretTokens.hash(token)).map(found -> {
             var row = found.orElseThrow(() -> HubException.notFound("This invitation link is not valid"));
             String status = row.getOffsetDateTime("revoked_at") != null ? "revoked"
                 : row.getOffsetDateTime("accepted_at") != null ? "accepted"
@@ -524,7 +518,7 @@ public final class NetworkService {
                 }));
             }
             UUID networkId = UUID.fromString(preview.getString("networkId"));
-            return networks.invitationByTokenHash(hash(token)).compose(found -> changeAndPublish(tx -> networks
+            return networks.invitationByTokenHash(SecretTokens.hash(token)).compose(found -> changeAndPublish(tx -> networks
                 .claimInvitation(tx, found.orElseThrow().getUUID("id"), actor.id())
                 .compose(claimed -> {
                     var row = claimed.orElseThrow(() -> HubException.conflict(null, "This invitation has already been used"));
@@ -652,15 +646,6 @@ public final class NetworkService {
                               JsonObject detail) {
         return AuditLog.record(client, new AuditLog.Entry(actor.id(), action, subject, origin.remoteAddress(),
             origin.requestId(), detail));
-    }
-
-    static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static boolean isUnique(Throwable err, String constraint) {
