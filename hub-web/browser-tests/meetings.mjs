@@ -66,6 +66,21 @@ await run('scheduling and replying to meetings', async (browser) => {
     null, { timeout: 2000 });
   expect(true, "the organiser's open page shows the new reply without reload");
 
+  await page.click('[data-occurrence] >> nth=0 >> a:has-text("Register and representation")');
+  await page.waitForSelector('h1:has-text("Register: National leads meeting")');
+  await checkAccessibility(page, 'the register page');
+  const selects = await page.$$('select[name^="mark-"]');
+  for (const select of selects) {
+    await select.selectOption('attended');
+  }
+  await page.click('button:has-text("Save the register")');
+  await page.waitForSelector('.nhsuk-notification-banner:has-text("The register has been saved")');
+  expect(true, 'the organiser saves the register');
+
+  await page.goto(`${baseUrl}/networks/${network.slug}/attendance?from=${isoDate(firstMeeting)}&to=${isoDate(secondTuesday(13))}`);
+  await checkAccessibility(page, 'the attendance report');
+  expect(await page.isVisible(`th:has-text("Meeting network ${unique}")`), 'the report lists the network');
+
   await page.goto(`${baseUrl}/networks/${network.slug}`);
   expect(await page.isVisible('a:has-text("National leads meeting")'), 'the network page lists the upcoming meeting');
   await page.goto(`${baseUrl}/networks/${network.slug}/meetings`);

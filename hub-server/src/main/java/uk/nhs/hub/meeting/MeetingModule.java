@@ -27,10 +27,11 @@ public final class MeetingModule {
         MeetingRepository repository = new MeetingRepository(pool);
         this.service = new MeetingService(vertx, repository, networks, clock);
         this.rsvps = new RsvpService(vertx, service, repository, networks, clock);
+        AttendanceService attendance = new AttendanceService(pool, service, networks);
+        Representation representation = new Representation(pool, service);
         this.routes = new MeetingRoutes(service, rsvps, new CalendarFeeds(pool, config.http().baseUrl(), clock),
-            new AttendanceService(pool, service, networks), new Representation(pool, service), authentication,
-            config.http().baseUrl(), clock);
-        this.pages = new MeetingPages(service, rsvps, networks, authentication, pageRenderer);
+            attendance, representation, authentication, config.http().baseUrl(), clock);
+        this.pages = new MeetingPages(service, rsvps, attendance, representation, networks, authentication, pageRenderer);
     }
 
     /** The network page's list of next meetings. */

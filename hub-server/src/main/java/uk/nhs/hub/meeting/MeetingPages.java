@@ -14,6 +14,7 @@ import uk.nhs.hub.platform.Pages;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
@@ -38,14 +39,18 @@ final class MeetingPages {
 
     private final MeetingService meetings;
     private final RsvpService rsvps;
+    private final AttendanceService attendance;
+    private final Representation representation;
     private final NetworkService networks;
     private final Authentication authentication;
     private final Pages pages;
 
-    MeetingPages(MeetingService meetings, RsvpService rsvps, NetworkService networks, Authentication authentication,
-                 Pages pages) {
+    MeetingPages(MeetingService meetings, RsvpService rsvps, AttendanceService attendance, Representation representation,
+                 NetworkService networks, Authentication authentication, Pages pages) {
         this.meetings = meetings;
         this.rsvps = rsvps;
+        this.attendance = attendance;
+        this.representation = representation;
         this.networks = networks;
         this.authentication = authentication;
         this.pages = pages;
@@ -58,6 +63,9 @@ final class MeetingPages {
         router.post("/networks/:slug/meetings").handler(signedIn).handler(this::create);
         router.get("/meetings/:meetingId").handler(signedIn).handler(this::show);
         router.post("/meetings/:meetingId/rsvp").handler(signedIn).handler(this::reply);
+        router.get("/meetings/:meetingId/register").handler(signedIn).handler(this::register);
+        router.post("/meetings/:meetingId/register").handler(signedIn).handler(this::saveRegister);
+        router.get("/networks/:slug/attendance").handler(signedIn).handler(this::report);
     }
 
     /** Readable start and end of an occurrence, in the meeting's own time zone. */
@@ -251,6 +259,84 @@ final class MeetingPages {
             .onSuccess(result -> Pages.seeOther(ctx, "/meetings/" + id + "?done=replied#occurrence-"
                 + URLEncoder.encode(start, StandardCharsets.UTF_8)))
             .onFailure(ctx::fail);
+    }
+
+    private void register(RoutingContext ctx) {
+        showRegister(ctx, ctx.request().getParam("start"), ctx.request().getParam("done") != null).onFailure(ctx::fail);
+    }
+
+    private Future<Void> showRegister(RoutingContext ctx, String start, boolean saved) {
+        SignedInUser user = SignedInUser.required(ctx);
+        UUID id = meetingId(ctx);
+        if (start == null) {
+            return Future.failedFuture(HubException.notFound("Choose a date of the meeting"));
+        }
+        return meetings.visible(user, id).compose(visible -> Future.all(attendance.register(user, id, start),
+                representation.of(user, id, start))
+            .compose(all -> {
+                Meeting meeting = visible.meeting();
+                ZonedDateTime original = OffsetDateTime.parse(start).atZoneSameInstant(meeting.schedule().zone());
+                Map<String, Object> model = new HashMap<>();
+                model.put("meeting", meeting.toJson().getMap());
+                model.put("when", when(original, original.plus(meeting.duration())));
+                model.put("start", start);
+                List<Object> rows = new ArrayList<>();
+                all.<JsonArray>resultAt(0).forEach(row -> rows.add(((JsonObject) row).getMap()));
+                model.put("register", rows);
+                model.put("representation", all.<JsonObject>resultAt(1).getMap());
+                if (saved) {
+                    model.put("notice", "The register has been saved");
+                }
+                return pages.render(ctx, 200, "meeting/register", model);
+            }));
+    }
+
+    private void saveRegister(RoutingContext ctx) {
+        UUID id = meetingId(ctx);
+        String start = ctx.request().getFormAttribute("start");
+        JsonArray marks = new JsonArray();
+        ctx.request().formAttributes().forEach(entry -> {
+            if (entry.getKey().startsWith("mark-") && !entry.getValue().isBlank()) {
+                marks.add(new JsonObject().put("userId", entry.getKey().substring(5)).put("mark", entry.getValue()));
+            }
+        });
+        if (marks.isEmpty()) {
+            Pages.seeOther(ctx, "/meetings/" + id + "/register?start=" + URLEncoder.encode(start == null ? "" : start,
+                StandardCharsets.UTF_8));
+            return;
+        }
+        attendance.mark(SignedInUser.required(ctx), id, start == null ? "" : start, new JsonObject().put("marks", marks))
+            .onSuccess(register -> Pages.seeOther(ctx, "/meetings/" + id + "/register?done=saved&start="
+                + URLEncoder.encode(start, StandardCharsets.UTF_8)))
+            .onFailure(ctx::fail);
+    }
+
+    private void report(RoutingContext ctx) {
+        SignedInUser user = SignedInUser.required(ctx);
+        networks.getBySlug(user, ctx.pathParam("slug")).compose(network -> {
+            String from = ctx.request().getParam("from");
+            String to = ctx.request().getParam("to");
+            Instant start = from == null || from.isBlank()
+                ? java.time.LocalDate.now(java.time.ZoneOffset.UTC).withDayOfYear(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+                : meetings.window(from, to)[0];
+            Instant end = to == null || to.isBlank() ? start.atZone(java.time.ZoneOffset.UTC).plusYears(1).toInstant()
+                : meetings.window(from, to)[1];
+            return attendance.report(user, UUID.fromString(network.getString("id")), start, end).compose(report -> {
+                Map<String, Object> model = new HashMap<>();
+                model.put("network", network.getMap());
+                model.put("report", report.getMap());
+                model.put("from", start.toString().substring(0, 10));
+                model.put("to", end.toString().substring(0, 10));
+                List<Object> columns = new ArrayList<>();
+                report.getJsonArray("occurrences").forEach(o -> {
+                    JsonObject occurrence = (JsonObject) o;
+                    columns.add(Map.of("title", occurrence.getString("title"),
+                        "date", OffsetDateTime.parse(occurrence.getString("start")).format(DateTimeFormatter.ofPattern("d MMM yyyy", Locale.UK))));
+                });
+                model.put("columns", columns);
+                return pages.render(ctx, 200, "meeting/attendance", model);
+            });
+        }).onFailure(ctx::fail);
     }
 
     private static UUID meetingId(RoutingContext ctx) {
