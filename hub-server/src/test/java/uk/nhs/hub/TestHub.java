@@ -48,6 +48,7 @@ public final class TestHub {
         hub = await(Hub.start(vertx, config, registry));
         // tests read the outbox table and deliver explicitly, so the shared hub's own sender is stopped
         await(hub.outbox().stop());
+        hub.meetings().stopReminders();
         Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown));
     }
 
@@ -93,6 +94,11 @@ public final class TestHub {
     /** Starts another hub on the shared database with a changed configuration; the caller stops it. */
     public Hub startAnother(Consumer<JsonObject> changes) {
         return await(Hub.start(vertx, config(changes), registry));
+    }
+
+    /** The shared hub itself. */
+    public Hub hub() {
+        return hub;
     }
 
     public Vertx vertx() {

@@ -53,9 +53,37 @@
     }
   };
 
+  // An in-page reminder, in the NHS.UK notification banner, placed at the top of the main content.
+  function remind(body) {
+    var main = document.getElementById('maincontent');
+    if (!main) {
+      return;
+    }
+    var banner = document.createElement('div');
+    banner.className = 'nhsuk-notification-banner';
+    banner.setAttribute('role', 'region');
+    banner.setAttribute('aria-label', 'Reminder');
+    var content = document.createElement('div');
+    content.className = 'nhsuk-notification-banner__content';
+    var text = document.createElement('p');
+    text.className = 'nhsuk-notification-banner__heading';
+    var link = document.createElement('a');
+    link.className = 'nhsuk-notification-banner__link';
+    link.href = body.href;
+    link.textContent = body.title;
+    text.appendChild(document.createTextNode('Reminder: '));
+    text.appendChild(link);
+    text.appendChild(document.createTextNode(' is on ' + body.when + '.'));
+    content.appendChild(text);
+    banner.appendChild(content);
+    main.insertBefore(banner, main.firstChild);
+  }
+
   window.hubLive.subscribe('hub.client.user.' + userId, function (body) {
     if (body && body.type === 'signed-out') {
       window.location.assign('/sign-in?signedOut=1');
+    } else if (body && body.type === 'meeting.reminder') {
+      remind(body);
     }
   });
 

@@ -13,8 +13,9 @@ public final class AccountEvents {
 
     /**
      * {@code hub.client.user.<userId>}: notices for one person, in every browser tab they have open.
-     * Publisher: {@link AccountService}. Audience: only that user (checked on register).
-     * Payloads: {@link #signedOut()}.
+     * Publishers: {@link AccountService} ({@link #signedOut()}) and the meeting reminders
+     * ({@code {"type": "meeting.reminder", "meetingId", "title", "when", "href"}}). Audience: only that user
+     * (checked on register).
      */
     public static final String USER_ADDRESS_PREFIX = "hub.client.user.";
 

@@ -12,7 +12,7 @@ import java.util.UUID;
 /** A meeting of a network, with its schedule. */
 public record Meeting(UUID id, UUID networkId, String title, String description, Recurrence schedule,
                       int durationMinutes, String location, String onlineUrl, Integer capacity, int sequence,
-                      OffsetDateTime updatedAt, List<String> requiredRoleTitles) {
+                      OffsetDateTime updatedAt, List<String> requiredRoleTitles, Integer reminderHours) {
 
     static Meeting fromRow(Row row) {
         return new Meeting(row.getUUID("id"), row.getUUID("network_id"), row.getString("title"),
@@ -20,7 +20,7 @@ public record Meeting(UUID id, UUID networkId, String title, String description,
             Recurrence.of(row.getLocalDateTime("start_local"), row.getString("time_zone"), row.getString("rrule")),
             row.getInteger("duration_minutes"), row.getString("location"), row.getString("online_url"),
             row.getInteger("capacity"), row.getInteger("sequence"), row.getOffsetDateTime("updated_at"),
-            List.of(row.getArrayOfStrings("required_role_titles")));
+            List.of(row.getArrayOfStrings("required_role_titles")), row.getInteger("reminder_hours"));
     }
 
     public Duration duration() {
@@ -41,6 +41,7 @@ public record Meeting(UUID id, UUID networkId, String title, String description,
             .put("onlineUrl", onlineUrl)
             .put("capacity", capacity)
             .put("sequence", sequence)
-            .put("requiredRoleTitles", new JsonArray(requiredRoleTitles));
+            .put("requiredRoleTitles", new JsonArray(requiredRoleTitles))
+            .put("reminderHours", reminderHours);
     }
 }

@@ -21,6 +21,7 @@ public final class MeetingModule {
     private final RsvpService rsvps;
     private final MeetingRoutes routes;
     private final MeetingPages pages;
+    private final Reminders reminders;
 
     public MeetingModule(Vertx vertx, Pool pool, HubConfig config, NetworkService networks, Authentication authentication,
                          Pages pageRenderer, Clock clock) {
@@ -32,6 +33,21 @@ public final class MeetingModule {
         this.routes = new MeetingRoutes(service, rsvps, new CalendarFeeds(pool, config.http().baseUrl(), clock),
             attendance, representation, authentication, config.http().baseUrl(), clock);
         this.pages = new MeetingPages(service, rsvps, attendance, representation, networks, authentication, pageRenderer);
+        this.reminders = new Reminders(vertx, pool, service, config.http().baseUrl());
+    }
+
+    /** Starts sending reminders, checking every {@code intervalMillis}. */
+    public void startReminders(long intervalMillis) {
+        reminders.start(intervalMillis);
+    }
+
+    public void stopReminders() {
+        reminders.stop();
+    }
+
+    /** Sends the reminders due at {@code now} (what the timer does); completes with how many were sent. */
+    public io.vertx.core.Future<Integer> sendRemindersDue(java.time.Instant now) {
+        return reminders.sendDue(now);
     }
 
     /** The network page's list of next meetings. */

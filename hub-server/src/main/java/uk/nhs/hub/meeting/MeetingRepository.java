@@ -22,7 +22,8 @@ final class MeetingRepository {
 
     /** What a meeting is written with. */
     record Fields(String title, String description, LocalDateTime start, String timeZone, int durationMinutes,
-                  String rrule, String location, String onlineUrl, Integer capacity, List<String> requiredRoleTitles) {
+                  String rrule, String location, String onlineUrl, Integer capacity, List<String> requiredRoleTitles,
+                  Integer reminderHours) {
     }
 
     private final Pool pool;
@@ -38,7 +39,7 @@ final class MeetingRepository {
     Future<Meeting> insert(UUID networkId, Fields f, UUID createdBy) {
         return pool.preparedQuery(MeetingSql.INSERT).execute(Tuple.from(new Object[]{networkId, f.title(), f.description(),
                 f.start(), f.timeZone(), f.durationMinutes(), f.rrule(), f.location(), f.onlineUrl(), f.capacity(), createdBy,
-                f.requiredRoleTitles().toArray(new String[0])}))
+                f.requiredRoleTitles().toArray(new String[0]), f.reminderHours()}))
             .map(rows -> Meeting.fromRow(rows.iterator().next()));
     }
 
@@ -60,7 +61,7 @@ final class MeetingRepository {
     Future<Meeting> update(UUID id, Fields f) {
         return pool.preparedQuery(MeetingSql.UPDATE).execute(Tuple.from(new Object[]{id, f.title(), f.description(),
                 f.start(), f.timeZone(), f.durationMinutes(), f.rrule(), f.location(), f.onlineUrl(), f.capacity(),
-                f.requiredRoleTitles().toArray(new String[0])}))
+                f.requiredRoleTitles().toArray(new String[0]), f.reminderHours()}))
             .map(rows -> Meeting.fromRow(rows.iterator().next()));
     }
 

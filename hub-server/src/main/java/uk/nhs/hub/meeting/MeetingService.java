@@ -225,8 +225,13 @@ public final class MeetingService {
         }
         List<String> titles = body.containsKey("requiredRoleTitles") ? roleTitles(body.getValue("requiredRoleTitles"))
             : create ? List.of() : current.requiredRoleTitles();
+        Integer reminderHours = body.containsKey("reminderHours") ? integer(body, "reminderHours")
+            : create ? null : current.reminderHours();
+        if (reminderHours != null && (reminderHours < 1 || reminderHours > 336)) {
+            throw HubException.invalid("reminderHours", "Remind between 1 hour and 14 days (336 hours) before, or leave it out");
+        }
         return new MeetingRepository.Fields(title, description, start, schedule.zone().getId(), duration,
-            schedule.rrule(), location, onlineUrl, capacity, titles);
+            schedule.rrule(), location, onlineUrl, capacity, titles, reminderHours);
     }
 
     private static List<String> roleTitles(Object value) {

@@ -8,12 +8,12 @@ final class MeetingSql {
 
     static final String COLUMNS = """
         id, network_id, title, description, start_local, time_zone, duration_minutes, rrule, location, online_url,
-        capacity, sequence, updated_at, required_role_titles""";
+        capacity, sequence, updated_at, required_role_titles, reminder_hours""";
 
     static final String INSERT = """
         INSERT INTO meetings (network_id, title, description, start_local, time_zone, duration_minutes, rrule,
-                              location, online_url, capacity, created_by, required_role_titles)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                              location, online_url, capacity, created_by, required_role_titles, reminder_hours)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
         RETURNING\s""" + COLUMNS;
 
     static final String FIND = "SELECT " + COLUMNS + " FROM meetings WHERE id = $1";
@@ -23,7 +23,7 @@ final class MeetingSql {
     static final String UPDATE = """
         UPDATE meetings SET title = $2, description = $3, start_local = $4, time_zone = $5, duration_minutes = $6,
                rrule = $7, location = $8, online_url = $9, capacity = $10, required_role_titles = $11,
-               sequence = sequence + 1, updated_at = now()
+               reminder_hours = $12, sequence = sequence + 1, updated_at = now()
         WHERE id = $1
         RETURNING\s""" + COLUMNS;
 
@@ -100,7 +100,7 @@ final class MeetingSql {
     /** The meetings of every network where the person is a full member. */
     static final String MEETINGS_OF_MEMBER = """
         SELECT m.id, m.network_id, m.title, m.description, m.start_local, m.time_zone, m.duration_minutes, m.rrule,
-               m.location, m.online_url, m.capacity, m.sequence, m.updated_at, m.required_role_titles
+               m.location, m.online_url, m.capacity, m.sequence, m.updated_at, m.required_role_titles, m.reminder_hours
         FROM meetings m JOIN memberships ms ON ms.network_id = m.network_id
         WHERE ms.user_id = $1 AND ms.role <> 'guest'
         ORDER BY m.start_local
@@ -165,5 +165,24 @@ final class MeetingSql {
         JOIN networks n ON n.id = ms.network_id AND n.parent_id = $3
         WHERE r.meeting_id = $1 AND r.original_start = $2 AND r.response = 'yes' AND NOT r.waitlisted
           AND ms.role_title IS NOT NULL
+        """;
+
+    static final String WITH_REMINDERS = "SELECT " + COLUMNS + " FROM meetings WHERE reminder_hours IS NOT NULL";
+
+    /** Who to remind of an occurrence: confirmed attendees (or their delegates) and those who said maybe. */
+    static final String TO_REMIND = """
+        SELECT COALESCE(r.delegate_user_id, r.user_id) AS user_id
+        FROM rsvps r
+        WHERE r.meeting_id = $1 AND r.original_start = $2
+          AND ((r.response = 'yes' AND NOT r.waitlisted) OR r.response = 'maybe')
+        """;
+
+    /** Claims a reminder; returns the person's email only the first time. */
+    static final String CLAIM_REMINDER = """
+        WITH claimed AS (
+            INSERT INTO meeting_reminders_sent (meeting_id, original_start, user_id) VALUES ($1, $2, $3)
+            ON CONFLICT DO NOTHING RETURNING user_id
+        )
+        SELECT u.email, u.display_name FROM claimed c JOIN users u ON u.id = c.user_id
         """;
 }

@@ -101,6 +101,8 @@ public final class Hub {
                 started.bridge = features.bridge();
                 started.outbox = new OutboxSender(vertx, started.pool, config.smtp());
                 started.outbox.start(2000);
+                started.meetings = features.meetings();
+                started.meetings.startReminders(60_000);
                 return features.bridge().listen().map(v -> routerFactory(config, started.pool, registry, features));
             })
             .compose(routerFactory -> {
@@ -126,6 +128,11 @@ public final class Hub {
         return started.pool;
     }
 
+    /** The meeting feature (tests send reminders without waiting for its timer). */
+    public MeetingModule meetings() {
+        return started.meetings;
+    }
+
     /** The outbox sender (tests deliver due mail without waiting for its timer). */
     public OutboxSender outbox() {
         return started.outbox;
@@ -133,6 +140,7 @@ public final class Hub {
 
     /** Stops accepting requests, lets those in flight finish, closes the pool and the embedded database. */
     public Future<Void> stop() {
+        started.meetings.stopReminders();
         started.outbox.stop();
         started.bridge.closeAll();
         return vertx.undeploy(deploymentId)
@@ -235,6 +243,7 @@ public final class Hub {
         Pool pool;
         OutboxSender outbox;
         EventBusBridge bridge;
+        MeetingModule meetings;
 
         Future<Void> close(Vertx vertx) {
             Future<Void> stopped = outbox == null ? Future.succeededFuture() : outbox.stop();
