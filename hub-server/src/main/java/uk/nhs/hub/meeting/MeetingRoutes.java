@@ -22,13 +22,16 @@ final class MeetingRoutes {
     private final CalendarFeeds feeds;
     private final AttendanceService attendance;
     private final Representation representation;
+    private final Workshops workshops;
     private final Authentication authentication;
     private final String baseUrl;
     private final Clock clock;
 
     MeetingRoutes(MeetingService meetings, RsvpService rsvps, CalendarFeeds feeds, AttendanceService attendance,
-                  Representation representation, Authentication authentication, String baseUrl, Clock clock) {
+                  Representation representation, Workshops workshops, Authentication authentication, String baseUrl,
+                  Clock clock) {
         this.representation = representation;
+        this.workshops = workshops;
         this.meetings = meetings;
         this.rsvps = rsvps;
         this.feeds = feeds;
@@ -54,6 +57,13 @@ final class MeetingRoutes {
             .handler(this::mark);
         router.get("/api/meetings/:meetingId/occurrences/:start/representation").handler(signedIn)
             .handler(this::representation);
+        router.get("/api/meetings/:meetingId/occurrences/:start/workshops").handler(signedIn).handler(this::workshops);
+        router.post("/api/meetings/:meetingId/occurrences/:start/workshops").handler(signedIn).handler(JsonBodies.required())
+            .handler(this::createWorkshop);
+        router.put("/api/meetings/:meetingId/occurrences/:start/workshops/:workshopId/choice").handler(signedIn)
+            .handler(ctx -> chooseWorkshop(ctx, true));
+        router.delete("/api/meetings/:meetingId/occurrences/:start/workshops/:workshopId/choice").handler(signedIn)
+            .handler(ctx -> chooseWorkshop(ctx, false));
         router.get("/api/networks/:id/attendance.csv").handler(signedIn).handler(ctx -> report(ctx, true));
         router.get("/api/networks/:id/attendance").handler(signedIn).handler(ctx -> report(ctx, false));
         router.post("/api/me/calendar-feed").handler(signedIn).handler(this::createFeed);
@@ -117,6 +127,26 @@ final class MeetingRoutes {
     private void mark(RoutingContext ctx) {
         attendance.mark(user(ctx), meetingId(ctx), ctx.pathParam("start"), JsonBodies.of(ctx))
             .onSuccess(list -> Responses.json(ctx, 200, new JsonObject().put("register", list)))
+            .onFailure(ctx::fail);
+    }
+
+    private void workshops(RoutingContext ctx) {
+        workshops.list(user(ctx), meetingId(ctx), ctx.pathParam("start"))
+            .onSuccess(list -> Responses.json(ctx, 200, new JsonObject().put("workshops", list)))
+            .onFailure(ctx::fail);
+    }
+
+    private void createWorkshop(RoutingContext ctx) {
+        workshops.create(user(ctx), meetingId(ctx), ctx.pathParam("start"), JsonBodies.of(ctx))
+            .onSuccess(workshop -> Responses.json(ctx, 201, workshop))
+            .onFailure(ctx::fail);
+    }
+
+    private void chooseWorkshop(RoutingContext ctx, boolean choose) {
+        UUID workshopId = id(ctx, "workshopId", "Workshop not found");
+        (choose ? workshops.choose(user(ctx), meetingId(ctx), ctx.pathParam("start"), workshopId)
+            : workshops.withdraw(user(ctx), meetingId(ctx), ctx.pathParam("start"), workshopId))
+            .onSuccess(list -> Responses.json(ctx, 200, new JsonObject().put("workshops", list)))
             .onFailure(ctx::fail);
     }
 
