@@ -151,4 +151,16 @@ final class MeetingRepository {
             return replies;
         });
     }
+
+    /** The occurrences (null for all) to which the person is invited other than through the meeting's network. */
+    Future<List<java.time.Instant>> invitationsOf(UUID meetingId, UUID userId) {
+        return pool.preparedQuery(MeetingSql.INVITATIONS_OF).execute(Tuple.of(meetingId, userId)).map(rows -> {
+            List<java.time.Instant> invitations = new ArrayList<>();
+            rows.forEach(row -> {
+                OffsetDateTime start = row.getOffsetDateTime("original_start");
+                invitations.add(start == null ? null : start.toInstant());
+            });
+            return invitations;
+        });
+    }
 }

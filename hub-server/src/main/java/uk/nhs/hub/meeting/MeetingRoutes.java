@@ -23,14 +23,16 @@ final class MeetingRoutes {
     private final AttendanceService attendance;
     private final Representation representation;
     private final Workshops workshops;
+    private final Invitees invitees;
     private final Authentication authentication;
     private final String baseUrl;
     private final Clock clock;
 
     MeetingRoutes(MeetingService meetings, RsvpService rsvps, CalendarFeeds feeds, AttendanceService attendance,
-                  Representation representation, Workshops workshops, Authentication authentication, String baseUrl,
-                  Clock clock) {
+                  Representation representation, Workshops workshops, Invitees invitees, Authentication authentication,
+                  String baseUrl, Clock clock) {
         this.representation = representation;
+        this.invitees = invitees;
         this.workshops = workshops;
         this.meetings = meetings;
         this.rsvps = rsvps;
@@ -57,6 +59,9 @@ final class MeetingRoutes {
             .handler(this::mark);
         router.get("/api/meetings/:meetingId/occurrences/:start/representation").handler(signedIn)
             .handler(this::representation);
+        router.get("/api/meetings/:meetingId/invitees").handler(signedIn).handler(this::invitees);
+        router.post("/api/meetings/:meetingId/invitees").handler(signedIn).handler(JsonBodies.required()).handler(this::invite);
+        router.delete("/api/meetings/:meetingId/invitees/:inviteeId").handler(signedIn).handler(this::uninvite);
         router.get("/api/meetings/:meetingId/occurrences/:start/workshops").handler(signedIn).handler(this::workshops);
         router.post("/api/meetings/:meetingId/occurrences/:start/workshops").handler(signedIn).handler(JsonBodies.required())
             .handler(this::createWorkshop);
@@ -127,6 +132,24 @@ final class MeetingRoutes {
     private void mark(RoutingContext ctx) {
         attendance.mark(user(ctx), meetingId(ctx), ctx.pathParam("start"), JsonBodies.of(ctx))
             .onSuccess(list -> Responses.json(ctx, 200, new JsonObject().put("register", list)))
+            .onFailure(ctx::fail);
+    }
+
+    private void invitees(RoutingContext ctx) {
+        invitees.list(user(ctx), meetingId(ctx))
+            .onSuccess(list -> Responses.json(ctx, 200, new JsonObject().put("invitees", list)))
+            .onFailure(ctx::fail);
+    }
+
+    private void invite(RoutingContext ctx) {
+        invitees.add(user(ctx), meetingId(ctx), JsonBodies.of(ctx))
+            .onSuccess(list -> Responses.json(ctx, 201, new JsonObject().put("invitees", list)))
+            .onFailure(ctx::fail);
+    }
+
+    private void uninvite(RoutingContext ctx) {
+        invitees.remove(user(ctx), meetingId(ctx), id(ctx, "inviteeId", "Invitee not found"))
+            .onSuccess(v -> Responses.noContent(ctx))
             .onFailure(ctx::fail);
     }
 

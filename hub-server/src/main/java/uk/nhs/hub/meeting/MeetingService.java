@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -45,22 +46,40 @@ public final class MeetingService {
         this.clock = clock;
     }
 
-    /** A meeting with the caller's access to its network. */
-    record Visible(Meeting meeting, NetworkAccess access) {
+    /**
+     * A meeting with the caller's access to its network and, for people who see it only by invitation, the
+     * occurrences they are invited to ({@code null}: all of them).
+     */
+    record Visible(Meeting meeting, NetworkAccess access, Set<Instant> onlyOccurrences) {
+
+        /** Whether the caller may reply to (and choose workshops in) this occurrence. */
+        boolean mayTakePart(Instant originalStart) {
+            return onlyOccurrences == null || onlyOccurrences.contains(originalStart);
+        }
     }
 
-    /** A meeting the caller may see; 404 when it does not exist or its network is hidden from them. */
+    /**
+     * A meeting the caller may see: full members of its network, organisers and central teams above, and
+     * invitees (a whole invited network, perhaps with the networks inside it, or by name). 404 when it does not
+     * exist or nothing about it may be revealed; 403 when the network is visible but the meeting is not theirs.
+     */
     Future<Visible> visible(SignedInUser actor, UUID meetingId) {
         return meetings.find(meetingId).compose(found -> {
             Meeting meeting = found.orElseThrow(() -> HubException.notFound("Meeting not found"));
-            return networks.access(meeting.networkId(), actor.id()).map(access -> {
-                if (!access.canSee()) {
-                    throw HubException.notFound("Meeting not found");
+            return networks.access(meeting.networkId(), actor.id()).compose(access -> {
+                if (access.canViewMembers()) {
+                    return Future.succeededFuture(new Visible(meeting, access, null));
                 }
-                if (!access.canViewMembers()) {
-                    throw HubException.forbidden("Only members of this network can see its meetings");
-                }
-                return new Visible(meeting, access);
+                return meetings.invitationsOf(meetingId, actor.id()).map(invitations -> {
+                    if (invitations.isEmpty()) {
+                        if (!access.canSee()) {
+                            throw HubException.notFound("Meeting not found");
+                        }
+                        throw HubException.forbidden("Only members of this network and invitees can see this meeting");
+                    }
+                    Set<Instant> only = invitations.contains(null) ? null : new java.util.HashSet<>(invitations);
+                    return new Visible(meeting, access, only);
+                });
             });
         });
     }

@@ -101,8 +101,19 @@ final class MeetingSql {
     static final String MEETINGS_OF_MEMBER = """
         SELECT m.id, m.network_id, m.title, m.description, m.start_local, m.time_zone, m.duration_minutes, m.rrule,
                m.location, m.online_url, m.capacity, m.sequence, m.updated_at, m.required_role_titles, m.reminder_hours
-        FROM meetings m JOIN memberships ms ON ms.network_id = m.network_id
-        WHERE ms.user_id = $1 AND ms.role <> 'guest'
+        FROM meetings m
+        WHERE m.network_id IN (SELECT network_id FROM memberships WHERE user_id = $1 AND role <> 'guest')
+           OR m.id IN (SELECT meeting_id FROM meeting_invitees WHERE user_id = $1)
+           OR m.id IN (
+               WITH RECURSIVE invited AS (
+                   SELECT i.meeting_id, i.network_id AS id, i.include_descendants FROM meeting_invitees i
+                   WHERE i.network_id IS NOT NULL
+                   UNION
+                   SELECT t.meeting_id, n.id, true FROM networks n JOIN invited t ON n.parent_id = t.id
+                   WHERE t.include_descendants
+               )
+               SELECT meeting_id FROM invited
+               WHERE id IN (SELECT network_id FROM memberships WHERE user_id = $1 AND role <> 'guest'))
         ORDER BY m.start_local
         """;
 
@@ -185,4 +196,37 @@ final class MeetingSql {
         )
         SELECT u.email, u.display_name FROM claimed c JOIN users u ON u.id = c.user_id
         """;
+
+    /**
+     * How the person is invited to the meeting other than through its own network: rows of
+     * (original_start) where null means every occurrence. No rows: not invited.
+     */
+    static final String INVITATIONS_OF = """
+        WITH RECURSIVE invited_networks AS (
+            SELECT i.network_id AS id, i.include_descendants FROM meeting_invitees i
+            WHERE i.meeting_id = $1 AND i.network_id IS NOT NULL
+            UNION
+            SELECT n.id, true FROM networks n JOIN invited_networks t ON n.parent_id = t.id WHERE t.include_descendants
+        )
+        SELECT NULL::timestamptz AS original_start
+        FROM memberships ms WHERE ms.user_id = $2 AND ms.role <> 'guest' AND ms.network_id IN (SELECT id FROM invited_networks)
+        UNION ALL
+        SELECT i.original_start FROM meeting_invitees i WHERE i.meeting_id = $1 AND i.user_id = $2
+        """;
+
+    static final String INSERT_INVITEE = """
+        INSERT INTO meeting_invitees (meeting_id, network_id, include_descendants, user_id, original_start)
+        VALUES ($1, $2, $3, $4, $5) RETURNING id
+        """;
+
+    static final String INVITEES = """
+        SELECT i.id, i.network_id, n.name AS network_name, i.include_descendants, i.user_id, u.display_name, u.email,
+               i.original_start
+        FROM meeting_invitees i LEFT JOIN networks n ON n.id = i.network_id LEFT JOIN users u ON u.id = i.user_id
+        WHERE i.meeting_id = $1 ORDER BY i.created_at
+        """;
+
+    static final String DELETE_INVITEE = "DELETE FROM meeting_invitees WHERE id = $1 AND meeting_id = $2";
+
+    static final String USER_BY_EMAIL = "SELECT id FROM users WHERE email = $1";
 }

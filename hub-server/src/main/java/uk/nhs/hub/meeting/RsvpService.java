@@ -73,6 +73,9 @@ public final class RsvpService {
         }
         return meetings.visible(actor, meetingId).compose(visible -> {
             Meeting meeting = visible.meeting();
+            if (!visible.mayTakePart(original.toInstant())) {
+                throw HubException.forbidden("You are invited to another date of this meeting, not this one");
+            }
             return meetings.occurrences(meeting, original.toInstant(), original.toInstant().plusSeconds(1))
                 .compose(found -> {
                     Occurrence occurrence = found.stream()
