@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -46,20 +45,11 @@ final class AttendanceService {
     }
 
     private Future<Meeting> organised(SignedInUser actor, UUID meetingId) {
-        return meetings.visible(actor, meetingId).map(visible -> {
-            if (!visible.access().isOrganiser()) {
-                throw HubException.forbidden("Only an organiser of this network keeps the register");
-            }
-            return visible.meeting();
-        });
+        return meetings.organised(actor, meetingId, "Only an organiser of this network keeps the register").map(MeetingService.Visible::meeting);
     }
 
     private static OffsetDateTime original(String start) {
-        try {
-            return OffsetDateTime.parse(start);
-        } catch (DateTimeParseException e) {
-            throw HubException.notFound("An occurrence is named by its original start with offset");
-        }
+        return MeetingService.originalStart(start);
     }
 
     private static void requireOccurrence(Meeting meeting, OffsetDateTime original) {

@@ -32,12 +32,7 @@ final class Invitees {
     }
 
     private Future<Meeting> organised(SignedInUser actor, UUID meetingId) {
-        return meetings.visible(actor, meetingId).map(visible -> {
-            if (!visible.access().isOrganiser()) {
-                throw HubException.forbidden("Only an organiser of this network invites people to its meetings");
-            }
-            return visible.meeting();
-        });
+        return meetings.organised(actor, meetingId, "Only an organiser of this network invites people to its meetings").map(MeetingService.Visible::meeting);
     }
 
     /** Invites a network ({@code networkId}, {@code includeDescendants}) or a person ({@code email}, {@code originalStart}). */

@@ -85,12 +85,26 @@ public final class MeetingService {
     }
 
     private Future<Visible> manageable(SignedInUser actor, UUID meetingId) {
+        return organised(actor, meetingId, "Only an organiser of this network can change its meetings");
+    }
+
+    /** A meeting the caller organises; 403 with {@code refusal} otherwise. */
+    Future<Visible> organised(SignedInUser actor, UUID meetingId, String refusal) {
         return visible(actor, meetingId).map(visible -> {
             if (!visible.access().isOrganiser()) {
-                throw HubException.forbidden("Only an organiser of this network can change its meetings");
+                throw HubException.forbidden(refusal);
             }
             return visible;
         });
+    }
+
+    /** An occurrence named in a path by its original start with offset; 404 for anything else. */
+    static OffsetDateTime originalStart(String text) {
+        try {
+            return OffsetDateTime.parse(text);
+        } catch (DateTimeParseException e) {
+            throw HubException.notFound("An occurrence is named by its original start with offset, like 2027-01-12T10:00:00Z");
+        }
     }
 
     public Future<Meeting> create(SignedInUser actor, UUID networkId, JsonObject body) {
@@ -175,7 +189,7 @@ public final class MeetingService {
 
     /** Cancels or reinstates, moves (or moves back) or themes one occurrence, named by its original start. */
     public Future<Occurrence> changeOccurrence(SignedInUser actor, UUID meetingId, String originalStart, JsonObject body) {
-        OffsetDateTime original = offsetDateTime(originalStart, "start");
+        OffsetDateTime original = originalStart(originalStart);
         return manageable(actor, meetingId).compose(visible -> {
             Meeting meeting = visible.meeting();
             List<ZonedDateTime> match = meeting.schedule().between(original.toInstant(), original.toInstant().plusSeconds(1));
@@ -296,14 +310,6 @@ public final class MeetingService {
             } catch (DateTimeParseException again) {
                 throw HubException.invalid(field, "'" + field + "' must be a date like 2027-01-01 or a date and time with offset");
             }
-        }
-    }
-
-    private static OffsetDateTime offsetDateTime(String text, String field) {
-        try {
-            return OffsetDateTime.parse(text);
-        } catch (DateTimeParseException e) {
-            throw HubException.notFound("An occurrence is named by its original start with offset, like 2027-01-12T10:00:00Z");
         }
     }
 

@@ -9,7 +9,6 @@ import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.platform.HubException;
 
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,9 +37,9 @@ final class Representation {
     Future<JsonObject> of(SignedInUser actor, UUID meetingId, String start) {
         OffsetDateTime original;
         try {
-            original = OffsetDateTime.parse(start);
-        } catch (DateTimeParseException e) {
-            return Future.failedFuture(HubException.notFound("An occurrence is named by its original start with offset"));
+            original = MeetingService.originalStart(start);
+        } catch (HubException e) {
+            return Future.failedFuture(e);
         }
         return meetings.visible(actor, meetingId).compose(visible -> {
             Meeting meeting = visible.meeting();

@@ -50,9 +50,9 @@ public final class RsvpService {
     public Future<JsonObject> reply(SignedInUser actor, UUID meetingId, String originalStart, JsonObject body) {
         OffsetDateTime original;
         try {
-            original = OffsetDateTime.parse(originalStart);
-        } catch (DateTimeParseException e) {
-            return Future.failedFuture(HubException.notFound("An occurrence is named by its original start with offset"));
+            original = MeetingService.originalStart(originalStart);
+        } catch (HubException e) {
+            return Future.failedFuture(e);
         }
         Object rawResponse = body.getValue("response");
         if (!(rawResponse instanceof String response) || !RESPONSES.contains(response)) {

@@ -56,9 +56,9 @@ final class Workshops {
     private Future<Target> occurrence(SignedInUser actor, UUID meetingId, String start, boolean organiser) {
         OffsetDateTime original;
         try {
-            original = OffsetDateTime.parse(start);
-        } catch (DateTimeParseException e) {
-            return Future.failedFuture(HubException.notFound("An occurrence is named by its original start with offset"));
+            original = MeetingService.originalStart(start);
+        } catch (HubException e) {
+            return Future.failedFuture(e);
         }
         return meetings.visible(actor, meetingId).map(visible -> {
             if (organiser && !visible.access().isOrganiser()) {
