@@ -232,6 +232,7 @@ final class MeetingPages {
                 item.put("status", occurrence.getString("status"));
                 item.put("theme", occurrence.getString("theme"));
                 item.put("counts", occurrence.getJsonObject("counts").getMap());
+                item.put("canReply", visible.mayTakePart(OffsetDateTime.parse(occurrence.getString("originalStart")).toInstant()));
                 if (occurrence.getJsonObject("myRsvp") != null) {
                     item.put("mine", occurrence.getJsonObject("myRsvp").getMap());
                 }
@@ -243,6 +244,7 @@ final class MeetingPages {
             model.put("canEdit", visible.access().isOrganiser());
             model.put("networkSlug", visible.access().network().slug());
             model.put("networkName", visible.access().network().name());
+            model.put("networkVisible", visible.access().canSee());
             String done = ctx.request().getParam("done");
             if ("replied".equals(done)) {
                 model.put("notice", "Your reply has been saved");

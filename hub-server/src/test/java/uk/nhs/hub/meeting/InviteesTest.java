@@ -106,6 +106,14 @@ class InviteesTest {
     }
 
     @Test
+    void theMeetingPageOffersAThemedParticipantTheirOwnDateOnly() {
+        String html = await(client.get("/meetings/" + meeting).putHeader("Cookie", themedSpeaker.cookieHeader())
+            .putHeader("Accept", "text/html").send()).bodyAsString();
+        assertTrue(html.contains("to which you are invited"), "a private host network is not linked");
+        assertEquals(1, html.split("action=\"/meetings/" + meeting + "/rsvp\"", -1).length - 1, "one reply form");
+    }
+
+    @Test
     void invitedMeetingsAppearInThePersonalCalendar() {
         String url = await(client.post("/api/me/calendar-feed").putHeader("Authorization", placeMember.bearer()).send())
             .bodyAsJsonObject().getString("url");
