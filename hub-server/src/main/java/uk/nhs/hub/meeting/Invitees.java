@@ -95,8 +95,9 @@ final class Invitees {
                         invitee.put("networkId", row.getUUID("network_id").toString()).put("networkName", row.getString("network_name"))
                             .put("includeDescendants", row.getBoolean("include_descendants"));
                     } else {
-                        invitee.put("userId", row.getUUID("user_id").toString()).put("displayName", row.getString("display_name"))
-                            .put("email", row.getString("email"));
+                        UUID userId = row.getUUID("user_id");
+                        invitee.put("userId", userId == null ? null : userId.toString())
+                            .put("displayName", row.getString("display_name")).put("email", row.getString("email"));
                         OffsetDateTime only = row.getOffsetDateTime("original_start");
                         invitee.put("originalStart", only == null ? null : only.toString());
                     }

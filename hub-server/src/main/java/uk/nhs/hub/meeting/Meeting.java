@@ -12,7 +12,8 @@ import java.util.UUID;
 /** A meeting of a network, with its schedule. */
 public record Meeting(UUID id, UUID networkId, String title, String description, Recurrence schedule,
                       int durationMinutes, String location, String onlineUrl, Integer capacity, int sequence,
-                      OffsetDateTime updatedAt, List<String> requiredRoleTitles, Integer reminderHours) {
+                      OffsetDateTime updatedAt, List<String> requiredRoleTitles, Integer reminderHours,
+                      Integer guestAllowance) {
 
     static Meeting fromRow(Row row) {
         return new Meeting(row.getUUID("id"), row.getUUID("network_id"), row.getString("title"),
@@ -20,7 +21,8 @@ public record Meeting(UUID id, UUID networkId, String title, String description,
             Recurrence.of(row.getLocalDateTime("start_local"), row.getString("time_zone"), row.getString("rrule")),
             row.getInteger("duration_minutes"), row.getString("location"), row.getString("online_url"),
             row.getInteger("capacity"), row.getInteger("sequence"), row.getOffsetDateTime("updated_at"),
-            List.of(row.getArrayOfStrings("required_role_titles")), row.getInteger("reminder_hours"));
+            List.of(row.getArrayOfStrings("required_role_titles")), row.getInteger("reminder_hours"),
+            row.getInteger("guest_allowance"));
     }
 
     public Duration duration() {
@@ -42,6 +44,7 @@ public record Meeting(UUID id, UUID networkId, String title, String description,
             .put("capacity", capacity)
             .put("sequence", sequence)
             .put("requiredRoleTitles", new JsonArray(requiredRoleTitles))
-            .put("reminderHours", reminderHours);
+            .put("reminderHours", reminderHours)
+            .put("guestAllowance", guestAllowance);
     }
 }

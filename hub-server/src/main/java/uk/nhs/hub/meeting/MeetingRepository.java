@@ -23,7 +23,7 @@ final class MeetingRepository {
     /** What a meeting is written with. */
     record Fields(String title, String description, LocalDateTime start, String timeZone, int durationMinutes,
                   String rrule, String location, String onlineUrl, Integer capacity, List<String> requiredRoleTitles,
-                  Integer reminderHours) {
+                  Integer reminderHours, Integer guestAllowance) {
     }
 
     private final Pool pool;
@@ -39,7 +39,7 @@ final class MeetingRepository {
     Future<Meeting> insert(UUID networkId, Fields f, UUID createdBy) {
         return pool.preparedQuery(MeetingSql.INSERT).execute(Tuple.from(new Object[]{networkId, f.title(), f.description(),
                 f.start(), f.timeZone(), f.durationMinutes(), f.rrule(), f.location(), f.onlineUrl(), f.capacity(), createdBy,
-                f.requiredRoleTitles().toArray(new String[0]), f.reminderHours()}))
+                f.requiredRoleTitles().toArray(new String[0]), f.reminderHours(), f.guestAllowance()}))
             .map(rows -> Meeting.fromRow(rows.iterator().next()));
     }
 
@@ -61,7 +61,7 @@ final class MeetingRepository {
     Future<Meeting> update(UUID id, Fields f) {
         return pool.preparedQuery(MeetingSql.UPDATE).execute(Tuple.from(new Object[]{id, f.title(), f.description(),
                 f.start(), f.timeZone(), f.durationMinutes(), f.rrule(), f.location(), f.onlineUrl(), f.capacity(),
-                f.requiredRoleTitles().toArray(new String[0]), f.reminderHours()}))
+                f.requiredRoleTitles().toArray(new String[0]), f.reminderHours(), f.guestAllowance()}))
             .map(rows -> Meeting.fromRow(rows.iterator().next()));
     }
 

@@ -24,14 +24,16 @@ final class MeetingRoutes {
     private final Representation representation;
     private final Workshops workshops;
     private final Invitees invitees;
+    private final MeetingGuests guests;
     private final Authentication authentication;
     private final String baseUrl;
     private final Clock clock;
 
     MeetingRoutes(MeetingService meetings, RsvpService rsvps, CalendarFeeds feeds, AttendanceService attendance,
-                  Representation representation, Workshops workshops, Invitees invitees, Authentication authentication,
-                  String baseUrl, Clock clock) {
+                  Representation representation, Workshops workshops, Invitees invitees, MeetingGuests guests,
+                  Authentication authentication, String baseUrl, Clock clock) {
         this.representation = representation;
+        this.guests = guests;
         this.invitees = invitees;
         this.workshops = workshops;
         this.meetings = meetings;
@@ -59,6 +61,13 @@ final class MeetingRoutes {
             .handler(this::mark);
         router.get("/api/meetings/:meetingId/occurrences/:start/representation").handler(signedIn)
             .handler(this::representation);
+        router.get("/api/meetings/:meetingId/occurrences/:start/guests").handler(signedIn).handler(this::guests);
+        router.post("/api/meetings/:meetingId/occurrences/:start/guests").handler(signedIn).handler(JsonBodies.required())
+            .handler(this::nominateGuest);
+        router.post("/api/meetings/:meetingId/occurrences/:start/guests/:nominationId/approve").handler(signedIn)
+            .handler(ctx -> decideGuest(ctx, true));
+        router.post("/api/meetings/:meetingId/occurrences/:start/guests/:nominationId/decline").handler(signedIn)
+            .handler(ctx -> decideGuest(ctx, false));
         router.get("/api/meetings/:meetingId/invitees").handler(signedIn).handler(this::invitees);
         router.post("/api/meetings/:meetingId/invitees").handler(signedIn).handler(JsonBodies.required()).handler(this::invite);
         router.delete("/api/meetings/:meetingId/invitees/:inviteeId").handler(signedIn).handler(this::uninvite);
@@ -132,6 +141,24 @@ final class MeetingRoutes {
     private void mark(RoutingContext ctx) {
         attendance.mark(user(ctx), meetingId(ctx), ctx.pathParam("start"), JsonBodies.of(ctx))
             .onSuccess(list -> Responses.json(ctx, 200, new JsonObject().put("register", list)))
+            .onFailure(ctx::fail);
+    }
+
+    private void guests(RoutingContext ctx) {
+        guests.list(user(ctx), meetingId(ctx), ctx.pathParam("start"))
+            .onSuccess(list -> Responses.json(ctx, 200, new JsonObject().put("guests", list)))
+            .onFailure(ctx::fail);
+    }
+
+    private void nominateGuest(RoutingContext ctx) {
+        guests.nominate(user(ctx), meetingId(ctx), ctx.pathParam("start"), JsonBodies.of(ctx))
+            .onSuccess(nomination -> Responses.json(ctx, 201, nomination))
+            .onFailure(ctx::fail);
+    }
+
+    private void decideGuest(RoutingContext ctx, boolean approve) {
+        guests.decide(user(ctx), meetingId(ctx), ctx.pathParam("start"), id(ctx, "nominationId", "Nomination not found"), approve)
+            .onSuccess(result -> Responses.json(ctx, 200, result))
             .onFailure(ctx::fail);
     }
 

@@ -263,8 +263,13 @@ public final class MeetingService {
         if (reminderHours != null && (reminderHours < 1 || reminderHours > 336)) {
             throw HubException.invalid("reminderHours", "Remind between 1 hour and 14 days (336 hours) before, or leave it out");
         }
+        Integer guestAllowance = body.containsKey("guestAllowance") ? integer(body, "guestAllowance")
+            : create ? null : current.guestAllowance();
+        if (guestAllowance != null && (guestAllowance < 1 || guestAllowance > 20)) {
+            throw HubException.invalid("guestAllowance", "Each participant may bring between 1 and 20 guests, or leave it out");
+        }
         return new MeetingRepository.Fields(title, description, start, schedule.zone().getId(), duration,
-            schedule.rrule(), location, onlineUrl, capacity, titles, reminderHours);
+            schedule.rrule(), location, onlineUrl, capacity, titles, reminderHours, guestAllowance);
     }
 
     private static List<String> roleTitles(Object value) {

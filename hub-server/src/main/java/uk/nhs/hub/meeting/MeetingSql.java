@@ -8,12 +8,13 @@ final class MeetingSql {
 
     static final String COLUMNS = """
         id, network_id, title, description, start_local, time_zone, duration_minutes, rrule, location, online_url,
-        capacity, sequence, updated_at, required_role_titles, reminder_hours""";
+        capacity, sequence, updated_at, required_role_titles, reminder_hours, guest_allowance""";
 
     static final String INSERT = """
         INSERT INTO meetings (network_id, title, description, start_local, time_zone, duration_minutes, rrule,
-                              location, online_url, capacity, created_by, required_role_titles, reminder_hours)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                              location, online_url, capacity, created_by, required_role_titles, reminder_hours,
+                              guest_allowance)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
         RETURNING\s""" + COLUMNS;
 
     static final String FIND = "SELECT " + COLUMNS + " FROM meetings WHERE id = $1";
@@ -23,7 +24,7 @@ final class MeetingSql {
     static final String UPDATE = """
         UPDATE meetings SET title = $2, description = $3, start_local = $4, time_zone = $5, duration_minutes = $6,
                rrule = $7, location = $8, online_url = $9, capacity = $10, required_role_titles = $11,
-               reminder_hours = $12, sequence = sequence + 1, updated_at = now()
+               reminder_hours = $12, guest_allowance = $13, sequence = sequence + 1, updated_at = now()
         WHERE id = $1
         RETURNING\s""" + COLUMNS;
 
@@ -100,7 +101,8 @@ final class MeetingSql {
     /** The meetings of every network where the person is a full member. */
     static final String MEETINGS_OF_MEMBER = """
         SELECT m.id, m.network_id, m.title, m.description, m.start_local, m.time_zone, m.duration_minutes, m.rrule,
-               m.location, m.online_url, m.capacity, m.sequence, m.updated_at, m.required_role_titles, m.reminder_hours
+               m.location, m.online_url, m.capacity, m.sequence, m.updated_at, m.required_role_titles, m.reminder_hours,
+               m.guest_allowance
         FROM meetings m
         WHERE m.network_id IN (SELECT network_id FROM memberships WHERE user_id = $1 AND role <> 'guest')
            OR m.id IN (SELECT meeting_id FROM meeting_invitees WHERE user_id = $1)
@@ -212,6 +214,9 @@ final class MeetingSql {
         FROM memberships ms WHERE ms.user_id = $2 AND ms.role <> 'guest' AND ms.network_id IN (SELECT id FROM invited_networks)
         UNION ALL
         SELECT i.original_start FROM meeting_invitees i WHERE i.meeting_id = $1 AND i.user_id = $2
+        UNION ALL
+        SELECT i.original_start FROM meeting_invitees i JOIN users u ON u.email = i.email
+        WHERE i.meeting_id = $1 AND u.id = $2
         """;
 
     static final String INSERT_INVITEE = """
@@ -220,8 +225,8 @@ final class MeetingSql {
         """;
 
     static final String INVITEES = """
-        SELECT i.id, i.network_id, n.name AS network_name, i.include_descendants, i.user_id, u.display_name, u.email,
-               i.original_start
+        SELECT i.id, i.network_id, n.name AS network_name, i.include_descendants, i.user_id, u.display_name,
+               COALESCE(u.email, i.email) AS email, i.original_start
         FROM meeting_invitees i LEFT JOIN networks n ON n.id = i.network_id LEFT JOIN users u ON u.id = i.user_id
         WHERE i.meeting_id = $1 ORDER BY i.created_at
         """;
@@ -229,4 +234,32 @@ final class MeetingSql {
     static final String DELETE_INVITEE = "DELETE FROM meeting_invitees WHERE id = $1 AND meeting_id = $2";
 
     static final String USER_BY_EMAIL = "SELECT id FROM users WHERE email = $1";
+
+    static final String INSERT_GUEST_NOMINATION = """
+        INSERT INTO meeting_guest_nominations (meeting_id, original_start, nominated_by, name, email, reason)
+        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id
+        """;
+
+    /** Nominations that still count against a person's allowance for one occurrence. */
+    static final String NOMINATIONS_USED = """
+        SELECT count(*) AS used FROM meeting_guest_nominations
+        WHERE meeting_id = $1 AND original_start = $2 AND nominated_by = $3 AND status <> 'declined'
+        """;
+
+    static final String GUEST_NOMINATIONS = """
+        SELECT g.id, g.name, g.email, g.reason, g.status, g.created_at, g.nominated_by, u.display_name AS nominated_by_name
+        FROM meeting_guest_nominations g JOIN users u ON u.id = g.nominated_by
+        WHERE g.meeting_id = $1 AND g.original_start = $2 AND ($3::uuid IS NULL OR g.nominated_by = $3)
+        ORDER BY g.created_at
+        """;
+
+    static final String DECIDE_GUEST = """
+        UPDATE meeting_guest_nominations SET status = $4, decided_by = $5, decided_at = now()
+        WHERE id = $1 AND meeting_id = $2 AND original_start = $3 AND status = 'pending'
+        RETURNING name, email
+        """;
+
+    static final String INVITE_GUEST_EMAIL = """
+        INSERT INTO meeting_invitees (meeting_id, email, original_start) VALUES ($1, $2, $3)
+        """;
 }
