@@ -32,7 +32,8 @@ public final class MeetingModule {
         Representation representation = new Representation(pool, service);
         this.routes = new MeetingRoutes(service, rsvps, new CalendarFeeds(pool, config.http().baseUrl(), clock),
             attendance, representation, new Workshops(pool, service), new Invitees(pool, service, networks),
-            new MeetingGuests(pool, service, config.http().baseUrl()), authentication, config.http().baseUrl(), clock);
+            new MeetingGuests(pool, service, config.http().baseUrl()), new OccurrenceItems(pool, service), authentication,
+            config.http().baseUrl(), clock);
         this.pages = new MeetingPages(service, rsvps, attendance, representation, networks, authentication, pageRenderer);
         this.reminders = new Reminders(vertx, pool, service, config.http().baseUrl());
     }

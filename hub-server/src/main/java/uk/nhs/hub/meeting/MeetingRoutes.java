@@ -25,14 +25,16 @@ final class MeetingRoutes {
     private final Workshops workshops;
     private final Invitees invitees;
     private final MeetingGuests guests;
+    private final OccurrenceItems items;
     private final Authentication authentication;
     private final String baseUrl;
     private final Clock clock;
 
     MeetingRoutes(MeetingService meetings, RsvpService rsvps, CalendarFeeds feeds, AttendanceService attendance,
                   Representation representation, Workshops workshops, Invitees invitees, MeetingGuests guests,
-                  Authentication authentication, String baseUrl, Clock clock) {
+                  OccurrenceItems items, Authentication authentication, String baseUrl, Clock clock) {
         this.representation = representation;
+        this.items = items;
         this.guests = guests;
         this.invitees = invitees;
         this.workshops = workshops;
@@ -61,6 +63,12 @@ final class MeetingRoutes {
             .handler(this::mark);
         router.get("/api/meetings/:meetingId/occurrences/:start/representation").handler(signedIn)
             .handler(this::representation);
+        router.get("/api/meetings/:meetingId/occurrences/:start/items").handler(signedIn).handler(this::items);
+        router.post("/api/meetings/:meetingId/occurrences/:start/items").handler(signedIn).handler(JsonBodies.required())
+            .handler(this::addItem);
+        router.patch("/api/meetings/:meetingId/items/:itemId").handler(signedIn).handler(JsonBodies.required())
+            .handler(this::updateItem);
+        router.delete("/api/meetings/:meetingId/items/:itemId").handler(signedIn).handler(this::deleteItem);
         router.get("/api/meetings/:meetingId/occurrences/:start/guests").handler(signedIn).handler(this::guests);
         router.post("/api/meetings/:meetingId/occurrences/:start/guests").handler(signedIn).handler(JsonBodies.required())
             .handler(this::nominateGuest);
@@ -141,6 +149,34 @@ final class MeetingRoutes {
     private void mark(RoutingContext ctx) {
         attendance.mark(user(ctx), meetingId(ctx), ctx.pathParam("start"), JsonBodies.of(ctx))
             .onSuccess(list -> Responses.json(ctx, 200, new JsonObject().put("register", list)))
+            .onFailure(ctx::fail);
+    }
+
+    private void items(RoutingContext ctx) {
+        items.of(user(ctx), meetingId(ctx), ctx.pathParam("start"))
+            .onSuccess(result -> Responses.json(ctx, 200, result))
+            .onFailure(ctx::fail);
+    }
+
+    private void addItem(RoutingContext ctx) {
+        items.add(user(ctx), meetingId(ctx), ctx.pathParam("start"), JsonBodies.of(ctx))
+            .onSuccess(result -> Responses.json(ctx, 201, result))
+            .onFailure(ctx::fail);
+    }
+
+    private void updateItem(RoutingContext ctx) {
+        Object done = JsonBodies.of(ctx).getValue("done");
+        if (!(done instanceof Boolean flag)) {
+            throw HubException.invalid("done", "'done' must be true or false");
+        }
+        items.setDone(user(ctx), meetingId(ctx), id(ctx, "itemId", "Item not found"), flag)
+            .onSuccess(v -> Responses.noContent(ctx))
+            .onFailure(ctx::fail);
+    }
+
+    private void deleteItem(RoutingContext ctx) {
+        items.delete(user(ctx), meetingId(ctx), id(ctx, "itemId", "Item not found"))
+            .onSuccess(v -> Responses.noContent(ctx))
             .onFailure(ctx::fail);
     }
 
