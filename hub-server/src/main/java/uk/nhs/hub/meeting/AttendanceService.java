@@ -52,17 +52,12 @@ final class AttendanceService {
         return MeetingService.originalStart(start);
     }
 
-    private static void requireOccurrence(Meeting meeting, OffsetDateTime original) {
-        if (meeting.schedule().between(original.toInstant(), original.toInstant().plusSeconds(1)).isEmpty()) {
-            throw HubException.notFound("The meeting has no occurrence starting at " + original);
-        }
-    }
 
     /** The register: everyone in the network with their reply and mark. */
     Future<JsonArray> register(SignedInUser actor, UUID meetingId, String start) {
         OffsetDateTime original = original(start);
         return organised(actor, meetingId).compose(meeting -> {
-            requireOccurrence(meeting, original);
+            MeetingService.requireOccurrence(meeting, original);
             return pool.preparedQuery(MeetingSql.REGISTER).execute(Tuple.of(meetingId, original));
         }).map(rows -> {
             JsonArray register = new JsonArray();
@@ -103,7 +98,7 @@ final class AttendanceService {
             }
         }
         return organised(actor, meetingId).compose(meeting -> {
-            requireOccurrence(meeting, original);
+            MeetingService.requireOccurrence(meeting, original);
             UUID[] ids = byUser.keySet().toArray(new UUID[0]);
             return pool.preparedQuery(MeetingSql.MEMBERS_OF_MEETING_NETWORK).execute(Tuple.of(meetingId).addArrayOfUUID(ids));
         }).compose(rows -> {

@@ -70,7 +70,7 @@ final class Invitees {
                 } catch (DateTimeParseException e) {
                     throw HubException.invalid("originalStart", "Name the occurrence by its original start with offset");
                 }
-                if (meeting.schedule().between(only.toInstant(), only.toInstant().plusSeconds(1)).isEmpty()) {
+                if (!meeting.schedule().occursAt(only.toInstant())) {
                     throw HubException.invalid("originalStart", "The meeting has no occurrence starting then");
                 }
             }

@@ -54,7 +54,7 @@ final class MeetingGuests {
                 throw HubException.forbidden("This meeting does not take guests");
             }
             if (!visible.mayTakePart(original.toInstant())
-                || meeting.schedule().between(original.toInstant(), original.toInstant().plusSeconds(1)).isEmpty()) {
+                || !meeting.schedule().occursAt(original.toInstant())) {
                 throw HubException.notFound("You are not taking part in a meeting at " + start);
             }
             return pool.withTransaction(tx -> tx.preparedQuery(MeetingSql.LOCK_MEETING).execute(Tuple.of(meetingId))

@@ -98,6 +98,13 @@ public final class MeetingService {
         });
     }
 
+    /** 404 unless the meeting has an occurrence that originally starts at {@code original}. */
+    static void requireOccurrence(Meeting meeting, OffsetDateTime original) {
+        if (!meeting.schedule().occursAt(original.toInstant())) {
+            throw HubException.notFound("The meeting has no occurrence starting at " + original);
+        }
+    }
+
     /** An occurrence named in a path by its original start with offset; 404 for anything else. */
     static OffsetDateTime originalStart(String text) {
         try {
@@ -192,10 +199,7 @@ public final class MeetingService {
         OffsetDateTime original = originalStart(originalStart);
         return manageable(actor, meetingId).compose(visible -> {
             Meeting meeting = visible.meeting();
-            List<ZonedDateTime> match = meeting.schedule().between(original.toInstant(), original.toInstant().plusSeconds(1));
-            if (match.isEmpty()) {
-                throw HubException.notFound("The meeting has no occurrence starting at " + originalStart);
-            }
+            requireOccurrence(meeting, original);
             return meetings.changes(meetingId).compose(changes -> {
                 MeetingRepository.Change current = changes.stream()
                     .filter(c -> c.originalStart().toInstant().equals(original.toInstant())).findFirst()
@@ -215,7 +219,8 @@ public final class MeetingService {
                         original.toInstant(), original.toInstant().plusSeconds(1)).stream().findFirst()
                     .orElseGet(() -> {
                         ZonedDateTime start = change.movedStart().atZoneSameInstant(meeting.schedule().zone());
-                        return new Occurrence(match.get(0), start, start.plus(meeting.duration()), cancelled, true, theme);
+                        return new Occurrence(original.atZoneSameInstant(meeting.schedule().zone()), start,
+                            start.plus(meeting.duration()), cancelled, true, theme);
                     }));
             });
         }).onSuccess(occurrence -> vertx.eventBus().publish(MeetingEvents.address(meetingId),

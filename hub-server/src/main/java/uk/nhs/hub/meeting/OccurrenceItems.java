@@ -52,7 +52,7 @@ final class OccurrenceItems {
     Future<JsonObject> of(SignedInUser actor, UUID meetingId, String start) {
         OffsetDateTime original = MeetingService.originalStart(start);
         return meetings.visible(actor, meetingId).compose(visible -> {
-            requireOccurrence(visible.meeting(), original);
+            MeetingService.requireOccurrence(visible.meeting(), original);
             return Future.all(pool.preparedQuery(OF_OCCURRENCE).execute(Tuple.of(meetingId, original)),
                 pool.preparedQuery(CARRIED).execute(Tuple.of(meetingId, original)));
         }).map(all -> {
@@ -99,7 +99,7 @@ final class OccurrenceItems {
         }
         return meetings.organised(actor, meetingId, "Only an organiser of this network edits its agendas and minutes")
             .compose(visible -> {
-                requireOccurrence(visible.meeting(), original);
+                MeetingService.requireOccurrence(visible.meeting(), original);
                 return pool.preparedQuery(INSERT).execute(Tuple.of(meetingId, original, kind, ((String) text).strip(), url, owner));
             })
             .compose(rows -> of(actor, meetingId, start));
@@ -119,11 +119,6 @@ final class OccurrenceItems {
                 : Future.failedFuture(HubException.notFound("There is no such item")));
     }
 
-    private static void requireOccurrence(Meeting meeting, OffsetDateTime original) {
-        if (meeting.schedule().between(original.toInstant(), original.toInstant().plusSeconds(1)).isEmpty()) {
-            throw HubException.notFound("The meeting has no occurrence starting at " + original);
-        }
-    }
 
     private static boolean isWebAddress(String value) {
         try {

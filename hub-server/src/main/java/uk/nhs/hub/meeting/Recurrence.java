@@ -164,6 +164,11 @@ public final class Recurrence {
         return start.atZone(zone);
     }
 
+    /** Whether an occurrence originally starts at exactly this instant. */
+    public boolean occursAt(Instant originalStart) {
+        return !between(originalStart, originalStart.plusSeconds(1)).isEmpty();
+    }
+
     /**
      * The original starts of the occurrences that begin in {@code [from, to)}, in order: the first start itself
      * (RFC 5545 counts DTSTART as the first instance) and then what the rule generates.

@@ -43,9 +43,7 @@ final class Representation {
         }
         return meetings.visible(actor, meetingId).compose(visible -> {
             Meeting meeting = visible.meeting();
-            if (meeting.schedule().between(original.toInstant(), original.toInstant().plusSeconds(1)).isEmpty()) {
-                throw HubException.notFound("The meeting has no occurrence starting at " + start);
-            }
+            MeetingService.requireOccurrence(meeting, original);
             Future<io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row>> networks =
                 pool.preparedQuery(MeetingSql.REPRESENTED_NETWORKS).execute(Tuple.of(meeting.networkId()));
             Future<io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row>> confirmed = pool.preparedQuery(MeetingSql.CONFIRMED_BY_NETWORK)

@@ -81,9 +81,8 @@ public final class RsvpService {
                     Occurrence occurrence = found.stream()
                         .filter(o -> o.originalStart().toInstant().equals(original.toInstant())).findFirst()
                         .orElse(null);
-                    if (occurrence == null && meeting.schedule().between(original.toInstant(),
-                            original.toInstant().plusSeconds(1)).isEmpty()) {
-                        throw HubException.notFound("The meeting has no occurrence starting at " + originalStart);
+                    if (occurrence == null) {
+                        MeetingService.requireOccurrence(meeting, original);
                     }
                     if (occurrence != null && occurrence.cancelled()) {
                         throw HubException.conflict(null, "This meeting has been cancelled");

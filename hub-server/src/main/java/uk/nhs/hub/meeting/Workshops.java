@@ -67,9 +67,7 @@ final class Workshops {
             if (!organiser && !visible.mayTakePart(original.toInstant())) {
                 throw HubException.forbidden("You are invited to another date of this meeting, not this one");
             }
-            if (visible.meeting().schedule().between(original.toInstant(), original.toInstant().plusSeconds(1)).isEmpty()) {
-                throw HubException.notFound("The meeting has no occurrence starting at " + start);
-            }
+            MeetingService.requireOccurrence(visible.meeting(), original);
             return new Target(visible.meeting(), original);
         });
     }
