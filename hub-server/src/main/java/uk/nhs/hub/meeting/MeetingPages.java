@@ -220,7 +220,9 @@ final class MeetingPages {
     private void show(RoutingContext ctx) {
         SignedInUser user = SignedInUser.required(ctx);
         UUID id = meetingId(ctx);
-        meetings.visible(user, id).compose(visible -> rsvps.occurrencesWithReplies(user, id, null, null).compose(occurrences -> {
+        Instant[] window = meetings.window(null, null);
+        meetings.visible(user, id).compose(visible -> rsvps.occurrencesWithReplies(user, visible.meeting(), window[0], window[1])
+            .compose(occurrences -> {
             Meeting meeting = visible.meeting();
             List<Map<String, Object>> items = new ArrayList<>();
             for (Object o : occurrences) {

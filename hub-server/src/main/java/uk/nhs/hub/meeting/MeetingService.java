@@ -157,11 +157,6 @@ public final class MeetingService {
     }
 
     /** The occurrences of a meeting that start in the window, with cancellations, moves and themes applied. */
-    public Future<List<Occurrence>> occurrences(SignedInUser actor, UUID meetingId, String from, String to) {
-        Instant[] window = window(from, to);
-        return visible(actor, meetingId).compose(visible -> occurrences(visible.meeting(), window[0], window[1]));
-    }
-
     Future<List<Occurrence>> occurrences(Meeting meeting, Instant from, Instant to) {
         return meetings.changes(meeting.id()).map(changes -> expand(meeting, changes, from, to));
     }

@@ -9,8 +9,11 @@ import uk.nhs.hub.network.NetworkService;
 import uk.nhs.hub.platform.HubException;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -147,19 +150,28 @@ public final class RsvpService {
 
     /** The occurrences in the window with their reply counts and the caller's own reply. */
     public Future<JsonArray> occurrencesWithReplies(SignedInUser actor, UUID meetingId, String from, String to) {
-        return meetings.occurrences(actor, meetingId, from, to).compose(list -> meetings.visible(actor, meetingId)
-            .compose(visible -> Future.all(repository.counts(repository.pool(), meetingId), repository.repliesOf(meetingId, actor.id()))
-                .map(all -> {
-                    java.util.Map<java.time.Instant, JsonObject> counts = all.resultAt(0);
-                    java.util.Map<java.time.Instant, JsonObject> mine = all.resultAt(1);
-                    JsonArray array = new JsonArray();
-                    for (Occurrence occurrence : list) {
-                        array.add(occurrence.toJson()
-                            .put("counts", countsOf(counts.get(occurrence.originalStart().toInstant()), visible.meeting().capacity()))
-                            .put("myRsvp", mine.get(occurrence.originalStart().toInstant())));
-                    }
-                    return array;
-                })));
+        Instant[] window = meetings.window(from, to);
+        return meetings.visible(actor, meetingId)
+            .compose(visible -> occurrencesWithReplies(actor, visible.meeting(), window[0], window[1]));
+    }
+
+    /** The same, for a meeting the caller is already known to see. */
+    Future<JsonArray> occurrencesWithReplies(SignedInUser actor, Meeting meeting, Instant from, Instant to) {
+        return Future.all(meetings.occurrences(meeting, from, to), repository.counts(repository.pool(), meeting.id()),
+                repository.repliesOf(meeting.id(), actor.id()))
+            .map(all -> {
+                List<Occurrence> list = all.resultAt(0);
+                Map<Instant, JsonObject> counts = all.resultAt(1);
+                Map<Instant, JsonObject> mine = all.resultAt(2);
+                JsonArray array = new JsonArray();
+                for (Occurrence occurrence : list) {
+                    Instant key = occurrence.originalStart().toInstant();
+                    array.add(occurrence.toJson()
+                        .put("counts", countsOf(counts.get(key), meeting.capacity()))
+                        .put("myRsvp", mine.get(key)));
+                }
+                return array;
+            });
     }
 
     static JsonObject countsOf(JsonObject counts, Integer capacity) {
