@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.platform.AuditLog;
@@ -489,27 +490,34 @@ public final class NetworkService {
 
     /** What an invitation link offers, for the acceptance page: network, role, who sent it, and its state. */
     public Future<JsonObject> invitation(String token) {
-        return networks.invitationByTokenHash(SecretTokens.hash(token)).map(found -> {
-            var row = found.orElseThrow(() -> HubException.notFound("This invitation link is not valid"));
-            String status = row.getOffsetDateTime("revoked_at") != null ? "revoked"
-                : row.getOffsetDateTime("accepted_at") != null ? "accepted"
-                : row.getOffsetDateTime("expires_at").toInstant().isBefore(clock.instant()) ? "expired" : "open";
-            return new JsonObject()
-                .put("networkId", row.getUUID("network_id").toString())
-                .put("networkName", row.getString("network_name"))
-                .put("networkSlug", row.getString("network_slug"))
-                .put("email", row.getString("email"))
-                .put("role", row.getString("role"))
-                .put("roleTitle", row.getString("role_title"))
-                .put("invitedBy", row.getString("invited_by"))
-                .put("expiresAt", row.getOffsetDateTime("expires_at").toString())
-                .put("status", status);
-        });
+        return invitationRow(token).map(this::preview);
+    }
+
+    private Future<Row> invitationRow(String token) {
+        return networks.invitationByTokenHash(SecretTokens.hash(token))
+            .map(found -> found.orElseThrow(() -> HubException.notFound("This invitation link is not valid")));
+    }
+
+    private JsonObject preview(Row row) {
+        String status = row.getOffsetDateTime("revoked_at") != null ? "revoked"
+            : row.getOffsetDateTime("accepted_at") != null ? "accepted"
+            : row.getOffsetDateTime("expires_at").toInstant().isBefore(clock.instant()) ? "expired" : "open";
+        return new JsonObject()
+            .put("networkId", row.getUUID("network_id").toString())
+            .put("networkName", row.getString("network_name"))
+            .put("networkSlug", row.getString("network_slug"))
+            .put("email", row.getString("email"))
+            .put("role", row.getString("role"))
+            .put("roleTitle", row.getString("role_title"))
+            .put("invitedBy", row.getString("invited_by"))
+            .put("expiresAt", row.getOffsetDateTime("expires_at").toString())
+            .put("status", status);
     }
 
     /** Accepts an invitation once: the signed-in person joins with the invited role. */
     public Future<JsonObject> accept(SignedInUser actor, String token, RequestOrigin origin) {
-        return invitation(token).compose(preview -> {
+        return invitationRow(token).compose(invitation -> {
+            JsonObject preview = preview(invitation);
             if (!"open".equals(preview.getString("status"))) {
                 return Future.failedFuture(HubException.conflict(null, switch (preview.getString("status")) {
                     case "accepted" -> "This invitation has already been used";
@@ -518,8 +526,8 @@ public final class NetworkService {
                 }));
             }
             UUID networkId = UUID.fromString(preview.getString("networkId"));
-            return networks.invitationByTokenHash(SecretTokens.hash(token)).compose(found -> changeAndPublish(tx -> networks
-                .claimInvitation(tx, found.orElseThrow().getUUID("id"), actor.id())
+            return changeAndPublish(tx -> networks
+                .claimInvitation(tx, invitation.getUUID("id"), actor.id())
                 .compose(claimed -> {
                     var row = claimed.orElseThrow(() -> HubException.conflict(null, "This invitation has already been used"));
                     Role role = Role.fromDatabase(row.getString("role"));
@@ -536,7 +544,7 @@ public final class NetworkService {
                                 NetworkEvents.member(actor.id(), actor.displayName(), role, title)))
                             .map(event -> new Change<>(result.put("status", "joined").put("role", role.wire()), List.of(event)));
                     });
-                })));
+                }));
         });
     }
 
