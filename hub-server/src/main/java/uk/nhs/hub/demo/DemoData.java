@@ -1,8 +1,5 @@
 package uk.nhs.hub.demo;
 
-import com.password4j.Argon2Function;
-import com.password4j.Password;
-import com.password4j.types.Argon2;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -10,6 +7,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import uk.nhs.hub.account.PasswordHasher;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -63,8 +61,7 @@ public final class DemoData {
         return pool.preparedQuery("SELECT EXISTS (SELECT 1 FROM users WHERE email = $1) AS seeded")
             .execute(Tuple.of("organiser" + DOMAIN))
             .compose(rows -> rows.iterator().next().getBoolean("seeded") ? Future.succeededFuture(false)
-                : vertx.executeBlocking(() -> Password.hash(PASSWORD).addRandomSalt(16)
-                        .with(Argon2Function.getInstance(19_456, 2, 1, 32, Argon2.ID)).getResult())
+                : new PasswordHasher(vertx).hash(PASSWORD)
                     .compose(hash -> pool.withTransaction(tx -> seed(tx, hash)))
                     .map(true));
     }
