@@ -8,6 +8,7 @@ import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.network.NetworkAccess;
 import uk.nhs.hub.network.NetworkService;
 import uk.nhs.hub.platform.HubException;
+import uk.nhs.hub.platform.JsonBodies;
 
 import java.net.URI;
 import java.time.Clock;
@@ -327,11 +328,7 @@ public final class MeetingService {
     }
 
     private static String text(JsonObject body, String field) {
-        Object value = body.getValue(field);
-        if (value != null && !(value instanceof String)) {
-            throw HubException.invalid(field, "'" + field + "' must be text");
-        }
-        return (String) value;
+        return JsonBodies.text(body, field);
     }
 
     private static Integer integer(JsonObject body, String field) {

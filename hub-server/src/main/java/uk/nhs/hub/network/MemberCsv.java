@@ -91,17 +91,14 @@ final class MemberCsv {
         try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
                 .setHeader(EXPORT_COLUMNS.toArray(new String[0])).setRecordSeparator("\r\n").get())) {
             for (Member member : members) {
-                printer.printRecord(cell(member.email()), cell(member.displayName()), cell(member.organisation()),
-                    cell(member.roleTitle()), member.role().wire(), networkSlug, cell(member.jobTitle()),
+                printer.printRecord(CsvCells.safe(member.email()), CsvCells.safe(member.displayName()),
+                    CsvCells.safe(member.organisation()), CsvCells.safe(member.roleTitle()), member.role().wire(), networkSlug,
+                    CsvCells.safe(member.jobTitle()),
                     member.joinedAt().toLocalDate().toString());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toString();
-    }
-
-    private static String cell(String value) {
-        return CsvCells.safe(value);
     }
 }
