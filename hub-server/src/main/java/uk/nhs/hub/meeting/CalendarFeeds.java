@@ -59,8 +59,7 @@ final class CalendarFeeds {
                 Map<UUID, List<MeetingRepository.Change>> byMeeting = new HashMap<>();
                 for (Row row : changes) {
                     byMeeting.computeIfAbsent(row.getUUID("meeting_id"), id -> new ArrayList<>())
-                        .add(new MeetingRepository.Change(row.getOffsetDateTime("original_start"), row.getBoolean("cancelled"),
-                            row.getOffsetDateTime("moved_start"), row.getString("theme")));
+                        .add(MeetingRepository.Change.fromRow(row));
                 }
                 List<Calendars.Entry> entries = new ArrayList<>();
                 meetings.forEach(meeting -> entries.add(new Calendars.Entry(meeting,

@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
 /**
  * Meetings as RFC 5545 iCalendar, built with ical4j: a VTIMEZONE for the meeting's zone, the recurring VEVENT
  * with its RRULE, EXDATE for cancelled occurrences and SEQUENCE, and one VEVENT with RECURRENCE-ID for every
- * occurrence that was moved or given a theme.
+ * occurrence that was moved, given a theme or held somewhere else.
  */
 final class Calendars {
 
@@ -57,7 +57,8 @@ final class Calendars {
             ParameterList tz = new ParameterList(List.of(new TzId(zone.getId())));
             String uid = meeting.id() + "@network-hub";
             String stamp = UTC.format(now);
-            VEvent master = event(uid, stamp, meeting, tz, meeting.schedule().start().format(LOCAL), meeting.title(), baseUrl);
+            VEvent master = event(uid, stamp, meeting, tz, meeting.schedule().start().format(LOCAL), meeting.title(), baseUrl,
+                where(meeting.location(), meeting.onlineUrl()));
             if (meeting.schedule().repeats()) {
                 master.withProperty(new RRule<>(meeting.schedule().rrule()));
             }
@@ -69,13 +70,15 @@ final class Calendars {
             }
             calendar.withComponent(master);
             for (MeetingRepository.Change change : entry.changes()) {
-                if (change.cancelled() || (change.movedStart() == null && change.theme() == null)) {
+                if (!change.overrides()) {
                     continue;
                 }
                 String start = (change.movedStart() == null ? change.originalStart() : change.movedStart())
                     .atZoneSameInstant(zone).format(LOCAL);
                 String title = change.theme() == null ? meeting.title() : meeting.title() + ": " + change.theme();
-                VEvent override = event(uid, stamp, meeting, tz, start, title, baseUrl);
+                VEvent override = event(uid, stamp, meeting, tz, start, title, baseUrl, where(
+                    change.location() == null ? meeting.location() : change.location(),
+                    change.onlineUrl() == null ? meeting.onlineUrl() : change.onlineUrl()));
                 override.withProperty(new RecurrenceId<>(tz, change.originalStart().atZoneSameInstant(zone).format(LOCAL)));
                 calendar.withComponent(override);
             }
@@ -83,8 +86,12 @@ final class Calendars {
         return calendar.getFluentTarget().toString();
     }
 
+    private static String where(String location, String onlineUrl) {
+        return location == null ? onlineUrl : onlineUrl == null ? location : location + " and online: " + onlineUrl;
+    }
+
     private static VEvent event(String uid, String stamp, Meeting meeting, ParameterList tz, String start, String title,
-                                String baseUrl) {
+                                String baseUrl, String where) {
         VEvent event = new VEvent(false);
         event.withProperty(new Uid(uid))
             .withProperty(new DtStamp(stamp))
@@ -96,8 +103,6 @@ final class Calendars {
         if (meeting.description() != null) {
             event.withProperty(new Description(meeting.description()));
         }
-        String where = meeting.location() == null ? meeting.onlineUrl()
-            : meeting.onlineUrl() == null ? meeting.location() : meeting.location() + " and online: " + meeting.onlineUrl();
         if (where != null) {
             event.withProperty(new Location(where));
         }

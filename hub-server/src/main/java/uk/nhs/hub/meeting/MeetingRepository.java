@@ -17,7 +17,24 @@ import java.util.UUID;
 final class MeetingRepository {
 
     /** A change to one occurrence, keyed by its original start. */
-    record Change(OffsetDateTime originalStart, boolean cancelled, OffsetDateTime movedStart, String theme) {
+    record Change(OffsetDateTime originalStart, boolean cancelled, OffsetDateTime movedStart, String theme,
+                  String location, String onlineUrl) {
+
+        /** No change yet to the occurrence that starts at {@code originalStart}. */
+        static Change none(OffsetDateTime originalStart) {
+            return new Change(originalStart, false, null, null, null, null);
+        }
+
+        static Change fromRow(Row row) {
+            return new Change(row.getOffsetDateTime("original_start"), row.getBoolean("cancelled"),
+                row.getOffsetDateTime("moved_start"), row.getString("theme"), row.getString("location"),
+                row.getString("online_url"));
+        }
+
+        /** Whether calendars need an override (RECURRENCE-ID) event for this occurrence. */
+        boolean overrides() {
+            return !cancelled && (movedStart != null || theme != null || location != null || onlineUrl != null);
+        }
     }
 
     /** What a meeting is written with. */
@@ -73,8 +90,7 @@ final class MeetingRepository {
         return pool.preparedQuery(MeetingSql.CHANGES).execute(Tuple.of(meetingId)).map(rows -> {
             List<Change> changes = new ArrayList<>();
             for (Row row : rows) {
-                changes.add(new Change(row.getOffsetDateTime("original_start"), row.getBoolean("cancelled"),
-                    row.getOffsetDateTime("moved_start"), row.getString("theme")));
+                changes.add(Change.fromRow(row));
             }
             return changes;
         });
@@ -83,7 +99,8 @@ final class MeetingRepository {
     /** Records a change to one occurrence and bumps the meeting's SEQUENCE, in one transaction. */
     Future<Void> saveChange(UUID meetingId, Change change) {
         return pool.withTransaction(tx -> tx.preparedQuery(MeetingSql.UPSERT_CHANGE)
-            .execute(Tuple.of(meetingId, change.originalStart(), change.cancelled(), change.movedStart(), change.theme()))
+            .execute(Tuple.from(new Object[]{meetingId, change.originalStart(), change.cancelled(), change.movedStart(),
+                change.theme(), change.location(), change.onlineUrl()}))
             .compose(v -> bump(tx, meetingId)));
     }
 

@@ -33,14 +33,15 @@ final class MeetingSql {
     static final String DELETE = "DELETE FROM meetings WHERE id = $1";
 
     static final String CHANGES = """
-        SELECT original_start, cancelled, moved_start, theme FROM occurrence_changes WHERE meeting_id = $1
+        SELECT original_start, cancelled, moved_start, theme, location, online_url FROM occurrence_changes WHERE meeting_id = $1
         """;
 
     static final String UPSERT_CHANGE = """
-        INSERT INTO occurrence_changes (meeting_id, original_start, cancelled, moved_start, theme)
-        VALUES ($1, $2, $3, $4, $5)
+        INSERT INTO occurrence_changes (meeting_id, original_start, cancelled, moved_start, theme, location, online_url)
+        VALUES ($1, $2, $3, $4, $5, $6, $7)
         ON CONFLICT (meeting_id, original_start) DO UPDATE
-        SET cancelled = EXCLUDED.cancelled, moved_start = EXCLUDED.moved_start, theme = EXCLUDED.theme, updated_at = now()
+        SET cancelled = EXCLUDED.cancelled, moved_start = EXCLUDED.moved_start, theme = EXCLUDED.theme,
+            location = EXCLUDED.location, online_url = EXCLUDED.online_url, updated_at = now()
         """;
 
     static final String LOCK_MEETING = "SELECT id FROM meetings WHERE id = $1 FOR UPDATE";
@@ -106,6 +107,7 @@ final class MeetingSql {
         FROM meetings m
         WHERE m.network_id IN (SELECT network_id FROM memberships WHERE user_id = $1 AND role <> 'guest')
            OR m.id IN (SELECT meeting_id FROM meeting_invitees WHERE user_id = $1)
+           OR m.id IN (SELECT i.meeting_id FROM meeting_invitees i JOIN users u ON u.email = i.email WHERE u.id = $1)
            OR m.id IN (
                WITH RECURSIVE invited AS (
                    SELECT i.meeting_id, i.network_id AS id, i.include_descendants FROM meeting_invitees i
@@ -120,7 +122,8 @@ final class MeetingSql {
         """;
 
     static final String CHANGES_OF_MEETINGS = """
-        SELECT meeting_id, original_start, cancelled, moved_start, theme FROM occurrence_changes WHERE meeting_id = ANY($1)
+        SELECT meeting_id, original_start, cancelled, moved_start, theme, location, online_url
+        FROM occurrence_changes WHERE meeting_id = ANY($1)
         """;
 
     static final String SAVE_MARK = """
@@ -232,6 +235,8 @@ final class MeetingSql {
         """;
 
     static final String DELETE_INVITEE = "DELETE FROM meeting_invitees WHERE id = $1 AND meeting_id = $2";
+
+    static final String PERSON = "SELECT email, display_name FROM users WHERE id = $1";
 
     static final String USER_BY_EMAIL = "SELECT id FROM users WHERE email = $1";
 

@@ -6,10 +6,11 @@ import java.time.ZonedDateTime;
 
 /**
  * One dated instance of a meeting. {@code originalStart} identifies it for ever (the RECURRENCE-ID), even when
- * the occurrence has been moved.
+ * the occurrence has been moved. {@code location} and {@code onlineUrl} are where this occurrence is held: its
+ * own venue or link when it has one, otherwise the meeting's.
  */
 public record Occurrence(ZonedDateTime originalStart, ZonedDateTime start, ZonedDateTime end, boolean cancelled,
-                         boolean moved, String theme) {
+                         boolean moved, String theme, String location, String onlineUrl) {
 
     public JsonObject toJson() {
         return new JsonObject()
@@ -17,6 +18,8 @@ public record Occurrence(ZonedDateTime originalStart, ZonedDateTime start, Zoned
             .put("start", start.toOffsetDateTime().toString())
             .put("end", end.toOffsetDateTime().toString())
             .put("status", cancelled ? "cancelled" : moved ? "moved" : "scheduled")
-            .put("theme", theme);
+            .put("theme", theme)
+            .put("location", location)
+            .put("onlineUrl", onlineUrl);
     }
 }

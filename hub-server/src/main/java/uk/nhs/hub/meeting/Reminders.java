@@ -113,8 +113,8 @@ final class Reminders {
                     .put("href", "/meetings/" + meeting.id()));
                 return Outbox.enqueue(tx, row.getString("email"), "Reminder: " + meeting.title() + ", " + when,
                     "Hello " + row.getString("display_name") + ",\n\n" + meeting.title() + " is on " + when + "."
-                        + (meeting.location() == null ? "" : "\nVenue: " + meeting.location())
-                        + (meeting.onlineUrl() == null ? "" : "\nOnline: " + meeting.onlineUrl())
+                        + (occurrence.location() == null ? "" : "\nVenue: " + occurrence.location())
+                        + (occurrence.onlineUrl() == null ? "" : "\nOnline: " + occurrence.onlineUrl())
                         + "\n\nDetails and your reply: " + baseUrl + "/meetings/" + meeting.id() + "\n");
             });
     }

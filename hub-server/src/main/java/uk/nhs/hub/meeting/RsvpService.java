@@ -4,15 +4,22 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import uk.nhs.hub.account.AccountEvents;
 import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.network.NetworkService;
 import uk.nhs.hub.platform.HubException;
+import uk.nhs.hub.platform.Outbox;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,15 +33,19 @@ import java.util.UUID;
 public final class RsvpService {
 
     private static final Set<String> RESPONSES = Set.of("yes", "no", "maybe");
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'at' HH:mm", Locale.UK);
 
     private final Vertx vertx;
     private final MeetingService meetings;
     private final MeetingRepository repository;
     private final NetworkService networks;
     private final Clock clock;
+    private final String baseUrl;
 
-    RsvpService(Vertx vertx, MeetingService meetings, MeetingRepository repository, NetworkService networks, Clock clock) {
+    RsvpService(Vertx vertx, MeetingService meetings, MeetingRepository repository, NetworkService networks, Clock clock,
+                String baseUrl) {
         this.vertx = vertx;
+        this.baseUrl = baseUrl;
         this.meetings = meetings;
         this.repository = repository;
         this.networks = networks;
@@ -47,6 +58,26 @@ public final class RsvpService {
             case "no" -> "declined";
             default -> "maybe";
         };
+    }
+
+    private static String when(Meeting meeting, OffsetDateTime original) {
+        return original.atZoneSameInstant(meeting.schedule().zone()).format(WHEN) + " (" + meeting.schedule().zone().getId() + ")";
+    }
+
+    /** Emails the person who has just been given a seat, in the transaction that gave it to them. */
+    private Future<Optional<UUID>> tellPromoted(SqlClient tx, Meeting meeting, OffsetDateTime original, Optional<UUID> promoted) {
+        if (promoted.isEmpty()) {
+            return Future.succeededFuture(promoted);
+        }
+        return tx.preparedQuery(MeetingSql.PERSON).execute(Tuple.of(promoted.get())).compose(rows -> {
+            Row person = rows.iterator().next();
+            String when = when(meeting, original);
+            return Outbox.enqueue(tx, person.getString("email"), "You have a place at " + meeting.title() + ", " + when,
+                "Hello " + person.getString("display_name") + ",\n\nA place has come free at " + meeting.title() + " on "
+                    + when + " and it is yours: you are no longer on the waiting list.\n\nIf you can no longer come, "
+                    + "please change your reply so the next person can have the place: " + baseUrl + "/meetings/"
+                    + meeting.id() + "\n");
+        }).map(v -> promoted);
     }
 
     /** Records the caller's reply to the occurrence that originally starts at {@code originalStart}. */
@@ -123,7 +154,9 @@ public final class RsvpService {
                 return waits.compose(waitlisted -> repository.saveReply(tx, meeting.id(), original, actor.id(),
                         new MeetingRepository.Reply(response, waitlisted, delegate))
                     .compose(v -> wasConfirmed && !"yes".equals(response)
-                        ? repository.promoteNext(tx, meeting.id(), original) : Future.succeededFuture(Optional.<UUID>empty()))
+                        ? repository.promoteNext(tx, meeting.id(), original)
+                            .compose(promoted -> tellPromoted(tx, meeting, original, promoted))
+                        : Future.succeededFuture(Optional.<UUID>empty()))
                     .compose(promoted -> repository.counts(tx, meeting.id()).map(all -> {
                         JsonObject counts = countsOf(all.get(original.toInstant()), meeting.capacity());
                         return new JsonObject()
@@ -138,8 +171,12 @@ public final class RsvpService {
                 vertx.eventBus().publish(MeetingEvents.address(meeting.id()),
                     MeetingEvents.rsvpChanged(meeting.id(), key, result.getJsonObject("counts")));
                 if (result.getString("promoted") != null) {
-                    vertx.eventBus().publish(MeetingEvents.address(meeting.id()),
-                        MeetingEvents.promoted(meeting.id(), key, UUID.fromString(result.getString("promoted"))));
+                    UUID promoted = UUID.fromString(result.getString("promoted"));
+                    vertx.eventBus().publish(MeetingEvents.address(meeting.id()), MeetingEvents.promoted(meeting.id(), key, promoted));
+                    vertx.eventBus().publish(AccountEvents.userAddress(promoted), new JsonObject().put("type", "meeting.promoted")
+                        .put("userId", promoted.toString()).put("meetingId", meeting.id().toString())
+                        .put("title", meeting.title()).put("when", when(meeting, original))
+                        .put("href", "/meetings/" + meeting.id()));
                 }
             })
             .map(result -> {

@@ -150,6 +150,40 @@ class MeetingApiTest {
     }
 
     @Test
+    void oneOccurrenceCanBeHeldSomewhereElseAndTheCalendarSaysWhere() {
+        JsonObject body = programme().put("location", "Wellington Place, Leeds");
+        String id = schedule(organiser, body).bodyAsJsonObject().getString("id");
+        String path = "/api/meetings/" + id + "/occurrences/2027-03-12T10:00:00Z";
+
+        HttpResponse<Buffer> relocated = await(client.patch(path).putHeader("Authorization", organiser.bearer())
+            .sendJsonObject(new JsonObject().put("location", "Royal College of Nursing, London")
+                .put("onlineUrl", "https://meet.example.org/march")));
+        HttpResponse<Buffer> badLink = await(client.patch(path).putHeader("Authorization", organiser.bearer())
+            .sendJsonObject(new JsonObject().put("onlineUrl", "javascript:alert(1)")));
+        HttpResponse<Buffer> byMember = await(client.patch(path).putHeader("Authorization", member.bearer())
+            .sendJsonObject(new JsonObject().put("location", "Elsewhere")));
+
+        assertEquals(200, relocated.statusCode(), relocated.bodyAsString());
+        assertEquals("Royal College of Nursing, London", relocated.bodyAsJsonObject().getString("location"));
+        assertEquals(400, badLink.statusCode());
+        assertEquals("onlineUrl", badLink.bodyAsJsonObject().getJsonObject("error").getString("field"));
+        assertEquals(403, byMember.statusCode());
+        JsonArray occurrences = occurrences(member, id);
+        assertEquals("Wellington Place, Leeds", occurrences.getJsonObject(0).getString("location"), "other dates keep the venue");
+        assertEquals("Royal College of Nursing, London", occurrences.getJsonObject(1).getString("location"));
+        assertEquals("https://meet.example.org/march", occurrences.getJsonObject(1).getString("onlineUrl"));
+        String ics = await(client.get("/api/meetings/" + id + ".ics").putHeader("Authorization", member.bearer()).send()).bodyAsString()
+            .replace("\r\n ", "");
+        assertTrue(ics.contains("RECURRENCE-ID;TZID=Europe/London:20270312T100000"), ics);
+        assertTrue(ics.contains("LOCATION:Royal College of Nursing\\, London and online: https://meet.example.org/march"), ics);
+
+        await(client.patch(path).putHeader("Authorization", organiser.bearer())
+            .sendJsonObject(new JsonObject().put("location", "").put("onlineUrl", null)));
+        assertEquals("Wellington Place, Leeds", occurrences(member, id).getJsonObject(1).getString("location"),
+            "clearing the date's own venue returns it to the meeting's");
+    }
+
+    @Test
     void theCalendarReparsedByIcal4jHasTheSameOccurrencesAsTheApi() throws Exception {
         String id = schedule(organiser, programme()).bodyAsJsonObject().getString("id");
         await(client.patch("/api/meetings/" + id + "/occurrences/2027-07-12T10:00:00%2B01:00")

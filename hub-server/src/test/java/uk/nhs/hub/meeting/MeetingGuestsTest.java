@@ -71,6 +71,11 @@ class MeetingGuestsTest {
         assertEquals(403, await(client.put("/api/meetings/" + meeting + "/occurrences/2027-07-12T10:00:00%2B01:00/rsvp")
             .putHeader("Authorization", guest.bearer()).sendJsonObject(new JsonObject().put("response", "yes"))).statusCode(),
             "a guest comes to the date they were nominated for");
+
+        String feed = await(client.post("/api/me/calendar-feed").putHeader("Authorization", guest.bearer()).send())
+            .bodyAsJsonObject().getString("url");
+        String calendar = await(client.get(java.net.URI.create(feed).getPath()).send()).bodyAsString();
+        assertTrue(calendar.contains("UID:" + meeting + "@network-hub"), "the guest's calendar feed holds the meeting");
     }
 
     @Test

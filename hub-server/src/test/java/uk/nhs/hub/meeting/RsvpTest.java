@@ -133,6 +133,10 @@ class RsvpTest {
         assertEquals("waitlisted", firstOccurrence(MEMBERS.get(3), meeting).getJsonObject("myRsvp").getString("status"));
         assertEquals("waitlisted", await(reply(MEMBERS.get(3), meeting, yes())).bodyAsJsonObject().getString("status"),
             "saying yes again keeps one's place in line");
+        long emails = await(TestHub.get().pool().preparedQuery(
+                "SELECT count(*) FROM outbox WHERE to_address = $1 AND subject LIKE 'You have a place at%'")
+            .execute(io.vertx.sqlclient.Tuple.of(MEMBERS.get(2).email()))).iterator().next().getLong(0);
+        assertEquals(1, emails, "the promoted person is told by email");
     }
 
     @Test
