@@ -53,8 +53,9 @@
     }
   };
 
-  // An in-page reminder, in the NHS.UK notification banner, placed at the top of the main content.
-  function remind(body) {
+  // An in-page notice (a reminder, or a place freed from the waiting list), in the NHS.UK notification
+  // banner, placed at the top of the main content.
+  function notify(body, label, before, after) {
     var main = document.getElementById('maincontent');
     if (!main) {
       return;
@@ -62,7 +63,7 @@
     var banner = document.createElement('div');
     banner.className = 'nhsuk-notification-banner';
     banner.setAttribute('role', 'region');
-    banner.setAttribute('aria-label', 'Reminder');
+    banner.setAttribute('aria-label', label);
     var content = document.createElement('div');
     content.className = 'nhsuk-notification-banner__content';
     var text = document.createElement('p');
@@ -71,9 +72,9 @@
     link.className = 'nhsuk-notification-banner__link';
     link.href = body.href;
     link.textContent = body.title;
-    text.appendChild(document.createTextNode('Reminder: '));
+    text.appendChild(document.createTextNode(before));
     text.appendChild(link);
-    text.appendChild(document.createTextNode(' is on ' + body.when + '.'));
+    text.appendChild(document.createTextNode(after));
     content.appendChild(text);
     banner.appendChild(content);
     main.insertBefore(banner, main.firstChild);
@@ -83,7 +84,10 @@
     if (body && body.type === 'signed-out') {
       window.location.assign('/sign-in?signedOut=1');
     } else if (body && body.type === 'meeting.reminder') {
-      remind(body);
+      notify(body, 'Reminder', 'Reminder: ', ' is on ' + body.when + '.');
+    } else if (body && body.type === 'meeting.promoted') {
+      notify(body, 'A place for you', 'A place has come free and it is yours: ', ' on ' + body.when
+        + '. You are no longer on the waiting list.');
     }
   });
 

@@ -21,20 +21,26 @@ public final class MeetingModule {
     private final RsvpService rsvps;
     private final MeetingRoutes routes;
     private final MeetingPages pages;
+    private final OccurrencePages occurrencePages;
     private final Reminders reminders;
 
     public MeetingModule(Vertx vertx, Pool pool, HubConfig config, NetworkService networks, Authentication authentication,
                          Pages pageRenderer, Clock clock) {
         MeetingRepository repository = new MeetingRepository(pool);
         this.service = new MeetingService(vertx, repository, networks, clock);
-        this.rsvps = new RsvpService(vertx, service, repository, networks, clock);
+        String baseUrl = config.http().baseUrl();
+        this.rsvps = new RsvpService(vertx, service, repository, networks, clock, baseUrl);
         AttendanceService attendance = new AttendanceService(pool, service, networks);
         Representation representation = new Representation(pool, service);
-        this.routes = new MeetingRoutes(service, rsvps, new CalendarFeeds(pool, config.http().baseUrl(), clock),
-            attendance, representation, new Workshops(pool, service), new Invitees(pool, service, networks),
-            new MeetingGuests(pool, service, config.http().baseUrl()), new OccurrenceItems(pool, service), authentication,
-            config.http().baseUrl(), clock);
+        Workshops workshops = new Workshops(pool, service);
+        Invitees invitees = new Invitees(pool, service, networks);
+        MeetingGuests guests = new MeetingGuests(pool, service, baseUrl);
+        OccurrenceItems items = new OccurrenceItems(pool, service);
+        this.routes = new MeetingRoutes(service, rsvps, new CalendarFeeds(pool, baseUrl, clock), attendance, representation,
+            workshops, invitees, guests, items, authentication, baseUrl, clock);
         this.pages = new MeetingPages(service, rsvps, attendance, representation, networks, authentication, pageRenderer);
+        this.occurrencePages = new OccurrencePages(service, workshops, invitees, guests, items, networks, authentication,
+            pageRenderer);
         this.reminders = new Reminders(vertx, pool, service, config.http().baseUrl());
     }
 
@@ -72,5 +78,6 @@ public final class MeetingModule {
     public void mount(Router router) {
         routes.mount(router);
         pages.mount(router);
+        occurrencePages.mount(router);
     }
 }

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -33,9 +34,13 @@ import java.util.UUID;
  */
 final class MeetingPages {
 
+    private static final java.time.ZoneId LONDON = java.time.ZoneId.of("Europe/London");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.UK);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.UK);
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.UK);
+    private static final List<String> FORM_FIELDS = List.of("title", "description", "date", "time", "timeZone",
+        "durationMinutes", "rrule", "location", "onlineUrl", "capacity", "requiredRoleTitles", "reminderHours",
+        "guestAllowance");
 
     private final MeetingService meetings;
     private final RsvpService rsvps;
@@ -62,6 +67,9 @@ final class MeetingPages {
         router.get("/networks/:slug/meetings/new").handler(signedIn).handler(this::newForm);
         router.post("/networks/:slug/meetings").handler(signedIn).handler(this::create);
         router.get("/meetings/:meetingId").handler(signedIn).handler(this::show);
+        router.get("/meetings/:meetingId/edit").handler(signedIn).handler(this::editForm);
+        router.post("/meetings/:meetingId/edit").handler(signedIn).handler(this::edit);
+        router.post("/meetings/:meetingId/delete").handler(signedIn).handler(this::delete);
         router.post("/meetings/:meetingId/rsvp").handler(signedIn).handler(this::reply);
         router.get("/meetings/:meetingId/register").handler(signedIn).handler(this::register);
         router.post("/meetings/:meetingId/register").handler(signedIn).handler(this::saveRegister);
@@ -99,6 +107,9 @@ final class MeetingPages {
                 entry.put("theme", occurrence.getString("theme"));
                 entry.put("status", occurrence.getString("status"));
                 entry.put("href", "/meetings/" + meeting.getString("id"));
+                entry.put("occurrenceHref", "/meetings/" + meeting.getString("id") + "/occurrence?start="
+                    + URLEncoder.encode(occurrence.getString("originalStart"), StandardCharsets.UTF_8));
+                entry.put("date", start.toLocalDate());
                 entry.put("sort", start.toInstant().toString());
                 entries.add(entry);
             }
@@ -109,14 +120,61 @@ final class MeetingPages {
 
     private void list(RoutingContext ctx) {
         SignedInUser user = SignedInUser.required(ctx);
+        boolean monthView = "month".equals(ctx.request().getParam("view"));
+        YearMonth month;
+        try {
+            String requested = ctx.request().getParam("month");
+            month = requested == null || requested.isBlank() ? YearMonth.now(LONDON) : YearMonth.parse(requested);
+        } catch (java.time.format.DateTimeParseException e) {
+            ctx.fail(HubException.notFound("Choose a month like 2027-01"));
+            return;
+        }
+        // The month's window is a day wider on each side, so meetings in any time zone that fall on its dates are found.
+        String from = monthView ? month.atDay(1).minusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toString() : null;
+        String to = monthView ? month.plusMonths(1).atDay(2).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toString() : null;
         networks.getBySlug(user, ctx.pathParam("slug")).compose(network ->
-            meetings.ofNetwork(user, UUID.fromString(network.getString("id")), null, null).compose(list -> {
+            meetings.ofNetwork(user, UUID.fromString(network.getString("id")), from, to).compose(list -> {
+                Map<String, Object> model = new HashMap<>();
+                model.put("network", network.getMap());
+                if ("deleted".equals(ctx.request().getParam("done"))) {
+                    model.put("notice", "The meeting has been deleted");
+                }
+                if (monthView) {
+                    model.put("month", monthModel(month, entries(list)));
+                    return pages.render(ctx, 200, "meeting/month", model);
+                }
                 Map<String, List<Map<String, Object>>> byMonth = new LinkedHashMap<>();
                 entries(list).forEach(entry -> byMonth.computeIfAbsent((String) entry.get("month"), m -> new ArrayList<>()).add(entry));
                 List<Map<String, Object>> months = new ArrayList<>();
-                byMonth.forEach((month, items) -> months.add(Map.of("name", month, "items", items)));
-                return pages.render(ctx, 200, "meeting/list", Map.of("network", network.getMap(), "months", months));
+                byMonth.forEach((name, items) -> months.add(Map.of("name", name, "items", items)));
+                model.put("months", months);
+                model.put("thisMonth", YearMonth.now(LONDON).toString());
+                return pages.render(ctx, 200, "meeting/list", model);
             })).onFailure(ctx::fail);
+    }
+
+    /** A month as weeks of seven days, Monday first, each day with its meetings (on their own local dates). */
+    static Map<String, Object> monthModel(YearMonth month, List<Map<String, Object>> entries) {
+        java.time.LocalDate first = month.atDay(1);
+        java.time.LocalDate day = first.minusDays(first.getDayOfWeek().getValue() - 1L);
+        List<List<Map<String, Object>>> weeks = new ArrayList<>();
+        while (!day.isAfter(month.atEndOfMonth())) {
+            List<Map<String, Object>> week = new ArrayList<>();
+            for (int i = 0; i < 7; i++, day = day.plusDays(1)) {
+                java.time.LocalDate date = day;
+                Map<String, Object> cell = new HashMap<>();
+                cell.put("number", date.getDayOfMonth());
+                cell.put("label", date.format(DAY));
+                cell.put("inMonth", YearMonth.from(date).equals(month));
+                cell.put("items", entries.stream().filter(entry -> date.equals(entry.get("date"))).toList());
+                week.add(cell);
+            }
+            weeks.add(week);
+        }
+        return Map.of("name", month.atDay(1).format(MONTH), "weeks", weeks,
+            "previous", month.minusMonths(1).toString(), "previousName", month.minusMonths(1).atDay(1).format(MONTH),
+            "next", month.plusMonths(1).toString(), "nextName", month.plusMonths(1).atDay(1).format(MONTH),
+            "empty", entries.stream().noneMatch(entry -> YearMonth.from((java.time.LocalDate) entry.get("date")).equals(month)));
     }
 
     private void newForm(RoutingContext ctx) {
@@ -128,37 +186,89 @@ final class MeetingPages {
 
     private Future<Void> showForm(RoutingContext ctx, int status, Map<String, String> form, FormErrors errors,
                                   Map<String, Object> preview) {
+        if (ctx.pathParam("meetingId") != null) {
+            return meetings.organised(SignedInUser.required(ctx), meetingId(ctx), "Only an organiser of this network can change its meetings")
+                .compose(visible -> renderForm(ctx, status, form, errors, preview, Map.of(
+                    "meeting", visible.meeting().toJson().getMap(), "action", "/meetings/" + visible.meeting().id() + "/edit")));
+        }
         return networks.getBySlug(SignedInUser.required(ctx), ctx.pathParam("slug")).compose(network -> {
             if (!network.getJsonObject("permissions").getBoolean("edit")) {
                 return Future.failedFuture(HubException.forbidden("Only an organiser of this network can schedule its meetings"));
             }
-            Map<String, Object> model = new HashMap<>(errors.model());
-            model.put("network", network.getMap());
-            model.put("form", form);
-            if (preview != null) {
-                model.put("preview", preview);
-            }
-            return pages.render(ctx, status, "meeting/new", model);
+            return renderForm(ctx, status, form, errors, preview, Map.of("network", network.getMap(),
+                "action", "/networks/" + network.getString("slug") + "/meetings"));
         });
     }
 
+    private Future<Void> renderForm(RoutingContext ctx, int status, Map<String, String> form, FormErrors errors,
+                                    Map<String, Object> preview, Map<String, Object> target) {
+        Map<String, Object> model = new HashMap<>(errors.model());
+        model.putAll(target);
+        model.put("form", form);
+        if (preview != null) {
+            model.put("preview", preview);
+        }
+        return pages.render(ctx, status, "meeting/new", model);
+    }
+
+    private void editForm(RoutingContext ctx) {
+        meetings.organised(SignedInUser.required(ctx), meetingId(ctx), "Only an organiser of this network can change its meetings")
+            .compose(visible -> {
+                Meeting meeting = visible.meeting();
+                Map<String, String> form = new HashMap<>();
+                form.put("title", meeting.title());
+                form.put("description", meeting.description() == null ? "" : meeting.description());
+                form.put("date", meeting.schedule().start().toLocalDate().toString());
+                form.put("time", meeting.schedule().start().toLocalTime().toString());
+                form.put("timeZone", meeting.schedule().zone().getId());
+                form.put("durationMinutes", String.valueOf(meeting.durationMinutes()));
+                form.put("rrule", meeting.schedule().rrule() == null ? "" : meeting.schedule().rrule());
+                form.put("location", meeting.location() == null ? "" : meeting.location());
+                form.put("onlineUrl", meeting.onlineUrl() == null ? "" : meeting.onlineUrl());
+                form.put("capacity", meeting.capacity() == null ? "" : meeting.capacity().toString());
+                form.put("requiredRoleTitles", String.join(", ", meeting.requiredRoleTitles()));
+                form.put("reminderHours", meeting.reminderHours() == null ? "" : meeting.reminderHours().toString());
+                form.put("guestAllowance", meeting.guestAllowance() == null ? "" : meeting.guestAllowance().toString());
+                return showForm(ctx, 200, form, new FormErrors(), null);
+            }).onFailure(ctx::fail);
+    }
+
+    private void edit(RoutingContext ctx) {
+        UUID id = meetingId(ctx);
+        submitForm(ctx, body -> meetings.update(SignedInUser.required(ctx), id, body)
+            .onSuccess(meeting -> Pages.seeOther(ctx, "/meetings/" + id + "?done=updated")));
+    }
+
+    private void delete(RoutingContext ctx) {
+        SignedInUser user = SignedInUser.required(ctx);
+        UUID id = meetingId(ctx);
+        meetings.organised(user, id, "Only an organiser of this network can delete its meetings")
+            .compose(visible -> meetings.delete(user, id).map(v -> visible.access().network().slug()))
+            .onSuccess(slug -> Pages.seeOther(ctx, "/networks/" + slug + "/meetings?done=deleted"))
+            .onFailure(ctx::fail);
+    }
+
     private void create(RoutingContext ctx) {
+        submitForm(ctx, body -> networks.accessBySlug(ctx.pathParam("slug"), SignedInUser.required(ctx).id())
+            .compose(access -> meetings.create(SignedInUser.required(ctx), access.requireVisible().network().id(), body))
+            .onSuccess(meeting -> Pages.seeOther(ctx, "/meetings/" + meeting.id())));
+    }
+
+    /**
+     * The scheduling form, new or changed: "Preview the dates" shows the readable rule and the next dates without
+     * saving; saving runs {@code save}, and a mistake the organiser can correct re-shows the form with it.
+     */
+    private void submitForm(RoutingContext ctx, java.util.function.Function<JsonObject, Future<?>> save) {
         Map<String, String> form = new HashMap<>();
-        for (String field : List.of("title", "description", "date", "time", "timeZone", "durationMinutes", "rrule",
-                "location", "onlineUrl", "capacity")) {
+        for (String field : FORM_FIELDS) {
             String value = ctx.request().getFormAttribute(field);
             form.put(field, value == null ? "" : value.trim());
         }
         boolean previewOnly = "preview".equals(ctx.request().getFormAttribute("action"));
-        JsonObject body;
+        Future<?> result;
         try {
-            body = body(form);
-        } catch (HubException e) {
-            showForm(ctx, 400, form, FormErrors.from(e, "title"), null).onFailure(ctx::fail);
-            return;
-        }
-        if (previewOnly) {
-            try {
+            JsonObject body = body(form);
+            if (previewOnly) {
                 MeetingRepository.Fields fields = MeetingService.fields(body, null);
                 Recurrence schedule = Recurrence.of(fields.start(), fields.timeZone(), fields.rrule());
                 List<Map<String, Object>> next = new ArrayList<>();
@@ -169,23 +279,20 @@ final class MeetingPages {
                     }
                     next.add(when(start, start.plusMinutes(fields.durationMinutes())));
                 }
-                showForm(ctx, 200, form, new FormErrors(), Map.of("description", schedule.describe(), "next", next))
-                    .onFailure(ctx::fail);
-            } catch (HubException e) {
-                showForm(ctx, 400, form, FormErrors.from(e, "title"), null).onFailure(ctx::fail);
+                result = showForm(ctx, 200, form, new FormErrors(), Map.of("description", schedule.describe(), "next", next));
+            } else {
+                result = save.apply(body);
             }
-            return;
+        } catch (HubException e) {
+            result = Future.failedFuture(e);
         }
-        networks.accessBySlug(ctx.pathParam("slug"), SignedInUser.required(ctx).id())
-            .compose(access -> meetings.create(SignedInUser.required(ctx), access.requireVisible().network().id(), body))
-            .onSuccess(meeting -> Pages.seeOther(ctx, "/meetings/" + meeting.id()))
-            .onFailure(err -> {
-                if (err instanceof HubException hub && hub.status() == 400) {
-                    showForm(ctx, 400, form, FormErrors.from(hub, "title"), null).onFailure(ctx::fail);
-                } else {
-                    ctx.fail(err);
-                }
-            });
+        result.onFailure(err -> {
+            if (err instanceof HubException hub && hub.status() == 400) {
+                showForm(ctx, 400, form, FormErrors.from(hub, "title"), null).onFailure(ctx::fail);
+            } else {
+                ctx.fail(err);
+            }
+        });
     }
 
     /** The API body from the form: date and time fields become one local start. */
@@ -203,10 +310,23 @@ final class MeetingPages {
             throw HubException.invalid("date", "Enter the date as 2027-01-12 and the time as 10:00");
         }
         body.put("durationMinutes", number(form.get("durationMinutes"), "durationMinutes", "Enter how long the meeting lasts, in minutes"));
-        if (!form.get("capacity").isEmpty()) {
-            body.put("capacity", number(form.get("capacity"), "capacity", "Capacity must be a whole number"));
+        body.put("capacity", optionalNumber(form.get("capacity"), "capacity", "Capacity must be a whole number"));
+        body.put("reminderHours", optionalNumber(form.get("reminderHours"), "reminderHours",
+            "Enter how many hours before to remind people, as a whole number"));
+        body.put("guestAllowance", optionalNumber(form.get("guestAllowance"), "guestAllowance",
+            "Enter how many guests each person may bring, as a whole number"));
+        JsonArray titles = new JsonArray();
+        for (String title : form.get("requiredRoleTitles").split("[,\\n]")) {
+            if (!title.isBlank()) {
+                titles.add(title.strip());
+            }
         }
+        body.put("requiredRoleTitles", titles);
         return body;
+    }
+
+    private static Integer optionalNumber(String text, String field, String message) {
+        return text.isEmpty() ? null : number(text, field, message);
     }
 
     private static Integer number(String text, String field, String message) {
@@ -233,6 +353,7 @@ final class MeetingPages {
                 item.put("originalStart", occurrence.getString("originalStart"));
                 item.put("status", occurrence.getString("status"));
                 item.put("theme", occurrence.getString("theme"));
+                item.put("location", occurrence.getString("location"));
                 item.put("counts", occurrence.getJsonObject("counts").getMap());
                 item.put("canReply", visible.mayTakePart(OffsetDateTime.parse(occurrence.getString("originalStart")).toInstant()));
                 if (occurrence.getJsonObject("myRsvp") != null) {
@@ -250,6 +371,8 @@ final class MeetingPages {
             String done = ctx.request().getParam("done");
             if ("replied".equals(done)) {
                 model.put("notice", "Your reply has been saved");
+            } else if ("updated".equals(done)) {
+                model.put("notice", "The meeting has been changed");
             }
             return pages.render(ctx, 200, "meeting/show", model);
         })).onFailure(ctx::fail);

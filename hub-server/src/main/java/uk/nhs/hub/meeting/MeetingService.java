@@ -182,15 +182,38 @@ public final class MeetingService {
             if (change != null && change.movedStart() != null && (start.toInstant().isBefore(from) || !start.toInstant().isBefore(to))) {
                 continue;
             }
-            occurrences.add(new Occurrence(original, start, start.plus(meeting.duration()),
-                change != null && change.cancelled(), change != null && change.movedStart() != null,
-                change == null ? null : change.theme()));
+            occurrences.add(occurrence(meeting, original, start, change == null ? MeetingRepository.Change.none(
+                original.toOffsetDateTime()) : change));
         }
         occurrences.sort(Comparator.comparing(o -> o.start().toInstant()));
         return occurrences;
     }
 
-    /** Cancels or reinstates, moves (or moves back) or themes one occurrence, named by its original start. */
+    /** The occurrence that originally starts at {@code original}, with its changes applied; 404 when there is none. */
+    Future<Occurrence> occurrence(Meeting meeting, OffsetDateTime original) {
+        requireOccurrence(meeting, original);
+        return meetings.changes(meeting.id()).map(changes -> {
+            MeetingRepository.Change change = changes.stream()
+                .filter(c -> c.originalStart().toInstant().equals(original.toInstant())).findFirst()
+                .orElse(MeetingRepository.Change.none(original));
+            java.time.ZoneId zone = meeting.schedule().zone();
+            return occurrence(meeting, original.atZoneSameInstant(zone), change.movedStart() == null
+                ? original.atZoneSameInstant(zone) : change.movedStart().atZoneSameInstant(zone), change);
+        });
+    }
+
+    private static Occurrence occurrence(Meeting meeting, ZonedDateTime original, ZonedDateTime start,
+                                         MeetingRepository.Change change) {
+        return new Occurrence(original, start, start.plus(meeting.duration()), change.cancelled(),
+            change.movedStart() != null, change.theme(),
+            change.location() != null ? change.location() : meeting.location(),
+            change.onlineUrl() != null ? change.onlineUrl() : meeting.onlineUrl());
+    }
+
+    /**
+     * Cancels or reinstates, moves (or moves back), themes or relocates one occurrence, named by its original start.
+     * An empty {@code theme}, {@code location} or {@code onlineUrl} removes the occurrence's own value.
+     */
     public Future<Occurrence> changeOccurrence(SignedInUser actor, UUID meetingId, String originalStart, JsonObject body) {
         OffsetDateTime original = originalStart(originalStart);
         return manageable(actor, meetingId).compose(visible -> {
@@ -199,7 +222,7 @@ public final class MeetingService {
             return meetings.changes(meetingId).compose(changes -> {
                 MeetingRepository.Change current = changes.stream()
                     .filter(c -> c.originalStart().toInstant().equals(original.toInstant())).findFirst()
-                    .orElse(new MeetingRepository.Change(original, false, null, null));
+                    .orElse(MeetingRepository.Change.none(original));
                 boolean cancelled = body.containsKey("cancelled") ? bool(body, "cancelled") : current.cancelled();
                 OffsetDateTime moved = current.movedStart();
                 if (body.containsKey("start")) {
@@ -210,14 +233,16 @@ public final class MeetingService {
                     }
                 }
                 String theme = body.containsKey("theme") ? trimmed(text(body, "theme"), "theme", 200) : current.theme();
-                MeetingRepository.Change change = new MeetingRepository.Change(original, cancelled, moved, theme);
+                String location = body.containsKey("location") ? trimmed(text(body, "location"), "location", 500)
+                    : current.location();
+                String onlineUrl = body.containsKey("onlineUrl") ? url(trimmed(text(body, "onlineUrl"), "onlineUrl", 2000))
+                    : current.onlineUrl();
+                MeetingRepository.Change change = new MeetingRepository.Change(original, cancelled, moved, theme,
+                    location, onlineUrl);
                 return meetings.saveChange(meetingId, change).map(v -> expand(meeting, List.of(change),
                         original.toInstant(), original.toInstant().plusSeconds(1)).stream().findFirst()
-                    .orElseGet(() -> {
-                        ZonedDateTime start = change.movedStart().atZoneSameInstant(meeting.schedule().zone());
-                        return new Occurrence(original.atZoneSameInstant(meeting.schedule().zone()), start,
-                            start.plus(meeting.duration()), cancelled, true, theme);
-                    }));
+                    .orElseGet(() -> occurrence(meeting, original.atZoneSameInstant(meeting.schedule().zone()),
+                        change.movedStart().atZoneSameInstant(meeting.schedule().zone()), change)));
             });
         }).onSuccess(occurrence -> vertx.eventBus().publish(MeetingEvents.address(meetingId),
             MeetingEvents.occurrenceChanged(meetingId, occurrence.toJson())));

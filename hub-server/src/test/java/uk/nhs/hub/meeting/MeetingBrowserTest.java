@@ -16,4 +16,9 @@ class MeetingBrowserTest {
     void organisersScheduleWithAPreviewAndRepliesShowLive() throws Exception {
         BrowserScripts.run("meetings.mjs");
     }
+
+    @Test
+    void organisersAndMembersWorkOnOneDateFromItsPage() throws Exception {
+        BrowserScripts.run("occurrences.mjs");
+    }
 }

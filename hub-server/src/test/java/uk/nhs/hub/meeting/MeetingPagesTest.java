@@ -1,0 +1,198 @@
+package uk.nhs.hub.meeting;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import uk.nhs.hub.TestHub;
+import uk.nhs.hub.TestUsers;
+import uk.nhs.hub.TestUsers.TestUser;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static uk.nhs.hub.TestHub.await;
+
+/**
+ * The meeting pages as a browser uses them (cookie, CSRF field, form posts): who may open and post each one,
+ * and that a mistake comes back as the NHS.UK error summary without saving anything.
+ */
+class MeetingPagesTest {
+
+    private static final String FIRST = "2027-01-12T10:00:00Z";
+
+    private static WebClient client;
+    private static TestUser organiser;
+    private static TestUser member;
+    private static TestUser networkGuest;
+    private static TestUser outsider;
+    private static String networkId;
+    private static String meeting;
+
+    @BeforeAll
+    static void start() {
+        TestHub.get().resetDatabase();
+        client = TestHub.get().client();
+        organiser = TestUsers.create(client, "Page Organiser");
+        member = TestUsers.create(client, "Page Member");
+        networkGuest = TestUsers.create(client, "Page Guest");
+        outsider = TestUsers.create(client, "Page Outsider");
+        networkId = await(client.post("/api/networks").putHeader("Authorization", organiser.bearer())
+            .sendJsonObject(new JsonObject().put("name", "Page network").put("slug", "page-network").put("visibility", "private")))
+            .bodyAsJsonObject().getString("id");
+        for (var entry : Map.of(member, "member", networkGuest, "guest").entrySet()) {
+            await(client.post("/api/networks/" + networkId + "/members").putHeader("Authorization", organiser.bearer())
+                .sendJsonObject(new JsonObject().put("email", entry.getKey().email()).put("role", entry.getValue())));
+        }
+        meeting = await(client.post("/api/networks/" + networkId + "/meetings").putHeader("Authorization", organiser.bearer())
+            .sendJsonObject(new JsonObject().put("title", "Cancer leads").put("start", "2027-01-12T10:00")
+                .put("timeZone", "Europe/London").put("durationMinutes", 120).put("rrule", "FREQ=MONTHLY;INTERVAL=2;COUNT=6")
+                .put("guestAllowance", 2)))
+            .bodyAsJsonObject().getString("id");
+    }
+
+    private static String occurrence() {
+        return "/meetings/" + meeting + "/occurrence?start=" + URLEncoder.encode(FIRST, StandardCharsets.UTF_8);
+    }
+
+    private static String occurrence(String action) {
+        return "/meetings/" + meeting + "/occurrence/" + action + "?start=" + URLEncoder.encode(FIRST, StandardCharsets.UTF_8);
+    }
+
+    private static HttpResponse<Buffer> get(TestUser as, String path) {
+        var request = client.get(path).followRedirects(false).putHeader("Accept", "text/html");
+        if (as != null) {
+            request.putHeader("Cookie", as.cookieHeader());
+        }
+        return await(request.send());
+    }
+
+    private static HttpResponse<Buffer> post(TestUser as, String path, Map<String, String> fields) {
+        MultiMap form = MultiMap.caseInsensitiveMultiMap();
+        fields.forEach(form::add);
+        var request = client.post(path).followRedirects(false).putHeader("Accept", "text/html");
+        if (as != null) {
+            request.putHeader("Cookie", as.cookieHeader());
+            form.add("csrf", as.csrfCookie());
+        }
+        return await(request.sendForm(form));
+    }
+
+    private static String count(String sql) {
+        return String.valueOf(await(TestHub.get().pool().query(sql).execute()).iterator().next().getValue(0));
+    }
+
+    @Test
+    void everyMeetingPageAndFormAnswersEachRoleAsExpected() {
+        String item = occurrence("items");
+        Map<String, String> agenda = Map.of("kind", "agenda", "text", "Welcome");
+        // page or form -> expected status for organiser, member, network guest, outsider, signed out (pages send
+        // the signed-out to sign in; a form post without the session's CSRF cookie is refused)
+        record Case(String name, boolean isPost, String path, Map<String, String> form, List<Integer> expected) {
+        }
+        List<Case> cases = List.of(
+            new Case("occurrence page", false, occurrence(), Map.of(), List.of(200, 200, 403, 404, 303)),
+            new Case("add an agenda item", true, item, agenda, List.of(303, 403, 403, 404, 403)),
+            new Case("add a workshop", true, occurrence("workshops"), Map.of("slot", "Morning", "title", "Early diagnosis"),
+                List.of(303, 403, 403, 404, 403)),
+            new Case("change the date", true, occurrence("change"), Map.of("theme", "Early diagnosis", "location", "",
+                "onlineUrl", "", "date", "2027-01-12", "time", "10:00"), List.of(303, 403, 403, 404, 403)),
+            new Case("nominate a guest", true, occurrence("guests"), Map.of("name", "Local Partner",
+                "email", "partner@example.org", "reason", "Local lead"), List.of(303, 303, 403, 404, 403)),
+            new Case("invitees page", false, "/meetings/" + meeting + "/invitees", Map.of(), List.of(200, 403, 403, 404, 303)),
+            new Case("invite a person", true, "/meetings/" + meeting + "/invitees", Map.of("kind", "person",
+                "email", outsider.email()), List.of(303, 403, 403, 404, 403)),
+            new Case("edit form", false, "/meetings/" + meeting + "/edit", Map.of(), List.of(200, 403, 403, 404, 303)),
+            new Case("month calendar", false, "/networks/page-network/meetings?view=month&month=2027-01", Map.of(),
+                List.of(200, 200, 403, 404, 303)));
+        List<TestUser> people = new ArrayList<>(List.of(organiser, member, networkGuest, outsider));
+        people.add(null);
+        Map<String, List<Integer>> actual = new LinkedHashMap<>();
+        Map<String, List<Integer>> expected = new LinkedHashMap<>();
+        // the outsider is invited by the organiser's "invite a person" row, so everyone else goes first
+        for (int who : new int[]{1, 2, 3, 4, 0}) {
+            for (Case c : cases) {
+                HttpResponse<Buffer> response = c.isPost() ? post(people.get(who), c.path(), c.form()) : get(people.get(who), c.path());
+                actual.computeIfAbsent(c.name(), k -> new ArrayList<>(List.of(0, 0, 0, 0, 0))).set(who, response.statusCode());
+                expected.put(c.name(), c.expected());
+            }
+        }
+        assertEquals(expected, actual);
+    }
+
+    @Test
+    void aMistakeInAFormShowsTheErrorSummaryAndSavesNothing() {
+        String before = count("SELECT count(*) FROM occurrence_items");
+        HttpResponse<Buffer> response = post(organiser, occurrence("items"), Map.of("kind", "pre-read",
+            "text", "Framework <b>draft</b>", "url", ""));
+
+        assertEquals(400, response.statusCode());
+        String page = response.bodyAsString();
+        assertTrue(page.contains("nhsuk-error-summary") && page.contains("href=\"#url\""), "the summary links to the field");
+        assertTrue(page.contains("Framework &lt;b&gt;draft&lt;/b&gt;</textarea>"), "what was typed is kept, escaped");
+        assertEquals(before, count("SELECT count(*) FROM occurrence_items"));
+
+        HttpResponse<Buffer> badMove = post(organiser, occurrence("change"), Map.of("theme", "", "location", "",
+            "onlineUrl", "", "date", "12/01/2027", "time", "10:00"));
+        assertEquals(400, badMove.statusCode());
+        assertTrue(badMove.bodyAsString().contains("href=\"#date\""));
+    }
+
+    @Test
+    void theEditFormChangesTheMeetingAndDeletingNeedsTheOrganiser() {
+        String created = await(client.post("/api/networks/" + networkId + "/meetings").putHeader("Authorization", organiser.bearer())
+            .sendJsonObject(new JsonObject().put("title", "Spare meeting").put("start", "2027-02-01T14:00")
+                .put("timeZone", "Europe/London").put("durationMinutes", 60)))
+            .bodyAsJsonObject().getString("id");
+        Map<String, String> form = new LinkedHashMap<>(Map.of("title", "Spare meeting, renamed", "description", "",
+            "date", "2027-02-01", "time", "15:00", "timeZone", "Europe/London", "durationMinutes", "90", "rrule", "",
+            "location", "", "onlineUrl", ""));
+        form.putAll(Map.of("capacity", "40", "requiredRoleTitles", "Lead nurse, Lead doctor", "reminderHours", "24",
+            "guestAllowance", "", "action", "save"));
+
+        HttpResponse<Buffer> saved = post(organiser, "/meetings/" + created + "/edit", form);
+        assertEquals(303, saved.statusCode(), saved.bodyAsString());
+        JsonObject changed = await(client.get("/api/meetings/" + created).putHeader("Authorization", member.bearer()).send())
+            .bodyAsJsonObject();
+        assertEquals("Spare meeting, renamed", changed.getString("title"));
+        assertEquals("2027-02-01T15:00", changed.getString("start"));
+        assertEquals(40, changed.getInteger("capacity"));
+        assertEquals(List.of("Lead nurse", "Lead doctor"), changed.getJsonArray("requiredRoleTitles").getList());
+
+        assertEquals(403, post(member, "/meetings/" + created + "/delete", Map.of()).statusCode());
+        HttpResponse<Buffer> deleted = post(organiser, "/meetings/" + created + "/delete", Map.of());
+        assertEquals(303, deleted.statusCode());
+        assertEquals("/networks/page-network/meetings?done=deleted", deleted.getHeader("Location"));
+        assertEquals(404, get(organiser, "/meetings/" + created).statusCode());
+    }
+
+    @Test
+    void theMonthCalendarPutsEachMeetingOnItsLocalDateInWeeksFromMonday() {
+        Map<String, Object> march = MeetingPages.monthModel(YearMonth.of(2027, 3), List.of(
+            Map.of("date", java.time.LocalDate.of(2027, 3, 12), "title", "Cancer leads")));
+        @SuppressWarnings("unchecked")
+        List<List<Map<String, Object>>> weeks = (List<List<Map<String, Object>>>) march.get("weeks");
+        assertEquals(5, weeks.size(), "1 March 2027 is a Monday and 31 March a Wednesday");
+        assertEquals(1, weeks.get(0).get(0).get("number"));
+        Map<String, Object> friday = weeks.get(1).get(4);
+        assertEquals(12, friday.get("number"));
+        assertEquals(1, ((List<?>) friday.get("items")).size());
+        assertEquals(false, weeks.get(4).get(6).get("inMonth"), "the last week runs on into April");
+        assertEquals("2027-02", march.get("previous"));
+        assertEquals(false, march.get("empty"));
+
+        String page = get(member, "/networks/page-network/meetings?view=month&month=2027-03").bodyAsString();
+        assertTrue(page.contains("Friday 12 March 2027") && page.contains("Cancer leads"), page);
+        assertEquals(404, get(member, "/networks/page-network/meetings?view=month&month=March").statusCode());
+    }
+}
