@@ -75,6 +75,24 @@ await run('agenda, workshops, guests and the month calendar', async (browser) =>
   await other.waitForSelector('.nhsuk-notification-banner:has-text("Your guest has been nominated")');
   expect(await other.isVisible('td:has-text("Pending")'), 'the member sees their pending guest');
 
+  await other.goto(`${baseUrl}/meetings/${meeting.id}`);
+  await other.click('summary:has-text("Send someone in your place")');
+  await other.click('button:has-text("Send them")');
+  await other.waitForSelector('.nhsuk-error-summary:has-text("Choose who will go in your place")');
+  await checkAccessibility(other, 'the meeting page with a reply error');
+  await other.selectOption('select[name="delegateUserId"]', { label: 'Occ Organiser' });
+  await other.click('button:has-text("Send them")');
+  await other.waitForSelector('.nhsuk-notification-banner:has-text("Your reply has been saved")');
+  expect(await other.isVisible('text=(sending Occ Organiser)'), 'the member sends a delegate in their place');
+
+  await other.goto(`${baseUrl}/calendar`);
+  await checkAccessibility(other, 'your meetings');
+  expect(await other.isVisible('a:has-text("Prison health conference: Continuity of care")'), 'your meetings lists the date');
+  await other.click('button:has-text("Get your calendar address")');
+  const address = await other.inputValue('#calendar-address');
+  const ics = await (await fetch(baseUrl + new URL(address).pathname)).text();
+  expect(ics.includes('SUMMARY:Prison health conference'), 'the calendar address serves the meeting');
+
   await page.goto(occurrenceUrl);
   await page.click('button:has-text("Approve")');
   await page.waitForSelector('.nhsuk-notification-banner:has-text("The guest has been approved")');

@@ -49,9 +49,18 @@ final class CalendarFeeds {
             if (!rows.iterator().hasNext()) {
                 return Future.failedFuture(HubException.notFound("This calendar address is not valid or has been replaced"));
             }
-            UUID owner = rows.iterator().next().getUUID("user_id");
-            return pool.preparedQuery(MeetingSql.MEETINGS_OF_MEMBER).execute(Tuple.of(owner));
-        }).compose(rows -> {
+            return meetingsOf(rows.iterator().next().getUUID("user_id"));
+        }).map(entries -> Calendars.render(entries, baseUrl, clock.instant()));
+    }
+
+    /** Whether the person has a calendar address (its token cannot be shown again: only its hash is kept). */
+    Future<Boolean> exists(SignedInUser user) {
+        return pool.preparedQuery(MeetingSql.FEED_OF_USER).execute(Tuple.of(user.id())).map(rows -> rows.iterator().hasNext());
+    }
+
+    /** Every meeting the person takes part in, with the changes to its occurrences. */
+    Future<List<Calendars.Entry>> meetingsOf(UUID userId) {
+        return pool.preparedQuery(MeetingSql.MEETINGS_OF_MEMBER).execute(Tuple.of(userId)).compose(rows -> {
             List<Meeting> meetings = new ArrayList<>();
             rows.forEach(row -> meetings.add(Meeting.fromRow(row)));
             UUID[] ids = meetings.stream().map(Meeting::id).toArray(UUID[]::new);
@@ -64,7 +73,7 @@ final class CalendarFeeds {
                 List<Calendars.Entry> entries = new ArrayList<>();
                 meetings.forEach(meeting -> entries.add(new Calendars.Entry(meeting,
                     byMeeting.getOrDefault(meeting.id(), List.of()))));
-                return Calendars.render(entries, baseUrl, clock.instant());
+                return entries;
             });
         });
     }

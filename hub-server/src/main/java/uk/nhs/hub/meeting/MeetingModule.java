@@ -22,6 +22,7 @@ public final class MeetingModule {
     private final MeetingRoutes routes;
     private final MeetingPages pages;
     private final OccurrencePages occurrencePages;
+    private final CalendarPages calendarPages;
     private final Reminders reminders;
 
     public MeetingModule(Vertx vertx, Pool pool, HubConfig config, NetworkService networks, Authentication authentication,
@@ -36,8 +37,10 @@ public final class MeetingModule {
         Invitees invitees = new Invitees(pool, service, networks);
         MeetingGuests guests = new MeetingGuests(pool, service, baseUrl);
         OccurrenceItems items = new OccurrenceItems(pool, service);
-        this.routes = new MeetingRoutes(service, rsvps, new CalendarFeeds(pool, baseUrl, clock), attendance, representation,
+        CalendarFeeds feeds = new CalendarFeeds(pool, baseUrl, clock);
+        this.routes = new MeetingRoutes(service, rsvps, feeds, attendance, representation,
             workshops, invitees, guests, items, authentication, baseUrl, clock);
+        this.calendarPages = new CalendarPages(feeds, authentication, pageRenderer, clock);
         this.pages = new MeetingPages(service, rsvps, attendance, representation, networks, authentication, pageRenderer);
         this.occurrencePages = new OccurrencePages(service, workshops, invitees, guests, items, networks, authentication,
             pageRenderer);
@@ -79,5 +82,6 @@ public final class MeetingModule {
         routes.mount(router);
         pages.mount(router);
         occurrencePages.mount(router);
+        calendarPages.mount(router);
     }
 }

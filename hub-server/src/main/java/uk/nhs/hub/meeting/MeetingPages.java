@@ -38,6 +38,8 @@ final class MeetingPages {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.UK);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.UK);
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.UK);
+    /** The most members offered as someone's delegate on the meeting page. */
+    private static final int DELEGATE_CHOICES = 500;
     private static final List<String> FORM_FIELDS = List.of("title", "description", "date", "time", "timeZone",
         "durationMinutes", "rrule", "location", "onlineUrl", "capacity", "requiredRoleTitles", "reminderHours",
         "guestAllowance");
@@ -93,7 +95,8 @@ final class MeetingPages {
             .filter(entry -> !"cancelled".equals(entry.get("status"))).limit(limit).toList());
     }
 
-    private static List<Map<String, Object>> entries(JsonArray meetingsWithOccurrences) {
+    /** Occurrences of meetings (each with its {@code occurrences}) as page entries, soonest first. */
+    static List<Map<String, Object>> entries(JsonArray meetingsWithOccurrences) {
         List<Map<String, Object>> entries = new ArrayList<>();
         for (Object item : meetingsWithOccurrences) {
             JsonObject meeting = (JsonObject) item;
@@ -143,14 +146,19 @@ final class MeetingPages {
                     model.put("month", monthModel(month, entries(list)));
                     return pages.render(ctx, 200, "meeting/month", model);
                 }
-                Map<String, List<Map<String, Object>>> byMonth = new LinkedHashMap<>();
-                entries(list).forEach(entry -> byMonth.computeIfAbsent((String) entry.get("month"), m -> new ArrayList<>()).add(entry));
-                List<Map<String, Object>> months = new ArrayList<>();
-                byMonth.forEach((name, items) -> months.add(Map.of("name", name, "items", items)));
-                model.put("months", months);
+                model.put("months", byMonth(entries(list)));
                 model.put("thisMonth", YearMonth.now(LONDON).toString());
                 return pages.render(ctx, 200, "meeting/list", model);
             })).onFailure(ctx::fail);
+    }
+
+    /** Entries grouped under the name of their month, in order. */
+    static List<Map<String, Object>> byMonth(List<Map<String, Object>> entries) {
+        Map<String, List<Map<String, Object>>> byMonth = new LinkedHashMap<>();
+        entries.forEach(entry -> byMonth.computeIfAbsent((String) entry.get("month"), m -> new ArrayList<>()).add(entry));
+        List<Map<String, Object>> months = new ArrayList<>();
+        byMonth.forEach((name, items) -> months.add(Map.of("name", name, "items", items)));
+        return months;
     }
 
     /** A month as weeks of seven days, Monday first, each day with its meetings (on their own local dates). */
@@ -338,12 +346,31 @@ final class MeetingPages {
     }
 
     private void show(RoutingContext ctx) {
+        showMeeting(ctx, 200, new FormErrors()).onFailure(ctx::fail);
+    }
+
+    private Future<Void> showMeeting(RoutingContext ctx, int status, FormErrors errors) {
         SignedInUser user = SignedInUser.required(ctx);
         UUID id = meetingId(ctx);
         Instant[] window = meetings.window(null, null);
-        meetings.visible(user, id).compose(visible -> rsvps.occurrencesWithReplies(user, visible.meeting(), window[0], window[1])
-            .compose(occurrences -> {
+        return meetings.visible(user, id).compose(visible -> Future.all(
+                rsvps.occurrencesWithReplies(user, visible.meeting(), window[0], window[1]),
+                visible.access().canViewMembers()
+                    ? networks.members(user, visible.meeting().networkId(), null, null, DELEGATE_CHOICES)
+                    : Future.succeededFuture(new JsonObject().put("members", new JsonArray())))
+            .compose(loaded -> {
+            JsonArray occurrences = loaded.resultAt(0);
             Meeting meeting = visible.meeting();
+            List<Map<String, String>> delegates = new ArrayList<>();
+            delegates.add(Map.of("value", "", "text", "Choose who will go"));
+            loaded.<JsonObject>resultAt(1).getJsonArray("members").forEach(o -> {
+                JsonObject member = (JsonObject) o;
+                if (!"guest".equals(member.getString("role")) && !user.id().toString().equals(member.getString("userId"))) {
+                    String title = member.getString("roleTitle");
+                    delegates.add(Map.of("value", member.getString("userId"),
+                        "text", member.getString("displayName") + (title == null ? "" : ", " + title)));
+                }
+            });
             List<Map<String, Object>> items = new ArrayList<>();
             for (Object o : occurrences) {
                 JsonObject occurrence = (JsonObject) o;
@@ -361,9 +388,10 @@ final class MeetingPages {
                 }
                 items.add(item);
             }
-            Map<String, Object> model = new HashMap<>();
+            Map<String, Object> model = new HashMap<>(errors.model());
             model.put("meeting", meeting.toJson().put("schedule", meeting.schedule().describe()).getMap());
             model.put("occurrences", items);
+            model.put("delegates", delegates.size() > 1 ? delegates : List.of());
             model.put("canEdit", visible.access().isOrganiser());
             model.put("networkSlug", visible.access().network().slug());
             model.put("networkName", visible.access().network().name());
@@ -374,18 +402,31 @@ final class MeetingPages {
             } else if ("updated".equals(done)) {
                 model.put("notice", "The meeting has been changed");
             }
-            return pages.render(ctx, 200, "meeting/show", model);
-        })).onFailure(ctx::fail);
+            return pages.render(ctx, status, "meeting/show", model);
+        }));
     }
 
     private void reply(RoutingContext ctx) {
         UUID id = meetingId(ctx);
         String start = ctx.request().getFormAttribute("start");
         JsonObject body = new JsonObject().put("response", ctx.request().getFormAttribute("response"));
-        rsvps.reply(SignedInUser.required(ctx), id, start == null ? "" : start, body)
-            .onSuccess(result -> Pages.seeOther(ctx, "/meetings/" + id + "?done=replied#occurrence-"
+        String delegate = ctx.request().getFormAttribute("delegateUserId");
+        if (delegate != null && !delegate.isBlank()) {
+            body.put("delegateUserId", delegate);
+        }
+        Future<JsonObject> reply = "delegate".equals(ctx.request().getFormAttribute("choice")) && !body.containsKey("delegateUserId")
+            ? Future.failedFuture(HubException.invalid("delegateUserId", "Choose who will go in your place"))
+            : rsvps.reply(SignedInUser.required(ctx), id, start == null ? "" : start, body);
+        reply.onSuccess(result -> Pages.seeOther(ctx, "/meetings/" + id + "?done=replied#occurrence-"
                 + URLEncoder.encode(start, StandardCharsets.UTF_8)))
-            .onFailure(ctx::fail);
+            .onFailure(err -> {
+                if (err instanceof HubException hub && (hub.status() == 400 || hub.status() == 409)) {
+                    FormErrors errors = new FormErrors().add(hub.field().map(f -> "delegate-" + start).orElse(null), hub.getMessage());
+                    showMeeting(ctx, hub.status(), errors).onFailure(ctx::fail);
+                } else {
+                    ctx.fail(err);
+                }
+            });
     }
 
     private void register(RoutingContext ctx) {

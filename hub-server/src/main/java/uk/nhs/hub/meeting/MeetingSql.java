@@ -97,6 +97,8 @@ final class MeetingSql {
 
     static final String DELETE_FEED = "DELETE FROM calendar_feeds WHERE user_id = $1";
 
+    static final String FEED_OF_USER = "SELECT created_at FROM calendar_feeds WHERE user_id = $1";
+
     static final String FEED_OWNER = "SELECT user_id FROM calendar_feeds WHERE token_hash = $1";
 
     /** The meetings of every network where the person is a full member. */

@@ -131,6 +131,25 @@ class MeetingPagesTest {
     }
 
     @Test
+    void yourMeetingsListsThePersonsDatesAndMakesACalendarAddressShownOnce() {
+        HttpResponse<Buffer> page = get(member, "/calendar");
+        assertEquals(200, page.statusCode());
+        assertEquals(303, get(null, "/calendar").statusCode());
+
+        HttpResponse<Buffer> made = post(member, "/calendar/address", Map.of());
+        assertEquals(200, made.statusCode());
+        java.util.regex.Matcher address = java.util.regex.Pattern.compile("value=\"[^\"]*(/calendar/[^\"]+\\.ics)\"")
+            .matcher(made.bodyAsString());
+        assertTrue(address.find(), "the new address is shown");
+        assertEquals(200, await(client.get(address.group(1)).send()).statusCode());
+        assertTrue(!get(member, "/calendar").bodyAsString().contains(address.group(1)), "and never shown again");
+
+        assertEquals(303, post(member, "/calendar/address/delete", Map.of()).statusCode());
+        assertEquals(404, await(client.get(address.group(1)).send()).statusCode(), "a stopped address serves nothing");
+        assertEquals(403, post(null, "/calendar/address", Map.of()).statusCode());
+    }
+
+    @Test
     void aMistakeInAFormShowsTheErrorSummaryAndSavesNothing() {
         String before = count("SELECT count(*) FROM occurrence_items");
         HttpResponse<Buffer> response = post(organiser, occurrence("items"), Map.of("kind", "pre-read",
@@ -146,6 +165,12 @@ class MeetingPagesTest {
             "onlineUrl", "", "date", "12/01/2027", "time", "10:00"));
         assertEquals(400, badMove.statusCode());
         assertTrue(badMove.bodyAsString().contains("href=\"#date\""));
+
+        HttpResponse<Buffer> noDelegate = post(member, "/meetings/" + meeting + "/rsvp", Map.of("start", FIRST,
+            "response", "yes", "choice", "delegate", "delegateUserId", ""));
+        assertEquals(400, noDelegate.statusCode());
+        assertTrue(noDelegate.bodyAsString().contains("Choose who will go in your place"));
+        assertEquals("0", count("SELECT count(*) FROM rsvps WHERE meeting_id = '" + meeting + "'"), "no reply was saved");
     }
 
     @Test
