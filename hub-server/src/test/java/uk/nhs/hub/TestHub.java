@@ -76,6 +76,7 @@ public final class TestHub {
             "HUB_DATABASE_URL", database.url(),
             "HUB_DATA_DIR", dataDir.toString()));
         json.getJsonObject("security").getJsonObject("login").put("maxFailuresPerAddress", 10_000);
+        json.getJsonObject("discussion").put("postsPerMinute", 100_000);
         changes.accept(json);
         return HubConfig.fromJson(json);
     }

@@ -39,9 +39,9 @@ final class CalendarPages {
     void mount(Router router) {
         var signedIn = authentication.requireUserPage();
         router.get("/calendar").handler(signedIn).handler(ctx -> show(ctx, null).onFailure(ctx::fail));
-        router.post("/calendar/address").handler(signedIn).handler(ctx -> feeds.create(SignedInUser.required(ctx))
+        router.post("/calendar-address").handler(signedIn).handler(ctx -> feeds.create(SignedInUser.required(ctx))
             .compose(url -> show(ctx, url)).onFailure(ctx::fail));
-        router.post("/calendar/address/delete").handler(signedIn).handler(ctx -> feeds.revoke(SignedInUser.required(ctx))
+        router.post("/calendar-address/delete").handler(signedIn).handler(ctx -> feeds.revoke(SignedInUser.required(ctx))
             .onSuccess(v -> Pages.seeOther(ctx, "/calendar?done=stopped")).onFailure(ctx::fail));
     }
 

@@ -61,6 +61,11 @@ public final class MeetingModule {
         return reminders.sendDue(now);
     }
 
+    /** Lets each occurrence page link to the occurrence's discussion. */
+    public void openDiscussionsWith(OccurrenceDiscussions discussions) {
+        occurrencePages.openDiscussionsWith(discussions);
+    }
+
     /** The network page's list of next meetings. */
     public UpcomingMeetings upcoming() {
         return pages::upcoming;

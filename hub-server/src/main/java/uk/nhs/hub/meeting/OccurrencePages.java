@@ -65,6 +65,7 @@ final class OccurrencePages {
     private final NetworkService networks;
     private final Authentication authentication;
     private final Pages pages;
+    private volatile OccurrenceDiscussions discussions = OccurrenceDiscussions.NONE;
 
     OccurrencePages(MeetingService meetings, Workshops workshops, Invitees invitees, MeetingGuests guests,
                     OccurrenceItems items, NetworkService networks, Authentication authentication, Pages pages) {
@@ -78,9 +79,14 @@ final class OccurrencePages {
         this.pages = pages;
     }
 
+    void openDiscussionsWith(OccurrenceDiscussions discussions) {
+        this.discussions = discussions;
+    }
+
     void mount(Router router) {
         var signedIn = authentication.requireUserPage();
         String base = "/meetings/:meetingId/occurrence";
+        router.get(base + "/discussion").handler(signedIn).handler(this::discussion);
         router.get(base).handler(signedIn).handler(ctx -> show(ctx, 200, Map.of(), new FormErrors()).onFailure(ctx::fail));
         router.post(base + "/change").handler(signedIn).handler(this::change);
         router.post(base + "/items").handler(signedIn).handler(ctx -> submit(ctx, "item-added", "items",
@@ -107,6 +113,24 @@ final class OccurrencePages {
             .handler(ctx -> showInvitees(ctx, 200, Map.of(), new FormErrors()).onFailure(ctx::fail));
         router.post("/meetings/:meetingId/invitees").handler(signedIn).handler(this::invite);
         router.post("/meetings/:meetingId/invitees/:inviteeId/delete").handler(signedIn).handler(this::uninvite);
+    }
+
+    /** Opens (on first use) and goes to the discussion of the occurrence. */
+    private void discussion(RoutingContext ctx) {
+        SignedInUser user = user(ctx);
+        String start = ctx.request().getParam("start");
+        if (start == null) {
+            ctx.fail(HubException.notFound("Choose a date of the meeting"));
+            return;
+        }
+        OffsetDateTime original = MeetingService.originalStart(start);
+        meetings.visible(user, meetingId(ctx)).compose(visible -> {
+            Meeting meeting = visible.meeting();
+            MeetingService.requireOccurrence(meeting, original);
+            String day = (String) MeetingPages.when(original.atZoneSameInstant(meeting.schedule().zone()),
+                original.atZoneSameInstant(meeting.schedule().zone())).get("day");
+            return discussions.open(user, meeting.networkId(), meeting.id(), original, meeting.title() + ", " + day);
+        }).onSuccess(threadId -> Pages.seeOther(ctx, "/threads/" + threadId)).onFailure(ctx::fail);
     }
 
     private Future<Void> show(RoutingContext ctx, int status, Map<String, String> form, FormErrors errors) {

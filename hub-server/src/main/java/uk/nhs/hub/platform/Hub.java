@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.nhs.hub.account.AccountModule;
 import uk.nhs.hub.demo.DemoData;
+import uk.nhs.hub.discussion.DiscussionModule;
 import uk.nhs.hub.meeting.MeetingModule;
 import uk.nhs.hub.network.NetworkModule;
 
@@ -92,9 +93,12 @@ public final class Hub {
                             accounts.authentication(), pages, bridge, Clock.systemUTC());
                         MeetingModule meetings = new MeetingModule(vertx, started.pool, config, networks.service(),
                             accounts.authentication(), pages, Clock.systemUTC());
+                        DiscussionModule discussions = new DiscussionModule(vertx, started.pool, config, networks.service(),
+                            accounts.authentication(), pages, Clock.systemUTC());
                         networks.showUpcomingMeetings(meetings.upcoming());
+                        meetings.openDiscussionsWith(discussions.occurrenceDiscussions());
                         bridge.allow(accounts.bridgeRule()).allow(networks.bridgeRule()).allow(meetings.bridgeRule());
-                        return new Features(accounts, networks, meetings, bridge, apiDocument, pages);
+                        return new Features(accounts, networks, meetings, discussions, bridge, apiDocument, pages);
                     }));
             })
             .compose(features -> {
@@ -175,7 +179,8 @@ public final class Hub {
     }
 
     /** The assembled features. */
-    private record Features(AccountModule accounts, NetworkModule networks, MeetingModule meetings, EventBusBridge bridge,
+    private record Features(AccountModule accounts, NetworkModule networks, MeetingModule meetings,
+                            DiscussionModule discussions, EventBusBridge bridge,
                             Buffer apiDocument, Pages pages) {
     }
 
@@ -208,6 +213,7 @@ public final class Hub {
             accounts.mount(router);
             features.networks().mount(router);
             features.meetings().mount(router);
+            features.discussions().mount(router);
             router.route().failureHandler(errors);
             router.errorHandler(404, errors);
             router.errorHandler(405, errors);

@@ -16,8 +16,9 @@ import java.util.Optional;
  * @param dataDir   where the embedded database, the generated signing key and other local state live
  * @param security  token lifetime, signing key location and sign-in throttling
  * @param smtp      outgoing mail; without a host, mail is written to the log instead
+ * @param discussion limits on what one person may post
  */
-public record HubConfig(Http http, Database database, Path dataDir, Security security, Smtp smtp) {
+public record HubConfig(Http http, Database database, Path dataDir, Security security, Smtp smtp, Discussion discussion) {
 
     /**
      * Environment variables that override {@code hub.json}, each with the dotted path it replaces.
@@ -43,6 +44,8 @@ public record HubConfig(Http http, Database database, Path dataDir, Security sec
         table.put("HUB_SMTP_PASSWORD", "smtp.password");
         table.put("HUB_SMTP_FROM", "smtp.from");
         table.put("HUB_SMTP_STARTTLS", "smtp.startTls");
+        table.put("HUB_POSTS_PER_MINUTE", "discussion.postsPerMinute");
+        table.put("HUB_MAX_POST_CHARACTERS", "discussion.maxPostCharacters");
         return Map.copyOf(table);
     }
 
@@ -67,6 +70,10 @@ public record HubConfig(Http http, Database database, Path dataDir, Security sec
                        String from, boolean startTls) {
     }
 
+    /** How much one person may post: posts, edits and reactions per minute, and the longest post. */
+    public record Discussion(int postsPerMinute, int maxPostCharacters) {
+    }
+
     /**
      * Builds the typed configuration from merged JSON.
      *
@@ -78,6 +85,7 @@ public record HubConfig(Http http, Database database, Path dataDir, Security sec
         JsonObject security = section(json, "security");
         JsonObject login = section(security, "login");
         JsonObject smtp = section(json, "smtp");
+        JsonObject discussion = section(json, "discussion");
         String baseUrl = requiredText(http, "http.baseUrl");
         return new HubConfig(
             new Http(
@@ -101,7 +109,10 @@ public record HubConfig(Http http, Database database, Path dataDir, Security sec
                 optionalText(smtp, "smtp.username"),
                 optionalText(smtp, "smtp.password"),
                 requiredText(smtp, "smtp.from"),
-                bool(smtp, "smtp.startTls")));
+                bool(smtp, "smtp.startTls")),
+            new Discussion(
+                intIn(discussion, "discussion.postsPerMinute", 1, 1_000_000),
+                intIn(discussion, "discussion.maxPostCharacters", 100, 200_000)));
     }
 
     /** The file holding the token signing key: configured, or generated under the data directory. */

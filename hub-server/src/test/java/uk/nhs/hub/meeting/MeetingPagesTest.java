@@ -136,7 +136,7 @@ class MeetingPagesTest {
         assertEquals(200, page.statusCode());
         assertEquals(303, get(null, "/calendar").statusCode());
 
-        HttpResponse<Buffer> made = post(member, "/calendar/address", Map.of());
+        HttpResponse<Buffer> made = post(member, "/calendar-address", Map.of());
         assertEquals(200, made.statusCode());
         java.util.regex.Matcher address = java.util.regex.Pattern.compile("value=\"[^\"]*(/calendar/[^\"]+\\.ics)\"")
             .matcher(made.bodyAsString());
@@ -144,9 +144,9 @@ class MeetingPagesTest {
         assertEquals(200, await(client.get(address.group(1)).send()).statusCode());
         assertTrue(!get(member, "/calendar").bodyAsString().contains(address.group(1)), "and never shown again");
 
-        assertEquals(303, post(member, "/calendar/address/delete", Map.of()).statusCode());
+        assertEquals(303, post(member, "/calendar-address/delete", Map.of()).statusCode());
         assertEquals(404, await(client.get(address.group(1)).send()).statusCode(), "a stopped address serves nothing");
-        assertEquals(403, post(null, "/calendar/address", Map.of()).statusCode());
+        assertEquals(403, post(null, "/calendar-address", Map.of()).statusCode());
     }
 
     @Test

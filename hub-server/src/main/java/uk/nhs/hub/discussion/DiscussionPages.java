@@ -1,0 +1,390 @@
+package uk.nhs.hub.discussion;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import uk.nhs.hub.account.Authentication;
+import uk.nhs.hub.account.SignedInUser;
+import uk.nhs.hub.network.NetworkService;
+import uk.nhs.hub.platform.FormErrors;
+import uk.nhs.hub.platform.HubException;
+import uk.nhs.hub.platform.Pages;
+import uk.nhs.hub.platform.PathParams;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Discussion pages: a network's threads with unread counts, the new-thread form, the thread page (which the
+ * browser then keeps up to date live), editing with visible history, and search. Every form works without
+ * JavaScript; a refused post comes back with the NHS.UK error summary and the text still in the box.
+ */
+final class DiscussionPages {
+
+    static final int PAGE_SIZE = 50;
+    private static final ZoneId LONDON = ZoneId.of("Europe/London");
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy 'at' HH:mm", Locale.UK);
+    private static final Map<String, String> REACTION_LABELS = Map.of("like", "Like", "thanks", "Thanks",
+        "agree", "Agree", "question", "Question");
+    private static final Map<String, String> NOTICES = Map.of("posted", "Your post has been added",
+        "edited", "Your post has been changed", "deleted", "The post has been deleted",
+        "settings", "The discussion has been updated");
+
+    private final DiscussionService discussions;
+    private final NetworkService networks;
+    private final Authentication authentication;
+    private final Pages pages;
+
+    DiscussionPages(DiscussionService discussions, NetworkService networks, Authentication authentication, Pages pages) {
+        this.discussions = discussions;
+        this.networks = networks;
+        this.authentication = authentication;
+        this.pages = pages;
+    }
+
+    void mount(Router router) {
+        var signedIn = authentication.requireUserPage();
+        router.get("/networks/:slug/discussions").handler(signedIn).handler(this::list);
+        router.get("/networks/:slug/discussions/new").handler(signedIn)
+            .handler(ctx -> showNew(ctx, 200, Map.of(), new FormErrors(), null).onFailure(ctx::fail));
+        router.post("/networks/:slug/discussions").handler(signedIn).handler(this::create);
+        router.get("/threads/:threadId").handler(signedIn)
+            .handler(ctx -> showThread(ctx, 200, Map.of(), new FormErrors(), null).onFailure(ctx::fail));
+        router.post("/threads/:threadId/posts").handler(signedIn).handler(this::reply);
+        router.post("/threads/:threadId/settings").handler(signedIn).handler(this::settings);
+        router.get("/posts/:postId/edit").handler(signedIn).handler(ctx -> showEdit(ctx, 200, null, new FormErrors()).onFailure(ctx::fail));
+        router.post("/posts/:postId/edit").handler(signedIn).handler(this::edit);
+        router.post("/posts/:postId/delete").handler(signedIn).handler(this::delete);
+        router.post("/posts/:postId/react").handler(signedIn).handler(this::react);
+        router.get("/posts/:postId/history").handler(signedIn).handler(this::history);
+        router.get("/search").handler(signedIn).handler(this::search);
+    }
+
+    // ---- thread list and new thread -----------------------------------------------------------------------
+
+    private void list(RoutingContext ctx) {
+        SignedInUser user = SignedInUser.required(ctx);
+        networks.getBySlug(user, ctx.pathParam("slug")).compose(network ->
+            discussions.threads(user, UUID.fromString(network.getString("id")), ctx.request().getParam("after"), PAGE_SIZE)
+                .compose(page -> {
+                    List<Object> threads = new ArrayList<>();
+                    page.getJsonArray("threads").forEach(o -> {
+                        JsonObject thread = ((JsonObject) o).copy();
+                        String last = thread.getString("lastPostAt");
+                        thread.put("activity", when(last == null ? thread.getString("createdAt") : last));
+                        threads.add(thread.getMap());
+                    });
+                    Map<String, Object> model = new HashMap<>();
+                    model.put("network", network.getMap());
+                    model.put("threads", threads);
+                    model.put("unread", page.getLong("unread"));
+                    if (page.getString("next") != null) {
+                        model.put("next", page.getString("next"));
+                    }
+                    model.put("canPost", canPost(network));
+                    return pages.render(ctx, 200, "discussion/list", model);
+                })).onFailure(ctx::fail);
+    }
+
+    private static boolean canPost(JsonObject network) {
+        String role = network.getString("myRole");
+        return role != null && !"guest".equals(role);
+    }
+
+    private Future<Void> showNew(RoutingContext ctx, int status, Map<String, String> form, FormErrors errors, String preview) {
+        return networks.getBySlug(SignedInUser.required(ctx), ctx.pathParam("slug")).compose(network -> {
+            if (!canPost(network)) {
+                return Future.failedFuture(HubException.forbidden("Only members of this network can start discussions"));
+            }
+            Map<String, Object> model = new HashMap<>(errors.model());
+            model.put("network", network.getMap());
+            model.put("form", form);
+            if (preview != null) {
+                model.put("preview", preview);
+            }
+            return pages.render(ctx, status, "discussion/new", model);
+        });
+    }
+
+    private void create(RoutingContext ctx) {
+        Map<String, String> form = Map.of("title", field(ctx, "title"), "body", field(ctx, "body"));
+        if ("preview".equals(field(ctx, "action"))) {
+            preview(form.get("body")).compose(html -> showNew(ctx, 200, form, new FormErrors(), html))
+                .onFailure(err -> refused(err, errors -> showNew(ctx, status(err), form, errors, null), ctx));
+            return;
+        }
+        SignedInUser user = SignedInUser.required(ctx);
+        networks.getBySlug(user, ctx.pathParam("slug"))
+            .compose(network -> discussions.createThread(user, UUID.fromString(network.getString("id")),
+                new JsonObject().put("title", form.get("title")).put("body", form.get("body")), null))
+            .onSuccess(thread -> Pages.seeOther(ctx, "/threads/" + thread.getString("id") + "?done=posted"))
+            .onFailure(err -> refused(err, errors -> showNew(ctx, status(err), form, errors, null), ctx));
+    }
+
+    // ---- the thread page ----------------------------------------------------------------------------------
+
+    private Future<Void> showThread(RoutingContext ctx, int status, Map<String, String> form, FormErrors errors,
+                                    String preview) {
+        SignedInUser user = SignedInUser.required(ctx);
+        UUID threadId = PathParams.uuid(ctx, "threadId", "Discussion not found");
+        String after = ctx.request().getParam("after");
+        String from = ctx.request().getParam("post");
+        return discussions.readable(user, threadId).compose(readable ->
+            networks.latestSeq(readable.networkId()).compose(latestSeq -> {
+                Future<JsonObject> page;
+                if (after != null && !after.isBlank()) {
+                    page = discussions.posts(user, threadId, after, PAGE_SIZE);
+                } else if (ctx.request().getParam("start") != null) {
+                    page = discussions.page(user, threadId, "", PAGE_SIZE, false);
+                } else if (from != null && !from.isBlank()) {
+                    page = discussions.postInReadableThread(user, uuid(from, "post"))
+                        .compose(post -> discussions.page(user, threadId, post.getString("path"), PAGE_SIZE, true));
+                } else {
+                    page = discussions.fromFirstUnread(user, readable, PAGE_SIZE);
+                }
+                return page.compose(loaded -> {
+                    JsonArray posts = loaded.getJsonArray("posts");
+                    Future<Void> read = posts.isEmpty() ? Future.succeededFuture()
+                        : discussions.markRead(user, threadId, new JsonObject().put("upToPostId",
+                            latest(posts))).mapEmpty();
+                    return read.compose(v -> networks.getBySlug(user, readable.access().network().slug())).compose(network -> {
+                        Map<String, Object> model = new HashMap<>(errors.model());
+                        model.put("thread", readable.thread().getMap());
+                        model.put("network", network.getMap());
+                        model.put("posts", postModels(posts, user, readable));
+                        model.put("latestSeq", latestSeq);
+                        model.put("startsLater", (after != null && !after.isBlank()) || (from != null && !from.isBlank())
+                            || (!posts.isEmpty() && posts.getJsonObject(0).getInteger("position") != 1));
+                        if (loaded.getString("next") != null) {
+                            model.put("next", loaded.getString("next"));
+                        }
+                        model.put("reactionLabels", REACTION_LABELS);
+                        model.put("reactions", DiscussionService.REACTIONS);
+                        Map<String, String> composer = new HashMap<>(form);
+                        String replyTo = ctx.request().getParam("replyTo");
+                        if (!composer.containsKey("parentId") && replyTo != null) {
+                            composer.put("parentId", replyTo);
+                        }
+                        model.put("form", composer);
+                        if (composer.get("parentId") != null && !composer.get("parentId").isBlank()) {
+                            posts.stream().map(JsonObject.class::cast)
+                                .filter(p -> p.getString("id").equals(composer.get("parentId"))).findFirst()
+                                .ifPresent(p -> model.put("replyingTo", p.getJsonObject("author").getString("displayName")));
+                        }
+                        if (preview != null) {
+                            model.put("preview", preview);
+                        }
+                        String done = ctx.request().getParam("done");
+                        if (done != null && NOTICES.containsKey(done)) {
+                            model.put("notice", NOTICES.get(done));
+                        }
+                        return pages.render(ctx, status, "discussion/thread", model);
+                    });
+                });
+            }));
+    }
+
+    /** The post posted last of those shown, by position. */
+    private static String latest(JsonArray posts) {
+        JsonObject latest = posts.getJsonObject(0);
+        for (Object o : posts) {
+            JsonObject post = (JsonObject) o;
+            if (post.getInteger("position") > latest.getInteger("position")) {
+                latest = post;
+            }
+        }
+        return latest.getString("id");
+    }
+
+    private static List<Object> postModels(JsonArray posts, SignedInUser user, DiscussionService.Readable readable) {
+        List<Object> models = new ArrayList<>();
+        for (Object o : posts) {
+            JsonObject post = ((JsonObject) o).copy();
+            post.put("when", when(post.getString("createdAt")));
+            boolean mine = user.id().toString().equals(post.getJsonObject("author").getString("id"));
+            post.put("mayEdit", mine && !post.getBoolean("deleted") && !readable.thread().getBoolean("locked"));
+            post.put("mayDelete", (mine || readable.access().isOrganiser()) && !post.getBoolean("deleted"));
+            post.put("mayReact", readable.mayPost() && !post.getBoolean("deleted"));
+            post.put("mayReply", readable.mayReply() && !post.getBoolean("deleted"));
+            models.add(post.getMap());
+        }
+        return models;
+    }
+
+    private void reply(RoutingContext ctx) {
+        UUID threadId = PathParams.uuid(ctx, "threadId", "Discussion not found");
+        Map<String, String> form = new HashMap<>();
+        form.put("body", field(ctx, "body"));
+        form.put("parentId", field(ctx, "parentId"));
+        if ("preview".equals(field(ctx, "action"))) {
+            preview(form.get("body")).compose(html -> showThread(ctx, 200, form, new FormErrors(), html))
+                .onFailure(err -> refused(err, errors -> showThread(ctx, status(err), form, errors, null), ctx));
+            return;
+        }
+        JsonObject body = new JsonObject().put("body", form.get("body"));
+        if (!form.get("parentId").isEmpty()) {
+            body.put("parentId", form.get("parentId"));
+        }
+        discussions.reply(SignedInUser.required(ctx), threadId, body, null)
+            .onSuccess(post -> Pages.seeOther(ctx, "/threads/" + threadId + "?post=" + post.getString("id")
+                + "&done=posted#post-" + post.getString("id")))
+            .onFailure(err -> refused(err, errors -> showThread(ctx, status(err), form, errors, null), ctx));
+    }
+
+    private void settings(RoutingContext ctx) {
+        UUID threadId = PathParams.uuid(ctx, "threadId", "Discussion not found");
+        JsonObject body = new JsonObject();
+        String pinned = field(ctx, "pinned");
+        String locked = field(ctx, "locked");
+        if (!pinned.isEmpty()) {
+            body.put("pinned", "true".equals(pinned));
+        }
+        if (!locked.isEmpty()) {
+            body.put("locked", "true".equals(locked));
+        }
+        discussions.updateThread(SignedInUser.required(ctx), threadId, body)
+            .onSuccess(thread -> Pages.seeOther(ctx, "/threads/" + threadId + "?done=settings"))
+            .onFailure(ctx::fail);
+    }
+
+    // ---- editing, deleting, reacting, history -------------------------------------------------------------
+
+    private Future<Void> showEdit(RoutingContext ctx, int status, String text, FormErrors errors) {
+        SignedInUser user = SignedInUser.required(ctx);
+        UUID postId = PathParams.uuid(ctx, "postId", "Post not found");
+        return discussions.postInReadableThread(user, postId).compose(post -> {
+            if (!user.id().toString().equals(post.getJsonObject("author").getString("id")) || post.getBoolean("deleted")) {
+                return Future.failedFuture(HubException.forbidden("Only the author can edit a post"));
+            }
+            Map<String, Object> model = new HashMap<>(errors.model());
+            model.put("post", post.getMap());
+            model.put("form", Map.of("body", text == null ? post.getString("body") : text));
+            return pages.render(ctx, status, "discussion/edit", model);
+        });
+    }
+
+    private void edit(RoutingContext ctx) {
+        UUID postId = PathParams.uuid(ctx, "postId", "Post not found");
+        String text = field(ctx, "body");
+        discussions.edit(SignedInUser.required(ctx), postId, new JsonObject().put("body", text))
+            .onSuccess(post -> Pages.seeOther(ctx, "/threads/" + post.getString("threadId") + "?post=" + postId
+                + "&done=edited#post-" + postId))
+            .onFailure(err -> refused(err, errors -> showEdit(ctx, status(err), text, errors), ctx));
+    }
+
+    private void delete(RoutingContext ctx) {
+        SignedInUser user = SignedInUser.required(ctx);
+        UUID postId = PathParams.uuid(ctx, "postId", "Post not found");
+        discussions.postInReadableThread(user, postId)
+            .compose(post -> discussions.delete(user, postId).map(v -> post.getString("threadId")))
+            .onSuccess(threadId -> Pages.seeOther(ctx, "/threads/" + threadId + "?post=" + postId + "&done=deleted#post-" + postId))
+            .onFailure(ctx::fail);
+    }
+
+    private void react(RoutingContext ctx) {
+        SignedInUser user = SignedInUser.required(ctx);
+        UUID postId = PathParams.uuid(ctx, "postId", "Post not found");
+        JsonObject body = new JsonObject().put("reaction", field(ctx, "reaction")).put("active", !"false".equals(field(ctx, "active")));
+        discussions.react(user, postId, body, null)
+            .compose(result -> discussions.postInReadableThread(user, postId))
+            .onSuccess(post -> Pages.seeOther(ctx, "/threads/" + post.getString("threadId") + "?post=" + postId + "#post-" + postId))
+            .onFailure(ctx::fail);
+    }
+
+    private void history(RoutingContext ctx) {
+        SignedInUser user = SignedInUser.required(ctx);
+        UUID postId = PathParams.uuid(ctx, "postId", "Post not found");
+        discussions.postInReadableThread(user, postId).compose(post -> discussions.history(user, postId).compose(revisions -> {
+            List<Object> earlier = new ArrayList<>();
+            revisions.forEach(o -> {
+                JsonObject revision = ((JsonObject) o).copy();
+                revision.put("written", when(revision.getString("writtenAt")));
+                revision.put("replaced", when(revision.getString("replacedAt")));
+                earlier.add(revision.getMap());
+            });
+            JsonObject current = post.copy().put("when", when(post.getString("editedAt") == null ? post.getString("createdAt")
+                : post.getString("editedAt")));
+            return pages.render(ctx, 200, "discussion/history", Map.of("post", current.getMap(), "revisions", earlier));
+        })).onFailure(ctx::fail);
+    }
+
+    // ---- search -------------------------------------------------------------------------------------------
+
+    private void search(RoutingContext ctx) {
+        String q = ctx.request().getParam("q");
+        Map<String, Object> model = new HashMap<>();
+        model.put("q", q == null ? "" : q);
+        if (q == null) {
+            pages.render(ctx, 200, "discussion/search", model).onFailure(ctx::fail);
+            return;
+        }
+        discussions.search(SignedInUser.required(ctx), q, 20)
+            .compose(result -> {
+                List<Object> results = new ArrayList<>();
+                result.getJsonArray("results").forEach(o -> {
+                    JsonObject hit = ((JsonObject) o).copy();
+                    hit.put("when", when(hit.getString("createdAt")));
+                    results.add(hit.getMap());
+                });
+                model.put("results", results);
+                return pages.render(ctx, 200, "discussion/search", model);
+            })
+            .onFailure(err -> refused(err, errors -> {
+                model.putAll(errors.model());
+                return pages.render(ctx, 400, "discussion/search", model);
+            }, ctx));
+    }
+
+    // ---- plumbing -----------------------------------------------------------------------------------------
+
+    private Future<String> preview(String text) {
+        try {
+            return Future.succeededFuture(discussions.preview(new JsonObject().put("body", text)).getString("html"));
+        } catch (HubException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    /** Shows the form again with the error when a person can put it right; anything else is an error page. */
+    private static void refused(Throwable err, java.util.function.Function<FormErrors, Future<Void>> show, RoutingContext ctx) {
+        if (err instanceof HubException hub && (hub.status() == 400 || hub.status() == 409 || hub.status() == 413
+                || hub.status() == 429)) {
+            if (hub instanceof uk.nhs.hub.platform.TooManyRequestsException limited) {
+                ctx.response().putHeader("Retry-After", String.valueOf(limited.retryAfterSeconds()));
+            }
+            show.apply(FormErrors.from(hub, null)).onFailure(ctx::fail);
+        } else {
+            ctx.fail(err);
+        }
+    }
+
+    private static int status(Throwable err) {
+        return err instanceof HubException hub ? hub.status() : 500;
+    }
+
+    private static String field(RoutingContext ctx, String name) {
+        String value = ctx.request().getFormAttribute(name);
+        return value == null ? "" : value.trim();
+    }
+
+    private static UUID uuid(String value, String field) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw HubException.notFound("Post not found");
+        }
+    }
+
+    static String when(String iso) {
+        return OffsetDateTime.parse(iso).atZoneSameInstant(LONDON).format(WHEN);
+    }
+}

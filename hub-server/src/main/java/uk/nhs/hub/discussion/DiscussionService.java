@@ -1,0 +1,737 @@
+package uk.nhs.hub.discussion;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import uk.nhs.hub.account.AccountEvents;
+import uk.nhs.hub.account.SignedInUser;
+import uk.nhs.hub.network.NetworkAccess;
+import uk.nhs.hub.network.NetworkEvents;
+import uk.nhs.hub.network.NetworkService;
+import uk.nhs.hub.platform.HubException;
+import uk.nhs.hub.platform.Idempotency;
+import uk.nhs.hub.platform.Outbox;
+import uk.nhs.hub.platform.SafeMarkdown;
+
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Threads and posts. Every change follows the same order: validate, check the caller's right against the
+ * network ({@link NetworkAccess}), take the posting limit, then one transaction that makes the change, appends
+ * its event to the network's gap-free log and (for creates with an Idempotency-Key) stores the response; the
+ * events are published only after that transaction commits.
+ *
+ * <p>Who may do what: full members of the network read and post; organisers and central members of networks
+ * above read only; guests and others do neither (403, or 404 when the network is private to them). Authors edit
+ * their own posts; authors and the network's organisers delete them; organisers pin, lock and rename threads and
+ * may still post in a locked thread.
+ */
+public final class DiscussionService {
+
+    /** Replies nest to this depth (the opening post is 0); deeper replies are shown flat with "replying to". */
+    static final int MAX_DEPTH = 4;
+    /** The reactions a post can have, in the order they are shown. */
+    static final List<String> REACTIONS = List.of("like", "thanks", "agree", "question");
+    static final int MAX_PAGE = 100;
+
+    private static final Pattern MENTION_NAME = Pattern.compile("@\\[([^\\]\\n]{1,100})\\]");
+    private static final Pattern MENTION_EMAIL = Pattern.compile("(?<![\\w.+-])@([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,})");
+    private static final String NOTIFY = "notifyUserId";
+
+    private final Vertx vertx;
+    private final Pool pool;
+    private final NetworkService networks;
+    private final PostingLimits limits;
+    private final int maxCharacters;
+    private final String baseUrl;
+
+    DiscussionService(Vertx vertx, Pool pool, NetworkService networks, PostingLimits limits, int maxCharacters,
+                      String baseUrl) {
+        this.vertx = vertx;
+        this.pool = pool;
+        this.networks = networks;
+        this.limits = limits;
+        this.maxCharacters = maxCharacters;
+        this.baseUrl = baseUrl;
+    }
+
+    /** A thread the caller may read, with their access to its network. */
+    record Readable(JsonObject thread, NetworkAccess access) {
+
+        UUID networkId() {
+            return access.network().id();
+        }
+
+        boolean mayPost() {
+            return access.ownRole() != null && access.ownRole().isFullMember();
+        }
+
+        boolean mayReply() {
+            return mayPost() && (!thread.getBoolean("locked") || access.isOrganiser());
+        }
+    }
+
+    // ---- reading ------------------------------------------------------------------------------------------
+
+    Future<Readable> readable(SignedInUser actor, UUID threadId) {
+        return pool.preparedQuery(DiscussionSql.THREAD).execute(Tuple.of(threadId, actor.id())).compose(rows -> {
+            if (!rows.iterator().hasNext()) {
+                throw HubException.notFound("Discussion not found");
+            }
+            JsonObject thread = threadJson(rows.iterator().next());
+            return readableNetwork(actor, UUID.fromString(thread.getString("networkId")))
+                .map(access -> {
+                    Readable readable = new Readable(thread, access);
+                    thread.put("permissions", new JsonObject().put("reply", readable.mayReply())
+                        .put("moderate", access.isOrganiser()));
+                    return readable;
+                });
+        });
+    }
+
+    private Future<NetworkAccess> readableNetwork(SignedInUser actor, UUID networkId) {
+        return networks.access(networkId, actor.id()).map(access -> {
+            access.requireVisible();
+            if (!access.canViewMembers()) {
+                throw HubException.forbidden("Only members of this network can read its discussions");
+            }
+            return access;
+        });
+    }
+
+    public Future<JsonObject> getThread(SignedInUser actor, UUID threadId) {
+        return readable(actor, threadId).map(Readable::thread);
+    }
+
+    /** A network's threads: pinned first, then by latest activity, with unread counts; keyset pages. */
+    public Future<JsonObject> threads(SignedInUser actor, UUID networkId, String cursor, int limit) {
+        int size = Math.max(1, Math.min(limit, MAX_PAGE));
+        OffsetDateTime afterActivity = null;
+        UUID afterId = null;
+        if (cursor != null && !cursor.isBlank()) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
+                afterActivity = OffsetDateTime.parse(parts[0]);
+                afterId = UUID.fromString(parts[1]);
+            } catch (RuntimeException e) {
+                return Future.failedFuture(HubException.invalid("after", "The page cursor is not valid"));
+            }
+        }
+        Tuple query = Tuple.of(networkId, actor.id(), afterActivity, afterId, size + 1);
+        return readableNetwork(actor, networkId).compose(access -> Future.all(
+                pool.preparedQuery(DiscussionSql.THREADS_OF_NETWORK).execute(query),
+                pool.preparedQuery(DiscussionSql.UNREAD_IN_NETWORK).execute(Tuple.of(networkId, actor.id()))))
+            .map(all -> {
+                JsonArray threads = new JsonArray();
+                io.vertx.sqlclient.RowSet<Row> rows = all.resultAt(0);
+                String next = null;
+                int count = 0;
+                for (Row row : rows) {
+                    if (count++ == size) {
+                        JsonObject last = threads.getJsonObject(size - 1);
+                        String activity = last.getString("lastPostAt") == null ? last.getString("createdAt") : last.getString("lastPostAt");
+                        next = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                            (activity + "|" + last.getString("id")).getBytes(StandardCharsets.UTF_8));
+                        break;
+                    }
+                    threads.add(threadJson(row));
+                }
+                io.vertx.sqlclient.RowSet<Row> unread = all.resultAt(1);
+                return new JsonObject().put("threads", threads).put("next", next)
+                    .put("unread", unread.iterator().next().getLong("unread"));
+            });
+    }
+
+    /**
+     * A page of a thread in reading order (each reply under the post it answers), after the post {@code after}
+     * or from the start; {@code next} is the id to ask for the following page with.
+     */
+    public Future<JsonObject> posts(SignedInUser actor, UUID threadId, String after, int limit) {
+        int size = Math.max(1, Math.min(limit, MAX_PAGE));
+        return readable(actor, threadId).compose(readable -> pathAfter(threadId, after)
+            .compose(path -> page(actor, threadId, path, size, false))
+            .map(page -> page.put("thread", readable.thread())));
+    }
+
+    /** The page that starts at the caller's first unread post (or the first page when all is read). */
+    Future<JsonObject> fromFirstUnread(SignedInUser actor, Readable readable, int limit) {
+        UUID threadId = UUID.fromString(readable.thread().getString("id"));
+        int read = readable.thread().getInteger("postCount") - readable.thread().getInteger("unread");
+        return pool.preparedQuery(DiscussionSql.FIRST_UNREAD_PATH).execute(Tuple.of(threadId, read)).compose(rows -> {
+            String path = rows.iterator().hasNext() && read > 0 ? rows.iterator().next().getString("path") : null;
+            return path == null ? page(actor, threadId, "", limit, false) : page(actor, threadId, path, limit, true);
+        });
+    }
+
+    private Future<String> pathAfter(UUID threadId, String after) {
+        if (after == null || after.isBlank()) {
+            return Future.succeededFuture("");
+        }
+        UUID postId;
+        try {
+            postId = UUID.fromString(after);
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(HubException.invalid("after", "'after' must be the id of a post in this thread"));
+        }
+        return pool.preparedQuery(DiscussionSql.PATH_OF).execute(Tuple.of(postId, threadId)).map(rows -> {
+            if (!rows.iterator().hasNext()) {
+                throw HubException.invalid("after", "'after' must be the id of a post in this thread");
+            }
+            return rows.iterator().next().getString("path");
+        });
+    }
+
+    /** A page in reading order after {@code path}, or starting at it when {@code inclusive}. */
+    Future<JsonObject> page(SignedInUser actor, UUID threadId, String path, int size, boolean inclusive) {
+        return pool.preparedQuery(inclusive ? DiscussionSql.POSTS_FROM : DiscussionSql.POSTS_AFTER)
+            .execute(Tuple.of(threadId, actor.id(), path, size + 1))
+            .map(rows -> {
+                JsonArray posts = new JsonArray();
+                boolean more = false;
+                for (Row row : rows) {
+                    if (posts.size() == size) {
+                        more = true;
+                        break;
+                    }
+                    posts.add(postJson(row));
+                }
+                String next = more ? posts.getJsonObject(size - 1).getString("id") : null;
+                return new JsonObject().put("posts", posts).put("next", next);
+            });
+    }
+
+    /** Earlier texts of a post, newest first. */
+    public Future<JsonArray> history(SignedInUser actor, UUID postId) {
+        return postInReadableThread(actor, postId).compose(post -> {
+            if (post.getBoolean("deleted")) {
+                throw HubException.notFound("This post has been deleted");
+            }
+            return pool.preparedQuery(DiscussionSql.REVISIONS).execute(Tuple.of(postId));
+        }).map(rows -> {
+            JsonArray revisions = new JsonArray();
+            rows.forEach(row -> revisions.add(new JsonObject().put("bodyHtml", row.getString("body_html"))
+                .put("writtenAt", row.getOffsetDateTime("written_at").toString())
+                .put("replacedAt", row.getOffsetDateTime("replaced_at").toString())));
+            return revisions;
+        });
+    }
+
+    Future<JsonObject> postInReadableThread(SignedInUser actor, UUID postId) {
+        return pool.preparedQuery(DiscussionSql.POST).execute(Tuple.of(postId, actor.id())).compose(rows -> {
+            if (!rows.iterator().hasNext()) {
+                throw HubException.notFound("Post not found");
+            }
+            JsonObject post = postJson(rows.iterator().next());
+            return readableNetwork(actor, UUID.fromString(rows.iterator().next().getUUID("network_id").toString()))
+                .map(access -> post);
+        });
+    }
+
+    // ---- writing ------------------------------------------------------------------------------------------
+
+    /** Opens a thread in a network with its first post. */
+    public Future<JsonObject> createThread(SignedInUser actor, UUID networkId, JsonObject body, String idempotencyKey) {
+        String title;
+        String text;
+        try {
+            title = title(body.getValue("title"));
+            text = text(body.getValue("body"));
+        } catch (HubException e) {
+            return Future.failedFuture(e);
+        }
+        return readableNetwork(actor, networkId).compose(access -> {
+            requirePoster(access);
+            limits.take(actor.id());
+            UUID threadId = UUID.randomUUID();
+            return pool.withTransaction(tx -> Idempotency.once(tx, actor.id(), idempotencyKey, "thread:" + networkId,
+                t -> insertThread(tx, threadId, networkId, null, null, title, actor)
+                    .compose(created -> addPost(tx, actor, threadId, networkId, title, null, text).map(added -> {
+                        List<JsonObject> events = new ArrayList<>(created.events());
+                        events.addAll(added.events());
+                        JsonObject thread = created.body().put("postCount", 1).put("lastPostAt", added.body().getString("createdAt"))
+                            .put("firstPost", added.body());
+                        return new Idempotency.Outcome(201, thread, events);
+                    }))));
+        }).map(this::published);
+    }
+
+    /**
+     * The thread of one meeting occurrence, opened on first use by whoever reads it first. The caller has
+     * checked that the occurrence exists and passes the meeting's network.
+     */
+    public Future<UUID> occurrenceThread(SignedInUser actor, UUID networkId, UUID meetingId, OffsetDateTime originalStart,
+                                         String title) {
+        return readableNetwork(actor, networkId).compose(access -> pool.withTransaction(tx ->
+                insertThread(tx, UUID.randomUUID(), networkId, meetingId, originalStart, title, actor)
+                    .recover(err -> err instanceof AlreadyOpen ? tx.preparedQuery(DiscussionSql.OCCURRENCE_THREAD)
+                        .execute(Tuple.of(meetingId, originalStart)).map(rows -> new Idempotency.Outcome(200,
+                            new JsonObject().put("id", rows.iterator().next().getUUID("id").toString()), List.of()))
+                        : Future.failedFuture(err))))
+            .map(this::published).map(thread -> UUID.fromString(thread.getString("id")));
+    }
+
+    /** Signals, inside the transaction, that another person opened the occurrence's thread first. */
+    private static final class AlreadyOpen extends RuntimeException {
+        AlreadyOpen() {
+            super(null, null, false, false);
+        }
+    }
+
+    private Future<Idempotency.Outcome> insertThread(SqlClient tx, UUID threadId, UUID networkId, UUID meetingId,
+                                                     OffsetDateTime originalStart, String title, SignedInUser actor) {
+        return tx.preparedQuery(DiscussionSql.INSERT_THREAD)
+            .execute(Tuple.of(threadId, networkId, meetingId, originalStart, title, actor.id()))
+            .compose(rows -> {
+                if (!rows.iterator().hasNext()) {
+                    return Future.failedFuture(new AlreadyOpen());
+                }
+                return tx.preparedQuery(DiscussionSql.THREAD).execute(Tuple.of(threadId, actor.id()));
+            })
+            .compose(rows -> {
+                JsonObject thread = threadJson(rows.iterator().next());
+                return NetworkEvents.append(tx, networkId, DiscussionEvents.THREAD_CREATED, DiscussionEvents.thread(thread))
+                    .map(event -> new Idempotency.Outcome(201, thread, List.of(event)));
+            });
+    }
+
+    /** Posts a reply (or, without {@code parentId}, a new top-level post) to a thread. */
+    public Future<JsonObject> reply(SignedInUser actor, UUID threadId, JsonObject body, String idempotencyKey) {
+        String text;
+        UUID parentId;
+        try {
+            text = text(body.getValue("body"));
+            parentId = optionalId(body.getValue("parentId"), "parentId");
+        } catch (HubException e) {
+            return Future.failedFuture(e);
+        }
+        return readable(actor, threadId).compose(readable -> {
+            requirePoster(readable.access());
+            limits.take(actor.id());
+            return pool.withTransaction(tx -> Idempotency.once(tx, actor.id(), idempotencyKey, "post:" + threadId,
+                t -> tx.preparedQuery(DiscussionSql.LOCK_THREAD).execute(Tuple.of(threadId)).compose(rows -> {
+                    Row thread = rows.iterator().next();
+                    if (thread.getBoolean("locked") && !readable.access().isOrganiser()) {
+                        throw HubException.conflict(null, "This discussion is locked: no more replies can be posted");
+                    }
+                    return addPost(tx, actor, threadId, readable.networkId(), null, parentId, text);
+                })));
+        }).map(this::published);
+    }
+
+    /** Inserts a post at the end of the thread's numbering, in reading order under its parent. */
+    private Future<Idempotency.Outcome> addPost(SqlClient tx, SignedInUser actor, UUID threadId, UUID networkId,
+                                                String openingTitle, UUID parentId, String text) {
+        Future<Row> parent = parentId == null ? Future.succeededFuture(null)
+            : tx.preparedQuery(DiscussionSql.PARENT).execute(Tuple.of(parentId)).map(rows -> {
+                if (!rows.iterator().hasNext() || !threadId.equals(rows.iterator().next().getUUID("thread_id"))) {
+                    throw HubException.invalid("parentId", "Reply to a post in this discussion");
+                }
+                return rows.iterator().next();
+            });
+        UUID postId = UUID.randomUUID();
+        String html = SafeMarkdown.toHtml(text);
+        return parent.compose(p -> tx.preparedQuery(DiscussionSql.ADVANCE_THREAD).execute(Tuple.of(threadId)).compose(rows -> {
+            int position = rows.iterator().next().getInteger("post_count");
+            String segment = String.format(Locale.ROOT, "%08d", position);
+            int depth;
+            String path;
+            JsonObject replyingTo = null;
+            if (p == null) {
+                depth = 0;
+                path = segment;
+            } else if (p.getInteger("depth") < MAX_DEPTH) {
+                depth = p.getInteger("depth") + 1;
+                path = p.getString("path") + "." + segment;
+            } else {
+                depth = MAX_DEPTH;
+                String parentPath = p.getString("path");
+                path = parentPath.substring(0, parentPath.lastIndexOf('.')) + "." + segment;
+                replyingTo = new JsonObject().put("postId", parentId.toString()).put("authorName", p.getString("author_name"));
+            }
+            JsonObject post = new JsonObject().put("id", postId.toString()).put("threadId", threadId.toString())
+                .put("position", position).put("parentId", parentId == null ? null : parentId.toString())
+                .put("depth", depth).put("path", path)
+                .put("author", new JsonObject().put("id", actor.id().toString()).put("displayName", actor.displayName()))
+                .put("body", text).put("bodyHtml", html).put("editedAt", null).put("deleted", false)
+                .put("replyingTo", replyingTo).put("reactions", new JsonObject()).put("myReactions", new JsonArray());
+            return NetworkEvents.append(tx, networkId, DiscussionEvents.POST_CREATED, DiscussionEvents.post(threadId, post))
+                .compose(event -> tx.preparedQuery(DiscussionSql.INSERT_POST).execute(Tuple.from(new Object[]{
+                        postId, threadId, networkId, position, event.getLong("seq"), parentId, depth, path, actor.id(),
+                        text, html, openingTitle}))
+                    .compose(inserted -> {
+                        post.put("seq", event.getLong("seq")).put("createdAt", inserted.iterator().next()
+                            .getOffsetDateTime("created_at").toString());
+                        event.getJsonObject("post").put("seq", event.getLong("seq")).put("createdAt", post.getString("createdAt"));
+                        List<JsonObject> events = new ArrayList<>(List.of(event));
+                        return tx.preparedQuery(DiscussionSql.MARK_READ).execute(Tuple.of(actor.id(), threadId, position))
+                            .compose(v -> mentions(tx, actor, networkId, threadId, postId, text, events))
+                            .map(v -> new Idempotency.Outcome(201, post, events));
+                    }));
+        }));
+    }
+
+    /** Tells each person or role title mentioned (in the network) by email now and on their open pages later. */
+    private Future<Void> mentions(SqlClient tx, SignedInUser actor, UUID networkId, UUID threadId, UUID postId, String text,
+                                  List<JsonObject> events) {
+        Set<String> names = new LinkedHashSet<>();
+        Matcher byName = MENTION_NAME.matcher(text);
+        while (byName.find() && names.size() < 50) {
+            names.add(byName.group(1).strip().toLowerCase(Locale.ROOT));
+        }
+        Matcher byEmail = MENTION_EMAIL.matcher(text);
+        while (byEmail.find() && names.size() < 50) {
+            names.add(byEmail.group(1).toLowerCase(Locale.ROOT));
+        }
+        if (names.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return tx.preparedQuery(DiscussionSql.THREAD).execute(Tuple.of(threadId, actor.id())).compose(threadRows -> {
+            String title = threadRows.iterator().next().getString("title");
+            String href = "/threads/" + threadId + "#post-" + postId;
+            return tx.preparedQuery(DiscussionSql.MENTIONED).execute(Tuple.of(networkId, names.toArray(new String[0]), actor.id()))
+                .compose(people -> {
+                    List<Future<Void>> queued = new ArrayList<>();
+                    for (Row person : people) {
+                        events.add(new JsonObject().put("type", "discussion.mention").put(NOTIFY, person.getUUID("id").toString())
+                            .put("title", title).put("by", actor.displayName()).put("href", href));
+                        queued.add(Outbox.enqueue(tx, person.getString("email"), actor.displayName() + " mentioned you in " + title,
+                            "Hello " + person.getString("display_name") + ",\n\n" + actor.displayName() + " mentioned you in the "
+                                + "discussion \"" + title + "\".\n\nRead it and reply: " + baseUrl + href + "\n"));
+                    }
+                    return Future.all(queued).<Void>mapEmpty();
+                });
+        });
+    }
+
+    /** Changes a post's text, keeping the earlier text in its history. */
+    public Future<JsonObject> edit(SignedInUser actor, UUID postId, JsonObject body) {
+        String text;
+        try {
+            text = text(body.getValue("body"));
+        } catch (HubException e) {
+            return Future.failedFuture(e);
+        }
+        return postInReadableThread(actor, postId).compose(existing -> {
+            if (!actor.id().toString().equals(existing.getJsonObject("author").getString("id"))) {
+                throw HubException.forbidden("Only the author can edit a post");
+            }
+            limits.take(actor.id());
+            String html = SafeMarkdown.toHtml(text);
+            return pool.withTransaction(tx -> tx.preparedQuery(DiscussionSql.LOCK_POST).execute(Tuple.of(postId)).compose(rows -> {
+                Row post = rows.iterator().next();
+                if (post.getOffsetDateTime("deleted_at") != null) {
+                    throw HubException.conflict(null, "This post has been deleted");
+                }
+                if (post.getBoolean("locked")) {
+                    throw HubException.conflict(null, "This discussion is locked: posts can no longer be edited");
+                }
+                OffsetDateTime written = post.getOffsetDateTime("edited_at") == null ? post.getOffsetDateTime("created_at")
+                    : post.getOffsetDateTime("edited_at");
+                UUID threadId = post.getUUID("thread_id");
+                String title = post.getInteger("position") == 1 ? post.getString("title") : null;
+                return tx.preparedQuery(DiscussionSql.SAVE_REVISION)
+                    .execute(Tuple.of(postId, post.getString("body"), post.getString("body_html"), written, actor.id()))
+                    .compose(v -> tx.preparedQuery(DiscussionSql.EDIT_POST).execute(Tuple.of(postId, text, html, title)))
+                    .compose(v -> tx.preparedQuery(DiscussionSql.POST).execute(Tuple.of(postId, actor.id())))
+                    .compose(updated -> {
+                        JsonObject json = postJson(updated.iterator().next());
+                        return NetworkEvents.append(tx, post.getUUID("network_id"), DiscussionEvents.POST_EDITED,
+                                DiscussionEvents.post(threadId, json))
+                            .map(event -> new Idempotency.Outcome(200, json, List.of(event)));
+                    });
+            }));
+        }).map(this::published);
+    }
+
+    /** Soft-deletes a post: its place in the thread stays, its text is no longer shown or found. */
+    public Future<Void> delete(SignedInUser actor, UUID postId) {
+        return postInReadableThread(actor, postId).compose(existing -> networks.access(
+                UUID.fromString(existing.getString("networkId")), actor.id()).compose(access -> {
+            boolean author = actor.id().toString().equals(existing.getJsonObject("author").getString("id"));
+            if (!author && !access.isOrganiser()) {
+                throw HubException.forbidden("Only the author or an organiser of this network can delete a post");
+            }
+            if (existing.getBoolean("deleted")) {
+                return Future.succeededFuture();
+            }
+            UUID threadId = UUID.fromString(existing.getString("threadId"));
+            return pool.withTransaction(tx -> tx.preparedQuery(DiscussionSql.DELETE_POST).execute(Tuple.of(postId, actor.id()))
+                .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture(new Idempotency.Outcome(204, null, List.of()))
+                    : NetworkEvents.append(tx, access.network().id(), DiscussionEvents.POST_DELETED,
+                        DiscussionEvents.deleted(threadId, postId)).map(event -> new Idempotency.Outcome(204, null, List.of(event)))))
+                .map(this::published).mapEmpty();
+        }));
+    }
+
+    /** Adds ({@code active} true, the default) or takes back one of the fixed reactions. */
+    public Future<JsonObject> react(SignedInUser actor, UUID postId, JsonObject body, String idempotencyKey) {
+        Object reaction = body.getValue("reaction");
+        if (!(reaction instanceof String name) || !REACTIONS.contains(name)) {
+            return Future.failedFuture(HubException.invalid("reaction", "Reaction must be one of " + String.join(", ", REACTIONS)));
+        }
+        Object active = body.getValue("active", true);
+        if (!(active instanceof Boolean on)) {
+            return Future.failedFuture(HubException.invalid("active", "'active' must be true or false"));
+        }
+        return postInReadableThread(actor, postId).compose(post -> networks.access(UUID.fromString(post.getString("networkId")),
+                actor.id()).compose(access -> {
+            requirePoster(access);
+            if (post.getBoolean("deleted")) {
+                throw HubException.conflict(null, "This post has been deleted");
+            }
+            limits.take(actor.id());
+            UUID threadId = UUID.fromString(post.getString("threadId"));
+            return pool.withTransaction(tx -> Idempotency.once(tx, actor.id(), idempotencyKey, "reaction:" + postId,
+                t -> tx.preparedQuery(DiscussionSql.LOCK_POST).execute(Tuple.of(postId))
+                    .compose(v -> tx.preparedQuery(on ? DiscussionSql.ADD_REACTION : DiscussionSql.REMOVE_REACTION)
+                        .execute(Tuple.of(postId, actor.id(), name)))
+                    .compose(changed -> tx.preparedQuery(DiscussionSql.REACTION_COUNTS).execute(Tuple.of(postId)).compose(rows -> {
+                        JsonObject counts = new JsonObject();
+                        rows.forEach(row -> counts.put(row.getString("reaction"), row.getLong("n")));
+                        JsonObject result = new JsonObject().put("postId", postId.toString()).put("reactions", counts);
+                        if (changed.rowCount() == 0) {
+                            return Future.succeededFuture(new Idempotency.Outcome(200, result, List.of()));
+                        }
+                        return NetworkEvents.append(tx, access.network().id(), DiscussionEvents.REACTION_CHANGED,
+                                DiscussionEvents.reactions(threadId, postId, counts))
+                            .map(event -> new Idempotency.Outcome(200, result, List.of(event)));
+                    }))));
+        })).map(this::published);
+    }
+
+    /** Organisers rename, pin or unpin, lock or unlock a thread. */
+    public Future<JsonObject> updateThread(SignedInUser actor, UUID threadId, JsonObject body) {
+        return readable(actor, threadId).compose(readable -> {
+            if (!readable.access().isOrganiser()) {
+                throw HubException.forbidden("Only an organiser of this network can pin, lock or rename a discussion");
+            }
+            JsonObject thread = readable.thread();
+            String title = body.containsKey("title") ? title(body.getValue("title")) : thread.getString("title");
+            boolean pinned = flag(body, "pinned", thread.getBoolean("pinned"));
+            boolean locked = flag(body, "locked", thread.getBoolean("locked"));
+            return pool.withTransaction(tx -> tx.preparedQuery(DiscussionSql.UPDATE_THREAD)
+                .execute(Tuple.of(threadId, title, pinned, locked))
+                .compose(v -> tx.preparedQuery(DiscussionSql.THREAD).execute(Tuple.of(threadId, actor.id())))
+                .compose(rows -> {
+                    JsonObject updated = threadJson(rows.iterator().next());
+                    return NetworkEvents.append(tx, readable.networkId(), DiscussionEvents.THREAD_UPDATED,
+                            DiscussionEvents.thread(updated))
+                        .map(event -> new Idempotency.Outcome(200, updated, List.of(event)));
+                }));
+        }).map(this::published);
+    }
+
+    /** Records that the caller has read the thread up to and including {@code upToPostId}. */
+    public Future<JsonObject> markRead(SignedInUser actor, UUID threadId, JsonObject body) {
+        UUID upTo;
+        try {
+            upTo = optionalId(body.getValue("upToPostId"), "upToPostId");
+            if (upTo == null) {
+                throw HubException.invalid("upToPostId", "Name the last post read (upToPostId)");
+            }
+        } catch (HubException e) {
+            return Future.failedFuture(e);
+        }
+        return readable(actor, threadId)
+            .compose(readable -> pool.preparedQuery(DiscussionSql.POSITION_OF).execute(Tuple.of(upTo, threadId)))
+            .compose(rows -> {
+                if (!rows.iterator().hasNext()) {
+                    throw HubException.invalid("upToPostId", "That post is not in this discussion");
+                }
+                return pool.preparedQuery(DiscussionSql.MARK_READ)
+                    .execute(Tuple.of(actor.id(), threadId, rows.iterator().next().getInteger("position")));
+            })
+            .compose(v -> readable(actor, threadId))
+            .map(readable -> new JsonObject().put("unread", readable.thread().getInteger("unread")));
+    }
+
+    /** Marks everything currently in the thread as read (the thread page does this when it is shown). */
+    Future<Void> markAllRead(SignedInUser actor, Readable readable) {
+        return pool.preparedQuery(DiscussionSql.MARK_READ).execute(Tuple.of(actor.id(),
+            UUID.fromString(readable.thread().getString("id")), readable.thread().getInteger("postCount"))).mapEmpty();
+    }
+
+    /** Tells the other readers of a thread that the caller is viewing it ({@code here}) or has gone ({@code left}). */
+    public Future<Void> presence(SignedInUser actor, UUID threadId, JsonObject body) {
+        Object state = body.getValue("state");
+        if (!"here".equals(state) && !"left".equals(state)) {
+            return Future.failedFuture(HubException.invalid("state", "State must be here or left"));
+        }
+        return readable(actor, threadId).map(readable -> {
+            vertx.eventBus().publish(NetworkEvents.address(readable.networkId()), DiscussionEvents.presence(
+                readable.networkId(), threadId, actor.id(), actor.displayName(), (String) state));
+            return null;
+        });
+    }
+
+    /** Renders markdown as a post would be shown, for the composer's preview. */
+    public JsonObject preview(JsonObject body) {
+        return new JsonObject().put("html", SafeMarkdown.toHtml(text(body.getValue("body"))));
+    }
+
+    // ---- search -------------------------------------------------------------------------------------------
+
+    /** Posts matching {@code q} that the caller may read, best first, with the matching words marked. */
+    public Future<JsonObject> search(SignedInUser actor, String q, int limit) {
+        if (q == null || q.isBlank()) {
+            return Future.failedFuture(HubException.invalid("q", "Enter what to search for"));
+        }
+        if (q.length() > 200) {
+            return Future.failedFuture(HubException.invalid("q", "Search for 200 characters or fewer"));
+        }
+        int size = Math.max(1, Math.min(limit, 50));
+        return pool.preparedQuery(DiscussionSql.SEARCH).execute(Tuple.of(actor.id(), q.strip(), size)).map(rows -> {
+            JsonArray results = new JsonArray();
+            for (Row row : rows) {
+                results.add(new JsonObject().put("postId", row.getUUID("id").toString())
+                    .put("threadId", row.getUUID("thread_id").toString()).put("threadTitle", row.getString("title"))
+                    .put("networkName", row.getString("network_name")).put("networkSlug", row.getString("network_slug"))
+                    .put("authorName", row.getString("author_name")).put("createdAt", row.getOffsetDateTime("created_at").toString())
+                    .put("rank", row.getFloat("rank")).put("headlineHtml", highlight(row.getString("headline")))
+                    .put("href", "/threads/" + row.getUUID("thread_id") + "?post=" + row.getUUID("id") + "#post-" + row.getUUID("id")));
+            }
+            return new JsonObject().put("query", q.strip()).put("results", results);
+        });
+    }
+
+    /** The headline escaped as text, with only the matched words wrapped in {@code <mark>}. */
+    static String highlight(String headline) {
+        String escaped = headline.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        StringBuilder out = new StringBuilder();
+        boolean open = false;
+        for (char c : escaped.toCharArray()) {
+            if (c == '⟦' && !open) {
+                out.append("<mark>");
+                open = true;
+            } else if (c == '⟧' && open) {
+                out.append("</mark>");
+                open = false;
+            } else if (c != '⟦' && c != '⟧') {
+                out.append(c);
+            }
+        }
+        if (open) {
+            out.append("</mark>");
+        }
+        return out.toString();
+    }
+
+    // ---- plumbing -----------------------------------------------------------------------------------------
+
+    private JsonObject published(Idempotency.Outcome outcome) {
+        for (JsonObject event : outcome.events()) {
+            if (event.containsKey(NOTIFY)) {
+                JsonObject notice = event.copy();
+                UUID userId = UUID.fromString((String) notice.remove(NOTIFY));
+                vertx.eventBus().publish(AccountEvents.userAddress(userId), notice.put("userId", userId.toString()));
+            } else {
+                NetworkEvents.publish(vertx, event);
+            }
+        }
+        return outcome.body();
+    }
+
+    private static void requirePoster(NetworkAccess access) {
+        if (access.ownRole() == null || !access.ownRole().isFullMember()) {
+            throw HubException.forbidden("Only members of this network can post in its discussions");
+        }
+    }
+
+    private String text(Object value) {
+        if (!(value instanceof String text) || text.isBlank()) {
+            throw HubException.invalid("body", "Enter your message");
+        }
+        if (text.length() > maxCharacters) {
+            throw new HubException(413, "too_large", "Your message is " + String.format(Locale.UK, "%,d", text.length())
+                + " characters long; the most is " + String.format(Locale.UK, "%,d", maxCharacters), "body");
+        }
+        return text.strip();
+    }
+
+    private static String title(Object value) {
+        if (!(value instanceof String title) || title.isBlank()) {
+            throw HubException.invalid("title", "Enter a title for the discussion");
+        }
+        if (title.strip().length() > 200) {
+            throw HubException.invalid("title", "The title must be 200 characters or fewer");
+        }
+        return title.strip();
+    }
+
+    private static boolean flag(JsonObject body, String field, boolean current) {
+        Object value = body.getValue(field);
+        if (value == null) {
+            return current;
+        }
+        if (!(value instanceof Boolean flag)) {
+            throw HubException.invalid(field, "'" + field + "' must be true or false");
+        }
+        return flag;
+    }
+
+    private static UUID optionalId(Object value, String field) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value.toString());
+        } catch (IllegalArgumentException e) {
+            throw HubException.invalid(field, "'" + field + "' is not a valid id");
+        }
+    }
+
+    static JsonObject threadJson(Row row) {
+        OffsetDateTime last = row.getOffsetDateTime("last_post_at");
+        OffsetDateTime original = row.getOffsetDateTime("original_start");
+        UUID meeting = row.getUUID("meeting_id");
+        UUID creator = row.getUUID("created_by");
+        return new JsonObject().put("id", row.getUUID("id").toString()).put("networkId", row.getUUID("network_id").toString())
+            .put("title", row.getString("title")).put("pinned", row.getBoolean("pinned")).put("locked", row.getBoolean("locked"))
+            .put("postCount", row.getInteger("post_count")).put("lastPostAt", last == null ? null : last.toString())
+            .put("createdAt", row.getOffsetDateTime("created_at").toString())
+            .put("createdBy", new JsonObject().put("id", creator == null ? null : creator.toString())
+                .put("displayName", row.getString("created_by_name")))
+            .put("meetingId", meeting == null ? null : meeting.toString())
+            .put("originalStart", original == null ? null : original.toString())
+            .put("unread", row.getInteger("unread"));
+    }
+
+    static JsonObject postJson(Row row) {
+        boolean deleted = row.getOffsetDateTime("deleted_at") != null;
+        UUID parent = row.getUUID("parent_id");
+        UUID author = row.getUUID("author_id");
+        Integer parentDepth = row.getInteger("parent_depth");
+        int depth = row.getInteger("depth");
+        OffsetDateTime edited = row.getOffsetDateTime("edited_at");
+        JsonObject reactions = row.getJsonObject("reactions");
+        String[] mine = row.getArrayOfStrings("mine");
+        return new JsonObject().put("id", row.getUUID("id").toString()).put("threadId", row.getUUID("thread_id").toString())
+            .put("networkId", row.getUUID("network_id").toString())
+            .put("seq", row.getLong("seq")).put("position", row.getInteger("position"))
+            .put("parentId", parent == null ? null : parent.toString()).put("depth", depth).put("path", row.getString("path"))
+            .put("author", new JsonObject().put("id", author == null ? null : author.toString())
+                .put("displayName", row.getString("author_name")))
+            .put("body", deleted ? null : row.getString("body")).put("bodyHtml", deleted ? null : row.getString("body_html"))
+            .put("createdAt", row.getOffsetDateTime("created_at").toString())
+            .put("editedAt", edited == null ? null : edited.toString()).put("deleted", deleted)
+            .put("replyingTo", parent != null && parentDepth != null && parentDepth >= depth
+                ? new JsonObject().put("postId", parent.toString()).put("authorName", row.getString("parent_author_name")) : null)
+            .put("reactions", reactions == null ? new JsonObject() : reactions)
+            .put("myReactions", mine == null ? new JsonArray() : new JsonArray(List.of(mine)));
+    }
+}

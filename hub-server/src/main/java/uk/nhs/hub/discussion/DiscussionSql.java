@@ -1,0 +1,172 @@
+package uk.nhs.hub.discussion;
+
+/** The discussion feature's SQL. */
+final class DiscussionSql {
+
+    private DiscussionSql() {
+    }
+
+    static final String THREAD_COLUMNS = """
+        t.id, t.network_id, t.meeting_id, t.original_start, t.title, t.created_by, cu.display_name AS created_by_name,
+        t.created_at, t.pinned, t.locked, t.post_count, t.last_post_at
+        """;
+
+    static final String THREAD = "SELECT " + THREAD_COLUMNS + """
+        , GREATEST(t.post_count - COALESCE(r.read_position, 0), 0) AS unread
+        FROM threads t LEFT JOIN users cu ON cu.id = t.created_by
+        LEFT JOIN thread_reads r ON r.thread_id = t.id AND r.user_id = $2
+        WHERE t.id = $1
+        """;
+
+    static final String LOCK_THREAD = "SELECT network_id, title, locked, post_count FROM threads WHERE id = $1 FOR UPDATE";
+
+    /** Pinned threads first, then the most recently active; keyset on (last activity, id) after the pinned ones. */
+    static final String THREADS_OF_NETWORK = "SELECT " + THREAD_COLUMNS + """
+        , GREATEST(t.post_count - COALESCE(r.read_position, 0), 0) AS unread
+        FROM threads t LEFT JOIN users cu ON cu.id = t.created_by
+        LEFT JOIN thread_reads r ON r.thread_id = t.id AND r.user_id = $2
+        WHERE t.network_id = $1 AND t.meeting_id IS NULL
+          AND ($3::timestamptz IS NULL OR (NOT t.pinned AND (COALESCE(t.last_post_at, t.created_at), t.id) < ($3, $4)))
+        ORDER BY t.pinned DESC, COALESCE(t.last_post_at, t.created_at) DESC, t.id DESC
+        LIMIT $5
+        """;
+
+    static final String UNREAD_IN_NETWORK = """
+        SELECT COALESCE(sum(GREATEST(t.post_count - COALESCE(r.read_position, 0), 0)), 0) AS unread
+        FROM threads t LEFT JOIN thread_reads r ON r.thread_id = t.id AND r.user_id = $2
+        WHERE t.network_id = $1
+        """;
+
+    static final String INSERT_THREAD = """
+        INSERT INTO threads (id, network_id, meeting_id, original_start, title, created_by) VALUES ($1, $2, $3, $4, $5, $6)
+        ON CONFLICT (meeting_id, original_start) DO NOTHING RETURNING id
+        """;
+
+    static final String OCCURRENCE_THREAD = "SELECT id FROM threads WHERE meeting_id = $1 AND original_start = $2";
+
+    static final String UPDATE_THREAD = """
+        UPDATE threads SET title = $2, pinned = $3, locked = $4 WHERE id = $1
+        """;
+
+    static final String ADVANCE_THREAD = """
+        UPDATE threads SET post_count = post_count + 1, last_post_at = now() WHERE id = $1 RETURNING post_count
+        """;
+
+    static final String PARENT = """
+        SELECT p.thread_id, p.parent_id, p.depth, p.path, u.display_name AS author_name
+        FROM posts p LEFT JOIN users u ON u.id = p.author_id WHERE p.id = $1
+        """;
+
+    static final String INSERT_POST = """
+        INSERT INTO posts (id, thread_id, network_id, position, seq, parent_id, depth, path, author_id, body, body_html, search)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
+                setweight(to_tsvector('english', COALESCE($12, '')), 'A') || setweight(to_tsvector('english', $10), 'B'))
+        RETURNING created_at
+        """;
+
+    static final String POST_COLUMNS = """
+        p.id, p.thread_id, p.network_id, p.position, p.seq, p.parent_id, p.depth, p.path, p.author_id,
+        u.display_name AS author_name, p.body, p.body_html, p.created_at, p.edited_at, p.deleted_at,
+        pu.display_name AS parent_author_name, pp.depth AS parent_depth,
+        (SELECT jsonb_object_agg(x.reaction, x.n) FROM (SELECT reaction, count(*) AS n FROM post_reactions
+            WHERE post_id = p.id GROUP BY reaction) x) AS reactions,
+        (SELECT array_agg(reaction ORDER BY reaction) FROM post_reactions WHERE post_id = p.id AND user_id = $2) AS mine
+        """;
+
+    static final String POST_FROM = """
+        FROM posts p LEFT JOIN users u ON u.id = p.author_id
+        LEFT JOIN posts pp ON pp.id = p.parent_id LEFT JOIN users pu ON pu.id = pp.author_id
+        """;
+
+    static final String POST = "SELECT " + POST_COLUMNS + POST_FROM + " WHERE p.id = $1";
+
+    /** One page of a thread in reading order: the posts after {@code path} $3 (one range scan of the path index). */
+    static final String POSTS_AFTER = "SELECT " + POST_COLUMNS + POST_FROM + """
+        WHERE p.thread_id = $1 AND p.path > $3 ORDER BY p.path LIMIT $4
+        """;
+
+    /** One page of a thread in reading order starting at {@code path} $3. */
+    static final String POSTS_FROM = "SELECT " + POST_COLUMNS + POST_FROM + """
+        WHERE p.thread_id = $1 AND p.path >= $3 ORDER BY p.path LIMIT $4
+        """;
+
+    static final String PATH_OF = "SELECT path FROM posts WHERE id = $1 AND thread_id = $2";
+
+    /** The post before the first unread one in reading order, so a page can start at the first unread post. */
+    static final String FIRST_UNREAD_PATH = """
+        SELECT p.path FROM posts p WHERE p.thread_id = $1 AND p.position > $2 ORDER BY p.position LIMIT 1
+        """;
+
+    static final String LOCK_POST = """
+        SELECT p.thread_id, p.network_id, p.author_id, p.position, p.body, p.body_html, p.created_at, p.edited_at,
+               p.deleted_at, t.title, t.locked
+        FROM posts p JOIN threads t ON t.id = p.thread_id WHERE p.id = $1 FOR UPDATE OF p
+        """;
+
+    static final String SAVE_REVISION = """
+        INSERT INTO post_revisions (post_id, body, body_html, written_at, replaced_by) VALUES ($1, $2, $3, $4, $5)
+        """;
+
+    static final String EDIT_POST = """
+        UPDATE posts SET body = $2, body_html = $3, edited_at = now(),
+               search = setweight(to_tsvector('english', COALESCE($4, '')), 'A') || setweight(to_tsvector('english', $2), 'B')
+        WHERE id = $1
+        """;
+
+    static final String DELETE_POST = "UPDATE posts SET deleted_at = now(), deleted_by = $2 WHERE id = $1 AND deleted_at IS NULL";
+
+    static final String REVISIONS = """
+        SELECT r.body_html, r.written_at, r.replaced_at FROM post_revisions r WHERE r.post_id = $1 ORDER BY r.id DESC
+        """;
+
+    static final String ADD_REACTION = """
+        INSERT INTO post_reactions (post_id, user_id, reaction) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING
+        """;
+
+    static final String REMOVE_REACTION = "DELETE FROM post_reactions WHERE post_id = $1 AND user_id = $2 AND reaction = $3";
+
+    static final String REACTION_COUNTS = """
+        SELECT reaction, count(*) AS n FROM post_reactions WHERE post_id = $1 GROUP BY reaction
+        """;
+
+    static final String MARK_READ = """
+        INSERT INTO thread_reads (user_id, thread_id, read_position) VALUES ($1, $2, $3)
+        ON CONFLICT (user_id, thread_id) DO UPDATE
+        SET read_position = GREATEST(thread_reads.read_position, EXCLUDED.read_position), updated_at = now()
+        """;
+
+    static final String POSITION_OF = "SELECT position FROM posts WHERE id = $1 AND thread_id = $2";
+
+    /** Full members of the network named by display name, role title or email address (all lower case). */
+    static final String MENTIONED = """
+        SELECT DISTINCT u.id, u.email, u.display_name FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.network_id = $1 AND m.role <> 'guest' AND u.id <> $3
+          AND (lower(u.display_name) = ANY($2) OR lower(m.role_title) = ANY($2) OR u.email = ANY($2))
+        LIMIT 500
+        """;
+
+    /**
+     * Search over the posts the person may read: networks where they are a full member, and every network
+     * below one they organise or are central in. Deleted posts are never found.
+     */
+    static final String SEARCH = """
+        WITH RECURSIVE managed AS (
+            SELECT network_id AS id FROM memberships WHERE user_id = $1 AND role IN ('organiser', 'central')
+            UNION
+            SELECT n.id FROM networks n JOIN managed m ON n.parent_id = m.id
+        ), scope AS (
+            SELECT network_id AS id FROM memberships WHERE user_id = $1 AND role <> 'guest'
+            UNION SELECT id FROM managed
+        ), query AS (SELECT websearch_to_tsquery('english', $2) AS q)
+        SELECT p.id, p.thread_id, p.created_at, t.title, n.name AS network_name, n.slug AS network_slug,
+               u.display_name AS author_name, ts_rank(p.search, query.q) AS rank,
+               ts_headline('english', p.body, query.q,
+                   'StartSel=⟦, StopSel=⟧, MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … "') AS headline
+        FROM posts p JOIN query ON p.search @@ query.q
+        JOIN threads t ON t.id = p.thread_id JOIN networks n ON n.id = p.network_id
+        LEFT JOIN users u ON u.id = p.author_id
+        WHERE p.network_id IN (SELECT id FROM scope) AND p.deleted_at IS NULL
+        ORDER BY rank DESC, p.created_at DESC
+        LIMIT $3
+        """;
+}

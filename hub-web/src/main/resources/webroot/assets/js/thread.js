@@ -1,0 +1,285 @@
+// Thread page: applies the network's live events that concern this thread (new, edited and deleted posts,
+// reactions, pins and locks) to the page the server rendered. Events are applied strictly in the network's
+// sequence: after every (re)subscription the page fetches what it missed, an early event waits for the ones
+// before it, and a post already on the page is never added twice. It also shows who else is reading.
+(function () {
+  'use strict';
+  var root = document.querySelector('[data-thread-id]');
+  if (!root || !window.hubLive) {
+    return;
+  }
+  var threadId = root.getAttribute('data-thread-id');
+  var networkId = root.getAttribute('data-network-id');
+  var userId = root.getAttribute('data-user-id');
+  var hasMore = root.hasAttribute('data-has-more');
+  var lastSeq = Number(root.getAttribute('data-latest-seq'));
+  var list = root.querySelector('[data-posts]');
+  var pending = {};
+  var gapTimer = null;
+  var catchingUp = false;
+
+  function csrfToken() {
+    var match = document.cookie.match(/(?:^|;\s*)hub_csrf=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : '';
+  }
+
+  function post(path, body, keepalive) {
+    return fetch(path, {
+      method: 'POST', credentials: 'same-origin', keepalive: !!keepalive,
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken() },
+      body: JSON.stringify(body)
+    });
+  }
+
+  function when(iso) {
+    return new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    if (text !== undefined) {
+      node.textContent = text;
+    }
+    return node;
+  }
+
+  // A post written by someone else while this page is open. Reactions and actions come with a reload.
+  function render(p, at) {
+    var name = p.author && p.author.displayName ? p.author.displayName : 'A former member';
+    var article = element('article', 'hub-post hub-post--new hub-post--depth-' + p.depth);
+    article.id = 'post-' + p.id;
+    article.setAttribute('data-post-id', p.id);
+    article.setAttribute('data-path', p.path);
+    article.setAttribute('data-position', String(p.position));
+    article.setAttribute('aria-labelledby', 'post-' + p.id + '-by');
+    var heading = element('h2', 'nhsuk-heading-xs nhsuk-u-margin-bottom-1', name + ' ');
+    heading.id = 'post-' + p.id + '-by';
+    heading.appendChild(element('span', 'nhsuk-body-s hub-post__when', when(p.createdAt || at)));
+    article.appendChild(heading);
+    if (p.replyingTo) {
+      var replying = element('p', 'nhsuk-body-s nhsuk-u-margin-bottom-1', 'Replying to ');
+      var link = element('a', null, p.replyingTo.authorName || 'a former member');
+      link.href = '#post-' + p.replyingTo.postId;
+      replying.appendChild(link);
+      article.appendChild(replying);
+    }
+    var body = element('div', 'hub-post__body');
+    body.setAttribute('data-post-body', '');
+    body.innerHTML = p.bodyHtml; // sanitised by the server (commonmark, then the OWASP policy)
+    article.appendChild(body);
+    var actions = element('ul', 'hub-post__actions nhsuk-list nhsuk-body-s');
+    var reply = element('li');
+    var replyLink = element('a', null, 'Reply');
+    replyLink.href = '/threads/' + threadId + '?post=' + p.id + '&replyTo=' + p.id + '#composer';
+    replyLink.appendChild(element('span', 'nhsuk-u-visually-hidden', ' to ' + name));
+    reply.appendChild(replyLink);
+    actions.appendChild(reply);
+    article.appendChild(actions);
+    return article;
+  }
+
+  function insert(p, at) {
+    if (document.getElementById('post-' + p.id)) {
+      return;
+    }
+    var posts = list.querySelectorAll('[data-post-id]');
+    var last = posts.length ? posts[posts.length - 1].getAttribute('data-path') : '';
+    if (hasMore && p.path > last) {
+      return; // it belongs on a later page, which is fetched fresh
+    }
+    var before = null;
+    for (var i = 0; i < posts.length; i++) {
+      if (posts[i].getAttribute('data-path') > p.path) {
+        before = posts[i];
+        break;
+      }
+    }
+    list.insertBefore(render(p, at), before);
+    markRead(p.id);
+  }
+
+  var readTimer = null;
+  var readUpTo = null;
+  function markRead(postId) {
+    readUpTo = postId;
+    clearTimeout(readTimer);
+    readTimer = setTimeout(function () {
+      if (document.visibilityState === 'visible' && readUpTo) {
+        post('/api/threads/' + threadId + '/read', { upToPostId: readUpTo }).catch(function () {});
+      }
+    }, 1000);
+  }
+
+  function edited(p) {
+    var article = document.getElementById('post-' + p.id);
+    var body = article && article.querySelector('[data-post-body]');
+    if (!body) {
+      return;
+    }
+    body.innerHTML = p.bodyHtml; // sanitised by the server
+    var stamp = article.querySelector('.hub-post__when');
+    if (stamp && !stamp.querySelector('a')) {
+      var link = element('a', null, 'edited');
+      link.href = '/posts/' + p.id + '/history';
+      stamp.appendChild(document.createTextNode(' ('));
+      stamp.appendChild(link);
+      stamp.appendChild(document.createTextNode(')'));
+    }
+  }
+
+  function deleted(postId) {
+    var article = document.getElementById('post-' + postId);
+    if (!article) {
+      return;
+    }
+    var body = article.querySelector('[data-post-body]');
+    var replacement = element('p', 'hub-post__body hub-post__deleted', 'This post has been deleted.');
+    replacement.setAttribute('data-post-body', '');
+    if (body) {
+      body.parentNode.replaceChild(replacement, body);
+    }
+    ['[data-reactions]', '[data-post-actions]', '.hub-post__actions'].forEach(function (selector) {
+      var node = article.querySelector(selector);
+      if (node) {
+        node.parentNode.removeChild(node);
+      }
+    });
+  }
+
+  function reacted(postId, counts) {
+    var article = document.getElementById('post-' + postId);
+    if (!article) {
+      return;
+    }
+    article.querySelectorAll('[data-reaction-count]').forEach(function (cell) {
+      cell.textContent = String(counts[cell.getAttribute('data-reaction-count')] || 0);
+    });
+  }
+
+  function threadChanged(thread) {
+    var tags = root.querySelector('[data-thread-tags]');
+    if (!tags) {
+      return;
+    }
+    tags.textContent = '';
+    if (thread.pinned) {
+      tags.appendChild(element('strong', 'nhsuk-tag nhsuk-tag--blue', 'Pinned'));
+    }
+    if (thread.locked) {
+      tags.appendChild(document.createTextNode(' '));
+      tags.appendChild(element('strong', 'nhsuk-tag nhsuk-tag--grey', 'Locked'));
+    }
+  }
+
+  function applyOne(event) {
+    var mine = event.threadId === threadId || (event.thread && event.thread.id === threadId);
+    if (!mine) {
+      return;
+    }
+    switch (event.type) {
+      case 'post.created': insert(event.post, event.at); break;
+      case 'post.edited': edited(event.post); break;
+      case 'post.deleted': deleted(event.postId); break;
+      case 'reaction.changed': reacted(event.postId, event.reactions); break;
+      case 'thread.updated': threadChanged(event.thread); break;
+      default: break;
+    }
+    root.setAttribute('data-applied-seq', String(lastSeq));
+  }
+
+  function apply(event) {
+    if (event.type === 'presence') {
+      presence(event);
+      return;
+    }
+    if (typeof event.seq !== 'number' || event.seq <= lastSeq) {
+      return;
+    }
+    pending[event.seq] = event;
+    while (pending[lastSeq + 1]) {
+      var next = pending[lastSeq + 1];
+      delete pending[lastSeq + 1];
+      lastSeq = next.seq;
+      applyOne(next);
+    }
+    clearTimeout(gapTimer);
+    if (Object.keys(pending).length) {
+      // an event is missing (it was published before this page's registration took effect): fetch it
+      gapTimer = setTimeout(catchUp, 1500);
+    }
+  }
+
+  function catchUp() {
+    if (catchingUp) {
+      return;
+    }
+    catchingUp = true;
+    fetch('/api/networks/' + networkId + '/events?after=' + lastSeq + '&limit=200', { credentials: 'same-origin' })
+      .then(function (response) { return response.ok ? response.json() : { events: [] }; })
+      .then(function (body) {
+        catchingUp = false;
+        body.events.forEach(apply);
+        if (body.events.length === 200) {
+          catchUp();
+        }
+      })
+      .catch(function () { catchingUp = false; });
+  }
+
+  // Who else is reading: each open page says "here" every 20 seconds and "left" when it goes.
+  var viewers = {};
+  var presenceLine = root.querySelector('[data-presence]');
+  function presence(event) {
+    if (event.threadId !== threadId || event.userId === userId) {
+      return;
+    }
+    var isNew = !viewers[event.userId];
+    if (event.state === 'left') {
+      delete viewers[event.userId];
+    } else {
+      viewers[event.userId] = { name: event.displayName, seen: Date.now() };
+      if (isNew) {
+        sayHere(); // so the newcomer learns about this reader at once
+      }
+    }
+    showViewers();
+  }
+
+  function showViewers() {
+    var now = Date.now();
+    var names = [];
+    Object.keys(viewers).forEach(function (id) {
+      if (now - viewers[id].seen > 50000) {
+        delete viewers[id];
+      } else {
+        names.push(viewers[id].name);
+      }
+    });
+    presenceLine.hidden = names.length === 0;
+    presenceLine.textContent = names.length ? 'Also reading now: ' + names.sort().join(', ') : '';
+  }
+
+  var lastSaid = 0;
+  function sayHere() {
+    if (Date.now() - lastSaid < 2000) {
+      return;
+    }
+    lastSaid = Date.now();
+    post('/api/threads/' + threadId + '/presence', { state: 'here' }).catch(function () {});
+  }
+
+  window.hubLive.subscribe('hub.client.network.' + networkId, apply, function () {
+    catchUp();
+    sayHere();
+  });
+  setInterval(function () {
+    sayHere();
+    showViewers();
+  }, 20000);
+  window.addEventListener('pagehide', function () {
+    post('/api/threads/' + threadId + '/presence', { state: 'left' }, true).catch(function () {});
+  });
+})();
