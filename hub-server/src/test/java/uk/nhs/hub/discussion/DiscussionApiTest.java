@@ -57,20 +57,11 @@ class DiscussionApiTest {
     }
 
     static String createNetwork(TestUser by, String name, String parent) {
-        JsonObject body = new JsonObject().put("name", name).put("slug", name.toLowerCase().replace(' ', '-'))
-            .put("visibility", "private");
-        if (parent != null) {
-            body.put("parentId", parent);
-        }
-        HttpResponse<Buffer> response = await(client.post("/api/networks").putHeader("Authorization", by.bearer()).sendJsonObject(body));
-        assertEquals(201, response.statusCode(), response.bodyAsString());
-        return response.bodyAsJsonObject().getString("id");
+        return new DiscussionApiTestSupport(client).network(by, name, parent);
     }
 
     static void addMember(TestUser by, String networkId, TestUser who, String role, String title) {
-        HttpResponse<Buffer> response = await(client.post("/api/networks/" + networkId + "/members").putHeader("Authorization", by.bearer())
-            .sendJsonObject(new JsonObject().put("email", who.email()).put("role", role).put("roleTitle", title)));
-        assertEquals(201, response.statusCode(), response.bodyAsString());
+        new DiscussionApiTestSupport(client).member(by, networkId, who, role, title);
     }
 
     static HttpResponse<Buffer> post(TestUser as, String path, JsonObject body) {
@@ -387,6 +378,34 @@ class DiscussionApiTest {
         assertEquals(400, post(doctor, "/api/posts/" + postId + "/reactions", new JsonObject().put("reaction", "angry")).statusCode());
         assertEquals(List.of("thanks"), get(organiser, "/api/threads/" + thread.getString("id") + "/posts")
             .bodyAsJsonObject().getJsonArray("posts").getJsonObject(0).getJsonArray("myReactions").getList());
+    }
+
+    @Test
+    void aPageOfATenThousandPostThreadIsOneRangeScanOfThePathIndex() {
+        JsonObject thread = thread(nurse, "Long thread", "Opening");
+        String id = thread.getString("id");
+        await(TestHub.get().pool().preparedQuery("""
+                INSERT INTO posts (thread_id, network_id, position, seq, depth, path, author_id, body, body_html, search)
+                SELECT $1::uuid, $2::uuid, n, 0, 0, lpad(n::text, 8, '0'), $3::uuid, 'Post ' || n, '<p>Post ' || n || '</p>',
+                       to_tsvector('english', 'Post ' || n)
+                FROM generate_series(2, 10001) AS n
+                """).execute(Tuple.of(id, network, nurse.id())));
+        await(TestHub.get().pool().preparedQuery("UPDATE threads SET post_count = 10001 WHERE id = $1::uuid").execute(Tuple.of(id)));
+        await(TestHub.get().pool().query("ANALYZE posts").execute());
+
+        JsonObject middle = get(doctor, "/api/threads/" + id + "/posts?limit=50&after="
+            + await(TestHub.get().pool().preparedQuery("SELECT id FROM posts WHERE thread_id = $1::uuid AND position = 5000")
+                .execute(Tuple.of(id))).iterator().next().getUUID("id")).bodyAsJsonObject();
+        assertEquals(50, middle.getJsonArray("posts").size());
+        assertEquals(5001, middle.getJsonArray("posts").getJsonObject(0).getInteger("position"));
+
+        StringBuilder plan = new StringBuilder();
+        await(TestHub.get().pool().preparedQuery("EXPLAIN " + DiscussionSql.POSTS_AFTER)
+                .execute(Tuple.of(id, doctor.id(), "00005000", 51)))
+            .forEach(row -> plan.append(row.getString(0)).append('\n'));
+        assertTrue(plan.toString().contains("Index Scan using posts_thread_path_idx on posts p"),
+            "the page is read from the (thread, path) index: " + plan);
+        assertFalse(plan.toString().contains("Sort Key: p.path"), "in index order, without sorting the thread: " + plan);
     }
 
     @Test

@@ -150,6 +150,19 @@ class MeetingPagesTest {
     }
 
     @Test
+    void eachDateHasOneDiscussionOpenedByWhoeverGoesThereFirst() {
+        HttpResponse<Buffer> first = get(member, occurrence("discussion"));
+        HttpResponse<Buffer> second = get(organiser, occurrence("discussion"));
+        assertEquals(303, first.statusCode(), first.bodyAsString());
+        assertTrue(first.getHeader("Location").startsWith("/threads/"));
+        assertEquals(first.getHeader("Location"), second.getHeader("Location"), "the same thread for everyone");
+        assertEquals(200, get(member, first.getHeader("Location")).statusCode());
+        assertTrue(get(member, first.getHeader("Location")).bodyAsString().contains("Cancer leads, Tuesday 12 January 2027"));
+        assertEquals(403, get(networkGuest, occurrence("discussion")).statusCode());
+        assertEquals(404, get(outsider, "/meetings/" + meeting + "/occurrence/discussion?start=2027-01-13T10:00:00Z").statusCode());
+    }
+
+    @Test
     void aMistakeInAFormShowsTheErrorSummaryAndSavesNothing() {
         String before = count("SELECT count(*) FROM occurrence_items");
         HttpResponse<Buffer> response = post(organiser, occurrence("items"), Map.of("kind", "pre-read",

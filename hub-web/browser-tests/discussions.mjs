@@ -1,0 +1,100 @@
+// Discussions in two real browsers: A starts a discussion with a preview and posts; B's open page shows each
+// post within a second without reload, sees who else is reading, and, after B's connection is cut while A posts
+// three times, shows all three exactly once and in order once it reconnects. Then a refused post keeps the draft,
+// and the search page finds what was said.
+import { api, baseUrl, checkAccessibility, expect, person as register, run, signIn } from './browser.mjs';
+
+const unique = Date.now().toString(36);
+
+await run('live threaded discussions', async (browser) => {
+  const author = await register('Ada Author', unique);
+  const reader = await register('Rob Reader', unique);
+  const network = await api('/api/networks', {
+    method: 'POST', token: author.token, body: { name: `Discussion network ${unique}`, slug: `discussions-${unique}`, visibility: 'private' },
+  });
+  await api(`/api/networks/${network.id}/members`, { method: 'POST', token: author.token, body: { email: reader.email, role: 'member', roleTitle: 'Lead nurse' } });
+
+  const { page } = await signIn(browser, author);
+  await page.goto(`${baseUrl}/networks/${network.slug}/discussions`);
+  await checkAccessibility(page, 'the discussion list');
+  await page.click('a:has-text("Start a discussion")');
+  await page.fill('#title', 'Faster diagnosis standard');
+  await page.fill('#body', 'How are you meeting the **28-day** standard? @[Lead nurse]');
+  await page.click('button:has-text("Preview")');
+  await page.waitForSelector('[data-preview-body] strong:has-text("28-day")');
+  expect(true, 'the preview shows the markdown as it will be posted');
+  await checkAccessibility(page, 'the new discussion form with a preview');
+  await page.click('button:has-text("Start discussion")');
+  await page.waitForSelector('h1:has-text("Faster diagnosis standard")');
+  const threadUrl = page.url().replace(/\?.*$/, '');
+  await page.waitForSelector('body[data-hub-live="open"]');
+  await checkAccessibility(page, 'the thread page');
+
+  // The reader's live connection goes through the test, so that it can be cut like a dropped network.
+  const { page: other } = await signIn(browser, reader);
+  let blocked = false;
+  const sockets = [];
+  await other.routeWebSocket(/\/eventbus\//, (ws) => {
+    if (blocked) {
+      ws.close();
+      return;
+    }
+    sockets.push({ ws, server: ws.connectToServer() });
+  });
+  await other.route('**/eventbus/**', (route) => (blocked ? route.abort() : route.continue()));
+  await other.goto(threadUrl);
+  await other.waitForSelector('body[data-hub-live="open"]');
+  await page.waitForSelector('[data-presence]:has-text("Also reading now: Rob Reader")', { timeout: 5000 });
+  expect(true, "the author sees that the reader is viewing the thread");
+
+  await page.fill('#body', 'Our rapid diagnostic centre opened in March.');
+  await page.click('button[value="post"]');
+  await page.waitForSelector('.nhsuk-notification-banner:has-text("Your post has been added")');
+  const posted = Date.now();
+  await other.waitForSelector('article:has-text("Our rapid diagnostic centre opened in March.")', { timeout: 1000 });
+  expect(true, `the reader's open page shows the new post without reload (${Date.now() - posted} ms after it was accepted)`);
+
+  // Cut the reader's connection and post three times meanwhile.
+  blocked = true;
+  sockets.splice(0).forEach(({ ws, server }) => {
+    server.close();
+    ws.close();
+  });
+  await other.waitForSelector('body[data-hub-live="closed"]', { timeout: 10000 });
+  const threadId = threadUrl.split('/').pop();
+  for (const text of ['Missed one', 'Missed two', 'Missed three']) {
+    await api(`/api/threads/${threadId}/posts`, { method: 'POST', token: author.token, body: { body: text } });
+  }
+  blocked = false;
+  await other.waitForSelector('article:has-text("Missed three")', { timeout: 15000 });
+  const bodies = await other.$$eval('article [data-post-body]', (nodes) => nodes.map((node) => node.textContent.trim()));
+  const missed = bodies.filter((text) => text.startsWith('Missed'));
+  expect(JSON.stringify(missed) === JSON.stringify(['Missed one', 'Missed two', 'Missed three']),
+    `after reconnecting the three missed posts appear once each, in order (${JSON.stringify(missed)})`);
+  await checkAccessibility(other, 'the thread page with live posts');
+
+  // A reply that is refused keeps what was typed.
+  await other.goto(`${threadUrl}?post=&replyTo=`);
+  await other.fill('#body', 'x'.repeat(20001));
+  await other.click('button[value="post"]');
+  await other.waitForSelector('.nhsuk-error-summary:has-text("the most is 20,000")');
+  expect((await other.inputValue('#body')).length === 20001, 'a refused post keeps the draft in the box');
+  await checkAccessibility(other, 'the thread page with an error');
+  await other.fill('#body', 'Reply from the reader');
+  await other.click('button[value="post"]');
+  await other.waitForSelector('.nhsuk-notification-banner:has-text("Your post has been added")');
+
+  await other.click('article:has-text("Reply from the reader") a:has-text("Edit")');
+  await checkAccessibility(other, 'the edit form');
+  await other.fill('#body', 'Reply from the reader, corrected');
+  await other.click('button:has-text("Save changes")');
+  await other.waitForSelector('.nhsuk-notification-banner:has-text("Your post has been changed")');
+  await other.click('article:has-text("Reply from the reader, corrected") a:has-text("edited")');
+  await other.waitForSelector('h1:has-text("Edit history")');
+  expect(await other.isVisible('p:has-text("Reply from the reader")'), 'the history shows the earlier text');
+  await checkAccessibility(other, 'the edit history');
+
+  await other.goto(`${baseUrl}/search?q=diagnostic`);
+  await checkAccessibility(other, 'the search page');
+  expect(await other.isVisible('mark:has-text("diagnostic")'), 'search marks the matching word');
+});
