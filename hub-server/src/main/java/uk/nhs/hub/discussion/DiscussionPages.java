@@ -327,7 +327,7 @@ final class DiscussionPages {
             pages.render(ctx, 200, "discussion/search", model).onFailure(ctx::fail);
             return;
         }
-        discussions.search(SignedInUser.required(ctx), q, 20)
+        discussions.search(SignedInUser.required(ctx), q, ctx.request().getParam("after"), 20)
             .compose(result -> {
                 List<Object> results = new ArrayList<>();
                 result.getJsonArray("results").forEach(o -> {
@@ -336,6 +336,9 @@ final class DiscussionPages {
                     results.add(hit.getMap());
                 });
                 model.put("results", results);
+                if (result.getString("next") != null) {
+                    model.put("next", result.getString("next"));
+                }
                 return pages.render(ctx, 200, "discussion/search", model);
             })
             .onFailure(err -> refused(err, errors -> {

@@ -117,7 +117,7 @@ final class DiscussionRoutes {
     }
 
     private void search(RoutingContext ctx) {
-        discussions.search(user(ctx), ctx.request().getParam("q"), limit(ctx, 20))
+        discussions.search(user(ctx), ctx.request().getParam("q"), ctx.request().getParam("after"), limit(ctx, 20))
             .onSuccess(result -> Responses.json(ctx, 200, result))
             .onFailure(ctx::fail);
     }

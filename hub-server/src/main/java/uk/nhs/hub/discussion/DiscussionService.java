@@ -586,27 +586,49 @@ public final class DiscussionService {
 
     // ---- search -------------------------------------------------------------------------------------------
 
-    /** Posts matching {@code q} that the caller may read, best first, with the matching words marked. */
-    public Future<JsonObject> search(SignedInUser actor, String q, int limit) {
+    /**
+     * Posts matching {@code q} that the caller may read, best first, with the matching words marked; keyset pages
+     * ({@code next} is the cursor of the following page).
+     */
+    public Future<JsonObject> search(SignedInUser actor, String q, String cursor, int limit) {
         if (q == null || q.isBlank()) {
             return Future.failedFuture(HubException.invalid("q", "Enter what to search for"));
         }
         if (q.length() > 200) {
             return Future.failedFuture(HubException.invalid("q", "Search for 200 characters or fewer"));
         }
-        int size = Math.max(1, Math.min(limit, 50));
-        return pool.preparedQuery(DiscussionSql.SEARCH).execute(Tuple.of(actor.id(), q.strip(), size)).map(rows -> {
-            JsonArray results = new JsonArray();
-            for (Row row : rows) {
-                results.add(new JsonObject().put("postId", row.getUUID("id").toString())
-                    .put("threadId", row.getUUID("thread_id").toString()).put("threadTitle", row.getString("title"))
-                    .put("networkName", row.getString("network_name")).put("networkSlug", row.getString("network_slug"))
-                    .put("authorName", row.getString("author_name")).put("createdAt", row.getOffsetDateTime("created_at").toString())
-                    .put("rank", row.getFloat("rank")).put("headlineHtml", highlight(row.getString("headline")))
-                    .put("href", "/threads/" + row.getUUID("thread_id") + "?post=" + row.getUUID("id") + "#post-" + row.getUUID("id")));
+        Float afterRank = null;
+        UUID afterId = null;
+        if (cursor != null && !cursor.isBlank()) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
+                afterRank = Float.parseFloat(parts[0]);
+                afterId = UUID.fromString(parts[1]);
+            } catch (RuntimeException e) {
+                return Future.failedFuture(HubException.invalid("after", "The page cursor is not valid"));
             }
-            return new JsonObject().put("query", q.strip()).put("results", results);
-        });
+        }
+        int size = Math.max(1, Math.min(limit, 50));
+        return pool.preparedQuery(DiscussionSql.SEARCH).execute(Tuple.of(actor.id(), q.strip(), size + 1, afterRank, afterId))
+            .map(rows -> {
+                JsonArray results = new JsonArray();
+                String next = null;
+                for (Row row : rows) {
+                    if (results.size() == size) {
+                        JsonObject last = results.getJsonObject(size - 1);
+                        next = Base64.getUrlEncoder().withoutPadding().encodeToString((last.getFloat("rank") + "|"
+                            + last.getString("postId")).getBytes(StandardCharsets.UTF_8));
+                        break;
+                    }
+                    results.add(new JsonObject().put("postId", row.getUUID("id").toString())
+                        .put("threadId", row.getUUID("thread_id").toString()).put("threadTitle", row.getString("title"))
+                        .put("networkName", row.getString("network_name")).put("networkSlug", row.getString("network_slug"))
+                        .put("authorName", row.getString("author_name")).put("createdAt", row.getOffsetDateTime("created_at").toString())
+                        .put("rank", row.getFloat("rank")).put("headlineHtml", highlight(row.getString("headline")))
+                        .put("href", "/threads/" + row.getUUID("thread_id") + "?post=" + row.getUUID("id") + "#post-" + row.getUUID("id")));
+                }
+                return new JsonObject().put("query", q.strip()).put("results", results).put("next", next);
+            });
     }
 
     /** The headline escaped as text, with only the matched words wrapped in {@code <mark>}. */

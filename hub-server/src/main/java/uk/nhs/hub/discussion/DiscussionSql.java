@@ -157,16 +157,21 @@ final class DiscussionSql {
         ), scope AS (
             SELECT network_id AS id FROM memberships WHERE user_id = $1 AND role <> 'guest'
             UNION SELECT id FROM managed
-        ), query AS (SELECT websearch_to_tsquery('english', $2) AS q)
-        SELECT p.id, p.thread_id, p.created_at, t.title, n.name AS network_name, n.slug AS network_slug,
-               u.display_name AS author_name, ts_rank(p.search, query.q) AS rank,
-               ts_headline('english', p.body, query.q,
+        ), query AS (SELECT websearch_to_tsquery('english', $2) AS q),
+        ranked AS (
+            SELECT p.id, p.thread_id, p.network_id, p.author_id, p.body, p.created_at, ts_rank(p.search, query.q) AS rank
+            FROM posts p JOIN query ON p.search @@ query.q
+            WHERE p.network_id IN (SELECT id FROM scope) AND p.deleted_at IS NULL
+        )
+        SELECT r.id, r.thread_id, r.created_at, r.rank, t.title, n.name AS network_name, n.slug AS network_slug,
+               u.display_name AS author_name,
+               ts_headline('english', r.body, query.q,
                    'StartSel=⟦, StopSel=⟧, MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … "') AS headline
-        FROM posts p JOIN query ON p.search @@ query.q
-        JOIN threads t ON t.id = p.thread_id JOIN networks n ON n.id = p.network_id
-        LEFT JOIN users u ON u.id = p.author_id
-        WHERE p.network_id IN (SELECT id FROM scope) AND p.deleted_at IS NULL
-        ORDER BY rank DESC, p.created_at DESC
+        FROM ranked r CROSS JOIN query
+        JOIN threads t ON t.id = r.thread_id JOIN networks n ON n.id = r.network_id
+        LEFT JOIN users u ON u.id = r.author_id
+        WHERE $4::real IS NULL OR (r.rank, r.id) < ($4::real, $5::uuid)
+        ORDER BY r.rank DESC, r.id DESC
         LIMIT $3
         """;
 }

@@ -248,6 +248,19 @@ class DiscussionApiTest {
         assertEquals(1, get(doctor, "/api/search?q=%22early%20diagnosis%22").bodyAsJsonObject().getJsonArray("results").size(),
             "thread titles are searched too");
         assertEquals(400, get(doctor, "/api/search?q=").statusCode());
+
+        for (int i = 0; i < 4; i++) {
+            thread(doctor, "Colorectal pathway " + i, "Colorectal colorectal notes " + i);
+        }
+        List<String> walked = new ArrayList<>();
+        String after = "";
+        do {
+            JsonObject page = get(doctor, "/api/search?limit=2&q=colorectal&after=" + after).bodyAsJsonObject();
+            page.getJsonArray("results").forEach(r -> walked.add(((JsonObject) r).getString("postId")));
+            after = page.getString("next");
+        } while (after != null);
+        assertEquals(5, walked.size(), "keyset pages walk every match once");
+        assertEquals(5, new HashSet<>(walked).size());
     }
 
     @Test
