@@ -85,6 +85,8 @@
       window.location.assign('/sign-in?signedOut=1');
     } else if (body && body.type === 'meeting.reminder') {
       notify(body, 'Reminder', 'Reminder: ', ' is on ' + body.when + '.');
+    } else if (body && body.type === 'broadcast.notice') {
+      notify(body, 'Broadcast', '', '.');
     } else if (body && body.type === 'discussion.mention') {
       notify(body, 'You were mentioned', body.by + ' mentioned you in ', '.');
     } else if (body && body.type === 'meeting.promoted') {

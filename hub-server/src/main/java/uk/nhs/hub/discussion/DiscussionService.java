@@ -259,7 +259,7 @@ public final class DiscussionService {
             limits.take(actor.id());
             UUID threadId = UUID.randomUUID();
             return pool.withTransaction(tx -> Idempotency.once(tx, actor.id(), idempotencyKey, "thread:" + networkId,
-                t -> insertThread(tx, threadId, networkId, null, null, title, actor)
+                t -> insertThread(tx, threadId, networkId, null, null, null, title, actor)
                     .compose(created -> addPost(tx, actor, threadId, networkId, title, null, text).map(added -> {
                         List<JsonObject> events = new ArrayList<>(created.events());
                         events.addAll(added.events());
@@ -277,9 +277,23 @@ public final class DiscussionService {
     public Future<UUID> occurrenceThread(SignedInUser actor, UUID networkId, UUID meetingId, OffsetDateTime originalStart,
                                          String title) {
         return readableNetwork(actor, networkId).compose(access -> pool.withTransaction(tx ->
-                insertThread(tx, UUID.randomUUID(), networkId, meetingId, originalStart, title, actor)
+                insertThread(tx, UUID.randomUUID(), networkId, meetingId, originalStart, null, title, actor)
                     .recover(err -> err instanceof AlreadyOpen ? tx.preparedQuery(DiscussionSql.OCCURRENCE_THREAD)
                         .execute(Tuple.of(meetingId, originalStart)).map(rows -> new Idempotency.Outcome(200,
+                            new JsonObject().put("id", rows.iterator().next().getUUID("id").toString()), List.of()))
+                        : Future.failedFuture(err))))
+            .map(this::published).map(thread -> UUID.fromString(thread.getString("id")));
+    }
+
+    /**
+     * The thread in which one target network discusses a broadcast, opened on first use. The caller has checked
+     * that the broadcast was sent to the network.
+     */
+    public Future<UUID> broadcastThread(SignedInUser actor, UUID networkId, UUID broadcastId, String title) {
+        return readableNetwork(actor, networkId).compose(access -> pool.withTransaction(tx ->
+                insertThread(tx, UUID.randomUUID(), networkId, null, null, broadcastId, title, actor)
+                    .recover(err -> err instanceof AlreadyOpen ? tx.preparedQuery(DiscussionSql.BROADCAST_THREAD)
+                        .execute(Tuple.of(broadcastId, networkId)).map(rows -> new Idempotency.Outcome(200,
                             new JsonObject().put("id", rows.iterator().next().getUUID("id").toString()), List.of()))
                         : Future.failedFuture(err))))
             .map(this::published).map(thread -> UUID.fromString(thread.getString("id")));
@@ -293,9 +307,10 @@ public final class DiscussionService {
     }
 
     private Future<Idempotency.Outcome> insertThread(SqlClient tx, UUID threadId, UUID networkId, UUID meetingId,
-                                                     OffsetDateTime originalStart, String title, SignedInUser actor) {
+                                                     OffsetDateTime originalStart, UUID broadcastId, String title,
+                                                     SignedInUser actor) {
         return tx.preparedQuery(DiscussionSql.INSERT_THREAD)
-            .execute(Tuple.of(threadId, networkId, meetingId, originalStart, title, actor.id()))
+            .execute(Tuple.from(new Object[]{threadId, networkId, meetingId, originalStart, broadcastId, title, actor.id()}))
             .compose(rows -> {
                 if (!rows.iterator().hasNext()) {
                     return Future.failedFuture(new AlreadyOpen());

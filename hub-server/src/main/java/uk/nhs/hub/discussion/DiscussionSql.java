@@ -38,11 +38,14 @@ final class DiscussionSql {
         """;
 
     static final String INSERT_THREAD = """
-        INSERT INTO threads (id, network_id, meeting_id, original_start, title, created_by) VALUES ($1, $2, $3, $4, $5, $6)
-        ON CONFLICT (meeting_id, original_start) DO NOTHING RETURNING id
+        INSERT INTO threads (id, network_id, meeting_id, original_start, broadcast_id, title, created_by)
+        VALUES ($1, $2, $3, $4, $5, $6, $7)
+        ON CONFLICT DO NOTHING RETURNING id
         """;
 
     static final String OCCURRENCE_THREAD = "SELECT id FROM threads WHERE meeting_id = $1 AND original_start = $2";
+
+    static final String BROADCAST_THREAD = "SELECT id FROM threads WHERE broadcast_id = $1 AND network_id = $2";
 
     static final String UPDATE_THREAD = """
         UPDATE threads SET title = $2, pinned = $3, locked = $4 WHERE id = $1

@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.nhs.hub.account.AccountModule;
 import uk.nhs.hub.demo.DemoData;
+import uk.nhs.hub.broadcast.BroadcastModule;
 import uk.nhs.hub.discussion.DiscussionModule;
 import uk.nhs.hub.meeting.MeetingModule;
 import uk.nhs.hub.network.NetworkModule;
@@ -95,10 +96,13 @@ public final class Hub {
                             accounts.authentication(), pages, Clock.systemUTC());
                         DiscussionModule discussions = new DiscussionModule(vertx, started.pool, config, networks.service(),
                             accounts.authentication(), pages, Clock.systemUTC());
+                        BroadcastModule broadcasts = new BroadcastModule(vertx, started.pool, config, networks.service(),
+                            discussions.service(), accounts.authentication(), pages, Clock.systemUTC());
                         networks.showUpcomingMeetings(meetings.upcoming());
                         meetings.openDiscussionsWith(discussions.occurrenceDiscussions());
-                        bridge.allow(accounts.bridgeRule()).allow(networks.bridgeRule()).allow(meetings.bridgeRule());
-                        return new Features(accounts, networks, meetings, discussions, bridge, apiDocument, pages);
+                        bridge.allow(accounts.bridgeRule()).allow(networks.bridgeRule()).allow(meetings.bridgeRule())
+                            .allow(broadcasts.bridgeRule());
+                        return new Features(accounts, networks, meetings, discussions, broadcasts, bridge, apiDocument, pages);
                     }));
             })
             .compose(features -> {
@@ -180,7 +184,7 @@ public final class Hub {
 
     /** The assembled features. */
     private record Features(AccountModule accounts, NetworkModule networks, MeetingModule meetings,
-                            DiscussionModule discussions, EventBusBridge bridge,
+                            DiscussionModule discussions, BroadcastModule broadcasts, EventBusBridge bridge,
                             Buffer apiDocument, Pages pages) {
     }
 
@@ -214,6 +218,7 @@ public final class Hub {
             features.networks().mount(router);
             features.meetings().mount(router);
             features.discussions().mount(router);
+            features.broadcasts().mount(router);
             router.route().failureHandler(errors);
             router.errorHandler(404, errors);
             router.errorHandler(405, errors);

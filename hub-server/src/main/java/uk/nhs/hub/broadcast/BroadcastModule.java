@@ -1,0 +1,41 @@
+package uk.nhs.hub.broadcast;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
+import uk.nhs.hub.account.Authentication;
+import uk.nhs.hub.discussion.DiscussionService;
+import uk.nhs.hub.network.NetworkService;
+import uk.nhs.hub.platform.EventBusBridge;
+import uk.nhs.hub.platform.HubConfig;
+import uk.nhs.hub.platform.Pages;
+
+import java.time.Clock;
+import java.util.UUID;
+
+/** The broadcast feature assembled. */
+public final class BroadcastModule {
+
+    private final BroadcastService service;
+    private final BroadcastRoutes routes;
+    private final BroadcastPages pages;
+
+    public BroadcastModule(Vertx vertx, Pool pool, HubConfig config, NetworkService networks, DiscussionService discussions,
+                           Authentication authentication, Pages pageRenderer, Clock clock) {
+        this.service = new BroadcastService(vertx, pool, networks, discussions, clock, config.http().baseUrl(),
+            config.discussion().maxPostCharacters());
+        this.routes = new BroadcastRoutes(service, authentication);
+        this.pages = new BroadcastPages(service, authentication, pageRenderer);
+    }
+
+    public void mount(Router router) {
+        routes.mount(router);
+        pages.mount(router);
+    }
+
+    /** The dashboard's live address reaches the sending central team only. */
+    public EventBusBridge.Rule bridgeRule() {
+        return new EventBusBridge.Rule(BroadcastEvents.ADDRESS, (userId, address) -> service.mayWatch(UUID.fromString(userId),
+            UUID.fromString(address.substring(BroadcastEvents.ADDRESS_PREFIX.length()))));
+    }
+}

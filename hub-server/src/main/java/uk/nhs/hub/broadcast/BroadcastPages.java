@@ -1,0 +1,446 @@
+package uk.nhs.hub.broadcast;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import uk.nhs.hub.account.Authentication;
+import uk.nhs.hub.account.SignedInUser;
+import uk.nhs.hub.platform.FormErrors;
+import uk.nhs.hub.platform.HubException;
+import uk.nhs.hub.platform.Pages;
+import uk.nhs.hub.platform.PathParams;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Broadcast pages: the list of broadcasts received and sent, the compose page (target picker over the network
+ * tree and a form builder), the recipient page (read, acknowledge, discuss, draft and submit the network's
+ * response), the form for a new version, and the centre's dashboard, which updates live.
+ */
+final class BroadcastPages {
+
+    private static final ZoneId LONDON = ZoneId.of("Europe/London");
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMMM yyyy 'at' HH:mm", Locale.UK);
+    private static final Pattern QUESTION_FIELD = Pattern.compile("feedback\\.questions\\[(\\d+)]\\.(\\w+)");
+    private static final Map<String, String> NOTICES = Map.of("sent", "Your broadcast has been sent",
+        "acknowledged", "Thank you: your acknowledgement has been recorded", "draft", "The draft response has been saved",
+        "submitted", "The response has been submitted", "version", "The new version has been sent",
+        "chased", "Reminders have been sent to the organisers of the overdue networks");
+
+    private final BroadcastService broadcasts;
+    private final Authentication authentication;
+    private final Pages pages;
+
+    BroadcastPages(BroadcastService broadcasts, Authentication authentication, Pages pages) {
+        this.broadcasts = broadcasts;
+        this.authentication = authentication;
+        this.pages = pages;
+    }
+
+    void mount(Router router) {
+        var signedIn = authentication.requireUserPage();
+        router.get("/broadcasts").handler(signedIn).handler(this::list);
+        router.get("/broadcasts/new").handler(signedIn).handler(ctx -> compose(ctx, 200, null, new FormErrors()).onFailure(ctx::fail));
+        router.post("/broadcasts").handler(signedIn).handler(this::send);
+        router.get("/broadcasts/:broadcastId").handler(signedIn).handler(ctx -> show(ctx, 200, null, new FormErrors()).onFailure(ctx::fail));
+        router.post("/broadcasts/:broadcastId/ack").handler(signedIn).handler(this::acknowledge);
+        router.post("/broadcasts/:broadcastId/respond").handler(signedIn).handler(this::respond);
+        router.get("/broadcasts/:broadcastId/discussion").handler(signedIn).handler(this::discussion);
+        router.get("/broadcasts/:broadcastId/dashboard").handler(signedIn).handler(this::dashboard);
+        router.post("/broadcasts/:broadcastId/chase").handler(signedIn).handler(this::chase);
+        router.get("/broadcasts/:broadcastId/versions/new").handler(signedIn)
+            .handler(ctx -> newVersion(ctx, 200, null, new FormErrors()).onFailure(ctx::fail));
+        router.post("/broadcasts/:broadcastId/versions").handler(signedIn).handler(this::addVersion);
+    }
+
+    private void list(RoutingContext ctx) {
+        broadcasts.list(SignedInUser.required(ctx)).compose(list -> {
+            Map<String, Object> model = new HashMap<>();
+            model.put("received", readable(list.getJsonArray("received")));
+            model.put("sent", readable(list.getJsonArray("sent")));
+            model.put("canSendFrom", list.getJsonArray("canSendFrom").getList());
+            return pages.render(ctx, 200, "broadcast/list", model);
+        }).onFailure(ctx::fail);
+    }
+
+    private static List<Object> readable(JsonArray items) {
+        List<Object> out = new ArrayList<>();
+        items.forEach(o -> {
+            JsonObject item = ((JsonObject) o).copy();
+            item.put("sentOn", when(item.getString("createdAt")));
+            if (item.getString("deadline") != null) {
+                item.put("due", when(item.getString("deadline")));
+            }
+            out.add(item.getMap());
+        });
+        return out;
+    }
+
+    // ---- compose ------------------------------------------------------------------------------------------
+
+    private Future<Void> compose(RoutingContext ctx, int status, MultiMap form, FormErrors errors) {
+        SignedInUser user = SignedInUser.required(ctx);
+        return broadcasts.list(user).compose(list -> {
+            JsonArray from = list.getJsonArray("canSendFrom");
+            if (from.isEmpty()) {
+                return Future.failedFuture(HubException.forbidden("Only members of a central team can send broadcasts"));
+            }
+            String chosen = form != null ? form.get("from") : ctx.request().getParam("from");
+            if (chosen == null || chosen.isBlank()) {
+                chosen = from.getJsonObject(0).getString("id");
+            }
+            String sender = chosen;
+            return broadcasts.targetsFrom(user, uuid(sender)).compose(tree -> {
+                Map<String, Object> model = new HashMap<>(errors.model());
+                model.put("from", from.getList());
+                model.put("sender", sender);
+                model.put("tree", tree.getList());
+                Map<String, Object> values = new HashMap<>();
+                List<String> targets = new ArrayList<>();
+                int questionCount = 2;
+                if (form != null) {
+                    form.names().forEach(name -> values.put(name, form.get(name)));
+                    targets.addAll(form.getAll("target"));
+                    questionCount = Math.max(1, Math.min(30, parseInt(form.get("questionCount"), 2)
+                        + ("add-question".equals(form.get("action")) ? 1 : 0)));
+                }
+                List<Map<String, Object>> questions = new ArrayList<>();
+                for (int i = 0; i < questionCount; i++) {
+                    Map<String, Object> q = new HashMap<>();
+                    q.put("index", i);
+                    q.put("type", values.getOrDefault("q" + i + "-type", "single"));
+                    q.put("label", values.getOrDefault("q" + i + "-label", ""));
+                    q.put("options", values.getOrDefault("q" + i + "-options", ""));
+                    q.put("required", form == null || "true".equals(values.get("q" + i + "-required")));
+                    questions.add(q);
+                }
+                model.put("values", values);
+                model.put("targets", targets);
+                model.put("questions", questions);
+                model.put("questionCount", questionCount);
+                return pages.render(ctx, status, "broadcast/new", model);
+            });
+        });
+    }
+
+    private void send(RoutingContext ctx) {
+        MultiMap form = ctx.request().formAttributes();
+        if ("add-question".equals(form.get("action")) || "change-sender".equals(form.get("action"))) {
+            compose(ctx, 200, form, new FormErrors()).onFailure(ctx::fail);
+            return;
+        }
+        JsonObject body;
+        try {
+            body = broadcastBody(form);
+        } catch (HubException e) {
+            composeFailed(ctx, form, e);
+            return;
+        }
+        broadcasts.create(SignedInUser.required(ctx), body)
+            .onSuccess(created -> Pages.seeOther(ctx, "/broadcasts/" + created.getString("id") + "/dashboard?done=sent"))
+            .onFailure(err -> composeFailed(ctx, form, err));
+    }
+
+    private void composeFailed(RoutingContext ctx, MultiMap form, Throwable err) {
+        if (err instanceof HubException hub && (hub.status() == 400 || hub.status() == 413)) {
+            FormErrors errors = new FormErrors();
+            String field = hub.field().orElse("title");
+            Matcher question = QUESTION_FIELD.matcher(field);
+            if (question.matches()) {
+                field = "q" + question.group(1) + "-" + question.group(2);
+            } else if (field.startsWith("targets")) {
+                field = "targets";
+            } else if (field.startsWith("feedback")) {
+                field = "feedbackMode";
+            }
+            errors.add(field, hub.getMessage());
+            compose(ctx, hub.status(), form, errors).onFailure(ctx::fail);
+        } else {
+            ctx.fail(err);
+        }
+    }
+
+    /** The API body from the compose form. */
+    static JsonObject broadcastBody(MultiMap form) {
+        JsonObject body = new JsonObject().put("networkId", form.get("from")).put("title", text(form, "title"))
+            .put("body", text(form, "body"));
+        String deadline = text(form, "deadline");
+        if (!deadline.isEmpty()) {
+            body.put("deadline", deadline);
+        }
+        body.put("attachments", attachments(text(form, "attachments")));
+        body.put("targets", new JsonObject().put("networkIds", new JsonArray(new ArrayList<>(form.getAll("target"))))
+            .put("includeDescendants", "true".equals(form.get("includeDescendants"))));
+        String mode = text(form, "feedbackMode");
+        if (mode.equals("network") || mode.equals("individual")) {
+            JsonArray questions = new JsonArray();
+            int count = parseInt(form.get("questionCount"), 0);
+            for (int i = 0; i < count; i++) {
+                String label = text(form, "q" + i + "-label");
+                if (label.isEmpty()) {
+                    continue;
+                }
+                JsonObject q = new JsonObject().put("id", "q" + (questions.size() + 1)).put("type", text(form, "q" + i + "-type"))
+                    .put("label", label).put("required", "true".equals(form.get("q" + i + "-required")));
+                String options = text(form, "q" + i + "-options");
+                if (!options.isEmpty()) {
+                    JsonArray list = new JsonArray();
+                    for (String line : options.split("\\R")) {
+                        if (!line.isBlank()) {
+                            list.add(line.strip());
+                        }
+                    }
+                    q.put("options", list);
+                }
+                questions.add(q);
+            }
+            body.put("feedback", new JsonObject().put("mode", mode).put("anonymous", "true".equals(form.get("anonymous")))
+                .put("submitterRoleTitle", text(form, "submitterRoleTitle")).put("questions", questions));
+        }
+        return body;
+    }
+
+    /** Attachments written one per line as "Title | https://address". */
+    private static JsonArray attachments(String text) {
+        JsonArray list = new JsonArray();
+        for (String line : text.split("\\R")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            int bar = line.lastIndexOf('|');
+            if (bar < 0) {
+                throw HubException.invalid("attachments", "Write each attachment as: Title | https://address");
+            }
+            list.add(new JsonObject().put("title", line.substring(0, bar).strip()).put("url", line.substring(bar + 1).strip()));
+        }
+        return list;
+    }
+
+    // ---- the recipient page -------------------------------------------------------------------------------
+
+    private Future<Void> show(RoutingContext ctx, int status, Map<String, String> form, FormErrors errors) {
+        SignedInUser user = SignedInUser.required(ctx);
+        return broadcasts.get(user, id(ctx)).compose(broadcast -> {
+            Map<String, Object> model = new HashMap<>(errors.model());
+            List<Object> versions = new ArrayList<>();
+            broadcast.getJsonArray("versions").forEach(o -> {
+                JsonObject version = ((JsonObject) o).copy();
+                version.put("sentOn", when(version.getString("createdAt")));
+                versions.add(version.getMap());
+            });
+            model.put("broadcast", broadcast.getMap());
+            model.put("latest", versions.get(0));
+            model.put("earlier", versions.subList(1, versions.size()));
+            if (broadcast.getString("deadline") != null) {
+                model.put("due", when(broadcast.getString("deadline")));
+            }
+            model.put("questions", broadcast.getJsonArray("questions").getList());
+            List<Object> mine = new ArrayList<>();
+            broadcast.getJsonArray("myNetworks").forEach(o -> {
+                JsonObject network = ((JsonObject) o).copy();
+                JsonObject response = network.getJsonObject("response");
+                if (response != null && response.getJsonArray("revisions") != null) {
+                    List<Object> revisions = new ArrayList<>();
+                    response.getJsonArray("revisions").forEach(r -> {
+                        JsonObject revision = ((JsonObject) r).copy();
+                        revision.put("when", when(revision.getString("submittedAt")));
+                        revisions.add(revision.getMap());
+                    });
+                    response.put("revisionList", revisions);
+                }
+                mine.add(network.getMap());
+            });
+            model.put("myNetworks", mine);
+            model.put("form", form == null ? Map.of() : form);
+            String done = ctx.request().getParam("done");
+            if (done != null && NOTICES.containsKey(done)) {
+                model.put("notice", NOTICES.get(done));
+            }
+            return pages.render(ctx, status, "broadcast/show", model);
+        });
+    }
+
+    private void acknowledge(RoutingContext ctx) {
+        UUID id = id(ctx);
+        broadcasts.acknowledge(SignedInUser.required(ctx), id)
+            .onSuccess(v -> Pages.seeOther(ctx, "/broadcasts/" + id + "?done=acknowledged"))
+            .onFailure(ctx::fail);
+    }
+
+    private void respond(RoutingContext ctx) {
+        UUID id = id(ctx);
+        SignedInUser user = SignedInUser.required(ctx);
+        MultiMap form = ctx.request().formAttributes();
+        boolean submit = !"draft".equals(form.get("action"));
+        broadcasts.get(user, id).compose(broadcast -> {
+            JsonObject answers = new JsonObject();
+            for (Object o : broadcast.getJsonArray("questions")) {
+                JsonObject q = (JsonObject) o;
+                String field = "a-" + q.getString("id");
+                switch (q.getString("type")) {
+                    case "multiple" -> {
+                        if (!form.getAll(field).isEmpty()) {
+                            answers.put(q.getString("id"), new JsonArray(new ArrayList<>(form.getAll(field))));
+                        }
+                    }
+                    case "rating" -> {
+                        if (form.get(field) != null && !form.get(field).isBlank()) {
+                            answers.put(q.getString("id"), parseInt(form.get(field), 0));
+                        }
+                    }
+                    case "risk" -> {
+                        if (form.get(field) != null) {
+                            answers.put(q.getString("id"), "yes".equals(form.get(field)));
+                        }
+                    }
+                    default -> {
+                        if (form.get(field) != null && !form.get(field).isBlank()) {
+                            answers.put(q.getString("id"), form.get(field).strip());
+                        }
+                    }
+                }
+            }
+            return broadcasts.respond(user, id, new JsonObject().put("networkId", form.get("networkId")).put("answers", answers)
+                .put("submit", submit));
+        }).onSuccess(result -> Pages.seeOther(ctx, "/broadcasts/" + id + "?done=" + result.getString("status") + "#respond"))
+            .onFailure(err -> {
+                if (err instanceof HubException hub && (hub.status() == 400 || hub.status() == 409 || hub.status() == 403)
+                        && !"Broadcast not found".equals(hub.getMessage())) {
+                    Map<String, String> kept = new HashMap<>();
+                    form.names().forEach(name -> kept.put(name, String.join("\n", form.getAll(name))));
+                    String field = hub.field().map(f -> f.startsWith("answers.") ? "a-" + f.substring(8) : f).orElse(null);
+                    show(ctx, hub.status(), kept, new FormErrors().add(field, hub.getMessage())).onFailure(ctx::fail);
+                } else {
+                    ctx.fail(err);
+                }
+            });
+    }
+
+    private void discussion(RoutingContext ctx) {
+        UUID id = id(ctx);
+        String network = ctx.request().getParam("network");
+        if (network == null) {
+            ctx.fail(HubException.notFound("Choose the network whose discussion to open"));
+            return;
+        }
+        broadcasts.discussion(SignedInUser.required(ctx), id, uuid(network))
+            .onSuccess(threadId -> Pages.seeOther(ctx, "/threads/" + threadId))
+            .onFailure(ctx::fail);
+    }
+
+    // ---- the centre ---------------------------------------------------------------------------------------
+
+    private void dashboard(RoutingContext ctx) {
+        SignedInUser user = SignedInUser.required(ctx);
+        UUID id = id(ctx);
+        broadcasts.summary(user, id).compose(summary -> {
+            Map<String, Object> model = new HashMap<>();
+            model.put("summary", summary.getMap());
+            model.put("broadcastId", id.toString());
+            if (summary.getString("deadline") != null) {
+                model.put("due", when(summary.getString("deadline")));
+            }
+            String done = ctx.request().getParam("done");
+            if (done != null && NOTICES.containsKey(done)) {
+                model.put("notice", NOTICES.get(done));
+            }
+            return pages.render(ctx, 200, "broadcast/dashboard", model);
+        }).onFailure(ctx::fail);
+    }
+
+    private void chase(RoutingContext ctx) {
+        UUID id = id(ctx);
+        broadcasts.chase(SignedInUser.required(ctx), id)
+            .onSuccess(result -> Pages.seeOther(ctx, "/broadcasts/" + id + "/dashboard?done=chased"))
+            .onFailure(ctx::fail);
+    }
+
+    private Future<Void> newVersion(RoutingContext ctx, int status, Map<String, String> form, FormErrors errors) {
+        SignedInUser user = SignedInUser.required(ctx);
+        UUID id = id(ctx);
+        return broadcasts.summary(user, id).compose(summary -> broadcasts.get(user, id).compose(broadcast -> {
+            Map<String, Object> model = new HashMap<>(errors.model());
+            JsonObject latest = broadcast.getJsonArray("versions").getJsonObject(0);
+            Map<String, String> values = new HashMap<>();
+            values.put("title", latest.getString("title"));
+            values.put("body", latest.getString("body"));
+            if (form != null) {
+                values.putAll(form);
+            }
+            model.put("values", values);
+            model.put("broadcast", broadcast.getMap());
+            List<Object> responded = new ArrayList<>();
+            summary.getJsonArray("networks").forEach(o -> {
+                JsonObject network = (JsonObject) o;
+                if (network.getBoolean("responded")) {
+                    responded.add(network.getMap());
+                }
+            });
+            model.put("responded", responded);
+            return pages.render(ctx, status, "broadcast/version", model);
+        }));
+    }
+
+    private void addVersion(RoutingContext ctx) {
+        UUID id = id(ctx);
+        MultiMap form = ctx.request().formAttributes();
+        JsonObject body = new JsonObject().put("title", text(form, "title")).put("body", text(form, "body"))
+            .put("changeSummary", text(form, "changeSummary")).put("youSaid", text(form, "youSaid"))
+            .put("citedNetworkIds", new JsonArray(new ArrayList<>(form.getAll("cited"))));
+        broadcasts.addVersion(SignedInUser.required(ctx), id, body)
+            .onSuccess(v -> Pages.seeOther(ctx, "/broadcasts/" + id + "/dashboard?done=version"))
+            .onFailure(err -> {
+                if (err instanceof HubException hub && (hub.status() == 400 || hub.status() == 413)) {
+                    Map<String, String> kept = new HashMap<>();
+                    form.names().forEach(name -> kept.put(name, form.get(name)));
+                    newVersion(ctx, hub.status(), kept, FormErrors.from(hub, "body")).onFailure(ctx::fail);
+                } else {
+                    ctx.fail(err);
+                }
+            });
+    }
+
+    // ---- plumbing -----------------------------------------------------------------------------------------
+
+    private static String text(MultiMap form, String name) {
+        String value = form.get(name);
+        return value == null ? "" : value.trim();
+    }
+
+    private static int parseInt(String value, int fallback) {
+        try {
+            return value == null ? fallback : Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static UUID uuid(String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw HubException.notFound("Network not found");
+        }
+    }
+
+    private static UUID id(RoutingContext ctx) {
+        return PathParams.uuid(ctx, "broadcastId", "Broadcast not found");
+    }
+
+    static String when(String iso) {
+        return OffsetDateTime.parse(iso).atZoneSameInstant(LONDON).format(WHEN);
+    }
+}

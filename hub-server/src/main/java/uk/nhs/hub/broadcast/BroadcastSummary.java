@@ -1,0 +1,281 @@
+package uk.nhs.hub.broadcast;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import uk.nhs.hub.platform.CsvCells;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The centre's view of one version of a broadcast: acknowledgement and response rates per network and per level
+ * of the tree, per-question aggregates, free text grouped by network, local risks flagged, and who is overdue.
+ *
+ * <p>Anonymous broadcasts never show a group of fewer than {@value #MIN_GROUP} responses: the overall aggregates
+ * of a question need that many, and a network's own counts, free text and flags are left out (and said to be
+ * suppressed) until it has that many. The CSV export is built from the same summary, so it suppresses the same.
+ */
+final class BroadcastSummary {
+
+    static final int MIN_GROUP = 5;
+
+    /** A target network: its depth below the sending network (0 for the sending network itself). */
+    record Target(UUID id, String name, String slug, int depth) {
+    }
+
+    /** A submitted response, by network. */
+    record Response(UUID networkId, JsonObject answers) {
+    }
+
+    private BroadcastSummary() {
+    }
+
+    static JsonObject compute(List<Target> targets, Map<UUID, Integer> acknowledgements, List<Response> responses,
+                              FeedbackForm form, boolean anonymous, String mode, Instant deadline, Instant now) {
+        Map<UUID, List<Response>> byNetwork = new HashMap<>();
+        responses.forEach(r -> byNetwork.computeIfAbsent(r.networkId(), id -> new ArrayList<>()).add(r));
+        boolean feedback = mode != null;
+        boolean late = deadline != null && now.isAfter(deadline);
+
+        JsonArray networks = new JsonArray();
+        JsonArray overdue = new JsonArray();
+        Map<Integer, int[]> levels = new TreeMap<>();
+        int acknowledged = 0;
+        int responded = 0;
+        for (Target target : targets) {
+            int acks = acknowledgements.getOrDefault(target.id(), 0);
+            int count = byNetwork.getOrDefault(target.id(), List.of()).size();
+            boolean isAcknowledged = acks > 0;
+            boolean hasResponded = count > 0;
+            acknowledged += isAcknowledged ? 1 : 0;
+            responded += hasResponded ? 1 : 0;
+            int[] level = levels.computeIfAbsent(target.depth(), d -> new int[3]);
+            level[0]++;
+            level[1] += isAcknowledged ? 1 : 0;
+            level[2] += hasResponded ? 1 : 0;
+            boolean hidden = anonymous && count < MIN_GROUP;
+            networks.add(new JsonObject().put("networkId", target.id().toString()).put("name", target.name())
+                .put("slug", target.slug()).put("depth", target.depth()).put("acknowledged", isAcknowledged)
+                .put("acknowledgements", acks).put("responded", hasResponded)
+                .put("responses", hidden ? null : count).put("suppressed", hidden));
+            List<String> missing = new ArrayList<>();
+            if (!isAcknowledged) {
+                missing.add("acknowledgement");
+            }
+            if (feedback && !hasResponded) {
+                missing.add("response");
+            }
+            if (late && !missing.isEmpty()) {
+                overdue.add(new JsonObject().put("networkId", target.id().toString()).put("name", target.name())
+                    .put("missing", new JsonArray(missing)));
+            }
+        }
+        JsonArray levelRows = new JsonArray();
+        levels.forEach((depth, counts) -> levelRows.add(new JsonObject().put("depth", depth).put("targets", counts[0])
+            .put("acknowledged", counts[1]).put("responded", counts[2])));
+
+        Map<UUID, String> names = new LinkedHashMap<>();
+        targets.forEach(t -> names.put(t.id(), t.name()));
+        JsonArray questions = new JsonArray();
+        JsonArray flags = new JsonArray();
+        for (FeedbackForm.Question q : form.questions()) {
+            JsonObject aggregate = question(q, responses, byNetwork, names, anonymous);
+            questions.add(aggregate);
+            if (q.type().equals("risk") && aggregate.getJsonArray("flaggedNetworks") != null
+                    && !aggregate.getJsonArray("flaggedNetworks").isEmpty()) {
+                flags.add(new JsonObject().put("questionId", q.id()).put("label", q.label())
+                    .put("networks", aggregate.getJsonArray("flaggedNetworks")));
+            }
+        }
+        return new JsonObject().put("targets", targets.size()).put("acknowledgedNetworks", acknowledged)
+            .put("respondedNetworks", responded).put("responses", anonymous && responses.size() < MIN_GROUP ? null : responses.size())
+            .put("anonymous", anonymous).put("mode", mode).put("deadline", deadline == null ? null : deadline.toString())
+            .put("overdue", overdue).put("networks", networks).put("levels", levelRows).put("questions", questions)
+            .put("flags", flags);
+    }
+
+    private static JsonObject question(FeedbackForm.Question q, List<Response> responses, Map<UUID, List<Response>> byNetwork,
+                                       Map<UUID, String> names, boolean anonymous) {
+        JsonObject result = new JsonObject().put("id", q.id()).put("type", q.type()).put("label", q.label());
+        List<Object> answers = new ArrayList<>();
+        responses.forEach(r -> {
+            if (r.answers().containsKey(q.id())) {
+                answers.add(r.answers().getValue(q.id()));
+            }
+        });
+        boolean hidden = anonymous && answers.size() < MIN_GROUP;
+        result.put("answered", hidden ? null : answers.size()).put("suppressed", hidden);
+        if (hidden) {
+            return result;
+        }
+        switch (q.type()) {
+            case "single", "multiple" -> {
+                JsonObject counts = new JsonObject();
+                q.options().forEach(option -> counts.put(option, 0));
+                for (Object answer : answers) {
+                    List<?> chosen = answer instanceof JsonArray array ? array.getList() : List.of(answer);
+                    chosen.forEach(option -> counts.put((String) option, counts.getInteger((String) option, 0) + 1));
+                }
+                result.put("counts", counts);
+            }
+            case "rating" -> {
+                JsonObject distribution = new JsonObject();
+                int total = 0;
+                for (int score = 1; score <= 5; score++) {
+                    distribution.put(String.valueOf(score), 0);
+                }
+                for (Object answer : answers) {
+                    int score = (Integer) answer;
+                    total += score;
+                    distribution.put(String.valueOf(score), distribution.getInteger(String.valueOf(score)) + 1);
+                }
+                result.put("distribution", distribution).put("mean", answers.isEmpty() ? null
+                    : BigDecimal.valueOf(total).divide(BigDecimal.valueOf(answers.size()), 2, RoundingMode.HALF_UP).doubleValue());
+            }
+            case "text" -> {
+                JsonArray grouped = new JsonArray();
+                int hiddenNetworks = 0;
+                for (Map.Entry<UUID, String> network : names.entrySet()) {
+                    List<Response> own = byNetwork.getOrDefault(network.getKey(), List.of());
+                    JsonArray texts = new JsonArray();
+                    own.forEach(r -> {
+                        if (r.answers().getString(q.id()) != null) {
+                            texts.add(r.answers().getString(q.id()));
+                        }
+                    });
+                    if (texts.isEmpty()) {
+                        continue;
+                    }
+                    if (anonymous && own.size() < MIN_GROUP) {
+                        hiddenNetworks++;
+                        continue;
+                    }
+                    grouped.add(new JsonObject().put("networkId", network.getKey().toString()).put("name", network.getValue())
+                        .put("answers", texts));
+                }
+                result.put("byNetwork", grouped).put("suppressedNetworks", hiddenNetworks);
+            }
+            default -> {
+                int yes = (int) answers.stream().filter(Boolean.TRUE::equals).count();
+                JsonArray flagged = new JsonArray();
+                int hiddenNetworks = 0;
+                for (Map.Entry<UUID, String> network : names.entrySet()) {
+                    List<Response> own = byNetwork.getOrDefault(network.getKey(), List.of());
+                    if (own.stream().noneMatch(r -> Boolean.TRUE.equals(r.answers().getValue(q.id())))) {
+                        continue;
+                    }
+                    if (anonymous && own.size() < MIN_GROUP) {
+                        hiddenNetworks++;
+                    } else {
+                        flagged.add(network.getValue());
+                    }
+                }
+                result.put("yes", yes).put("no", answers.size() - yes).put("flaggedNetworks", flagged)
+                    .put("suppressedNetworks", hiddenNetworks);
+            }
+        }
+        return result;
+    }
+
+    /** The summary as CSV: one row per target network, then one row for all networks; suppressed cells say so. */
+    static String csv(JsonObject summary, FeedbackForm form, Map<UUID, List<Response>> responsesByNetwork) {
+        StringWriter out = new StringWriter();
+        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get())) {
+            List<String> header = new ArrayList<>(List.of("network", "level", "acknowledged", "acknowledgements", "responded", "responses"));
+            form.questions().forEach(q -> header.add(q.label()));
+            printer.printRecord(header);
+            boolean anonymous = summary.getBoolean("anonymous");
+            for (Object o : summary.getJsonArray("networks")) {
+                JsonObject network = (JsonObject) o;
+                List<String> row = new ArrayList<>(List.of(CsvCells.safe(network.getString("name")),
+                    String.valueOf(network.getInteger("depth")), network.getBoolean("acknowledged") ? "yes" : "no",
+                    String.valueOf(network.getInteger("acknowledgements")), network.getBoolean("responded") ? "yes" : "no"));
+                boolean hidden = network.getBoolean("suppressed");
+                row.add(hidden ? suppressed() : String.valueOf(network.getInteger("responses")));
+                List<Response> own = responsesByNetwork.getOrDefault(UUID.fromString(network.getString("networkId")), List.of());
+                for (FeedbackForm.Question q : form.questions()) {
+                    row.add(hidden && anonymous ? suppressed() : CsvCells.safe(cell(q, own)));
+                }
+                printer.printRecord(row);
+            }
+            List<String> total = new ArrayList<>(List.of("All networks", "", String.valueOf(summary.getInteger("acknowledgedNetworks")),
+                "", String.valueOf(summary.getInteger("respondedNetworks")),
+                summary.getInteger("responses") == null ? suppressed() : String.valueOf(summary.getInteger("responses"))));
+            for (Object o : summary.getJsonArray("questions")) {
+                JsonObject q = (JsonObject) o;
+                total.add(q.getBoolean("suppressed") ? suppressed() : CsvCells.safe(overall(q)));
+            }
+            printer.printRecord(total);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static String suppressed() {
+        return "suppressed (fewer than " + MIN_GROUP + " responses)";
+    }
+
+    /** One network's answers to a question, as one cell. */
+    private static String cell(FeedbackForm.Question q, List<Response> own) {
+        List<Object> answers = new ArrayList<>();
+        own.forEach(r -> {
+            if (r.answers().containsKey(q.id())) {
+                answers.add(r.answers().getValue(q.id()));
+            }
+        });
+        if (answers.isEmpty()) {
+            return "";
+        }
+        return switch (q.type()) {
+            case "single", "multiple" -> {
+                Map<String, Integer> counts = new LinkedHashMap<>();
+                for (Object answer : answers) {
+                    List<?> chosen = answer instanceof JsonArray array ? array.getList() : List.of(answer);
+                    chosen.forEach(option -> counts.merge((String) option, 1, Integer::sum));
+                }
+                yield answers.size() == 1 && q.type().equals("single") ? (String) answers.get(0) : joinCounts(counts);
+            }
+            case "rating" -> answers.size() == 1 ? String.valueOf(answers.get(0))
+                : "mean " + BigDecimal.valueOf(answers.stream().mapToInt(a -> (Integer) a).sum())
+                    .divide(BigDecimal.valueOf(answers.size()), 2, RoundingMode.HALF_UP);
+            case "text" -> String.join(" | ", answers.stream().map(String::valueOf).toList());
+            default -> {
+                long yes = answers.stream().filter(Boolean.TRUE::equals).count();
+                yield answers.size() == 1 ? (yes == 1 ? "yes" : "no") : yes + " yes, " + (answers.size() - yes) + " no";
+            }
+        };
+    }
+
+    private static String overall(JsonObject q) {
+        return switch (q.getString("type")) {
+            case "single", "multiple" -> {
+                Map<String, Integer> counts = new LinkedHashMap<>();
+                q.getJsonObject("counts").forEach(e -> counts.put(e.getKey(), ((Number) e.getValue()).intValue()));
+                yield joinCounts(counts);
+            }
+            case "rating" -> q.getValue("mean") == null ? "" : "mean " + q.getValue("mean");
+            case "text" -> q.getInteger("answered") + " answers";
+            default -> q.getInteger("yes") + " yes, " + q.getInteger("no") + " no";
+        };
+    }
+
+    private static String joinCounts(Map<String, Integer> counts) {
+        List<String> parts = new ArrayList<>();
+        counts.forEach((option, n) -> parts.add(option + ": " + n));
+        return String.join("; ", parts);
+    }
+}
