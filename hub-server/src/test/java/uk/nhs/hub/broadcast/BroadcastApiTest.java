@@ -72,6 +72,10 @@ class BroadcastApiTest {
     }
 
     static String network(TestUser by, String name, String parent) {
+        return networkFor(client, by, name, parent);
+    }
+
+    static String networkFor(WebClient client, TestUser by, String name, String parent) {
         JsonObject body = new JsonObject().put("name", name).put("slug", name.toLowerCase().replace(' ', '-')).put("visibility", "private");
         if (parent != null) {
             body.put("parentId", parent);
@@ -79,6 +83,12 @@ class BroadcastApiTest {
         HttpResponse<Buffer> response = await(client.post("/api/networks").putHeader("Authorization", by.bearer()).sendJsonObject(body));
         assertEquals(201, response.statusCode(), response.bodyAsString());
         return response.bodyAsJsonObject().getString("id");
+    }
+
+    static void memberFor(WebClient client, TestUser by, String networkId, TestUser who, String role) {
+        HttpResponse<Buffer> response = await(client.post("/api/networks/" + networkId + "/members").putHeader("Authorization", by.bearer())
+            .sendJsonObject(new JsonObject().put("email", who.email()).put("role", role)));
+        assertEquals(201, response.statusCode(), response.bodyAsString());
     }
 
     static void member(TestUser by, String networkId, TestUser who, String role, String title) {
