@@ -63,6 +63,9 @@ await run('broadcasts and the live dashboard', async (browser) => {
   const submitted = Date.now();
   await page.waitForFunction(() => document.querySelector('[data-figure="respondedNetworks"]').textContent === '1', null, { timeout: 2000 });
   expect(true, `the dashboard shows the network's response without reload (${Date.now() - submitted} ms)`);
+  await page.waitForSelector('[data-live-section="answers"] td:has-text("Partly") + td:has-text("1")', { timeout: 2000 });
+  expect(await page.isVisible('[data-live-section="answers"] p:has-text("Mean rating 4")'), 'and the answers, live');
+  await checkAccessibility(page, 'the dashboard after live updates');
 
   await page.goto(dashboardUrl.replace(/\/dashboard.*$/, '/versions/new'));
   await checkAccessibility(page, 'the new version form');

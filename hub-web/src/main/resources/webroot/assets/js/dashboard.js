@@ -1,48 +1,45 @@
 // Broadcast dashboard: when a network acknowledges or responds, the server sends a notice on the broadcast's
-// address and the page reloads the summary from the API, updating the figures, each network's row and the
-// rates by level. The summary is a snapshot, so after every (re)subscription it is simply loaded again.
+// address and the page fetches the dashboard again and swaps in its live sections (the figures, the overdue
+// list, each network's row, the rates by level and the answers), rendered and escaped by the server. The
+// dashboard is a snapshot, so after every (re)subscription it is simply loaded again: nothing can be missed.
 (function () {
   'use strict';
   var root = document.querySelector('[data-broadcast-id]');
-  if (!root || !window.hubLive) {
+  if (!root || !window.hubLive || typeof DOMParser === 'undefined') {
     return;
   }
   var broadcastId = root.getAttribute('data-broadcast-id');
-
-  function set(node, text) {
-    if (node && node.textContent !== text) {
-      node.textContent = text;
-    }
-  }
-
-  function apply(summary) {
-    set(root.querySelector('[data-figure="acknowledgedNetworks"]'), String(summary.acknowledgedNetworks));
-    set(root.querySelector('[data-figure="respondedNetworks"]'), String(summary.respondedNetworks));
-    summary.networks.forEach(function (network) {
-      var row = root.querySelector('[data-network="' + network.networkId + '"]');
-      if (!row) {
-        return;
-      }
-      set(row.querySelector('[data-cell="acknowledged"]'), network.acknowledged ? 'Yes (' + network.acknowledgements + ')' : 'No');
-      set(row.querySelector('[data-cell="responded"]'), network.responded ? 'Yes' : 'No');
-      set(row.querySelector('[data-cell="responses"]'), network.suppressed ? 'Hidden: fewer than 5 responses' : String(network.responses));
-    });
-    summary.levels.forEach(function (level) {
-      set(root.querySelector('[data-level="' + level.depth + '"][data-level-cell="acknowledged"]'), String(level.acknowledged));
-      set(root.querySelector('[data-level="' + level.depth + '"][data-level-cell="responded"]'), String(level.responded));
-    });
-    root.setAttribute('data-summary-version', String(Date.now()));
-  }
+  var loading = false;
+  var again = false;
 
   function refresh() {
-    fetch('/api/broadcasts/' + broadcastId + '/summary', { credentials: 'same-origin' })
-      .then(function (response) { return response.ok ? response.json() : null; })
-      .then(function (summary) {
-        if (summary) {
-          apply(summary);
+    if (loading) {
+      again = true;
+      return;
+    }
+    loading = true;
+    fetch('/broadcasts/' + broadcastId + '/dashboard', { credentials: 'same-origin', headers: { Accept: 'text/html' } })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) {
+        if (html) {
+          var fresh = new DOMParser().parseFromString(html, 'text/html');
+          root.querySelectorAll('[data-live-section]').forEach(function (section) {
+            var replacement = fresh.querySelector('[data-live-section="' + section.getAttribute('data-live-section') + '"]');
+            if (replacement && replacement.innerHTML !== section.innerHTML) {
+              section.innerHTML = replacement.innerHTML;
+            }
+          });
+          root.setAttribute('data-refreshed', String(Date.now()));
         }
       })
-      .catch(function () { /* loaded again on the next notice or reconnect */ });
+      .catch(function () { /* loaded again on the next notice or reconnect */ })
+      .then(function () {
+        loading = false;
+        if (again) {
+          again = false;
+          refresh();
+        }
+      });
   }
 
   window.hubLive.subscribe('hub.client.broadcast.' + broadcastId, function (event) {

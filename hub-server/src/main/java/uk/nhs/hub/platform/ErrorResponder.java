@@ -40,6 +40,11 @@ public final class ErrorResponder implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
+        if (ctx.response().closed()) {
+            // the browser went away (a page left mid-request): nobody is there to answer, and nothing failed here
+            LOG.debug("request {} {} ended: the connection was closed", ctx.request().method(), ctx.request().path());
+            return;
+        }
         Problem problem = describe(ctx.failure(), ctx.statusCode());
         String requestId = RequestIds.of(ctx);
         if (problem.status() >= 500) {
