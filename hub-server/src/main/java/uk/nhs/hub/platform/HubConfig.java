@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,8 +18,10 @@ import java.util.Optional;
  * @param security  token lifetime, signing key location and sign-in throttling
  * @param smtp      outgoing mail; without a host, mail is written to the log instead
  * @param discussion limits on what one person may post
+ * @param cluster   how this node finds the others when started with {@code --cluster}
  */
-public record HubConfig(Http http, Database database, Path dataDir, Security security, Smtp smtp, Discussion discussion) {
+public record HubConfig(Http http, Database database, Path dataDir, Security security, Smtp smtp, Discussion discussion,
+                        Cluster cluster) {
 
     /**
      * Environment variables that override {@code hub.json}, each with the dotted path it replaces.
@@ -46,6 +49,10 @@ public record HubConfig(Http http, Database database, Path dataDir, Security sec
         table.put("HUB_SMTP_STARTTLS", "smtp.startTls");
         table.put("HUB_POSTS_PER_MINUTE", "discussion.postsPerMinute");
         table.put("HUB_MAX_POST_CHARACTERS", "discussion.maxPostCharacters");
+        table.put("HUB_CLUSTER_HOST", "cluster.host");
+        table.put("HUB_CLUSTER_PORT", "cluster.port");
+        table.put("HUB_CLUSTER_EVENT_BUS_PORT", "cluster.eventBusPort");
+        table.put("HUB_CLUSTER_MEMBERS", "cluster.members");
         return Map.copyOf(table);
     }
 
@@ -75,6 +82,13 @@ public record HubConfig(Http http, Database database, Path dataDir, Security sec
     }
 
     /**
+     * Clustering (with {@code --cluster}): the address other nodes reach this one at, the Hazelcast membership
+     * port, the event-bus port ({@code 0} picks a free one) and the other members as {@code host:port}.
+     */
+    public record Cluster(String host, int port, int eventBusPort, List<String> members) {
+    }
+
+    /**
      * Builds the typed configuration from merged JSON.
      *
      * @throws IllegalArgumentException naming the setting that is missing or malformed
@@ -86,6 +100,7 @@ public record HubConfig(Http http, Database database, Path dataDir, Security sec
         JsonObject login = section(security, "login");
         JsonObject smtp = section(json, "smtp");
         JsonObject discussion = section(json, "discussion");
+        JsonObject cluster = section(json, "cluster");
         String baseUrl = requiredText(http, "http.baseUrl");
         return new HubConfig(
             new Http(
@@ -112,7 +127,13 @@ public record HubConfig(Http http, Database database, Path dataDir, Security sec
                 bool(smtp, "smtp.startTls")),
             new Discussion(
                 intIn(discussion, "discussion.postsPerMinute", 1, 1_000_000),
-                intIn(discussion, "discussion.maxPostCharacters", 100, 200_000)));
+                intIn(discussion, "discussion.maxPostCharacters", 100, 200_000)),
+            new Cluster(
+                requiredText(cluster, "cluster.host"),
+                intIn(cluster, "cluster.port", 1, 65535),
+                intIn(cluster, "cluster.eventBusPort", 0, 65535),
+                optionalText(cluster, "cluster.members").map(text -> java.util.Arrays.stream(text.split("[,\\s]+"))
+                    .filter(member -> !member.isBlank()).toList()).orElse(List.of())));
     }
 
     /** The file holding the token signing key: configured, or generated under the data directory. */
