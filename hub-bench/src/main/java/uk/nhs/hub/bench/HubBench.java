@@ -1,0 +1,581 @@
+package uk.nhs.hub.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Measures a hub the way browsers and clients use it. It starts its own PostgreSQL (embedded) and the hub from
+ * {@code hub-server/target/hub-server.jar} as a separate process, then: cold starts, post accept latency for one
+ * poster and throughput for many, fan-out over the real SockJS WebSocket bridge to 140 and 5,000 subscribers,
+ * idle live connections and the hub's memory per connection, and thread pages read concurrently. It prints a
+ * table and writes {@code BENCHMARKS.md}. Run: {@code mvn -B -ntp -pl hub-bench exec:java} (after a package);
+ * {@code -Dexec.args="--smoke"} runs it small.
+ */
+public final class HubBench {
+
+    /** What to measure and how hard. */
+    record Options(Path hubJar, int seconds, List<Integer> fanout, int posters, int idle, int readers, int replies,
+                   Path out, boolean smoke) {
+
+        static Options parse(String[] args) {
+            Path jar = Path.of("hub-server/target/hub-server.jar");
+            if (!Files.exists(jar)) {
+                jar = Path.of("../hub-server/target/hub-server.jar");
+            }
+            int seconds = 10;
+            List<Integer> fanout = List.of(140, 5000);
+            int posters = 32;
+            int idle = 19_000;
+            int readers = 16;
+            int replies = 500;
+            Path out = Path.of(Files.exists(Path.of("hub-bench")) ? "BENCHMARKS.md" : "../BENCHMARKS.md");
+            boolean smoke = false;
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--smoke" -> {
+                        smoke = true;
+                        seconds = 1;
+                        fanout = List.of(20);
+                        posters = 4;
+                        idle = 100;
+                        readers = 2;
+                        replies = 60;
+                        out = null;
+                    }
+                    case "--hub-jar" -> jar = Path.of(args[++i]);
+                    case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+                    case "--posters" -> posters = Integer.parseInt(args[++i]);
+                    case "--idle" -> idle = Integer.parseInt(args[++i]);
+                    case "--readers" -> readers = Integer.parseInt(args[++i]);
+                    case "--out" -> out = "-".equals(args[i + 1]) ? null : Path.of(args[i + 1]);
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + " (options: --smoke, --hub-jar, --seconds, --posters, --idle, --readers, --out)");
+                }
+                if (args[i].equals("--out")) {
+                    i++;
+                }
+            }
+            return new Options(jar.toAbsolutePath(), seconds, fanout, posters, idle, readers, replies, out, smoke);
+        }
+    }
+
+    /** One measured figure against its target. */
+    record Figure(String name, String measured, String target, Boolean met) {
+    }
+
+    private static final String PASSWORD = "benchmark password 1";
+
+    private final Options options;
+    private final Vertx vertx;
+    private final WebClient http;
+    private final WebSocketClient sockets;
+    private final List<Figure> figures = new ArrayList<>();
+    private int port;
+    private Process hub;
+
+    HubBench(Options options) {
+        this.options = options;
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+        this.http = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setDefaultHost("127.0.0.1"),
+            new io.vertx.core.http.PoolOptions().setHttp1MaxSize(Math.max(8, Math.max(options.posters(), options.readers()) * 2)));
+        this.sockets = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100_000)
+            .setConnectTimeout(30_000));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        HubBench bench = new HubBench(options);
+        try {
+            bench.run();
+            bench.report();
+        } finally {
+            bench.close();
+        }
+        System.exit(0);
+    }
+
+    /** Runs every measurement; the figures are then in {@link #figures()}. */
+    void run() throws Exception {
+        if (!Files.exists(options.hubJar())) {
+            throw new IllegalStateException("no hub jar at " + options.hubJar() + ": run mvn -B -ntp -DskipTests package first");
+        }
+        Path work = Files.createTempDirectory("hub-bench");
+        try (EmbeddedPostgres database = EmbeddedPostgres.builder().setDataDirectory(work.resolve("pg"))
+                .setCleanDataDirectory(true).setServerConfig("max_connections", "200").start()) {
+            String url = "postgresql://postgres:postgres@localhost:" + database.getPort() + "/postgres";
+            coldStarts(url, work);
+            Session organiser = register("bench.organiser");
+            String network = post(organiser, "/api/networks", new JsonObject().put("name", "Benchmark network")
+                .put("slug", "benchmark-network").put("visibility", "private")).getString("id");
+            List<Session> posters = new ArrayList<>();
+            for (int i = 0; i < options.posters(); i++) {
+                posters.add(member(organiser, network, "bench.poster" + i));
+            }
+            List<Session> subscribers = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                subscribers.add(member(organiser, network, "bench.reader" + i));
+            }
+            String thread = post(organiser, "/api/networks/" + network + "/threads",
+                new JsonObject().put("title", "Benchmark thread").put("body", "Opening")).getString("id");
+            singlePoster(posters.get(0), thread);
+            manyPosters(posters, thread);
+            for (int subscriberCount : options.fanout()) {
+                fanout(subscribers, posters.get(0), network, thread, subscriberCount);
+            }
+            idleConnections(subscribers, network);
+            threadPages(organiser, posters, network);
+        } finally {
+            stopHub();
+        }
+    }
+
+    List<Figure> figures() {
+        return figures;
+    }
+
+    void close() {
+        stopHub();
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+
+    // ---- the hub process ----------------------------------------------------------------------------------
+
+    private void coldStarts(String url, Path work) throws Exception {
+        List<Long> starts = new ArrayList<>();
+        List<Long> reported = new ArrayList<>();
+        int runs = options.smoke() ? 2 : 4;
+        for (int i = 0; i < runs; i++) {
+            port = freePort();
+            Path log = work.resolve("hub-" + i + ".log");
+            long begun = System.nanoTime();
+            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms256m", "-Xmx1g", "-jar", options.hubJar().toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+            Map<String, String> env = builder.environment();
+            env.keySet().removeIf(key -> key.startsWith("HUB_"));
+            env.put("HUB_DATABASE_URL", url);
+            env.put("HUB_DATABASE_POOL_SIZE", "16");
+            env.put("HUB_HOST", "127.0.0.1");
+            env.put("HUB_PORT", String.valueOf(port));
+            env.put("HUB_BASE_URL", "http://127.0.0.1:" + port);
+            env.put("HUB_DATA_DIR", work.resolve("hub").toString());
+            env.put("HUB_POSTS_PER_MINUTE", "1000000");
+            hub = builder.start();
+            waitReady();
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begun);
+            String text = Files.readString(log, StandardCharsets.UTF_8);
+            java.util.regex.Matcher started = java.util.regex.Pattern.compile("started in (\\d+) ms").matcher(text);
+            if (i > 0) {
+                starts.add(millis);
+                if (started.find()) {
+                    reported.add(Long.parseLong(started.group(1)));
+                }
+            }
+            if (i < runs - 1) {
+                stopHub();
+            }
+        }
+        Collections.sort(starts);
+        long median = starts.get(starts.size() / 2);
+        figures.add(new Figure("Cold start: process start to ready (database already running, migrations applied); median of "
+            + starts.size(), median + " ms" + (reported.isEmpty() ? "" : " (the hub's own log: " + reported + " ms)"), "<= 1,500 ms",
+            median <= 1500));
+    }
+
+    private void waitReady() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (!hub.isAlive()) {
+                throw new IllegalStateException("the hub exited with " + hub.exitValue());
+            }
+            try {
+                if (join(http.get(port, "127.0.0.1", "/ready").send()).statusCode() == 200) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(5);
+        }
+        throw new IllegalStateException("the hub did not become ready within two minutes");
+    }
+
+    private void stopHub() {
+        if (hub != null && hub.isAlive()) {
+            hub.destroy();
+            try {
+                if (!hub.waitFor(30, TimeUnit.SECONDS)) {
+                    hub.destroyForcibly().waitFor();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    // ---- the API as clients use it ------------------------------------------------------------------------
+
+    /** A signed-in client: its bearer token and the cookies a browser would hold. */
+    record Session(String token, String cookie, String email) {
+    }
+
+    private Session register(String name) {
+        String email = name + "@bench.nhs.uk";
+        join(http.post(port, "127.0.0.1", "/api/auth/register").sendJsonObject(new JsonObject().put("email", email)
+            .put("password", PASSWORD).put("displayName", name)));
+        HttpResponse<Buffer> login = join(http.post(port, "127.0.0.1", "/api/auth/login")
+            .sendJsonObject(new JsonObject().put("email", email).put("password", PASSWORD)));
+        if (login.statusCode() != 200) {
+            throw new IllegalStateException("sign-in failed: " + login.bodyAsString());
+        }
+        StringBuilder cookie = new StringBuilder();
+        login.cookies().forEach(set -> cookie.append(cookie.length() == 0 ? "" : "; ").append(set, 0, set.indexOf(';')));
+        return new Session(login.bodyAsJsonObject().getString("token"), cookie.toString(), email);
+    }
+
+    private Session member(Session organiser, String network, String name) {
+        Session session = register(name);
+        post(organiser, "/api/networks/" + network + "/members", new JsonObject().put("email", session.email()).put("role", "member"));
+        return session;
+    }
+
+    private JsonObject post(Session as, String path, JsonObject body) {
+        HttpResponse<Buffer> response = join(http.post(port, "127.0.0.1", path).putHeader("Authorization", "Bearer " + as.token())
+            .sendJsonObject(body));
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException(path + " failed: " + response.statusCode() + " " + response.bodyAsString());
+        }
+        return response.bodyAsJsonObject();
+    }
+
+    private Future<HttpResponse<Buffer>> reply(Session as, String thread, String text) {
+        return http.post(port, "127.0.0.1", "/api/threads/" + thread + "/posts").putHeader("Authorization", "Bearer " + as.token())
+            .sendJsonObject(new JsonObject().put("body", text));
+    }
+
+    // ---- measurements -------------------------------------------------------------------------------------
+
+    private void singlePoster(Session poster, String thread) {
+        Latencies latencies = new Latencies();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.seconds());
+        int i = 0;
+        while (System.nanoTime() < end) {
+            long sent = System.nanoTime();
+            HttpResponse<Buffer> response = join(reply(poster, thread, "Single poster " + i++));
+            if (response.statusCode() == 201) {
+                latencies.record(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - sent));
+            }
+        }
+        double median = latencies.percentileMillis(50);
+        figures.add(new Figure("Post accept latency, one poster (p50 / p99)", ms(median) + " / " + ms(latencies.percentileMillis(99)),
+            "p50 <= 5 ms", median <= 5));
+    }
+
+    private void manyPosters(List<Session> posters, String thread) {
+        Latencies latencies = new Latencies();
+        AtomicInteger accepted = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(options.seconds());
+        List<Future<Void>> loops = new ArrayList<>();
+        for (int p = 0; p < posters.size(); p++) {
+            Session poster = posters.get(p);
+            Promise<Void> done = Promise.promise();
+            loops.add(done.future());
+            vertx.runOnContext(v -> postLoop(poster, thread, end, latencies, accepted, failed, done, 0));
+        }
+        join(Future.all(loops));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double perSecond = accepted.get() / seconds;
+        double p99 = latencies.percentileMillis(99);
+        figures.add(new Figure(posters.size() + " posters: durable posts per second (each committed before its 201), p50 / p99",
+            String.format(Locale.UK, "%.0f posts/s, %s / %s", perSecond, ms(latencies.percentileMillis(50)), ms(p99))
+                + (failed.get() > 0 ? ", " + failed.get() + " refused" : ""),
+            ">= 500 posts/s, p99 <= 50 ms", perSecond >= 500 && p99 <= 50));
+    }
+
+    private void postLoop(Session poster, String thread, long end, Latencies latencies, AtomicInteger accepted,
+                          AtomicInteger failed, Promise<Void> done, int i) {
+        if (System.nanoTime() >= end) {
+            done.complete();
+            return;
+        }
+        long sent = System.nanoTime();
+        reply(poster, thread, "Concurrent post " + i).onComplete(result -> {
+            if (result.succeeded() && result.result().statusCode() == 201) {
+                latencies.record(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - sent));
+                accepted.incrementAndGet();
+            } else {
+                failed.incrementAndGet();
+            }
+            postLoop(poster, thread, end, latencies, accepted, failed, done, i + 1);
+        });
+    }
+
+    /** Opens {@code count} bridge connections registered for the network, spread over the subscriber accounts. */
+    private List<WebSocket> connect(List<Session> accounts, String network, int count,
+                                    java.util.function.BiConsumer<Integer, JsonObject> onEvent) {
+        List<WebSocket> opened = Collections.synchronizedList(new ArrayList<>());
+        int batch = 200;
+        for (int from = 0; from < count; from += batch) {
+            List<Future<WebSocket>> connecting = new ArrayList<>();
+            for (int i = from; i < Math.min(count, from + batch); i++) {
+                int index = i;
+                Session account = accounts.get(i % accounts.size());
+                connecting.add(sockets.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
+                        .setURI("/eventbus/websocket").addHeader("Cookie", account.cookie()))
+                    .compose(socket -> {
+                        if (onEvent != null) {
+                            socket.handler(data -> {
+                                JsonObject frame = new JsonObject(data);
+                                if ("rec".equals(frame.getString("type"))) {
+                                    onEvent.accept(index, frame.getJsonObject("body"));
+                                }
+                            });
+                        }
+                        opened.add(socket);
+                        return socket.writeTextMessage(new JsonObject().put("type", "register")
+                            .put("address", "hub.client.network." + network).encode()).map(socket);
+                    }));
+            }
+            join(Future.all(connecting));
+        }
+        return opened;
+    }
+
+    private void fanout(List<Session> accounts, Session poster, String network, String thread, int count) throws Exception {
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        Map<String, AtomicInteger> delivered = new ConcurrentHashMap<>();
+        Latencies latencies = new Latencies();
+        AtomicBoolean measuring = new AtomicBoolean(false);
+        List<WebSocket> open = connect(accounts, network, count, (index, event) -> {
+            if (!"post.created".equals(event.getString("type"))) {
+                return;
+            }
+            String body = event.getJsonObject("post").getString("body");
+            AtomicInteger seen = delivered.computeIfAbsent(body, b -> new AtomicInteger());
+            if (seen.incrementAndGet() == count && measuring.get() && sentAt.containsKey(body)) {
+                latencies.record(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - sentAt.get(body)));
+            }
+        });
+        // every connection has registered once a probe reaches all of them
+        boolean ready = false;
+        for (int attempt = 0; attempt < 100 && !ready; attempt++) {
+            String probe = "probe " + count + " " + attempt;
+            join(reply(poster, thread, probe));
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+            while (System.nanoTime() < until && !ready) {
+                ready = delivered.getOrDefault(probe, new AtomicInteger()).get() == count;
+                Thread.sleep(10);
+            }
+        }
+        if (!ready) {
+            throw new IllegalStateException("not every subscriber registered");
+        }
+        measuring.set(true);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.seconds());
+        int posted = 0;
+        while (System.nanoTime() < end) {
+            String body = "fanout " + count + " " + posted++;
+            sentAt.put(body, System.nanoTime());
+            join(reply(poster, thread, body));
+            Thread.sleep(count > 1000 ? 250 : 100);
+        }
+        Thread.sleep(2000);
+        int complete = latencies.count();
+        open.forEach(WebSocket::close);
+        double p99 = latencies.percentileMillis(99);
+        double target = count >= 5000 ? 250 : 50;
+        figures.add(new Figure("Fan-out to " + String.format(Locale.UK, "%,d", count) + " bridge subscribers: sent until delivered to all, p50 / p99 ("
+            + complete + " of " + posted + " posts reached everyone)", ms(latencies.percentileMillis(50)) + " / " + ms(p99),
+            "p99 <= " + (int) target + " ms", complete == posted && p99 <= target));
+    }
+
+    private void idleConnections(List<Session> accounts, String network) throws Exception {
+        long before = rssKb();
+        long start = System.nanoTime();
+        List<WebSocket> open = connect(accounts, network, options.idle(), null);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Thread.sleep(3000);
+        long after = rssKb();
+        long alive = open.stream().filter(socket -> !socket.isClosed()).count();
+        double perConnection = (after - before) * 1024.0 / Math.max(1, open.size()) / 1000.0;
+        open.forEach(WebSocket::close);
+        figures.add(new Figure("Idle live connections held (opened in " + String.format(Locale.UK, "%.1f", seconds)
+                + " s) and the hub's resident memory per connection",
+            String.format(Locale.UK, "%,d held, %.1f kB each (RSS %,d MB to %,d MB)", alive, perConnection, before / 1024, after / 1024),
+            "20,000 at <= 20 kB each", alive >= 20_000 && perConnection <= 20));
+    }
+
+    private void threadPages(Session organiser, List<Session> posters, String network) {
+        String thread = post(organiser, "/api/networks/" + network + "/threads",
+            new JsonObject().put("title", "A long thread").put("body", "Opening")).getString("id");
+        List<Future<HttpResponse<Buffer>>> seeding = new ArrayList<>();
+        for (int i = 0; i < options.replies(); i++) {
+            seeding.add(reply(posters.get(i % posters.size()), thread, "Reply " + i + " with some text to read"));
+            if (seeding.size() == 64) {
+                join(Future.all(seeding));
+                seeding.clear();
+            }
+        }
+        join(Future.all(seeding));
+        Latencies latencies = new Latencies();
+        AtomicLong served = new AtomicLong();
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(options.seconds());
+        List<Future<Void>> loops = new ArrayList<>();
+        for (int r = 0; r < options.readers(); r++) {
+            Session reader = posters.get(r % posters.size());
+            Promise<Void> done = Promise.promise();
+            loops.add(done.future());
+            vertx.runOnContext(v -> readLoop(reader, thread, end, latencies, served, done));
+        }
+        join(Future.all(loops));
+        double perSecond = served.get() / ((System.nanoTime() - start) / 1e9);
+        double p99 = latencies.percentileMillis(99);
+        figures.add(new Figure("Thread page (first 50 of " + options.replies() + " replies), " + options.readers() + " concurrent readers, p99",
+            String.format(Locale.UK, "%.0f req/s, %s", perSecond, ms(p99)), ">= 1,000 req/s, p99 <= 50 ms", perSecond >= 1000 && p99 <= 50));
+    }
+
+    private void readLoop(Session reader, String thread, long end, Latencies latencies, AtomicLong served, Promise<Void> done) {
+        if (System.nanoTime() >= end) {
+            done.complete();
+            return;
+        }
+        long sent = System.nanoTime();
+        http.get(port, "127.0.0.1", "/api/threads/" + thread + "/posts?limit=50").putHeader("Authorization", "Bearer " + reader.token())
+            .send().onComplete(result -> {
+                if (result.succeeded() && result.result().statusCode() == 200) {
+                    latencies.record(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - sent));
+                    served.incrementAndGet();
+                }
+                readLoop(reader, thread, end, latencies, served, done);
+            });
+    }
+
+    private long rssKb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(hub.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IllegalStateException("no VmRSS for the hub process");
+    }
+
+    // ---- the report ---------------------------------------------------------------------------------------
+
+    /** The figures as a Markdown table. */
+    String table() {
+        StringBuilder out = new StringBuilder("| Figure | Measured | Target | Met |\n| --- | --- | --- | --- |\n");
+        figures.forEach(f -> out.append("| ").append(f.name()).append(" | ").append(f.measured()).append(" | ").append(f.target())
+            .append(" | ").append(f.met() == null ? "" : f.met() ? "yes" : "**no**").append(" |\n"));
+        return out.toString();
+    }
+
+    void report() throws IOException {
+        String table = table();
+        System.out.println();
+        System.out.println(table);
+        if (options.out() == null) {
+            return;
+        }
+        String machine = machine();
+        String text = """
+            # Benchmarks
+
+            Measured by `hub-bench` on %s. It starts its own PostgreSQL (embedded, on the same machine) and the hub from
+            `hub-server/target/hub-server.jar` as a separate process, then drives it over HTTP and the real SockJS
+            WebSocket bridge from one more process, so the hub, the database and the load share the machine.
+
+            ## Machine
+
+            %s
+
+            ## How to run it again
+
+            ```
+            mvn -B -ntp -DskipTests package
+            mvn -B -ntp -pl hub-bench exec:java
+            ```
+
+            Options (`-Dexec.args="..."`): `--seconds N` per measurement (default 10), `--posters N` (32), `--readers N` (16),
+            `--idle N` connections (19,000: this machine limits a process to 20,000 open files), `--smoke` for a quick run.
+
+            ## Figures
+
+            %s
+            Notes:
+
+            - Post latency is measured by the client from sending the request to receiving the 201; the post and its
+              event are committed in one transaction before the 201 is sent, so every accepted post is durable.
+            - Fan-out is measured from sending the post (so it includes the accept latency above) until the last of
+              the subscribers has received the event over its WebSocket. All subscribers run in one client process;
+              they are spread over 10 accounts, each connection authorised on register as a browser's is.
+            - Memory per connection is the growth of the hub process's resident set while the idle connections were
+              opened and registered, divided by their number. WebSocket compression (permessage-deflate) is off.
+            """.formatted(LocalDate.now(), machine, table);
+        Files.writeString(options.out(), text.replace("\n\n\n", "\n\n"), StandardCharsets.UTF_8);
+        System.out.println("wrote " + options.out().toAbsolutePath().normalize());
+    }
+
+    private static String machine() {
+        StringBuilder out = new StringBuilder();
+        try {
+            String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown");
+            String memory = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+                .findFirst().map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024 / 1024 + " GiB").orElse("unknown");
+            out.append("- CPU: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ").append(cpu).append('\n');
+            out.append("- Memory: ").append(memory).append('\n');
+        } catch (IOException e) {
+            out.append("- CPU and memory: not readable\n");
+        }
+        out.append("- Java: ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version")).append('\n');
+        out.append("- OS: ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version")).append('\n');
+        out.append("- PostgreSQL: 15 (embedded, zonky binaries), on the same machine");
+        return out.toString();
+    }
+
+    private static String ms(double millis) {
+        return Double.isNaN(millis) ? "none" : String.format(Locale.UK, "%.1f ms", millis);
+    }
+
+    private static <T> T join(Future<T> future) {
+        return future.toCompletionStage().toCompletableFuture().join();
+    }
+}
