@@ -260,7 +260,7 @@ public final class DiscussionService {
             UUID threadId = UUID.randomUUID();
             return pool.withTransaction(tx -> Idempotency.once(tx, actor.id(), idempotencyKey, "thread:" + networkId,
                 t -> insertThread(tx, threadId, networkId, null, null, null, title, actor)
-                    .compose(created -> addPost(tx, actor, threadId, networkId, title, null, text).map(added -> {
+                    .compose(created -> addPost(tx, actor, threadId, networkId, title, null, text, true).map(added -> {
                         List<JsonObject> events = new ArrayList<>(created.events());
                         events.addAll(added.events());
                         JsonObject thread = created.body().put("postCount", 1).put("lastPostAt", added.body().getString("createdAt"))
@@ -338,19 +338,17 @@ public final class DiscussionService {
             requirePoster(readable.access());
             limits.take(actor.id());
             return pool.withTransaction(tx -> Idempotency.once(tx, actor.id(), idempotencyKey, "post:" + threadId,
-                t -> tx.preparedQuery(DiscussionSql.LOCK_THREAD).execute(Tuple.of(threadId)).compose(rows -> {
-                    Row thread = rows.iterator().next();
-                    if (thread.getBoolean("locked") && !readable.access().isOrganiser()) {
-                        throw HubException.conflict(null, "This discussion is locked: no more replies can be posted");
-                    }
-                    return addPost(tx, actor, threadId, readable.networkId(), null, parentId, text);
-                })));
+                t -> addPost(tx, actor, threadId, readable.networkId(), null, parentId, text, readable.access().isOrganiser())));
         }).map(this::published);
     }
 
-    /** Inserts a post at the end of the thread's numbering, in reading order under its parent. */
+    /**
+     * Inserts a post at the end of the thread's numbering, in reading order under its parent. Taking the thread's
+     * next position locks the thread and taking the network's next event number locks the network until commit,
+     * so the statements after them (the event, the post, the author's read marker) are sent together.
+     */
     private Future<Idempotency.Outcome> addPost(SqlClient tx, SignedInUser actor, UUID threadId, UUID networkId,
-                                                String openingTitle, UUID parentId, String text) {
+                                                String openingTitle, UUID parentId, String text, boolean mayPostWhenLocked) {
         Future<Row> parent = parentId == null ? Future.succeededFuture(null)
             : tx.preparedQuery(DiscussionSql.PARENT).execute(Tuple.of(parentId)).map(rows -> {
                 if (!rows.iterator().hasNext() || !threadId.equals(rows.iterator().next().getUUID("thread_id"))) {
@@ -361,7 +359,11 @@ public final class DiscussionService {
         UUID postId = UUID.randomUUID();
         String html = SafeMarkdown.toHtml(text);
         return parent.compose(p -> tx.preparedQuery(DiscussionSql.ADVANCE_THREAD).execute(Tuple.of(threadId)).compose(rows -> {
-            int position = rows.iterator().next().getInteger("post_count");
+            Row advanced = rows.iterator().next();
+            if (advanced.getBoolean("locked") && !mayPostWhenLocked) {
+                throw HubException.conflict(null, "This discussion is locked: no more replies can be posted");
+            }
+            int position = advanced.getInteger("post_count");
             String segment = String.format(Locale.ROOT, "%08d", position);
             int depth;
             String path;
@@ -384,19 +386,23 @@ public final class DiscussionService {
                 .put("author", new JsonObject().put("id", actor.id().toString()).put("displayName", actor.displayName()))
                 .put("body", text).put("bodyHtml", html).put("editedAt", null).put("deleted", false)
                 .put("replyingTo", replyingTo).put("reactions", new JsonObject()).put("myReactions", new JsonArray());
-            return NetworkEvents.append(tx, networkId, DiscussionEvents.POST_CREATED, DiscussionEvents.post(threadId, post))
-                .compose(event -> tx.preparedQuery(DiscussionSql.INSERT_POST).execute(Tuple.from(new Object[]{
-                        postId, threadId, networkId, position, event.getLong("seq"), parentId, depth, path, actor.id(),
-                        text, html, openingTitle}))
-                    .compose(inserted -> {
-                        post.put("seq", event.getLong("seq")).put("createdAt", inserted.iterator().next()
-                            .getOffsetDateTime("created_at").toString());
-                        event.getJsonObject("post").put("seq", event.getLong("seq")).put("createdAt", post.getString("createdAt"));
-                        List<JsonObject> events = new ArrayList<>(List.of(event));
-                        return tx.preparedQuery(DiscussionSql.MARK_READ).execute(Tuple.of(actor.id(), threadId, position))
-                            .compose(v -> mentions(tx, actor, networkId, threadId, postId, text, events))
-                            .map(v -> new Idempotency.Outcome(201, post, events));
-                    }));
+            return NetworkEvents.nextSeq(tx, networkId).compose(seq -> {
+                post.put("seq", seq);
+                Future<JsonObject> event = NetworkEvents.record(tx, networkId, seq, DiscussionEvents.POST_CREATED,
+                    DiscussionEvents.post(threadId, post));
+                Future<io.vertx.sqlclient.RowSet<Row>> inserted = tx.preparedQuery(DiscussionSql.INSERT_POST)
+                    .execute(Tuple.from(new Object[]{postId, threadId, networkId, position, seq, parentId, depth, path,
+                        actor.id(), text, html, openingTitle}));
+                Future<?> read = tx.preparedQuery(DiscussionSql.MARK_READ).execute(Tuple.of(actor.id(), threadId, position));
+                return Future.all(event, inserted, read).compose(all -> {
+                    String createdAt = inserted.result().iterator().next().getOffsetDateTime("created_at").toString();
+                    post.put("createdAt", createdAt);
+                    event.result().getJsonObject("post").put("createdAt", createdAt);
+                    List<JsonObject> events = new ArrayList<>(List.of(event.result()));
+                    return mentions(tx, actor, networkId, threadId, postId, text, events)
+                        .map(v -> new Idempotency.Outcome(201, post, events));
+                });
+            });
         }));
     }
 

@@ -18,8 +18,6 @@ final class DiscussionSql {
         WHERE t.id = $1
         """;
 
-    static final String LOCK_THREAD = "SELECT network_id, title, locked, post_count FROM threads WHERE id = $1 FOR UPDATE";
-
     /** Pinned threads first, then the most recently active; keyset on (last activity, id) after the pinned ones. */
     static final String THREADS_OF_NETWORK = "SELECT " + THREAD_COLUMNS + """
         , GREATEST(t.post_count - COALESCE(r.read_position, 0), 0) AS unread
@@ -52,7 +50,7 @@ final class DiscussionSql {
         """;
 
     static final String ADVANCE_THREAD = """
-        UPDATE threads SET post_count = post_count + 1, last_post_at = now() WHERE id = $1 RETURNING post_count
+        UPDATE threads SET post_count = post_count + 1, last_post_at = now() WHERE id = $1 RETURNING post_count, locked
         """;
 
     static final String PARENT = """

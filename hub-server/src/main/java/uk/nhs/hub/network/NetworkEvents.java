@@ -50,16 +50,26 @@ public final class NetworkEvents {
      * order.
      */
     public static Future<JsonObject> append(SqlClient tx, UUID networkId, String type, JsonObject payload) {
+        return nextSeq(tx, networkId).compose(seq -> record(tx, networkId, seq, type, payload));
+    }
+
+    /**
+     * Takes the network's next event number inside the caller's transaction (locking the network row until it
+     * ends), for a change that records its event with {@link #record} alongside its other statements.
+     */
+    public static Future<Long> nextSeq(SqlClient tx, UUID networkId) {
         return tx.preparedQuery(NetworkSql.ADVANCE_EVENT_SEQ).execute(Tuple.of(networkId))
-            .compose(rows -> {
-                long seq = rows.iterator().next().getLong("event_seq");
-                return tx.preparedQuery(NetworkSql.INSERT_EVENT).execute(Tuple.of(networkId, seq, type, payload))
-                    .map(inserted -> payload.copy()
-                        .put("networkId", networkId.toString())
-                        .put("seq", seq)
-                        .put("type", type)
-                        .put("at", inserted.iterator().next().getOffsetDateTime("created_at").toString()));
-            });
+            .map(rows -> rows.iterator().next().getLong("event_seq"));
+    }
+
+    /** Stores the event numbered {@code seq} (from {@link #nextSeq}) and returns it as it will be published. */
+    public static Future<JsonObject> record(SqlClient tx, UUID networkId, long seq, String type, JsonObject payload) {
+        return tx.preparedQuery(NetworkSql.INSERT_EVENT).execute(Tuple.of(networkId, seq, type, payload))
+            .map(inserted -> payload.copy()
+                .put("networkId", networkId.toString())
+                .put("seq", seq)
+                .put("type", type)
+                .put("at", inserted.iterator().next().getOffsetDateTime("created_at").toString()));
     }
 
     /** Publishes committed events to the network's address. */

@@ -63,8 +63,11 @@ public final class NetworkService {
 
     /** The caller's access to a network; 404 when no such network exists. */
     public Future<NetworkAccess> access(UUID networkId, UUID userId) {
-        return networks.findById(networkId).compose(found -> found
-            .map(network -> networks.rolesUpTheTree(networkId, userId).map(roles -> accessFrom(network, userId, roles)))
+        // both queries need only the id, so they go to the database together
+        Future<java.util.Optional<Network>> network = networks.findById(networkId);
+        Future<Map<Integer, Role>> roles = networks.rolesUpTheTree(networkId, userId);
+        return Future.all(network, roles).compose(both -> network.result()
+            .map(found -> Future.succeededFuture(accessFrom(found, userId, roles.result())))
             .orElseGet(() -> Future.failedFuture(HubException.notFound("Network not found"))));
     }
 
