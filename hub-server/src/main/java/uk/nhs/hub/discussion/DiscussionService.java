@@ -343,9 +343,9 @@ public final class DiscussionService {
     }
 
     /**
-     * Inserts a post at the end of the thread's numbering, in reading order under its parent. Taking the thread's
-     * next position locks the thread and taking the network's next event number locks the network until commit,
-     * so the statements after them (the event, the post, the author's read marker) are sent together.
+     * Inserts a post at the end of the thread's numbering, in reading order under its parent. One statement takes
+     * the thread's next position and the network's next event number (locking both until commit); the statements
+     * after it (the event, the post, the author's read marker) are then sent together.
      */
     private Future<Idempotency.Outcome> addPost(SqlClient tx, SignedInUser actor, UUID threadId, UUID networkId,
                                                 String openingTitle, UUID parentId, String text, boolean mayPostWhenLocked) {
@@ -358,36 +358,36 @@ public final class DiscussionService {
             });
         UUID postId = UUID.randomUUID();
         String html = SafeMarkdown.toHtml(text);
-        return parent.compose(p -> tx.preparedQuery(DiscussionSql.ADVANCE_THREAD).execute(Tuple.of(threadId)).compose(rows -> {
-            Row advanced = rows.iterator().next();
-            if (advanced.getBoolean("locked") && !mayPostWhenLocked) {
-                throw HubException.conflict(null, "This discussion is locked: no more replies can be posted");
-            }
-            int position = advanced.getInteger("post_count");
-            String segment = String.format(Locale.ROOT, "%08d", position);
-            int depth;
-            String path;
-            JsonObject replyingTo = null;
-            if (p == null) {
-                depth = 0;
-                path = segment;
-            } else if (p.getInteger("depth") < MAX_DEPTH) {
-                depth = p.getInteger("depth") + 1;
-                path = p.getString("path") + "." + segment;
-            } else {
-                depth = MAX_DEPTH;
-                String parentPath = p.getString("path");
-                path = parentPath.substring(0, parentPath.lastIndexOf('.')) + "." + segment;
-                replyingTo = new JsonObject().put("postId", parentId.toString()).put("authorName", p.getString("author_name"));
-            }
-            JsonObject post = new JsonObject().put("id", postId.toString()).put("threadId", threadId.toString())
-                .put("position", position).put("parentId", parentId == null ? null : parentId.toString())
-                .put("depth", depth).put("path", path)
-                .put("author", new JsonObject().put("id", actor.id().toString()).put("displayName", actor.displayName()))
-                .put("body", text).put("bodyHtml", html).put("editedAt", null).put("deleted", false)
-                .put("replyingTo", replyingTo).put("reactions", new JsonObject()).put("myReactions", new JsonArray());
-            return NetworkEvents.nextSeq(tx, networkId).compose(seq -> {
-                post.put("seq", seq);
+        return parent.compose(p -> tx.preparedQuery(DiscussionSql.ADVANCE_THREAD_AND_NETWORK)
+            .execute(Tuple.of(threadId, networkId)).compose(rows -> {
+                Row advanced = rows.iterator().next();
+                if (advanced.getBoolean("locked") && !mayPostWhenLocked) {
+                    throw HubException.conflict(null, "This discussion is locked: no more replies can be posted");
+                }
+                long seq = advanced.getLong("event_seq");
+                int position = advanced.getInteger("post_count");
+                String segment = String.format(Locale.ROOT, "%08d", position);
+                int depth;
+                String path;
+                JsonObject replyingTo = null;
+                if (p == null) {
+                    depth = 0;
+                    path = segment;
+                } else if (p.getInteger("depth") < MAX_DEPTH) {
+                    depth = p.getInteger("depth") + 1;
+                    path = p.getString("path") + "." + segment;
+                } else {
+                    depth = MAX_DEPTH;
+                    String parentPath = p.getString("path");
+                    path = parentPath.substring(0, parentPath.lastIndexOf('.')) + "." + segment;
+                    replyingTo = new JsonObject().put("postId", parentId.toString()).put("authorName", p.getString("author_name"));
+                }
+                JsonObject post = new JsonObject().put("id", postId.toString()).put("threadId", threadId.toString())
+                    .put("seq", seq).put("position", position).put("parentId", parentId == null ? null : parentId.toString())
+                    .put("depth", depth).put("path", path)
+                    .put("author", new JsonObject().put("id", actor.id().toString()).put("displayName", actor.displayName()))
+                    .put("body", text).put("bodyHtml", html).put("editedAt", null).put("deleted", false)
+                    .put("replyingTo", replyingTo).put("reactions", new JsonObject()).put("myReactions", new JsonArray());
                 Future<JsonObject> event = NetworkEvents.record(tx, networkId, seq, DiscussionEvents.POST_CREATED,
                     DiscussionEvents.post(threadId, post));
                 Future<io.vertx.sqlclient.RowSet<Row>> inserted = tx.preparedQuery(DiscussionSql.INSERT_POST)
@@ -402,8 +402,7 @@ public final class DiscussionService {
                     return mentions(tx, actor, networkId, threadId, postId, text, events)
                         .map(v -> new Idempotency.Outcome(201, post, events));
                 });
-            });
-        }));
+            }));
     }
 
     /** Tells each person or role title mentioned (in the network) by email now and on their open pages later. */

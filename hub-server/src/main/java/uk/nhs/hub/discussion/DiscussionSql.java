@@ -49,8 +49,17 @@ final class DiscussionSql {
         UPDATE threads SET title = $2, pinned = $3, locked = $4 WHERE id = $1
         """;
 
-    static final String ADVANCE_THREAD = """
-        UPDATE threads SET post_count = post_count + 1, last_post_at = now() WHERE id = $1 RETURNING post_count, locked
+    /**
+     * Takes the thread's next position and the network's next event number in one statement: both rows stay
+     * locked until the transaction ends, so positions and numbers commit in order without gaps.
+     */
+    static final String ADVANCE_THREAD_AND_NETWORK = """
+        WITH thread AS (
+            UPDATE threads SET post_count = post_count + 1, last_post_at = now() WHERE id = $1 RETURNING post_count, locked
+        ), network AS (
+            UPDATE networks SET event_seq = event_seq + 1 WHERE id = $2 RETURNING event_seq
+        )
+        SELECT thread.post_count, thread.locked, network.event_seq FROM thread, network
         """;
 
     static final String PARENT = """

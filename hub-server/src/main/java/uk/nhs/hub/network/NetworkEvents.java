@@ -53,16 +53,17 @@ public final class NetworkEvents {
         return nextSeq(tx, networkId).compose(seq -> record(tx, networkId, seq, type, payload));
     }
 
-    /**
-     * Takes the network's next event number inside the caller's transaction (locking the network row until it
-     * ends), for a change that records its event with {@link #record} alongside its other statements.
-     */
-    public static Future<Long> nextSeq(SqlClient tx, UUID networkId) {
+    /** Takes the network's next event number inside the caller's transaction, locking the network row until it ends. */
+    private static Future<Long> nextSeq(SqlClient tx, UUID networkId) {
         return tx.preparedQuery(NetworkSql.ADVANCE_EVENT_SEQ).execute(Tuple.of(networkId))
             .map(rows -> rows.iterator().next().getLong("event_seq"));
     }
 
-    /** Stores the event numbered {@code seq} (from {@link #nextSeq}) and returns it as it will be published. */
+    /**
+     * Stores the event numbered {@code seq} and returns it as it will be published. The caller took {@code seq}
+     * in the same transaction with {@code UPDATE networks SET event_seq = event_seq + 1 ... RETURNING event_seq}
+     * (as {@link #append} does, or together with its own updates in one statement).
+     */
     public static Future<JsonObject> record(SqlClient tx, UUID networkId, long seq, String type, JsonObject payload) {
         return tx.preparedQuery(NetworkSql.INSERT_EVENT).execute(Tuple.of(networkId, seq, type, payload))
             .map(inserted -> payload.copy()
