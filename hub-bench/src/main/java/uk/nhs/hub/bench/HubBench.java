@@ -548,6 +548,8 @@ public final class HubBench {
               they are spread over 10 accounts, each connection authorised on register as a browser's is.
             - Memory per connection is the growth of the hub process's resident set while the idle connections were
               opened and registered, divided by their number. WebSocket compression (permessage-deflate) is off.
+            - The load generator, the hub and PostgreSQL share two cores, so figures vary between runs (throughput
+              and thread pages by up to about 20%%); compare runs on the same machine.
             """.formatted(LocalDate.now(), machine, table);
         Files.writeString(options.out(), text.replace("\n\n\n", "\n\n"), StandardCharsets.UTF_8);
         System.out.println("wrote " + options.out().toAbsolutePath().normalize());
