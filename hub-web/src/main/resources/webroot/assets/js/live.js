@@ -43,15 +43,73 @@
     };
   }
 
-  window.hubLive = {
-    subscribe: function (address, onMessage, onReady) {
-      var subscription = { address: address, onMessage: onMessage, onReady: onReady };
-      subscriptions.push(subscription);
-      if (bus && bus.state === EventBus.OPEN) {
-        register(subscription);
+  function subscribe(address, onMessage, onReady) {
+    var subscription = { address: address, onMessage: onMessage, onReady: onReady };
+    subscriptions.push(subscription);
+    if (bus && bus.state === EventBus.OPEN) {
+      register(subscription);
+    }
+  }
+
+  // A network's numbered events, each applied exactly once and in order. The page says which number it was
+  // rendered at; an event that arrives early waits for those before it; after every (re)subscription, and when
+  // a gap does not fill within 1.5 seconds, the events after the last applied one are fetched from the log.
+  // Events without a number (presence) are passed to onUnnumbered as they come.
+  function networkEvents(networkId, renderedSeq, onEvent, onUnnumbered, onReady) {
+    var lastSeq = renderedSeq;
+    var pending = {};
+    var gapTimer = null;
+    var fetching = false;
+
+    function apply(event) {
+      if (typeof event.seq !== 'number') {
+        if (onUnnumbered) {
+          onUnnumbered(event);
+        }
+        return;
+      }
+      if (event.seq <= lastSeq) {
+        return;
+      }
+      pending[event.seq] = event;
+      while (pending[lastSeq + 1]) {
+        var next = pending[lastSeq + 1];
+        delete pending[lastSeq + 1];
+        lastSeq = next.seq;
+        onEvent(next, lastSeq);
+      }
+      clearTimeout(gapTimer);
+      if (Object.keys(pending).length) {
+        gapTimer = setTimeout(catchUp, 1500);
       }
     }
-  };
+
+    function catchUp() {
+      if (fetching) {
+        return;
+      }
+      fetching = true;
+      fetch('/api/networks/' + networkId + '/events?after=' + lastSeq + '&limit=200', { credentials: 'same-origin' })
+        .then(function (response) { return response.ok ? response.json() : { events: [] }; })
+        .then(function (body) {
+          fetching = false;
+          body.events.forEach(apply);
+          if (body.events.length === 200) {
+            catchUp();
+          }
+        })
+        .catch(function () { fetching = false; });
+    }
+
+    subscribe('hub.client.network.' + networkId, apply, function () {
+      catchUp();
+      if (onReady) {
+        onReady();
+      }
+    });
+  }
+
+  window.hubLive = { subscribe: subscribe, networkEvents: networkEvents };
 
   // An in-page notice (a reminder, or a place freed from the waiting list), in the NHS.UK notification
   // banner, placed at the top of the main content.

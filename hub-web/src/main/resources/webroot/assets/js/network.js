@@ -12,7 +12,6 @@
   var count = document.querySelector('[data-member-count]');
   var feed = document.querySelector('[data-live-feed]');
   var items = document.querySelector('[data-live-items]');
-  var pending = {};
 
   function full(role) {
     return role && role !== 'guest';
@@ -53,28 +52,9 @@
     document.dispatchEvent(new CustomEvent('hub:network-event', { detail: event }));
   }
 
-  // Applies events strictly in sequence: an event that arrives early waits for the ones before it.
-  function apply(event) {
-    if (typeof event.seq !== 'number' || event.seq <= lastSeq) {
-      return;
-    }
-    pending[event.seq] = event;
-    while (pending[lastSeq + 1]) {
-      var next = pending[lastSeq + 1];
-      delete pending[lastSeq + 1];
-      lastSeq = next.seq;
-      root.setAttribute('data-applied-seq', String(lastSeq));
-      applyOne(next);
-    }
-  }
-
-  function catchUp() {
-    fetch('/api/networks/' + networkId + '/events?after=' + lastSeq, { credentials: 'same-origin' })
-      .then(function (response) { return response.ok ? response.json() : { events: [] }; })
-      .then(function (body) { body.events.forEach(apply); })
-      .catch(function () { /* the next reconnect catches up again */ });
-  }
-
   root.setAttribute('data-applied-seq', String(lastSeq));
-  window.hubLive.subscribe('hub.client.network.' + networkId, apply, catchUp);
+  window.hubLive.networkEvents(networkId, lastSeq, function (event, applied) {
+    root.setAttribute('data-applied-seq', String(applied));
+    applyOne(event);
+  });
 })();

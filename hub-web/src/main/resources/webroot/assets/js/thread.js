@@ -1,7 +1,6 @@
 // Thread page: applies the network's live events that concern this thread (new, edited and deleted posts,
-// reactions, pins and locks) to the page the server rendered. Events are applied strictly in the network's
-// sequence: after every (re)subscription the page fetches what it missed, an early event waits for the ones
-// before it, and a post already on the page is never added twice. It also shows who else is reading.
+// reactions, pins and locks) to the page the server rendered, in the network's sequence and exactly once
+// (hubLive.networkEvents), and never adds a post already on the page. It also shows who else is reading.
 (function () {
   'use strict';
   var root = document.querySelector('[data-thread-id]');
@@ -12,11 +11,8 @@
   var networkId = root.getAttribute('data-network-id');
   var userId = root.getAttribute('data-user-id');
   var hasMore = root.hasAttribute('data-has-more');
-  var lastSeq = Number(root.getAttribute('data-latest-seq'));
+  var renderedSeq = Number(root.getAttribute('data-latest-seq'));
   var list = root.querySelector('[data-posts]');
-  var pending = {};
-  var gapTimer = null;
-  var catchingUp = false;
 
   function csrfToken() {
     var match = document.cookie.match(/(?:^|;\s*)hub_csrf=([^;]+)/);
@@ -174,59 +170,19 @@
     }
   }
 
-  function applyOne(event) {
+  function applyOne(event, applied) {
     var mine = event.threadId === threadId || (event.thread && event.thread.id === threadId);
-    if (!mine) {
-      return;
+    if (mine) {
+      switch (event.type) {
+        case 'post.created': insert(event.post, event.at); break;
+        case 'post.edited': edited(event.post); break;
+        case 'post.deleted': deleted(event.postId); break;
+        case 'reaction.changed': reacted(event.postId, event.reactions); break;
+        case 'thread.updated': threadChanged(event.thread); break;
+        default: break;
+      }
     }
-    switch (event.type) {
-      case 'post.created': insert(event.post, event.at); break;
-      case 'post.edited': edited(event.post); break;
-      case 'post.deleted': deleted(event.postId); break;
-      case 'reaction.changed': reacted(event.postId, event.reactions); break;
-      case 'thread.updated': threadChanged(event.thread); break;
-      default: break;
-    }
-    root.setAttribute('data-applied-seq', String(lastSeq));
-  }
-
-  function apply(event) {
-    if (event.type === 'presence') {
-      presence(event);
-      return;
-    }
-    if (typeof event.seq !== 'number' || event.seq <= lastSeq) {
-      return;
-    }
-    pending[event.seq] = event;
-    while (pending[lastSeq + 1]) {
-      var next = pending[lastSeq + 1];
-      delete pending[lastSeq + 1];
-      lastSeq = next.seq;
-      applyOne(next);
-    }
-    clearTimeout(gapTimer);
-    if (Object.keys(pending).length) {
-      // an event is missing (it was published before this page's registration took effect): fetch it
-      gapTimer = setTimeout(catchUp, 1500);
-    }
-  }
-
-  function catchUp() {
-    if (catchingUp) {
-      return;
-    }
-    catchingUp = true;
-    fetch('/api/networks/' + networkId + '/events?after=' + lastSeq + '&limit=200', { credentials: 'same-origin' })
-      .then(function (response) { return response.ok ? response.json() : { events: [] }; })
-      .then(function (body) {
-        catchingUp = false;
-        body.events.forEach(apply);
-        if (body.events.length === 200) {
-          catchUp();
-        }
-      })
-      .catch(function () { catchingUp = false; });
+    root.setAttribute('data-applied-seq', String(applied));
   }
 
   // Who else is reading: each open page says "here" every 20 seconds and "left" when it goes.
@@ -271,10 +227,7 @@
     post('/api/threads/' + threadId + '/presence', { state: 'here' }).catch(function () {});
   }
 
-  window.hubLive.subscribe('hub.client.network.' + networkId, apply, function () {
-    catchUp();
-    sayHere();
-  });
+  window.hubLive.networkEvents(networkId, renderedSeq, applyOne, presence, sayHere);
   setInterval(function () {
     sayHere();
     showViewers();

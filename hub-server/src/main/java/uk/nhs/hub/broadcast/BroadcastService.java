@@ -16,10 +16,10 @@ import uk.nhs.hub.network.NetworkAccess;
 import uk.nhs.hub.network.NetworkService;
 import uk.nhs.hub.network.Role;
 import uk.nhs.hub.platform.HubException;
+import uk.nhs.hub.platform.WebAddresses;
 import uk.nhs.hub.platform.Outbox;
 import uk.nhs.hub.platform.SafeMarkdown;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -710,14 +710,7 @@ public final class BroadcastService {
     }
 
     private String text(Object value) {
-        if (!(value instanceof String text) || text.isBlank()) {
-            throw HubException.invalid("body", "Enter the guidance");
-        }
-        if (text.length() > maxCharacters) {
-            throw new HubException(413, "too_large", "The guidance is " + String.format(Locale.UK, "%,d", text.length())
-                + " characters long; the most is " + String.format(Locale.UK, "%,d", maxCharacters), "body");
-        }
-        return text.strip();
+        return SafeMarkdown.written(value, maxCharacters, "body", "Enter the guidance", "The guidance");
     }
 
     private static JsonArray attachments(Object value) {
@@ -730,21 +723,12 @@ public final class BroadcastService {
         }
         for (Object o : array) {
             if (!(o instanceof JsonObject link) || !(link.getValue("title") instanceof String title) || title.isBlank()
-                    || !(link.getValue("url") instanceof String url) || !isWebAddress(url)) {
+                    || !(link.getValue("url") instanceof String url) || !WebAddresses.isWebAddress(url)) {
                 throw HubException.invalid("attachments", "Each attachment needs a title and a web address starting https://");
             }
             checked.add(new JsonObject().put("title", title.strip()).put("url", url.strip()));
         }
         return checked;
-    }
-
-    private static boolean isWebAddress(String value) {
-        try {
-            URI uri = new URI(value.strip());
-            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null;
-        } catch (java.net.URISyntaxException e) {
-            return false;
-        }
     }
 
     /** A deadline as a date-time with offset, or a date (the end of that day in London); it must be in the future. */

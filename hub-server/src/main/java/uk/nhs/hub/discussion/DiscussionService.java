@@ -695,14 +695,7 @@ public final class DiscussionService {
     }
 
     private String text(Object value) {
-        if (!(value instanceof String text) || text.isBlank()) {
-            throw HubException.invalid("body", "Enter your message");
-        }
-        if (text.length() > maxCharacters) {
-            throw new HubException(413, "too_large", "Your message is " + String.format(Locale.UK, "%,d", text.length())
-                + " characters long; the most is " + String.format(Locale.UK, "%,d", maxCharacters), "body");
-        }
-        return text.strip();
+        return SafeMarkdown.written(value, maxCharacters, "body", "Enter your message", "Your message");
     }
 
     private static String title(Object value) {

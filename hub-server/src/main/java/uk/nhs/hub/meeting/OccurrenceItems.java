@@ -8,8 +8,8 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.platform.HubException;
+import uk.nhs.hub.platform.WebAddresses;
 
-import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.Set;
 import java.util.UUID;
@@ -85,7 +85,7 @@ final class OccurrenceItems {
             return Future.failedFuture(HubException.invalid("text", "Enter the text (up to 10,000 characters)"));
         }
         String url = body.getString("url");
-        if (url != null && !isWebAddress(url)) {
+        if (url != null && !WebAddresses.isWebAddress(url)) {
             return Future.failedFuture(HubException.invalid("url", "A link must be a web address starting https://"));
         }
         if ("pre-read".equals(kind) && url == null) {
@@ -117,16 +117,6 @@ final class OccurrenceItems {
             .compose(visible -> pool.preparedQuery(DELETE).execute(Tuple.of(itemId, meetingId)))
             .compose(rows -> rows.rowCount() == 1 ? Future.<Void>succeededFuture()
                 : Future.failedFuture(HubException.notFound("There is no such item")));
-    }
-
-
-    private static boolean isWebAddress(String value) {
-        try {
-            URI uri = new URI(value);
-            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null;
-        } catch (java.net.URISyntaxException e) {
-            return false;
-        }
     }
 
     private static JsonObject json(Row row) {

@@ -38,6 +38,21 @@ public final class SafeMarkdown {
     private SafeMarkdown() {
     }
 
+    /**
+     * Markdown someone wrote, checked: 400 on {@code field} with {@code emptyMessage} when there is none, 413 when
+     * it is longer than {@code maxCharacters}. Returned without surrounding blank space.
+     */
+    public static String written(Object value, int maxCharacters, String field, String emptyMessage, String what) {
+        if (!(value instanceof String text) || text.isBlank()) {
+            throw HubException.invalid(field, emptyMessage);
+        }
+        if (text.length() > maxCharacters) {
+            throw new HubException(413, "too_large", what + " is " + String.format(java.util.Locale.UK, "%,d", text.length())
+                + " characters long; the most is " + String.format(java.util.Locale.UK, "%,d", maxCharacters), field);
+        }
+        return text.strip();
+    }
+
     /** The sanitised HTML of {@code markdown}. */
     public static String toHtml(String markdown) {
         return POLICY.sanitize(RENDERER.render(PARSER.parse(markdown)));

@@ -1,6 +1,5 @@
 package uk.nhs.hub.broadcast;
 
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -8,6 +7,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import uk.nhs.hub.PageRequests;
 import uk.nhs.hub.TestHub;
 import uk.nhs.hub.TestUsers;
 import uk.nhs.hub.TestUsers.TestUser;
@@ -51,22 +51,14 @@ class BroadcastPagesTest {
     }
 
     private static HttpResponse<Buffer> get(TestUser as, String path) {
-        var request = client.get(path).followRedirects(false).putHeader("Accept", "text/html");
-        if (as != null) {
-            request.putHeader("Cookie", as.cookieHeader());
-        }
-        return await(request.send());
+        return PageRequests.get(client, as, path);
     }
 
     private static HttpResponse<Buffer> post(TestUser as, String path) {
-        MultiMap form = MultiMap.caseInsensitiveMultiMap();
-        var request = client.post(path).followRedirects(false).putHeader("Accept", "text/html");
-        if (as != null) {
-            request.putHeader("Cookie", as.cookieHeader());
-            form.add("csrf", as.csrfCookie());
-        }
-        return await(request.sendForm(form));
+        return PageRequests.post(client, as, path, Map.of());
     }
+
+
 
     @Test
     void eachPageAnswersTheCentreRecipientsAndOthersAsTheRulesSay() {

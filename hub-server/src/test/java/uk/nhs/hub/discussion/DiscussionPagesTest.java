@@ -1,12 +1,12 @@
 package uk.nhs.hub.discussion;
 
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import uk.nhs.hub.PageRequests;
 import uk.nhs.hub.TestHub;
 import uk.nhs.hub.TestUsers;
 import uk.nhs.hub.TestUsers.TestUser;
@@ -57,23 +57,14 @@ class DiscussionPagesTest {
     }
 
     private static HttpResponse<Buffer> get(TestUser as, String path) {
-        var request = client.get(path).followRedirects(false).putHeader("Accept", "text/html");
-        if (as != null) {
-            request.putHeader("Cookie", as.cookieHeader());
-        }
-        return await(request.send());
+        return PageRequests.get(client, as, path);
     }
 
     private static HttpResponse<Buffer> post(TestUser as, String path, Map<String, String> fields) {
-        MultiMap form = MultiMap.caseInsensitiveMultiMap();
-        fields.forEach(form::add);
-        var request = client.post(path).followRedirects(false).putHeader("Accept", "text/html");
-        if (as != null) {
-            request.putHeader("Cookie", as.cookieHeader());
-            form.add("csrf", as.csrfCookie());
-        }
-        return await(request.sendForm(form));
+        return PageRequests.post(client, as, path, fields);
     }
+
+
 
     @Test
     void eachPageAndFormAnswersEachCallerAsTheAccessRulesSay() {
