@@ -163,6 +163,13 @@ public final class DiscussionService {
      */
     public Future<JsonObject> posts(SignedInUser actor, UUID threadId, String after, int limit) {
         int size = Math.max(1, Math.min(limit, MAX_PAGE));
+        if (after == null || after.isBlank()) {
+            // the first page does not depend on the access check, so both go to the database together; the page
+            // is returned only if the check passes
+            Future<Readable> readable = readable(actor, threadId);
+            Future<JsonObject> page = page(actor, threadId, "", size, false);
+            return Future.all(readable, page).map(both -> page.result().put("thread", readable.result().thread()));
+        }
         return readable(actor, threadId).compose(readable -> pathAfter(threadId, after)
             .compose(path -> page(actor, threadId, path, size, false))
             .map(page -> page.put("thread", readable.thread())));
