@@ -33,6 +33,10 @@ public final class BroadcastModule {
         pages.mount(router);
     }
 
+    public BroadcastService service() {
+        return service;
+    }
+
     /** The dashboard's live address reaches the sending central team only. */
     public EventBusBridge.Rule bridgeRule() {
         return new EventBusBridge.Rule(BroadcastEvents.ADDRESS, (userId, address) -> service.mayWatch(UUID.fromString(userId),

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import uk.nhs.hub.account.AccountModule;
 import uk.nhs.hub.demo.DemoData;
 import uk.nhs.hub.broadcast.BroadcastModule;
+import uk.nhs.hub.demo.DemoActivity;
 import uk.nhs.hub.discussion.DiscussionModule;
 import uk.nhs.hub.meeting.MeetingModule;
 import uk.nhs.hub.network.NetworkModule;
@@ -105,11 +106,16 @@ public final class Hub {
                         return new Features(accounts, networks, meetings, discussions, broadcasts, bridge, apiDocument, pages);
                     }));
             })
+            .compose(features -> !started.demoSeeded ? Future.succeededFuture(features)
+                : new DemoActivity(started.pool, features.meetings().service(), features.discussions().service(),
+                    features.broadcasts().service(), Clock.systemUTC()).add().map(features))
             .compose(features -> {
                 started.bridge = features.bridge();
                 started.outbox = new OutboxSender(vertx, started.pool, config.smtp());
                 started.outbox.start(2000);
                 started.meetings = features.meetings();
+                started.discussions = features.discussions();
+                started.broadcasts = features.broadcasts();
                 started.meetings.startReminders(60_000);
                 return features.bridge().listen().map(v -> routerFactory(config, started.pool, registry, features));
             })
@@ -141,6 +147,14 @@ public final class Hub {
         return started.meetings;
     }
 
+    public DiscussionModule discussions() {
+        return started.discussions;
+    }
+
+    public BroadcastModule broadcasts() {
+        return started.broadcasts;
+    }
+
     /** The outbox sender (tests deliver due mail without waiting for its timer). */
     public OutboxSender outbox() {
         return started.outbox;
@@ -161,6 +175,7 @@ public final class Hub {
             : started.embedded == null ? Future.succeededFuture(false) : data.isEmpty();
         return wanted.compose(seed -> seed ? data.seedOnce().map(seeded -> {
             DemoData.signIns().forEach(LOG::info);
+            started.demoSeeded = seeded;
             return null;
         }) : Future.succeededFuture());
     }
@@ -255,6 +270,9 @@ public final class Hub {
         OutboxSender outbox;
         EventBusBridge bridge;
         MeetingModule meetings;
+        DiscussionModule discussions;
+        BroadcastModule broadcasts;
+        boolean demoSeeded;
 
         Future<Void> close(Vertx vertx) {
             Future<Void> stopped = outbox == null ? Future.succeededFuture() : outbox.stop();

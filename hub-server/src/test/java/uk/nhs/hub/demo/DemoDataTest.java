@@ -26,6 +26,29 @@ class DemoDataTest {
         DemoData demo = new DemoData(TestHub.get().vertx(), TestHub.get().pool());
         assertTrue(await(demo.seedOnce()));
         assertFalse(await(demo.seedOnce()), "seeding again changes nothing");
+        var hub = TestHub.get().hub();
+        await(new DemoActivity(TestHub.get().pool(), hub.meetings().service(), hub.discussions().service(),
+            hub.broadcasts().service(), java.time.Clock.systemUTC()).add());
+    }
+
+    @Test
+    void theDemoShowsAProgrammeADiscussionAndABroadcastUnderWay() {
+        TestUser nurse = signIn("leeds.nurse");
+        JsonObject national = network(nurse, "national-cancer-network");
+        JsonObject meetings = await(client.get("/api/networks/" + national.getString("id") + "/meetings")
+            .putHeader("Authorization", nurse.bearer()).send()).bodyAsJsonObject();
+        assertEquals("National cancer leads meeting", meetings.getJsonArray("meetings").getJsonObject(0).getString("title"));
+        JsonObject threads = await(client.get("/api/networks/" + national.getString("id") + "/threads")
+            .putHeader("Authorization", nurse.bearer()).send()).bodyAsJsonObject();
+        assertEquals(4, threads.getJsonArray("threads").getJsonObject(0).getInteger("postCount"));
+        JsonObject received = await(client.get("/api/broadcasts").putHeader("Authorization", nurse.bearer()).send())
+            .bodyAsJsonObject().getJsonArray("received").getJsonObject(0);
+        assertTrue(received.getBoolean("acknowledged"));
+        JsonObject summary = await(client.get("/api/broadcasts/" + received.getString("id") + "/summary")
+            .putHeader("Authorization", signIn("central").bearer()).send()).bodyAsJsonObject();
+        assertEquals(35, summary.getInteger("targets"));
+        assertEquals(1, summary.getInteger("respondedNetworks"));
+        assertEquals(4, summary.getInteger("acknowledgedNetworks"), "Leeds, York and Bath, and the national network their leads also belong to");
     }
 
     private static JsonObject network(TestUser as, String slug) {
