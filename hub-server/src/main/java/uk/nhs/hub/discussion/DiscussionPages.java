@@ -142,24 +142,23 @@ final class DiscussionPages {
             networks.latestSeq(readable.networkId()).compose(latestSeq -> {
                 Future<JsonObject> page;
                 if (after != null && !after.isBlank()) {
-                    page = discussions.posts(user, threadId, after, PAGE_SIZE);
+                    page = discussions.pathOf(threadId, after).compose(path -> discussions.page(user, threadId, path, PAGE_SIZE, false));
                 } else if (ctx.request().getParam("start") != null) {
                     page = discussions.page(user, threadId, "", PAGE_SIZE, false);
                 } else if (from != null && !from.isBlank()) {
-                    page = discussions.postInReadableThread(user, uuid(from, "post"))
-                        .compose(post -> discussions.page(user, threadId, post.getString("path"), PAGE_SIZE, true));
+                    page = discussions.pathOf(threadId, from).compose(path -> discussions.page(user, threadId, path, PAGE_SIZE, true));
                 } else {
                     page = discussions.fromFirstUnread(user, readable, PAGE_SIZE);
                 }
                 return page.compose(loaded -> {
                     JsonArray posts = loaded.getJsonArray("posts");
                     Future<Void> read = posts.isEmpty() ? Future.succeededFuture()
-                        : discussions.markRead(user, threadId, new JsonObject().put("upToPostId",
-                            latest(posts))).mapEmpty();
-                    return read.compose(v -> networks.getBySlug(user, readable.access().network().slug())).compose(network -> {
+                        : discussions.markReadUpTo(user, threadId, lastPosition(posts));
+                    return read.compose(v -> {
                         Map<String, Object> model = new HashMap<>(errors.model());
                         model.put("thread", readable.thread().getMap());
-                        model.put("network", network.getMap());
+                        model.put("network", Map.of("name", readable.access().network().name(),
+                            "slug", readable.access().network().slug()));
                         model.put("posts", postModels(posts, user, readable));
                         model.put("latestSeq", latestSeq);
                         model.put("startsLater", (after != null && !after.isBlank()) || (from != null && !from.isBlank())
@@ -193,16 +192,13 @@ final class DiscussionPages {
             }));
     }
 
-    /** The post posted last of those shown, by position. */
-    private static String latest(JsonArray posts) {
-        JsonObject latest = posts.getJsonObject(0);
+    /** The highest position among the posts shown: everything up to it counts as read. */
+    private static int lastPosition(JsonArray posts) {
+        int last = 0;
         for (Object o : posts) {
-            JsonObject post = (JsonObject) o;
-            if (post.getInteger("position") > latest.getInteger("position")) {
-                latest = post;
-            }
+            last = Math.max(last, ((JsonObject) o).getInteger("position"));
         }
-        return latest.getString("id");
+        return last;
     }
 
     private static List<Object> postModels(JsonArray posts, SignedInUser user, DiscussionService.Readable readable) {
@@ -377,14 +373,6 @@ final class DiscussionPages {
     private static String field(RoutingContext ctx, String name) {
         String value = ctx.request().getFormAttribute(name);
         return value == null ? "" : value.trim();
-    }
-
-    private static UUID uuid(String value, String field) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw HubException.notFound("Post not found");
-        }
     }
 
     static String when(String iso) {

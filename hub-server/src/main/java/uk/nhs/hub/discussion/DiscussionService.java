@@ -189,6 +189,11 @@ public final class DiscussionService {
         if (after == null || after.isBlank()) {
             return Future.succeededFuture("");
         }
+        return pathOf(threadId, after);
+    }
+
+    /** The reading-order path of a post named in a request; 400 unless it is a post of this thread. */
+    Future<String> pathOf(UUID threadId, String after) {
         UUID postId;
         try {
             postId = UUID.fromString(after);
@@ -587,10 +592,12 @@ public final class DiscussionService {
             .map(readable -> new JsonObject().put("unread", readable.thread().getInteger("unread")));
     }
 
-    /** Marks everything currently in the thread as read (the thread page does this when it is shown). */
-    Future<Void> markAllRead(SignedInUser actor, Readable readable) {
-        return pool.preparedQuery(DiscussionSql.MARK_READ).execute(Tuple.of(actor.id(),
-            UUID.fromString(readable.thread().getString("id")), readable.thread().getInteger("postCount"))).mapEmpty();
+    /**
+     * Marks the thread read up to {@code position} for someone whose right to read it the caller has just checked
+     * (the thread page, after showing the posts up to there).
+     */
+    Future<Void> markReadUpTo(SignedInUser actor, UUID threadId, int position) {
+        return pool.preparedQuery(DiscussionSql.MARK_READ).execute(Tuple.of(actor.id(), threadId, position)).mapEmpty();
     }
 
     /** Tells the other readers of a thread that the caller is viewing it ({@code here}) or has gone ({@code left}). */
