@@ -243,15 +243,22 @@ public final class DiscussionService {
         });
     }
 
-    Future<JsonObject> postInReadableThread(SignedInUser actor, UUID postId) {
+    /** A post the caller may read, with their access to its network. */
+    record ReadablePost(JsonObject post, NetworkAccess access) {
+    }
+
+    Future<ReadablePost> readablePost(SignedInUser actor, UUID postId) {
         return pool.preparedQuery(DiscussionSql.POST).execute(Tuple.of(postId, actor.id())).compose(rows -> {
             if (!rows.iterator().hasNext()) {
                 throw HubException.notFound("Post not found");
             }
             JsonObject post = postJson(rows.iterator().next());
-            return readableNetwork(actor, UUID.fromString(rows.iterator().next().getUUID("network_id").toString()))
-                .map(access -> post);
+            return readableNetwork(actor, UUID.fromString(post.getString("networkId"))).map(access -> new ReadablePost(post, access));
         });
+    }
+
+    Future<JsonObject> postInReadableThread(SignedInUser actor, UUID postId) {
+        return readablePost(actor, postId).map(ReadablePost::post);
     }
 
     // ---- writing ------------------------------------------------------------------------------------------
@@ -492,8 +499,9 @@ public final class DiscussionService {
 
     /** Soft-deletes a post: its place in the thread stays, its text is no longer shown or found. */
     public Future<Void> delete(SignedInUser actor, UUID postId) {
-        return postInReadableThread(actor, postId).compose(existing -> networks.access(
-                UUID.fromString(existing.getString("networkId")), actor.id()).compose(access -> {
+        return readablePost(actor, postId).compose(found -> {
+            JsonObject existing = found.post();
+            NetworkAccess access = found.access();
             boolean author = actor.id().toString().equals(existing.getJsonObject("author").getString("id"));
             if (!author && !access.isOrganiser()) {
                 throw HubException.forbidden("Only the author or an organiser of this network can delete a post");
@@ -507,7 +515,7 @@ public final class DiscussionService {
                     : NetworkEvents.append(tx, access.network().id(), DiscussionEvents.POST_DELETED,
                         DiscussionEvents.deleted(threadId, postId)).map(event -> new Idempotency.Outcome(204, null, List.of(event)))))
                 .map(this::published).mapEmpty();
-        }));
+        });
     }
 
     /** Adds ({@code active} true, the default) or takes back one of the fixed reactions. */
@@ -520,8 +528,9 @@ public final class DiscussionService {
         if (!(active instanceof Boolean on)) {
             return Future.failedFuture(HubException.invalid("active", "'active' must be true or false"));
         }
-        return postInReadableThread(actor, postId).compose(post -> networks.access(UUID.fromString(post.getString("networkId")),
-                actor.id()).compose(access -> {
+        return readablePost(actor, postId).compose(found -> {
+            JsonObject post = found.post();
+            NetworkAccess access = found.access();
             requirePoster(access);
             if (post.getBoolean("deleted")) {
                 throw HubException.conflict(null, "This post has been deleted");
@@ -543,7 +552,7 @@ public final class DiscussionService {
                                 DiscussionEvents.reactions(threadId, postId, counts))
                             .map(event -> new Idempotency.Outcome(200, result, List.of(event)));
                     }))));
-        })).map(this::published);
+        }).map(this::published);
     }
 
     /** Organisers rename, pin or unpin, lock or unlock a thread. */
