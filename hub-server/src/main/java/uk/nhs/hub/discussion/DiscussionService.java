@@ -588,8 +588,8 @@ public final class DiscussionService {
         } catch (HubException e) {
             return Future.failedFuture(e);
         }
-        return readable(actor, threadId)
-            .compose(readable -> pool.preparedQuery(DiscussionSql.POSITION_OF).execute(Tuple.of(upTo, threadId)))
+        return readable(actor, threadId).compose(readable -> pool.preparedQuery(DiscussionSql.POSITION_OF)
+            .execute(Tuple.of(upTo, threadId))
             .compose(rows -> {
                 if (!rows.iterator().hasNext()) {
                     throw HubException.invalid("upToPostId", "That post is not in this discussion");
@@ -597,8 +597,8 @@ public final class DiscussionService {
                 return pool.preparedQuery(DiscussionSql.MARK_READ)
                     .execute(Tuple.of(actor.id(), threadId, rows.iterator().next().getInteger("position")));
             })
-            .compose(v -> readable(actor, threadId))
-            .map(readable -> new JsonObject().put("unread", readable.thread().getInteger("unread")));
+            .map(marked -> new JsonObject().put("unread", Math.max(0,
+                readable.thread().getInteger("postCount") - marked.iterator().next().getInteger("read_position")))));
     }
 
     /**

@@ -143,6 +143,7 @@ final class DiscussionSql {
         INSERT INTO thread_reads (user_id, thread_id, read_position) VALUES ($1, $2, $3)
         ON CONFLICT (user_id, thread_id) DO UPDATE
         SET read_position = GREATEST(thread_reads.read_position, EXCLUDED.read_position), updated_at = now()
+        RETURNING read_position
         """;
 
     static final String POSITION_OF = "SELECT position FROM posts WHERE id = $1 AND thread_id = $2";

@@ -77,9 +77,13 @@ final class MeetingGuests {
     /** Organisers see every nomination for the occurrence; others see their own. */
     Future<JsonArray> list(SignedInUser actor, UUID meetingId, String start) {
         OffsetDateTime original = MeetingService.originalStart(start);
-        return meetings.visible(actor, meetingId)
-            .compose(visible -> pool.preparedQuery(MeetingSql.GUEST_NOMINATIONS)
-                .execute(Tuple.of(meetingId, original, visible.access().isOrganiser() ? null : actor.id())))
+        return meetings.visible(actor, meetingId).compose(visible -> list(actor, visible, original));
+    }
+
+    /** The same, for a meeting the caller has already been found to see (the occurrence page). */
+    Future<JsonArray> list(SignedInUser actor, MeetingService.Visible visible, OffsetDateTime original) {
+        return pool.preparedQuery(MeetingSql.GUEST_NOMINATIONS)
+            .execute(Tuple.of(visible.meeting().id(), original, visible.access().isOrganiser() ? null : actor.id()))
             .map(rows -> {
                 JsonArray list = new JsonArray();
                 for (Row row : rows) {

@@ -53,9 +53,15 @@ final class OccurrenceItems {
         OffsetDateTime original = MeetingService.originalStart(start);
         return meetings.visible(actor, meetingId).compose(visible -> {
             MeetingService.requireOccurrence(visible.meeting(), original);
-            return Future.all(pool.preparedQuery(OF_OCCURRENCE).execute(Tuple.of(meetingId, original)),
-                pool.preparedQuery(CARRIED).execute(Tuple.of(meetingId, original)));
-        }).map(all -> {
+            return of(meetingId, original);
+        });
+    }
+
+    /** The same, for an occurrence whose meeting the caller has already been found to see (the occurrence page). */
+    Future<JsonObject> of(UUID meetingId, OffsetDateTime original) {
+        return Future.all(pool.preparedQuery(OF_OCCURRENCE).execute(Tuple.of(meetingId, original)),
+                pool.preparedQuery(CARRIED).execute(Tuple.of(meetingId, original)))
+            .map(all -> {
             JsonObject items = new JsonObject().put("agenda", new JsonArray()).put("preReads", new JsonArray())
                 .put("minutes", new JsonArray()).put("actions", new JsonArray()).put("carriedActions", new JsonArray());
             io.vertx.sqlclient.RowSet<Row> own = all.resultAt(0);

@@ -142,8 +142,8 @@ final class OccurrencePages {
         }
         OffsetDateTime original = MeetingService.originalStart(start);
         return meetings.visible(user, id).compose(visible -> meetings.occurrence(visible.meeting(), original)
-            .compose(occurrence -> Future.all(items.of(user, id, start), workshops.list(user, id, start),
-                    guests.list(user, id, start))
+            .compose(occurrence -> Future.all(items.of(id, original), workshops.list(user, visible, original),
+                    guests.list(user, visible, original))
                 .compose(all -> {
                     Meeting meeting = visible.meeting();
                     boolean organiser = visible.access().isOrganiser();

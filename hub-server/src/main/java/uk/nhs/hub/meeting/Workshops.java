@@ -86,8 +86,19 @@ final class Workshops {
     }
 
     Future<JsonArray> list(SignedInUser actor, UUID meetingId, String start) {
-        return occurrence(actor, meetingId, start, false)
-            .compose(target -> pool.preparedQuery(LIST).execute(Tuple.of(meetingId, target.original(), actor.id())))
+        return occurrence(actor, meetingId, start, false).compose(target -> rows(actor, meetingId, target.original()));
+    }
+
+    /** The same, for a meeting the caller has already been found to see (the occurrence page). */
+    Future<JsonArray> list(SignedInUser actor, MeetingService.Visible visible, OffsetDateTime original) {
+        if (!visible.mayTakePart(original.toInstant())) {
+            return Future.failedFuture(HubException.forbidden("You are invited to another date of this meeting, not this one"));
+        }
+        return rows(actor, visible.meeting().id(), original);
+    }
+
+    private Future<JsonArray> rows(SignedInUser actor, UUID meetingId, OffsetDateTime original) {
+        return pool.preparedQuery(LIST).execute(Tuple.of(meetingId, original, actor.id()))
             .map(rows -> {
                 JsonArray list = new JsonArray();
                 for (Row row : rows) {
