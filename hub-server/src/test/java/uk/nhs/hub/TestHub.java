@@ -11,9 +11,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.sqlclient.Pool;
 import uk.nhs.hub.platform.ConfigLoader;
 import uk.nhs.hub.platform.EmbeddedDatabase;
-import uk.nhs.hub.platform.Hub;
 import uk.nhs.hub.platform.HubConfig;
-import uk.nhs.hub.platform.Main;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -11,17 +11,17 @@ import io.vertx.sqlclient.Pool;
  * Operational endpoints: {@code /health} (the process is up), {@code /ready} (the database answers) and
  * {@code /metrics} (Prometheus text).
  */
-final class HealthRoutes {
+public final class HealthRoutes {
 
     private final Pool pool;
     private final PrometheusMeterRegistry registry;
 
-    HealthRoutes(Pool pool, PrometheusMeterRegistry registry) {
+    public HealthRoutes(Pool pool, PrometheusMeterRegistry registry) {
         this.pool = pool;
         this.registry = registry;
     }
 
-    void mount(Router router) {
+    public void mount(Router router) {
         router.get("/health").handler(this::health);
         router.get("/ready").handler(this::ready);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import uk.nhs.hub.TestHub;
 import uk.nhs.hub.TestUsers;
 import uk.nhs.hub.TestUsers.TestUser;
-import uk.nhs.hub.platform.Hub;
+import uk.nhs.hub.Hub;
 import uk.nhs.hub.platform.HubConfig;
 import uk.nhs.hub.platform.TooManyRequestsException;
 

@@ -4,6 +4,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import org.junit.jupiter.api.Test;
+import uk.nhs.hub.Hub;
 import uk.nhs.hub.TestHub;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

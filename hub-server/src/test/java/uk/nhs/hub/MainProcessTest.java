@@ -1,7 +1,6 @@
-package uk.nhs.hub.platform;
+package uk.nhs.hub;
 
 import org.junit.jupiter.api.Test;
-import uk.nhs.hub.TestHub;
 
 import java.io.BufferedReader;
 import java.io.IOException;

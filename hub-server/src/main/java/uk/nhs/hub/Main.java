@@ -1,4 +1,4 @@
-package uk.nhs.hub.platform;
+package uk.nhs.hub;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -9,6 +9,8 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import uk.nhs.hub.platform.ConfigLoader;
+import uk.nhs.hub.platform.HubConfig;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package uk.nhs.hub.platform;
+package uk.nhs.hub;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -23,6 +23,18 @@ import uk.nhs.hub.demo.DemoActivity;
 import uk.nhs.hub.discussion.DiscussionModule;
 import uk.nhs.hub.meeting.MeetingModule;
 import uk.nhs.hub.network.NetworkModule;
+import uk.nhs.hub.platform.DatabaseMigrations;
+import uk.nhs.hub.platform.EmbeddedDatabase;
+import uk.nhs.hub.platform.ErrorResponder;
+import uk.nhs.hub.platform.EventBusBridge;
+import uk.nhs.hub.platform.HealthRoutes;
+import uk.nhs.hub.platform.HttpServerVerticle;
+import uk.nhs.hub.platform.HubConfig;
+import uk.nhs.hub.platform.HubException;
+import uk.nhs.hub.platform.OutboxSender;
+import uk.nhs.hub.platform.Pages;
+import uk.nhs.hub.platform.RequestIds;
+import uk.nhs.hub.platform.SecurityHeaders;
 
 import java.net.URI;
 import java.time.Clock;

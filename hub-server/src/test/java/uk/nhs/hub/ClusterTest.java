@@ -1,4 +1,4 @@
-package uk.nhs.hub.platform;
+package uk.nhs.hub;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
@@ -11,8 +11,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import uk.nhs.hub.TestHub;
-import uk.nhs.hub.TestUsers;
+
 import uk.nhs.hub.TestUsers.TestUser;
 
 import java.io.File;
