@@ -52,6 +52,8 @@ public final class DiscussionService {
     private static final Pattern MENTION_NAME = Pattern.compile("@\\[([^\\]\\n]{1,100})\\]");
     private static final Pattern MENTION_EMAIL = Pattern.compile("(?<![\\w.+-])@([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,})");
     private static final String NOTIFY = "notifyUserId";
+    private static final String THREAD_NOT_FOUND = "Discussion not found";
+    private static final String POST_NOT_FOUND = "Post not found";
 
     private final Vertx vertx;
     private final Pool pool;
@@ -91,10 +93,10 @@ public final class DiscussionService {
     Future<Readable> readable(SignedInUser actor, UUID threadId) {
         return pool.preparedQuery(DiscussionSql.THREAD).execute(Tuple.of(threadId, actor.id())).compose(rows -> {
             if (!rows.iterator().hasNext()) {
-                throw HubException.notFound("Discussion not found");
+                throw HubException.notFound(THREAD_NOT_FOUND);
             }
             JsonObject thread = threadJson(rows.iterator().next());
-            return readableNetwork(actor, UUID.fromString(thread.getString("networkId")))
+            return readableOrUnknown(actor, UUID.fromString(thread.getString("networkId")), THREAD_NOT_FOUND)
                 .map(access -> {
                     Readable readable = new Readable(thread, access);
                     thread.put("permissions", new JsonObject().put("reply", readable.mayReply())
@@ -109,6 +111,19 @@ public final class DiscussionService {
             access.requireVisible();
             if (!access.canViewMembers()) {
                 throw HubException.forbidden("Only members of this network can read its discussions");
+            }
+            return access;
+        });
+    }
+
+    /**
+     * Access to the network of a thread or post named by its own id. Whoever may not read it is told exactly
+     * what an unknown id gets, so that an id reveals neither that it exists nor where.
+     */
+    private Future<NetworkAccess> readableOrUnknown(SignedInUser actor, UUID networkId, String notFound) {
+        return networks.access(networkId, actor.id()).map(access -> {
+            if (!access.canViewMembers()) {
+                throw HubException.notFound(notFound);
             }
             return access;
         });
@@ -250,10 +265,10 @@ public final class DiscussionService {
     Future<ReadablePost> readablePost(SignedInUser actor, UUID postId) {
         return pool.preparedQuery(DiscussionSql.POST).execute(Tuple.of(postId, actor.id())).compose(rows -> {
             if (!rows.iterator().hasNext()) {
-                throw HubException.notFound("Post not found");
+                throw HubException.notFound(POST_NOT_FOUND);
             }
             JsonObject post = postJson(rows.iterator().next());
-            return readableNetwork(actor, UUID.fromString(post.getString("networkId"))).map(access -> new ReadablePost(post, access));
+            return readableOrUnknown(actor, UUID.fromString(post.getString("networkId")), POST_NOT_FOUND).map(access -> new ReadablePost(post, access));
         });
     }
 

@@ -61,8 +61,8 @@ public final class MeetingService {
 
     /**
      * A meeting the caller may see: full members of its network, organisers and central teams above, and
-     * invitees (a whole invited network, perhaps with the networks inside it, or by name). 404 when it does not
-     * exist or nothing about it may be revealed; 403 when the network is visible but the meeting is not theirs.
+     * invitees (a whole invited network, perhaps with the networks inside it, or by name). 404, the same as for
+     * an unknown id, to everyone else.
      */
     Future<Visible> visible(SignedInUser actor, UUID meetingId) {
         return meetings.find(meetingId).compose(found -> {
@@ -73,10 +73,8 @@ public final class MeetingService {
                 }
                 return meetings.invitationsOf(meetingId, actor.id()).map(invitations -> {
                     if (invitations.isEmpty()) {
-                        if (!access.canSee()) {
-                            throw HubException.notFound("Meeting not found");
-                        }
-                        throw HubException.forbidden("Only members of this network and invitees can see this meeting");
+                        // exactly what an unknown id gets: a meeting id reveals nothing to those it is not for
+                        throw HubException.notFound("Meeting not found");
                     }
                     Set<Instant> only = invitations.contains(null) ? null : new java.util.HashSet<>(invitations);
                     return new Visible(meeting, access, only);

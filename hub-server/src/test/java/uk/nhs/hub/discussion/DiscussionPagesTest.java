@@ -84,14 +84,14 @@ class DiscussionPagesTest {
                 new Case("new discussion form", false, "/networks/" + slug + "/discussions/new", Map.of(), List.of(200, 200, 403, 404, 403, 303)),
                 new Case("start a discussion", true, "/networks/" + slug + "/discussions", Map.of("title", "T", "body", "B"),
                     List.of(303, 303, 403, 404, 403, 403)),
-                new Case("thread page", false, threadPath, Map.of(), List.of(200, 200, 403, 404, 200, 303)),
-                new Case("reply", true, threadPath + "/posts", Map.of("body", "A reply", "parentId", ""), List.of(303, 303, 403, 404, 403, 403)),
-                new Case("react", true, postPath + "/react", Map.of("reaction", "like"), List.of(303, 303, 403, 404, 403, 403)),
-                new Case("edit form", false, postPath + "/edit", Map.of(), List.of(200, 403, 403, 404, 403, 303)),
-                new Case("history", false, postPath + "/history", Map.of(), List.of(200, 200, 403, 404, 200, 303)),
-                new Case("pin", true, threadPath + "/settings", Map.of("pinned", "true"), List.of(303, 403, 403, 404, 403, 403)),
+                new Case("thread page", false, threadPath, Map.of(), List.of(200, 200, 404, 404, 200, 303)),
+                new Case("reply", true, threadPath + "/posts", Map.of("body", "A reply", "parentId", ""), List.of(303, 303, 404, 404, 403, 403)),
+                new Case("react", true, postPath + "/react", Map.of("reaction", "like"), List.of(303, 303, 404, 404, 403, 403)),
+                new Case("edit form", false, postPath + "/edit", Map.of(), List.of(200, 403, 404, 404, 403, 303)),
+                new Case("history", false, postPath + "/history", Map.of(), List.of(200, 200, 404, 404, 200, 303)),
+                new Case("pin", true, threadPath + "/settings", Map.of("pinned", "true"), List.of(303, 403, 404, 404, 403, 403)),
                 new Case("search", false, "/search?q=opening", Map.of(), List.of(200, 200, 200, 200, 200, 303)),
-                new Case("delete", true, postPath + "/delete", Map.of(), List.of(303, 403, 403, 404, 403, 403)));
+                new Case("delete", true, postPath + "/delete", Map.of(), List.of(303, 403, 404, 404, 403, 403)));
             for (Case c : cases) {
                 expected.put(c.name(), c.expected());
                 HttpResponse<Buffer> response = c.isPost() ? post(callers.get(i), c.path(), c.form()) : get(callers.get(i), c.path());
