@@ -102,7 +102,7 @@ public final class Hub {
                 Pages pages = new Pages(vertx, false);
                 EventBusBridge bridge = new EventBusBridge(vertx);
                 return vertx.fileSystem().readFile(API_DOCUMENT).compose(apiDocument ->
-                    AccountModule.create(vertx, started.pool, config, pages, Clock.systemUTC()).map(accounts -> {
+                    AccountModule.create(vertx, started.pool, config, pages, bridge, Clock.systemUTC()).map(accounts -> {
                         NetworkModule networks = new NetworkModule(vertx, started.pool, config,
                             accounts.authentication(), pages, bridge, Clock.systemUTC());
                         MeetingModule meetings = new MeetingModule(vertx, started.pool, config, networks.service(),

@@ -21,8 +21,10 @@ import java.util.Base64;
 import java.util.UUID;
 
 /**
- * Issues and verifies the hub's access tokens: HS256 JWTs naming the user, valid for the configured number
- * of minutes. The signing key is read from a file, generated there on first start when absent.
+ * Issues and verifies the hub's access tokens: HS256 JWTs naming the user and their sign-in session (the
+ * {@code sid} claim), valid for the configured number of minutes. A token proves only who signed in; whether
+ * its session is still live is for {@link Sessions} to say. The signing key is read from a file, generated there
+ * on first start when absent.
  */
 public final class AccessTokens {
 
@@ -83,14 +85,19 @@ public final class AccessTokens {
         return key.clone();
     }
 
-    /** A new token for the account. */
-    public String issue(Account account) {
-        return issue(account.id(), account.email(), account.displayName());
+    /** A token that verified: who it names and the session it belongs to. */
+    record Verified(SignedInUser user, UUID sessionId) {
     }
 
-    String issue(UUID id, String email, String displayName) {
+    /** A new token for the account in one of its sessions. */
+    String issue(Account account, UUID sessionId) {
+        return issue(account.id(), account.email(), account.displayName(), sessionId);
+    }
+
+    String issue(UUID id, String email, String displayName, UUID sessionId) {
         JsonObject claims = new JsonObject()
             .put("sub", id.toString())
+            .put("sid", sessionId.toString())
             .put("email", email)
             .put("name", displayName);
         return jwt.generateToken(claims, new JWTOptions()
@@ -99,8 +106,11 @@ public final class AccessTokens {
             .setExpiresInSeconds((int) lifetime.toSeconds()));
     }
 
-    /** The user a token names; fails when it is malformed, tampered with, expired or from another issuer. */
-    public Future<SignedInUser> verify(String token) {
+    /**
+     * The user and session a token names; fails when it is malformed, tampered with, expired, from another issuer
+     * or names no session (issued before sessions could be ended, so it cannot be revoked and is not trusted).
+     */
+    Future<Verified> verify(String token) {
         return jwt.authenticate(new TokenCredentials(token)).map(user -> {
             JsonObject claims = user.attributes().getJsonObject("accessToken");
             if (claims == null) {
@@ -108,11 +118,12 @@ public final class AccessTokens {
             }
             Long exp = claims.getLong("exp");
             String sub = claims.getString("sub");
-            if (exp == null || sub == null) {
-                throw new IllegalArgumentException("token lacks exp or sub");
+            String sid = claims.getString("sid");
+            if (exp == null || sub == null || sid == null) {
+                throw new IllegalArgumentException("token lacks exp, sub or sid");
             }
-            return new SignedInUser(UUID.fromString(sub), claims.getString("email"), claims.getString("name"),
-                Instant.ofEpochSecond(exp));
+            return new Verified(new SignedInUser(UUID.fromString(sub), claims.getString("email"),
+                claims.getString("name"), Instant.ofEpochSecond(exp)), UUID.fromString(sid));
         });
     }
 }

@@ -33,15 +33,17 @@ public final class AccountModule {
         this.pages = pages;
     }
 
-    /** Loads the signing key and builds the feature. */
+    /** Loads the signing key and builds the feature; signing out closes that person's connections to {@code bridge}. */
     public static Future<AccountModule> create(Vertx vertx, Pool pool, HubConfig config, Pages pageRenderer,
-                                               Clock clock) {
+                                               EventBusBridge bridge, Clock clock) {
         return AccessTokens.create(vertx, config.jwtKeyFile(), Duration.ofMinutes(config.security().tokenMinutes()))
             .map(tokens -> {
                 boolean secure = config.http().cookieSecure();
-                Authentication authentication = new Authentication(tokens, secure, clock);
+                Sessions sessions = new Sessions(pool);
+                Authentication authentication = new Authentication(tokens, sessions, secure, clock);
                 AccountService service = new AccountService(vertx, pool, new AccountRepository(pool),
-                    new PasswordHasher(vertx), tokens, new LoginThrottle(config.security().login(), clock));
+                    new PasswordHasher(vertx), tokens, sessions, new LoginThrottle(config.security().login(), clock),
+                    bridge);
                 return new AccountModule(service, authentication, new CsrfProtection(tokens, secure),
                     new AccountRoutes(service, authentication),
                     new AccountPages(service, authentication, pageRenderer));

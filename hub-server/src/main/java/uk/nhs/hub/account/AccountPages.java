@@ -137,7 +137,7 @@ public final class AccountPages {
             Pages.seeOther(ctx, "/sign-in");
             return;
         }
-        accounts.signOut(user.get(), RequestOrigin.of(ctx))
+        accounts.signOut(user.get(), Authentication.sessionOf(ctx).orElseThrow(), RequestOrigin.of(ctx))
             .onSuccess(v -> Pages.seeOther(ctx, "/sign-in?signedOut=1"))
             .onFailure(ctx::fail);
     }

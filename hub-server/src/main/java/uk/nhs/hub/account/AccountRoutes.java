@@ -49,7 +49,7 @@ public final class AccountRoutes {
     }
 
     private void logout(RoutingContext ctx) {
-        accounts.signOut(SignedInUser.required(ctx), RequestOrigin.of(ctx))
+        accounts.signOut(SignedInUser.required(ctx), Authentication.sessionOf(ctx).orElseThrow(), RequestOrigin.of(ctx))
             .onSuccess(v -> {
                 authentication.clearCookie(ctx);
                 Responses.noContent(ctx);

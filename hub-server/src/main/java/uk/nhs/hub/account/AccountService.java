@@ -7,6 +7,7 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import uk.nhs.hub.platform.AuditLog;
 import uk.nhs.hub.platform.EmailAddresses;
+import uk.nhs.hub.platform.EventBusBridge;
 import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.platform.RequestOrigin;
 
@@ -39,16 +40,20 @@ public final class AccountService {
     private final AccountRepository accounts;
     private final PasswordHasher hasher;
     private final AccessTokens tokens;
+    private final Sessions sessions;
     private final LoginThrottle throttle;
+    private final EventBusBridge bridge;
 
     AccountService(Vertx vertx, Pool pool, AccountRepository accounts, PasswordHasher hasher, AccessTokens tokens,
-                   LoginThrottle throttle) {
+                   Sessions sessions, LoginThrottle throttle, EventBusBridge bridge) {
         this.vertx = vertx;
         this.pool = pool;
         this.accounts = accounts;
         this.hasher = hasher;
         this.tokens = tokens;
+        this.sessions = sessions;
         this.throttle = throttle;
+        this.bridge = bridge;
     }
 
     /** Creates an account; 400 naming the first invalid field, 409 when the email address is taken. */
@@ -70,7 +75,10 @@ public final class AccountService {
                 : err));
     }
 
-    /** Checks the password and issues a token; 401 for a wrong email or password alike, 429 when throttled. */
+    /**
+     * Checks the password, starts a session and issues a token for it; 401 for a wrong email or password alike,
+     * 429 when throttled.
+     */
     public Future<SignIn> signIn(String email, String password, RequestOrigin origin) {
         String normalised = EmailAddresses.normalise(email);
         Map<String, String> missing = new LinkedHashMap<>();
@@ -96,11 +104,19 @@ public final class AccountService {
                     : failed(normalised, found.map(c -> c.account().id()).orElse(null), origin)));
     }
 
-    /** Records the sign-out and tells the person's other tabs. */
-    public Future<Void> signOut(SignedInUser user, RequestOrigin origin) {
-        return AuditLog.record(pool, new AuditLog.Entry(user.id(), "sign-out", user.email(), origin.remoteAddress(),
-                origin.requestId(), null))
-            .onSuccess(v -> vertx.eventBus().publish(AccountEvents.userAddress(user.id()), AccountEvents.signedOut()));
+    /**
+     * Ends the session, so that its token is refused from now on by every node, and records the sign-out. Live
+     * connections opened under the session are told and closed; the person's other sign-ins are told too.
+     */
+    public Future<Void> signOut(SignedInUser user, UUID sessionId, RequestOrigin origin) {
+        return pool.withTransaction(tx -> sessions.revoke(tx, sessionId, user.id())
+                .compose(v -> AuditLog.record(tx, new AuditLog.Entry(user.id(), "sign-out", user.email(),
+                    origin.remoteAddress(), origin.requestId(), new JsonObject().put("sessionId", sessionId.toString())))))
+            .onSuccess(v -> {
+                String address = AccountEvents.userAddress(user.id());
+                bridge.endSession(user.id().toString(), sessionId.toString(), address, AccountEvents.signedOut());
+                vertx.eventBus().publish(address, AccountEvents.signedOut());
+            });
     }
 
     /** The current account of a signed-in user; 401 when it no longer exists. */
@@ -116,9 +132,11 @@ public final class AccountService {
 
     private Future<SignIn> succeeded(Account account, RequestOrigin origin) {
         throttle.recordSuccess(account.email());
-        return AuditLog.record(pool, new AuditLog.Entry(account.id(), "sign-in", account.email(),
-                origin.remoteAddress(), origin.requestId(), null))
-            .map(v -> new SignIn(account, tokens.issue(account)));
+        return pool.withTransaction(tx -> sessions.start(tx, account.id(), origin.userAgent(), origin.remoteAddress())
+                .compose(sessionId -> AuditLog.record(tx, new AuditLog.Entry(account.id(), "sign-in", account.email(),
+                        origin.remoteAddress(), origin.requestId(), new JsonObject().put("sessionId", sessionId.toString())))
+                    .map(sessionId)))
+            .map(sessionId -> new SignIn(account, tokens.issue(account, sessionId)));
     }
 
     private Future<SignIn> failed(String email, UUID accountId, RequestOrigin origin) {

@@ -2,6 +2,7 @@ package uk.nhs.hub.platform;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.bridge.PermittedOptions;
@@ -50,6 +51,20 @@ public final class EventBusBridge {
      */
     public static final String DISCONNECT_ADDRESS = "hub.internal.bridge.disconnect";
 
+    /**
+     * {@code hub.internal.bridge.end-session}: server to server only (never bridged). Body:
+     * {@code {"userId", "sessionId", "address", "body"}}. Every node sends the sockets opened under that sign-in
+     * session a last message on {@code address} (as if published there) and closes them; the session has ended,
+     * so they cannot reconnect.
+     */
+    public static final String END_SESSION_ADDRESS = "hub.internal.bridge.end-session";
+
+    /** How long an ended session's socket is kept open for its farewell to be sent. */
+    private static final long FAREWELL_MILLIS = 500;
+
+    /** The principal attribute naming the sign-in session a socket was opened under. */
+    public static final String SESSION_ATTRIBUTE = "sid";
+
     private final Vertx vertx;
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final Map<String, Set<SockJSSocket>> socketsByUser = new ConcurrentHashMap<>();
@@ -76,6 +91,37 @@ public final class EventBusBridge {
         vertx.eventBus().publish(DISCONNECT_ADDRESS, userId);
     }
 
+    /**
+     * Closes, on every node, the live connections opened under one sign-in session, after sending each of them
+     * {@code farewell} as a message on {@code address}, so that the page can say why.
+     */
+    public void endSession(String userId, String sessionId, String address, JsonObject farewell) {
+        JsonObject ending = new JsonObject().put("userId", userId).put("sessionId", sessionId)
+            .put("address", address).put("body", farewell);
+        endSessionLocally(ending);
+        vertx.eventBus().publish(END_SESSION_ADDRESS, ending);
+    }
+
+    private void endSessionLocally(JsonObject ending) {
+        Set<SockJSSocket> sockets = socketsByUser.get(ending.getString("userId"));
+        if (sockets == null) {
+            return;
+        }
+        String frame = new JsonObject().put("type", "rec").put("address", ending.getString("address"))
+            .put("body", ending.getJsonObject("body")).encode();
+        for (SockJSSocket socket : List.copyOf(sockets)) {
+            User user = socket.webUser();
+            if (user != null && ending.getString("sessionId").equals(user.principal().getString(SESSION_ATTRIBUTE))) {
+                sockets.remove(socket);
+                revoked.add(socket);
+                socket.write(frame);
+                // SockJS sends queued frames after the write returns; closing at once could lose the farewell.
+                // The socket receives nothing else meanwhile.
+                vertx.setTimer(FAREWELL_MILLIS, t -> socket.close());
+            }
+        }
+    }
+
     private void closeLocally(String userId) {
         Set<SockJSSocket> sockets = socketsByUser.remove(userId);
         if (sockets != null) {
@@ -89,9 +135,13 @@ public final class EventBusBridge {
         socketsByUser.keySet().forEach(this::closeLocally);
     }
 
-    /** Listens for {@link #DISCONNECT_ADDRESS} from other nodes. */
+    /** Listens for {@link #DISCONNECT_ADDRESS} and {@link #END_SESSION_ADDRESS} from other nodes. */
     public Future<Void> listen() {
-        return vertx.eventBus().<String>consumer(DISCONNECT_ADDRESS, message -> closeLocally(message.body())).completion();
+        return Future.all(
+                vertx.eventBus().<String>consumer(DISCONNECT_ADDRESS, message -> closeLocally(message.body())).completion(),
+                vertx.eventBus().<JsonObject>consumer(END_SESSION_ADDRESS, message -> endSessionLocally(message.body()))
+                    .completion())
+            .mapEmpty();
     }
 
     /** The SockJS router to mount under {@code /eventbus/*}, after an authentication step. */

@@ -48,7 +48,8 @@ class TokenAndCsrfTest {
 
     private static JsonObject claims(long expiresAtEpochSecond) {
         return new JsonObject().put("sub", user.id().toString()).put("email", user.email())
-            .put("name", user.displayName()).put("iss", AccessTokens.ISSUER).put("exp", expiresAtEpochSecond);
+            .put("name", user.displayName()).put("iss", AccessTokens.ISSUER).put("exp", expiresAtEpochSecond)
+            .put("sid", SessionsTest.sessionOf(user.token()));
     }
 
     private static HttpResponse<Buffer> me(String authorization) {
@@ -88,6 +89,21 @@ class TokenAndCsrfTest {
     }
 
     @Test
+    void aTokenNamingNoSessionIs401EvenWhenProperlySigned() throws Exception {
+        JsonObject claims = claims(Instant.now().plusSeconds(600).getEpochSecond());
+        claims.remove("sid");
+        String sessionless = sign(claims, hubKey());
+        String unknownSession = sign(claims(Instant.now().plusSeconds(600).getEpochSecond())
+            .put("sid", java.util.UUID.randomUUID().toString()), hubKey());
+
+        assertEquals(401, me("Bearer " + sessionless).statusCode(), "tokens from before sessions cannot be ended, so are not trusted");
+        assertEquals(401, me("Bearer " + unknownSession).statusCode());
+        HttpResponse<Buffer> cookie = await(client.get("/api/me").putHeader("Cookie", "hub_session=" + sessionless).send());
+        assertEquals(401, cookie.statusCode());
+        assertEquals("", TestUsers.cookie(cookie, "hub_session"), "the useless cookie is cleared");
+    }
+
+    @Test
     void aMalformedAuthorizationHeaderIs401() {
         assertEquals(401, me("Basic dXNlcjpwYXNz").statusCode());
         assertEquals(401, me("Bearer not.a.jwt").statusCode());
@@ -114,6 +130,7 @@ class TokenAndCsrfTest {
         assertNotNull(renewed, "a new cookie is issued");
         assertNotEquals(ageing, renewed);
         assertEquals(200, me("Bearer " + renewed).statusCode(), "the renewed token is valid");
+        assertEquals(SessionsTest.sessionOf(ageing), SessionsTest.sessionOf(renewed), "and belongs to the same session");
         assertEquals(200, untouched.statusCode());
         assertNull(TestUsers.cookie(untouched, "hub_session"), "a young token is left alone");
     }

@@ -1,0 +1,44 @@
+package uk.nhs.hub.account;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.UUID;
+
+/**
+ * The {@code sessions} table: one row per sign-in, named in its access tokens. Because every node asks the
+ * shared database, ending a session takes effect at once everywhere and survives restarts; the price is one
+ * primary-key lookup per authenticated request.
+ */
+final class Sessions {
+
+    /** The longest user agent kept; the rest tells nobody anything. */
+    private static final int MAX_USER_AGENT = 300;
+
+    private final Pool pool;
+
+    Sessions(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Starts a session for a person who has just proved who they are. */
+    Future<UUID> start(SqlClient client, UUID userId, String userAgent, String address) {
+        String agent = userAgent == null ? null
+            : userAgent.substring(0, Math.min(userAgent.length(), MAX_USER_AGENT)).replace('\0', ' ');
+        return client.preparedQuery(AccountSql.INSERT_SESSION).execute(Tuple.of(userId, agent, address))
+            .map(rows -> rows.iterator().next().getUUID("id"));
+    }
+
+    /** Whether the session exists, belongs to this person and has not been ended. */
+    Future<Boolean> isLive(UUID sessionId, UUID userId) {
+        return pool.preparedQuery(AccountSql.LIVE_SESSION).execute(Tuple.of(sessionId, userId))
+            .map(rows -> rows.size() > 0);
+    }
+
+    /** Ends the session; tokens naming it are refused from now on. */
+    Future<Void> revoke(SqlClient client, UUID sessionId, UUID userId) {
+        return client.preparedQuery(AccountSql.REVOKE_SESSION).execute(Tuple.of(sessionId, userId)).mapEmpty();
+    }
+}
