@@ -2,12 +2,10 @@ package uk.nhs.hub;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.pgclient.PgBuilder;
@@ -34,9 +32,9 @@ import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.platform.OutboxSender;
 import uk.nhs.hub.platform.Pages;
 import uk.nhs.hub.platform.RequestIds;
+import uk.nhs.hub.platform.SameOriginOnly;
 import uk.nhs.hub.platform.SecurityHeaders;
 
-import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 
@@ -233,7 +231,7 @@ public final class Hub {
                 .setMaxAgeSeconds(3600)
                 .setDirectoryListing(false));
             router.route("/eventbus/*")
-                .handler(sameOriginOnly())
+                .handler(new SameOriginOnly())
                 .handler(accounts.authentication().identify());
             router.route("/eventbus/*")
                 .handler(accounts.authentication().bridgeUser())
@@ -250,28 +248,6 @@ public final class Hub {
             router.errorHandler(404, errors);
             router.errorHandler(405, errors);
             return router;
-        };
-    }
-
-    /** Refuses cross-site use of the bridge: a browser's Origin must name the host it is talking to. */
-    private static Handler<RoutingContext> sameOriginOnly() {
-        return ctx -> {
-            String origin = ctx.request().getHeader("Origin");
-            String host = ctx.request().getHeader("Host");
-            if (origin != null && !"null".equals(origin)) {
-                try {
-                    URI uri = URI.create(origin);
-                    String authority = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
-                    if (host == null || !host.equalsIgnoreCase(authority)) {
-                        ctx.fail(HubException.forbidden("Live updates are available only to pages of this site"));
-                        return;
-                    }
-                } catch (IllegalArgumentException e) {
-                    ctx.fail(HubException.forbidden("Live updates are available only to pages of this site"));
-                    return;
-                }
-            }
-            ctx.next();
         };
     }
 

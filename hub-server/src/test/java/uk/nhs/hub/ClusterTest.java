@@ -152,7 +152,8 @@ class ClusterTest {
     void aPostAcceptedOnOneNodeReachesABrowserOnTheOtherAndKillingANodeLosesNothing() throws Exception {
         ConcurrentLinkedQueue<JsonObject> received = new ConcurrentLinkedQueue<>();
         WebSocket socket = await(TestHub.get().vertx().createWebSocketClient().connect(new WebSocketConnectOptions()
-            .setHost("127.0.0.1").setPort(portB).setURI("/eventbus/websocket").addHeader("Cookie", member.cookieHeader())));
+            .setHost("127.0.0.1").setPort(portB).setURI("/eventbus/websocket").addHeader("Cookie", member.cookieHeader())
+            .addHeader("Origin", TestHub.originOf(portB))));
         socket.handler(data -> {
             JsonObject frame = new JsonObject(data);
             if ("rec".equals(frame.getString("type"))) {

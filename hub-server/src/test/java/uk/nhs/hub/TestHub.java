@@ -130,6 +130,11 @@ public final class TestHub {
         return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port()));
     }
 
+    /** The Origin a page of the hub listening on {@code port} sends, as the live-update bridge requires. */
+    public static String originOf(int port) {
+        return "http://127.0.0.1:" + port;
+    }
+
     /** Empties every table the migrations created, so the next test class starts clean. */
     public void resetDatabase() {
         await(pool().query("""

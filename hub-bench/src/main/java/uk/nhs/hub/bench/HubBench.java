@@ -358,7 +358,8 @@ public final class HubBench {
                 int index = i;
                 Session account = accounts.get(i % accounts.size());
                 connecting.add(sockets.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
-                        .setURI("/eventbus/websocket").addHeader("Cookie", account.cookie()))
+                        .setURI("/eventbus/websocket").addHeader("Cookie", account.cookie())
+                        .addHeader("Origin", "http://127.0.0.1:" + port))
                     .compose(socket -> {
                         if (onEvent != null) {
                             socket.handler(data -> {

@@ -32,9 +32,11 @@ class LiveBridgeTest {
         ann = TestUsers.create(TestHub.get().client(), "Ann Live");
         bob = TestUsers.create(TestHub.get().client(), "Bob Live");
         client = TestHub.get().vertx().createWebSocketClient();
+        site = TestHub.originOf(TestHub.get().port());
     }
 
     private static WebSocketClient client;
+    private static String site;
 
     private static Future<WebSocket> connect(String cookie, String origin) {
         WebSocketConnectOptions options = new WebSocketConnectOptions()
@@ -44,6 +46,9 @@ class LiveBridgeTest {
         }
         if (origin != null) {
             options.addHeader("Origin", origin);
+        } else {
+            // the client would otherwise make one up from the host and port
+            options.setAllowOriginHeader(false);
         }
         return client.connect(options);
     }
@@ -60,8 +65,9 @@ class LiveBridgeTest {
 
     @Test
     void aUserReceivesTheirOwnNoticesLive(VertxTestContext test) {
+        TestUser annElsewhere = TestUsers.signIn(TestHub.get().client(), ann.email());
         var received = test.checkpoint();
-        connect(ann.cookieHeader(), null).onComplete(test.succeeding(socket -> {
+        connect(ann.cookieHeader(), site).onComplete(test.succeeding(socket -> {
             socket.handler(data -> {
                 String text = data.toString();
                 JsonObject frame = new JsonObject(text);
@@ -74,16 +80,16 @@ class LiveBridgeTest {
                 socket.close();
             });
             socket.writeTextMessage(register(AccountEvents.userAddress(ann.id())).encode());
-            // sign out in "another tab": the open page is told
+            // sign out on another device: the open page is told
             TestHub.get().vertx().setTimer(300, t -> TestHub.get().client().post("/api/auth/logout")
-                .putHeader("Authorization", ann.bearer()).send()
+                .putHeader("Authorization", annElsewhere.bearer()).send()
                 .onFailure(test::failNow));
         }));
     }
 
     @Test
     void registeringForSomeoneElsesAddressIsRefused(VertxTestContext test) {
-        connect(bob.cookieHeader(), null).onComplete(test.succeeding(socket -> {
+        connect(bob.cookieHeader(), site).onComplete(test.succeeding(socket -> {
             socket.handler(data -> {
                 String text = data.toString();
                 JsonObject frame = new JsonObject(text);
@@ -100,7 +106,7 @@ class LiveBridgeTest {
 
     @Test
     void addressesNoRuleNamesAreRefused(VertxTestContext test) {
-        connect(bob.cookieHeader(), null).onComplete(test.succeeding(socket -> {
+        connect(bob.cookieHeader(), site).onComplete(test.succeeding(socket -> {
             socket.handler(data -> {
                 String text = data.toString();
                 test.verify(() -> assertRefused(new JsonObject(text)));
@@ -117,7 +123,7 @@ class LiveBridgeTest {
         var consumer = TestHub.get().vertx().eventBus().consumer(address, message ->
             test.failNow("an inbound message reached the event bus"));
         var refusals = new java.util.concurrent.atomic.AtomicInteger();
-        consumer.completion().onSuccess(v -> connect(bob.cookieHeader(), null).onComplete(test.succeeding(socket -> {
+        consumer.completion().onSuccess(v -> connect(bob.cookieHeader(), site).onComplete(test.succeeding(socket -> {
             socket.handler(data -> {
                 String text = data.toString();
                 test.verify(() -> assertRefused(new JsonObject(text)));
@@ -135,7 +141,7 @@ class LiveBridgeTest {
 
     @Test
     void theBridgeRefusesConnectionsWithoutASignIn() {
-        Throwable failure = await(connect(null, null).transform(ar -> Future.succeededFuture(ar.cause())));
+        Throwable failure = await(connect(null, site).transform(ar -> Future.succeededFuture(ar.cause())));
         assertTrue(failure != null && failure.getMessage().contains("401"), String.valueOf(failure));
     }
 
@@ -144,5 +150,51 @@ class LiveBridgeTest {
         Throwable failure = await(connect(ann.cookieHeader(), "https://evil.example")
             .transform(ar -> Future.succeededFuture(ar.cause())));
         assertTrue(failure != null && failure.getMessage().contains("403"), String.valueOf(failure));
+    }
+
+    @Test
+    void theBridgeRefusesConnectionsThatNameNoSite() {
+        for (String origin : new String[]{null, "null", "file://", "127.0.0.1:" + TestHub.get().port()}) {
+            Throwable failure = await(connect(ann.cookieHeader(), origin).transform(ar -> Future.succeededFuture(ar.cause())));
+            assertTrue(failure != null && failure.getMessage().contains("403"), origin + ": " + failure);
+        }
+    }
+
+    @Test
+    void aSameOriginGetWithoutOriginIsServedOnlyWhenTheBrowserMarksItSameOrigin() {
+        var web = TestHub.get().client();
+        int sameOrigin = await(web.get("/eventbus/info").putHeader("Cookie", ann.cookieHeader())
+            .putHeader("Sec-Fetch-Site", "same-origin").send()).statusCode();
+        int crossSite = await(web.get("/eventbus/info").putHeader("Cookie", ann.cookieHeader())
+            .putHeader("Sec-Fetch-Site", "cross-site").send()).statusCode();
+        int unmarked = await(web.get("/eventbus/info").putHeader("Cookie", ann.cookieHeader()).send()).statusCode();
+        int post = await(web.post("/eventbus/000/abc/xhr_streaming").putHeader("Cookie", ann.cookieHeader())
+            .putHeader("Sec-Fetch-Site", "same-origin").send()).statusCode();
+
+        assertEquals(java.util.List.of(200, 403, 403, 403), java.util.List.of(sameOrigin, crossSite, unmarked, post));
+    }
+
+    @Test
+    void theLiveConnectionOfAnEndedSessionIsToldAndClosedAndCannotComeBack(VertxTestContext test) {
+        TestUser cara = TestUsers.create(TestHub.get().client(), "Cara Closed");
+        var told = test.checkpoint();
+        var closed = test.checkpoint();
+        connect(cara.cookieHeader(), site).onComplete(test.succeeding(socket -> {
+            socket.handler(data -> {
+                JsonObject frame = new JsonObject(data.toString());
+                test.verify(() -> assertEquals("signed-out", frame.getJsonObject("body").getString("type"), frame.encode()));
+                told.flag();
+            });
+            socket.closeHandler(v -> connect(cara.cookieHeader(), site).onComplete(again -> {
+                test.verify(() -> assertTrue(again.failed() && again.cause().getMessage().contains("401"),
+                    String.valueOf(again.cause())));
+                closed.flag();
+            }));
+            socket.writeTextMessage(register(AccountEvents.userAddress(cara.id())).encode());
+            // the same sign-in, used through the API
+            TestHub.get().vertx().setTimer(300, t -> TestHub.get().client().post("/api/auth/logout")
+                .putHeader("Authorization", cara.bearer()).send()
+                .onFailure(test::failNow));
+        }));
     }
 }

@@ -160,7 +160,7 @@ class RsvpTest {
     void repliesAreRefusedWhereTheyMakeNoSense() {
         String meeting = meeting(null);
         assertEquals(400, await(reply(MEMBERS.get(0), meeting, new JsonObject().put("response", "perhaps"))).statusCode());
-        assertEquals(403, await(reply(guest, meeting, yes())).statusCode());
+        assertEquals(404, await(reply(guest, meeting, yes())).statusCode(), "a meeting not theirs is not there");
         assertEquals(404, await(reply(outsider, meeting, yes())).statusCode());
         assertEquals(404, await(client.put("/api/meetings/" + meeting + "/occurrences/2027-01-13T10:00:00Z/rsvp")
             .putHeader("Authorization", MEMBERS.get(0).bearer()).sendJsonObject(yes())).statusCode());
@@ -180,7 +180,8 @@ class RsvpTest {
         String meeting = meeting(5);
         TestUser watcher = MEMBERS.get(7);
         TestHub.get().vertx().createWebSocketClient().connect(new WebSocketConnectOptions().setHost("127.0.0.1")
-                .setPort(TestHub.get().port()).setURI("/eventbus/websocket").addHeader("Cookie", watcher.cookieHeader()))
+                .setPort(TestHub.get().port()).setURI("/eventbus/websocket").addHeader("Cookie", watcher.cookieHeader())
+                .addHeader("Origin", TestHub.originOf(TestHub.get().port())))
             .onComplete(test.succeeding(socket -> {
                 socket.handler(data -> {
                     JsonObject frame = new JsonObject(data.toString());
@@ -204,7 +205,8 @@ class RsvpTest {
     void cancellingAnOccurrenceIsPushedToThoseViewingTheMeeting(VertxTestContext test) {
         String meeting = meeting(null);
         TestHub.get().vertx().createWebSocketClient().connect(new WebSocketConnectOptions().setHost("127.0.0.1")
-                .setPort(TestHub.get().port()).setURI("/eventbus/websocket").addHeader("Cookie", MEMBERS.get(6).cookieHeader()))
+                .setPort(TestHub.get().port()).setURI("/eventbus/websocket").addHeader("Cookie", MEMBERS.get(6).cookieHeader())
+                .addHeader("Origin", TestHub.originOf(TestHub.get().port())))
             .onComplete(test.succeeding(socket -> {
                 socket.handler(data -> {
                     JsonObject event = new JsonObject(data.toString()).getJsonObject("body");
@@ -227,7 +229,8 @@ class RsvpTest {
     void theMeetingsLiveAddressIsForThoseWhoMaySeeIt(VertxTestContext test) {
         String meeting = meeting(null);
         TestHub.get().vertx().createWebSocketClient().connect(new WebSocketConnectOptions().setHost("127.0.0.1")
-                .setPort(TestHub.get().port()).setURI("/eventbus/websocket").addHeader("Cookie", guest.cookieHeader()))
+                .setPort(TestHub.get().port()).setURI("/eventbus/websocket").addHeader("Cookie", guest.cookieHeader())
+                .addHeader("Origin", TestHub.originOf(TestHub.get().port())))
             .onComplete(test.succeeding(socket -> {
                 socket.handler(data -> {
                     test.verify(() -> assertEquals("err", new JsonObject(data.toString()).getString("type")));

@@ -54,7 +54,8 @@ class NetworkLiveTest {
     /** Opens the bridge as this user, sets the frame handler, then registers for the network's address. */
     private static Future<WebSocket> subscribe(TestUser user, java.util.function.Consumer<JsonObject> frames) {
         return sockets.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(TestHub.get().port())
-                .setURI("/eventbus/websocket").addHeader("Cookie", user.cookieHeader()))
+                .setURI("/eventbus/websocket").addHeader("Cookie", user.cookieHeader())
+                .addHeader("Origin", TestHub.originOf(TestHub.get().port())))
             .onSuccess(socket -> {
                 socket.handler(data -> frames.accept(new JsonObject(data.toString())));
                 socket.writeTextMessage(new JsonObject().put("type", "register")
