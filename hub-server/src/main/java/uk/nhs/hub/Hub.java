@@ -221,7 +221,8 @@ public final class Hub {
         ErrorResponder errors = new ErrorResponder(features.pages());
         return vertx -> {
             Router router = Router.router(vertx);
-            router.route().handler(new RequestIds()).handler(new SecurityHeaders());
+            router.route().handler(new RequestIds()).handler(new SecurityHeaders())
+                .handler(config.security().trustedProxies());
             new HealthRoutes(pool, registry).mount(router);
             router.get("/api/openapi.yaml").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/yaml; charset=utf-8")

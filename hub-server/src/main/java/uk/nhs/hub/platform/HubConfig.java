@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param http      listening address, public base URL, request limits and cookie policy
  * @param database  an external PostgreSQL URL (empty means the embedded database) and pool size
  * @param dataDir   where the embedded database, the generated signing key and other local state live
- * @param security  token lifetime, signing key location and sign-in throttling
+ * @param security  token lifetime, signing key location, sign-in throttling and trusted proxies
  * @param smtp      outgoing mail; without a host, mail is written to the log instead
  * @param discussion limits on what one person may post
  * @param cluster   how this node finds the others when started with {@code --cluster}
@@ -41,6 +41,7 @@ public record HubConfig(Http http, Database database, Path dataDir, Security sec
         table.put("HUB_DATA_DIR", "dataDir");
         table.put("HUB_JWT_KEY_FILE", "security.jwtKeyFile");
         table.put("HUB_TOKEN_MINUTES", "security.tokenMinutes");
+        table.put("HUB_TRUSTED_PROXIES", "security.trustedProxies");
         table.put("HUB_SMTP_HOST", "smtp.host");
         table.put("HUB_SMTP_PORT", "smtp.port");
         table.put("HUB_SMTP_USERNAME", "smtp.username");
@@ -64,8 +65,12 @@ public record HubConfig(Http http, Database database, Path dataDir, Security sec
     public record Database(Optional<String> url, int poolSize) {
     }
 
-    /** Sign-in and token policy. */
-    public record Security(Optional<Path> jwtKeyFile, int tokenMinutes, LoginLimits login) {
+    /**
+     * Sign-in and token policy, and which proxies in front of the hub may report a client's address
+     * ({@code X-Forwarded-For}); none by default.
+     */
+    public record Security(Optional<Path> jwtKeyFile, int tokenMinutes, LoginLimits login,
+                           TrustedProxies trustedProxies) {
     }
 
     /** How many failed sign-ins are allowed per account and per client address within one window. */
@@ -117,7 +122,8 @@ public record HubConfig(Http http, Database database, Path dataDir, Security sec
                 new LoginLimits(
                     intIn(login, "security.login.maxFailuresPerAccount", 1, 1_000_000),
                     intIn(login, "security.login.maxFailuresPerAddress", 1, 1_000_000),
-                    intIn(login, "security.login.windowSeconds", 1, 86_400))),
+                    intIn(login, "security.login.windowSeconds", 1, 86_400)),
+                trustedProxies(security, "security.trustedProxies")),
             new Smtp(
                 optionalText(smtp, "smtp.host"),
                 intIn(smtp, "smtp.port", 1, 65535),
@@ -163,6 +169,26 @@ public record HubConfig(Http http, Database database, Path dataDir, Security sec
         }
         String text = value.toString().trim();
         return text.isEmpty() ? Optional.empty() : Optional.of(text);
+    }
+
+    /** A list given as a JSON array or as comma-separated text (from the environment). */
+    private static TrustedProxies trustedProxies(JsonObject section, String path) {
+        Object value = section.getValue(leaf(path));
+        try {
+            if (value instanceof io.vertx.core.json.JsonArray array) {
+                List<String> entries = new java.util.ArrayList<>();
+                for (Object entry : array) {
+                    if (!(entry instanceof String text)) {
+                        throw new IllegalArgumentException("every entry must be text");
+                    }
+                    entries.add(text);
+                }
+                return TrustedProxies.parse(entries);
+            }
+            return optionalText(section, path).map(TrustedProxies::parse).orElse(TrustedProxies.none());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("setting '" + path + "': " + e.getMessage());
+        }
     }
 
     private static String requiredText(JsonObject section, String path) {

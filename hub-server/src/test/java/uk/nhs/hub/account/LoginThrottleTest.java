@@ -74,6 +74,49 @@ class LoginThrottleTest {
         }
     }
 
+    @Test
+    void behindATrustedProxyEachClientIsCountedByItsOwnAddressAndCannotForgeAnother() {
+        Hub proxied = TestHub.get().startAnother(json -> {
+            json.getJsonObject("security").put("trustedProxies", new io.vertx.core.json.JsonArray().add("127.0.0.1"));
+            json.getJsonObject("security").getJsonObject("login").put("maxFailuresPerAddress", 3);
+        });
+        try {
+            WebClient viaProxy = WebClient.create(TestHub.get().vertx(),
+                new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(proxied.port()));
+            for (int i = 0; i < 3; i++) {
+                // the attacker varies the part of the chain it writes; the proxy appends what it saw
+                assertEquals(401, loginVia(viaProxy, "198.51.100." + i + ", 203.0.113.9", TestUsers.uniqueEmail("spray" + i))
+                    .statusCode());
+            }
+            assertEquals(429, loginVia(viaProxy, "192.0.2.77, 203.0.113.9", TestUsers.uniqueEmail("more")).statusCode());
+            assertEquals(401, loginVia(viaProxy, "203.0.113.10", TestUsers.uniqueEmail("neighbour")).statusCode(),
+                "someone else behind the same proxy is not locked out");
+        } finally {
+            await(proxied.stop());
+        }
+    }
+
+    @Test
+    void withoutATrustedProxyXForwardedForCannotDodgeTheLimit() {
+        Hub direct = TestHub.get().startAnother(json -> json.getJsonObject("security").getJsonObject("login")
+            .put("maxFailuresPerAddress", 3));
+        try {
+            WebClient client = WebClient.create(TestHub.get().vertx(),
+                new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(direct.port()));
+            for (int i = 0; i < 3; i++) {
+                assertEquals(401, loginVia(client, "198.51.100." + i, TestUsers.uniqueEmail("dodge" + i)).statusCode());
+            }
+            assertEquals(429, loginVia(client, "198.51.100.99", TestUsers.uniqueEmail("dodge")).statusCode());
+        } finally {
+            await(direct.stop());
+        }
+    }
+
+    private static HttpResponse<Buffer> loginVia(WebClient client, String forwardedFor, String email) {
+        return await(client.post("/api/auth/login").putHeader("X-Forwarded-For", forwardedFor)
+            .sendJsonObject(new JsonObject().put("email", email).put("password", "Password1!")));
+    }
+
     /** A clock the test moves by hand. */
     private static final class ManualClock extends Clock {
         private Instant now = Instant.parse("2027-01-12T10:00:00Z");

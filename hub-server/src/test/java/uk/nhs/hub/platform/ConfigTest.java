@@ -6,6 +6,7 @@ import uk.nhs.hub.TestHub;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,6 +31,7 @@ class ConfigTest {
         assertEquals(Path.of("./data").resolve("jwt.key"), config.jwtKeyFile());
         assertFalse(config.http().cookieSecure());
         assertTrue(config.smtp().host().isEmpty(), "without SMTP, mail goes to the log");
+        assertTrue(config.security().trustedProxies().isEmpty(), "X-Forwarded-For is believed from nobody");
     }
 
     @Test
@@ -42,7 +44,8 @@ class ConfigTest {
             "HUB_JWT_KEY_FILE", "/run/secrets/jwt",
             "HUB_COOKIE_SECURE", "true",
             "HUB_SMTP_HOST", "smtp.example",
-            "HUB_SMTP_PORT", "25"));
+            "HUB_SMTP_PORT", "25",
+            "HUB_TRUSTED_PROXIES", "10.0.0.5, 192.168.0.0/16"));
 
         assertEquals(9090, config.http().port());
         assertEquals("postgresql://hub:secret@db.example:5432/hub", config.database().url().orElseThrow());
@@ -52,6 +55,8 @@ class ConfigTest {
         assertTrue(config.http().cookieSecure());
         assertEquals("smtp.example", config.smtp().host().orElseThrow());
         assertEquals(25, config.smtp().port());
+        assertEquals("203.0.113.9", config.security().trustedProxies().clientAddress("192.168.3.4", List.of("203.0.113.9")));
+        assertEquals("10.0.0.6", config.security().trustedProxies().clientAddress("10.0.0.6", List.of("203.0.113.9")));
     }
 
     @Test
@@ -76,6 +81,11 @@ class ConfigTest {
         IllegalStateException bool = assertThrows(IllegalStateException.class,
             () -> load(Map.of("HUB_COOKIE_SECURE", "maybe")));
         assertTrue(bool.getMessage().contains("'http.cookieSecure' must be true or false"), bool.getMessage());
+
+        IllegalStateException proxies = assertThrows(IllegalStateException.class,
+            () -> load(Map.of("HUB_TRUSTED_PROXIES", "10.0.0.5, nginx.local")));
+        assertTrue(proxies.getMessage().contains("'security.trustedProxies'") && proxies.getMessage().contains("nginx.local"),
+            proxies.getMessage());
     }
 
     @Test
