@@ -25,21 +25,13 @@ final class AccountSql {
         INSERT INTO sessions (user_id, user_agent, address) VALUES ($1, $2, $3) RETURNING id
         """;
 
-    /**
-     * Whether a session is live, by its primary key. It also records when the session was last used, but writes
-     * that at most once a minute, so nearly every request only reads.
-     */
+    /** Whether a session is live, by its primary key, and whether its last use is over a minute old. */
     static final String LIVE_SESSION = """
-        WITH found AS (
-            SELECT id, user_id, revoked_at, last_seen_at FROM sessions WHERE id = $1
-        ), touched AS (
-            UPDATE sessions SET last_seen_at = now()
-            FROM found
-            WHERE sessions.id = found.id AND found.revoked_at IS NULL AND found.user_id = $2
-              AND found.last_seen_at < now() - interval '1 minute'
-        )
-        SELECT 1 FROM found WHERE user_id = $2 AND revoked_at IS NULL
+        SELECT last_seen_at < now() - interval '1 minute' AS stale
+        FROM sessions WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL
         """;
+
+    static final String TOUCH_SESSION = "UPDATE sessions SET last_seen_at = now() WHERE id = $1";
 
     static final String REVOKE_SESSION = """
         UPDATE sessions SET revoked_at = now() WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL

@@ -4,18 +4,22 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.UUID;
 
 /**
  * The {@code sessions} table: one row per sign-in, named in its access tokens. Because every node asks the
  * shared database, ending a session takes effect at once everywhere and survives restarts; the price is one
- * primary-key lookup per authenticated request.
+ * primary-key lookup per authenticated request (and a write at most once a minute per session, not waited for).
  */
 final class Sessions {
 
     /** The longest user agent kept; the rest tells nobody anything. */
     private static final int MAX_USER_AGENT = 300;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
 
     private final Pool pool;
 
@@ -31,10 +35,22 @@ final class Sessions {
             .map(rows -> rows.iterator().next().getUUID("id"));
     }
 
-    /** Whether the session exists, belongs to this person and has not been ended. */
+    /**
+     * Whether the session exists, belongs to this person and has not been ended. When it was last marked used
+     * over a minute ago, it is marked again, without the request waiting for that write: the time is for
+     * people reviewing their sessions, and a minute is precise enough.
+     */
     Future<Boolean> isLive(UUID sessionId, UUID userId) {
-        return pool.preparedQuery(AccountSql.LIVE_SESSION).execute(Tuple.of(sessionId, userId))
-            .map(rows -> rows.size() > 0);
+        return pool.preparedQuery(AccountSql.LIVE_SESSION).execute(Tuple.of(sessionId, userId)).map(rows -> {
+            if (rows.size() == 0) {
+                return false;
+            }
+            if (Boolean.TRUE.equals(rows.iterator().next().getBoolean("stale"))) {
+                pool.preparedQuery(AccountSql.TOUCH_SESSION).execute(Tuple.of(sessionId))
+                    .onFailure(err -> LOG.warn("could not record the use of a session", err));
+            }
+            return true;
+        });
     }
 
     /** Ends the session; tokens naming it are refused from now on. */

@@ -22,6 +22,7 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static uk.nhs.hub.TestHub.await;
 
 /**
@@ -109,5 +110,24 @@ class SessionsTest {
         } finally {
             await(other.stop());
         }
+    }
+
+    @Test
+    void usingASessionRecordsWhenItWasLastSeen() throws Exception {
+        TestUser user = TestUsers.create(client, "Lena Lastseen");
+        UUID session = UUID.fromString(sessionOf(user.token()));
+        await(TestHub.get().pool().preparedQuery("UPDATE sessions SET last_seen_at = now() - interval '1 hour' WHERE id = $1")
+            .execute(Tuple.of(session)));
+
+        assertEquals(200, me(client, user.bearer()));
+
+        boolean seen = false;
+        for (int i = 0; i < 50 && !seen; i++) {
+            seen = await(TestHub.get().pool().preparedQuery(
+                    "SELECT last_seen_at > now() - interval '1 minute' AS recent FROM sessions WHERE id = $1")
+                .execute(Tuple.of(session))).iterator().next().getBoolean("recent");
+            Thread.sleep(20);
+        }
+        assertTrue(seen, "last_seen_at moves when a session is used after a while");
     }
 }
