@@ -98,6 +98,42 @@ class ApiContractTest {
     }
 
     @Test
+    void everyResponseWithABodyDocumentsItsSchema() {
+        Set<String> undescribed = new TreeSet<>();
+        var document = TestHub.get().contract().document();
+        var paths = document.getJsonObject("paths");
+        for (String operation : TestHub.get().contract().operations()) {
+            String[] parts = operation.split(" ", 2);
+            var responses = paths.getJsonObject(parts[1]).getJsonObject(parts[0].toLowerCase()).getJsonObject("responses");
+            for (String status : responses.fieldNames()) {
+                var response = responses.getJsonObject(status);
+                String ref = response.getString("$ref");
+                if (ref != null) {
+                    response = document.getJsonObject("components").getJsonObject("responses")
+                        .getJsonObject(ref.substring(ref.lastIndexOf('/') + 1));
+                }
+                var content = response.getJsonObject("content");
+                if (status.equals("204")) {
+                    assertTrue(content == null, operation + " 204 has content");
+                } else if (content == null || content.isEmpty()) {
+                    undescribed.add(operation + " " + status + ": no content");
+                } else {
+                    for (String type : content.fieldNames()) {
+                        var schema = content.getJsonObject(type).getJsonObject("schema");
+                        if (schema == null || schema.isEmpty()) {
+                            undescribed.add(operation + " " + status + " " + type + ": no schema");
+                        } else if ("object".equals(schema.getString("type")) && !schema.containsKey("required")) {
+                            undescribed.add(operation + " " + status + " " + type + ": an object with no required properties");
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(undescribed.isEmpty(), undescribed.size() + " responses say too little:\n  "
+            + String.join("\n  ", undescribed));
+    }
+
+    @Test
     void everyDocumentedErrorResponseUsesTheOneErrorShape() {
         Set<String> otherShapes = new TreeSet<>();
         var paths = TestHub.get().contract().document().getJsonObject("paths");
