@@ -26,6 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -49,12 +51,42 @@ public final class ApiContract {
     private final List<Future<?>> pending = new ArrayList<>();
     private final AtomicInteger checked = new AtomicInteger();
     private final AtomicInteger checkedInTotal = new AtomicInteger();
+    private final Set<String> exercised = ConcurrentHashMap.newKeySet();
 
     private ApiContract(Vertx vertx, String yaml) {
-        document = parseYaml(yaml);
-        OpenAPIVersion version = OpenAPIVersion.fromContract(document);
-        OutputUnit metaSchema = await(version.getRepository(vertx, "app:///")
-            .compose(repository -> version.validateContract(vertx, repository, document)));
+        JsonObject parsedYaml;
+        try {
+            parsedYaml = parseYaml(yaml);
+        } catch (RuntimeException e) {
+            documentErrors.add("not valid YAML: " + e.getMessage());
+            parsedYaml = new JsonObject().put("paths", new JsonObject());
+        }
+        document = parsedYaml;
+        if (documentErrors.isEmpty()) {
+            checkAgainstMetaSchema(vertx);
+        }
+        OpenAPIContract parsed = null;
+        if (documentErrors.isEmpty()) {
+            try {
+                parsed = await(OpenAPIContract.from(vertx, validationView(document)));
+            } catch (IllegalStateException e) {
+                documentErrors.add("vertx-openapi cannot build the contract: " + e.getMessage());
+            }
+        }
+        contract = parsed;
+        validator = parsed == null ? null : ResponseValidator.create(vertx, parsed);
+    }
+
+    private void checkAgainstMetaSchema(Vertx vertx) {
+        OutputUnit metaSchema;
+        try {
+            OpenAPIVersion version = OpenAPIVersion.fromContract(document);
+            metaSchema = await(version.getRepository(vertx, "app:///")
+                .compose(repository -> version.validateContract(vertx, repository, document)));
+        } catch (RuntimeException e) {
+            documentErrors.add("not an OpenAPI 3 document: " + e.getMessage());
+            return;
+        }
         if (!Boolean.TRUE.equals(metaSchema.getValid())) {
             List<OutputUnit> errors = metaSchema.getErrors() == null ? List.of() : metaSchema.getErrors();
             // the meta-schema reports every enclosing object as failing too; the deepest locations name the fault
@@ -70,16 +102,6 @@ public final class ApiContract {
                 documentErrors.add(metaSchema.toString());
             }
         }
-        OpenAPIContract parsed = null;
-        if (documentErrors.isEmpty()) {
-            try {
-                parsed = await(OpenAPIContract.from(vertx, validationView(document)));
-            } catch (IllegalStateException e) {
-                documentErrors.add("vertx-openapi cannot build the contract: " + e.getMessage());
-            }
-        }
-        contract = parsed;
-        validator = parsed == null ? null : ResponseValidator.create(vertx, parsed);
     }
 
     /**
@@ -172,6 +194,7 @@ public final class ApiContract {
             documented.getJsonObject("default"));
         checked.incrementAndGet();
         checkedInTotal.incrementAndGet();
+        exercised.add(operationId);
         if (described == null) {
             violation(request + ": the status is not documented for " + operationId);
             return;
@@ -267,6 +290,11 @@ public final class ApiContract {
     /** How many responses have been checked in this JVM. */
     public int checkedInTotal() {
         return checkedInTotal.get();
+    }
+
+    /** The operations that have answered at least one checked response in this JVM. */
+    public Set<String> operationsExercised() {
+        return Set.copyOf(exercised);
     }
 
     /** Waits for the checks under way, then returns (and forgets) the violations found so far. */

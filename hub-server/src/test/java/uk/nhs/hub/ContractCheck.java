@@ -30,8 +30,11 @@ public final class ContractCheck implements BeforeAllCallback, AfterAllCallback 
         }
         int checked = contract.checkedSinceLastTake();
         List<String> violations = contract.takeViolations();
-        System.out.printf("%s: %d responses checked against the contract (%d in this run so far)%n",
-            context.getDisplayName(), checked, contract.checkedInTotal());
+        if (checked > 0) {
+            System.out.printf("%s: %d responses checked against the contract (%d in this run so far, from %d of %d"
+                    + " operations)%n", context.getDisplayName(), checked, contract.checkedInTotal(),
+                contract.operationsExercised().size(), contract.operations().size());
+        }
         if (!violations.isEmpty()) {
             throw new AssertionError(violations.size() + " responses contradict /api/openapi.yaml:\n  "
                 + String.join("\n  ", violations));

@@ -42,6 +42,20 @@ class ApiContractTest {
     }
 
     @Test
+    void aDocumentThatIsNotValidYamlIsReported() {
+        String yaml = await(TestHub.get().client().get("/api/openapi.yaml").send()).bodyAsString();
+        // the mistake that once made the served document unreadable: an unquoted "[" inside a flow mapping
+        String broken = yaml.replace("description: \"Markdown; @[Name] or @[Role title] or @email mentions notify\"",
+            "description: Markdown; @[Name] or @[Role title] or @email mentions notify");
+        assertNotEquals(yaml, broken, "the sample mistake must apply to the served document");
+
+        List<String> errors = ApiContract.fromYaml(TestHub.get().vertx(), broken).documentErrors();
+
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).startsWith("not valid YAML"), errors.get(0));
+    }
+
+    @Test
     void aDocumentWithAStrayKeyInASchemaIsReported() {
         String yaml = await(TestHub.get().client().get("/api/openapi.yaml").send()).bodyAsString();
         // the mistake this check first found: an unquoted comma in a flow mapping starts a new key
