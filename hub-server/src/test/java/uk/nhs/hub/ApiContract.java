@@ -202,11 +202,14 @@ public final class ApiContract {
         String contentType = response.getHeader("Content-Type");
         Buffer body = response.bodyAsBuffer();
         boolean hasBody = body != null && body.length() > 0;
+        JsonObject content = resolve(described).getJsonObject("content", new JsonObject());
         if (!hasBody) {
+            if (!content.isEmpty() && method != HttpMethod.HEAD) {
+                violation(request + ": no body, though " + content.fieldNames() + " is documented");
+            }
             return;
         }
         String mediaType = contentType == null ? "" : contentType.split(";")[0].trim();
-        JsonObject content = resolve(described).getJsonObject("content", new JsonObject());
         if (!content.containsKey(mediaType)) {
             violation(request + ": Content-Type " + contentType + " is not documented (documented: "
                 + content.fieldNames() + ")");
