@@ -36,6 +36,7 @@ public final class TestHub {
     private final Path dataDir;
     private final HubConfig config;
     private final Hub hub;
+    private final ApiContract contract;
 
     private TestHub() throws Exception {
         dataDir = Files.createTempDirectory("hub-test");
@@ -47,6 +48,7 @@ public final class TestHub {
         // tests read the outbox table and deliver explicitly, so the shared hub's own sender is stopped
         await(hub.outbox().stop());
         hub.meetings().stopReminders();
+        contract = ApiContract.load(vertx, port());
         Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown));
     }
 
@@ -125,9 +127,20 @@ public final class TestHub {
         return dataDir;
     }
 
-    /** A web client aimed at the shared hub. */
+    /** A web client aimed at the shared hub; every API response it receives is checked against the contract. */
     public WebClient client() {
-        return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port()));
+        return contract.watch(
+            WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port())));
+    }
+
+    /** The served OpenAPI contract, as a real OpenAPI parser reads it. */
+    public ApiContract contract() {
+        return contract;
+    }
+
+    /** The contract of the shared hub if it has started, else null (for tests that never start it). */
+    static synchronized ApiContract contractIfStarted() {
+        return instance == null ? null : instance.contract;
     }
 
     /** The Origin a page of the hub listening on {@code port} sends, as the live-update bridge requires. */

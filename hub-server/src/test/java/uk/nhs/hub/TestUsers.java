@@ -35,7 +35,9 @@ public final class TestUsers {
 
     /** A fresh unique email address. */
     public static String uniqueEmail(String who) {
-        return who.toLowerCase().replace(' ', '.') + "." + SEQUENCE.incrementAndGet() + "@test.nhs.uk";
+        // one dot between words and none doubled, so the address is valid as the contract's format: email says
+        String local = who.toLowerCase().trim().replaceAll("[\\s.]+", ".");
+        return local + "." + SEQUENCE.incrementAndGet() + "@test.nhs.uk";
     }
 
     /** Registers a new person and signs them in. */
