@@ -114,6 +114,19 @@ class BadInputTest {
     }
 
     @Test
+    void aControlCharacterInAFormFieldGetsTheErrorPage() {
+        String csrf = TestUsers.cookie(await(client.get("/sign-in").putHeader("Accept", "text/html").send()), "hub_csrf");
+        HttpResponse<Buffer> response = await(client.post("/sign-in").putHeader("Accept", "text/html")
+            .putHeader("Content-Type", "application/x-www-form-urlencoded").putHeader("Cookie", "hub_csrf=" + csrf)
+            .sendBuffer(Buffer.buffer("csrf=" + csrf + "&email=some%00one%40test.nhs.uk&password=x")));
+
+        assertEquals(400, response.statusCode());
+        assertEquals("text/html; charset=utf-8", response.getHeader("Content-Type"));
+        org.junit.jupiter.api.Assertions.assertTrue(response.bodyAsString().contains("control characters"),
+            response.bodyAsString());
+    }
+
+    @Test
     void aDryRunFlagThatIsNeitherTrueNorFalseIsRefusedRatherThanImporting() {
         HttpResponse<Buffer> response = await(client.post("/api/networks/" + network + "/members/import?dryRun=yes")
             .putHeader("Authorization", organiser.bearer()).putHeader("Content-Type", "text/csv")
