@@ -21,6 +21,7 @@ import uk.nhs.hub.demo.DemoActivity;
 import uk.nhs.hub.discussion.DiscussionModule;
 import uk.nhs.hub.meeting.MeetingModule;
 import uk.nhs.hub.network.NetworkModule;
+import uk.nhs.hub.platform.ControlCharacters;
 import uk.nhs.hub.platform.DatabaseMigrations;
 import uk.nhs.hub.platform.EmbeddedDatabase;
 import uk.nhs.hub.platform.ErrorResponder;
@@ -238,6 +239,7 @@ public final class Hub {
                 .handler(accounts.authentication().bridgeUser())
                 .subRouter(bridge.router(vertx));
             router.route().handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes()));
+            router.route().handler(ControlCharacters.refused());
             router.route().handler(accounts.authentication().identify());
             router.route().handler(accounts.csrf());
             accounts.mount(router);
@@ -246,8 +248,10 @@ public final class Hub {
             features.discussions().mount(router);
             features.broadcasts().mount(router);
             router.route().failureHandler(errors);
-            router.errorHandler(404, errors);
-            router.errorHandler(405, errors);
+            // statuses vertx-web sets before any route runs (bad percent-encoding, oversized bodies) get the one shape too
+            for (int status : new int[] {400, 404, 405, 413, 414, 415}) {
+                router.errorHandler(status, errors.forStatus(status));
+            }
             return router;
         };
     }

@@ -16,6 +16,7 @@ import uk.nhs.hub.network.NetworkAccess;
 import uk.nhs.hub.network.NetworkService;
 import uk.nhs.hub.network.Role;
 import uk.nhs.hub.platform.HubException;
+import uk.nhs.hub.platform.JsonBodies;
 import uk.nhs.hub.platform.WebAddresses;
 import uk.nhs.hub.platform.Outbox;
 import uk.nhs.hub.platform.SafeMarkdown;
@@ -297,13 +298,17 @@ public final class BroadcastService {
             if (!(body.getValue("changeSummary") instanceof String summary) || summary.isBlank() || summary.length() > 2000) {
                 throw HubException.invalid("changeSummary", "Say what has changed in this version (up to 2,000 characters)");
             }
-            String youSaid = body.getValue("youSaid") instanceof String s && !s.isBlank() ? s.strip() : null;
+            String saidText = JsonBodies.text(body, "youSaid");
+            String youSaid = saidText != null && !saidText.isBlank() ? saidText.strip() : null;
             if (youSaid != null && youSaid.length() > 5000) {
                 throw HubException.invalid("youSaid", "'You said' must be 5,000 characters or fewer");
             }
             JsonArray attachments = body.containsKey("attachments") ? attachments(body.getValue("attachments"))
                 : latest.getJsonArray("attachments");
             List<UUID> cited = new ArrayList<>();
+            if (body.getValue("citedNetworkIds") != null && !(body.getValue("citedNetworkIds") instanceof JsonArray)) {
+                throw HubException.invalid("citedNetworkIds", "'citedNetworkIds' must be a list of network ids");
+            }
             if (body.getValue("citedNetworkIds") instanceof JsonArray ids) {
                 for (Object id : ids) {
                     cited.add(id(id, "citedNetworkIds", "Each cited network must be a network id"));

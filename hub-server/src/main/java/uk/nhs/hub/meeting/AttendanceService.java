@@ -80,8 +80,7 @@ final class AttendanceService {
     /** Records marks for the listed people, all or none; each must belong to the meeting's network. */
     Future<JsonArray> mark(SignedInUser actor, UUID meetingId, String start, JsonObject body) {
         OffsetDateTime original = original(start);
-        JsonArray marks = body.getJsonArray("marks");
-        if (marks == null || marks.isEmpty()) {
+        if (!(body.getValue("marks") instanceof JsonArray marks) || marks.isEmpty()) {
             return Future.failedFuture(HubException.invalid("marks", "Send marks as a list of {userId, mark}"));
         }
         Map<UUID, String> byUser = new LinkedHashMap<>();

@@ -10,6 +10,7 @@ import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.network.NetworkService;
 import uk.nhs.hub.platform.EmailAddresses;
 import uk.nhs.hub.platform.HubException;
+import uk.nhs.hub.platform.JsonBodies;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -50,7 +51,7 @@ final class Invitees {
                 } catch (IllegalArgumentException e) {
                     throw HubException.invalid("networkId", "There is no such network");
                 }
-                boolean descendants = Boolean.TRUE.equals(body.getValue("includeDescendants"));
+                boolean descendants = JsonBodies.bool(body, "includeDescendants", false);
                 return networks.access(networkId, actor.id())
                     .recover(err -> Future.failedFuture(HubException.invalid("networkId", "There is no such network")))
                     .compose(access -> {

@@ -34,6 +34,8 @@ public final class MeetingService {
 
     /** The longest window one occurrence listing may cover. */
     static final Duration MAX_WINDOW = Duration.ofDays(5 * 366);
+    private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("2999-12-31T23:59:59Z");
 
     private final Vertx vertx;
     private final MeetingRepository meetings;
@@ -107,10 +109,14 @@ public final class MeetingService {
     /** An occurrence named in a path by its original start with offset; 404 for anything else. */
     static OffsetDateTime originalStart(String text) {
         try {
-            return OffsetDateTime.parse(text);
+            OffsetDateTime start = OffsetDateTime.parse(text);
+            if (start.toInstant().isAfter(EARLIEST) && start.toInstant().isBefore(LATEST)) {
+                return start;
+            }
         } catch (DateTimeParseException e) {
-            throw HubException.notFound("An occurrence is named by its original start with offset, like 2027-01-12T10:00:00Z");
+            // the same 404 as a date out of range
         }
+        throw HubException.notFound("An occurrence is named by its original start with offset, like 2027-01-12T10:00:00Z");
     }
 
     public Future<Meeting> create(SignedInUser actor, UUID networkId, JsonObject body) {
@@ -331,15 +337,21 @@ public final class MeetingService {
     }
 
     private static Instant instant(String text, String field) {
+        Instant instant;
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            instant = OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             try {
-                return java.time.LocalDate.parse(text).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+                instant = java.time.LocalDate.parse(text).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
             } catch (DateTimeParseException again) {
                 throw HubException.invalid(field, "'" + field + "' must be a date like 2027-01-01 or a date and time with offset");
             }
         }
+        // recurrence arithmetic leaves the range of dates Java can hold long before year 999999999
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw HubException.invalid(field, "'" + field + "' must be between the years 1900 and 2999");
+        }
+        return instant;
     }
 
     static LocalDateTime localDateTime(String text, String field) {
@@ -355,14 +367,7 @@ public final class MeetingService {
     }
 
     private static Integer integer(JsonObject body, String field) {
-        Object value = body.getValue(field);
-        if (value == null) {
-            return null;
-        }
-        if (!(value instanceof Integer || value instanceof Long)) {
-            throw HubException.invalid(field, "'" + field + "' must be a whole number");
-        }
-        return ((Number) value).intValue();
+        return JsonBodies.smallInteger(body, field, Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
 
     private static boolean bool(JsonObject body, String field) {

@@ -134,7 +134,10 @@ final class Workshops {
 
     Future<JsonArray> withdraw(SignedInUser actor, UUID meetingId, String start, UUID workshopId) {
         return occurrence(actor, meetingId, start, false)
-            .compose(target -> pool.preparedQuery(WITHDRAW).execute(Tuple.of(workshopId, actor.id())))
+            .compose(target -> pool.preparedQuery(FIND).execute(Tuple.of(workshopId, meetingId, target.original())))
+            .compose(rows -> rows.iterator().hasNext()
+                ? pool.preparedQuery(WITHDRAW).execute(Tuple.of(workshopId, actor.id()))
+                : Future.failedFuture(HubException.notFound("There is no such workshop in this meeting")))
             .compose(v -> list(actor, meetingId, start));
     }
 

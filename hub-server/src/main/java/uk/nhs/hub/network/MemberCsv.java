@@ -5,6 +5,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import uk.nhs.hub.platform.CsvCells;
+import uk.nhs.hub.platform.ControlCharacters;
 import uk.nhs.hub.platform.HubException;
 
 import java.io.IOException;
@@ -46,12 +47,23 @@ final class MemberCsv {
     private MemberCsv() {
     }
 
+    /** The text rule for every cell, applied before parsing because the parser trims control characters away. */
+    private static void refuseControlCharacters(String content) {
+        String[] lines = content.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (ControlCharacters.isRefused(lines[i])) {
+                throw HubException.invalid("csv", "Line " + (i + 1) + " contains a control character; remove it and try again");
+            }
+        }
+    }
+
     /** Parses the file; 400 for a file that is not CSV, lacks the email column or names unknown columns. */
     static List<Row> parse(String text) {
         if (text == null || text.isBlank()) {
             throw HubException.invalid("csv", "The file is empty. Include a header row and one row per member.");
         }
         String content = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        refuseControlCharacters(content);
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
             .setIgnoreEmptyLines(true).setTrim(true).get();
         try (CSVParser parser = CSVParser.parse(new StringReader(content), format)) {

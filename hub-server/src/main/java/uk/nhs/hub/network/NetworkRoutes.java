@@ -137,7 +137,12 @@ public final class NetworkRoutes {
         if (type == null || !type.toLowerCase().startsWith("text/csv")) {
             throw HubException.unsupportedMediaType("Send the member list as text/csv");
         }
-        boolean dryRun = "true".equalsIgnoreCase(ctx.request().getParam("dryRun"));
+        String dryRunParam = ctx.request().getParam("dryRun");
+        if (dryRunParam != null && !dryRunParam.equals("true") && !dryRunParam.equals("false")) {
+            // anything else read as false would apply an import the caller only meant to check
+            throw HubException.invalid("dryRun", "'dryRun' must be true or false");
+        }
+        boolean dryRun = "true".equals(dryRunParam);
         networks.importMembers(user(ctx), networkId(ctx), ctx.body().asString("UTF-8"), dryRun, RequestOrigin.of(ctx))
             .onSuccess(report -> {
                 if (report.valid()) {

@@ -1,6 +1,9 @@
 package uk.nhs.hub.platform;
 
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -40,12 +43,24 @@ public final class ErrorResponder implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
+        respond(ctx, ctx.statusCode());
+    }
+
+    /**
+     * The handler for {@code router.errorHandler(status, ...)}: vertx-web calls it for requests it refuses before
+     * routing (a path with bad percent-encoding) without setting the status on the context, so it is given here.
+     */
+    public Handler<RoutingContext> forStatus(int status) {
+        return ctx -> respond(ctx, ctx.failure() == null && ctx.statusCode() < 0 ? status : ctx.statusCode());
+    }
+
+    private void respond(RoutingContext ctx, int statusCode) {
         if (ctx.response().closed()) {
             // the browser went away (a page left mid-request): nobody is there to answer, and nothing failed here
             LOG.debug("request {} {} ended: the connection was closed", ctx.request().method(), ctx.request().path());
             return;
         }
-        Problem problem = describe(ctx.failure(), ctx.statusCode());
+        Problem problem = describe(ctx.failure(), statusCode);
         String requestId = RequestIds.of(ctx);
         if (problem.status() >= 500) {
             LOG.error("request {} {} {} failed", requestId, ctx.request().method(), ctx.request().path(),
@@ -70,6 +85,20 @@ public final class ErrorResponder implements Handler<RoutingContext> {
         } else {
             sendJson(ctx, problem);
         }
+    }
+
+    /**
+     * Answers a request the HTTP server could not decode (an over-long address or headers, a malformed request
+     * line) in the one error shape; such requests never reach the router, so {@link #handle} cannot.
+     */
+    public static void refuseUndecodable(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        int status = cause instanceof TooLongHttpLineException ? 414
+            : cause instanceof TooLongHttpHeaderException ? 431 : 400;
+        request.response().setStatusCode(status)
+            .putHeader("Content-Type", "application/json")
+            .putHeader("Connection", "close")
+            .end(describe(null, status).toJson().toBuffer());
     }
 
     private static void sendJson(RoutingContext ctx, Problem problem) {
@@ -100,7 +129,10 @@ public final class ErrorResponder implements Handler<RoutingContext> {
             }
         }
         int status = failure instanceof HttpException http ? http.getStatusCode() : statusCode;
-        if (status < 400 || status > 599 || (failure != null && !(failure instanceof HttpException))) {
+        // vertx-web fails a request it cannot route (a path with bad percent-encoding) with a 4xx and its cause;
+        // any other exception is a fault of the hub
+        boolean clientFault = status >= 400 && status <= 499;
+        if (status < 400 || status > 599 || (failure != null && !(failure instanceof HttpException) && !clientFault)) {
             status = 500;
         }
         return new Problem(status, codeFor(status), messageFor(status), null, 0);
@@ -116,7 +148,9 @@ public final class ErrorResponder implements Handler<RoutingContext> {
             case 406 -> "not_acceptable";
             case 409 -> "conflict";
             case 413 -> "payload_too_large";
+            case 414 -> "uri_too_long";
             case 415 -> "unsupported_media_type";
+            case 431 -> "headers_too_large";
             case 429 -> "too_many_requests";
             case 503 -> "unavailable";
             default -> status >= 500 ? "internal_error" : "error";
@@ -131,6 +165,8 @@ public final class ErrorResponder implements Handler<RoutingContext> {
             case 404 -> "Page not found";
             case 405 -> "This method is not allowed here";
             case 413 -> "The request is too large";
+            case 414 -> "The address is too long";
+            case 431 -> "The request headers are too large";
             case 415 -> "The request body is not of a supported type";
             case 429 -> "Too many requests; try again later";
             case 503 -> "The service is unavailable; try again later";

@@ -41,6 +41,7 @@ public final class HttpServerVerticle extends VerticleBase {
         routes = describe(router);
         return vertx.createHttpServer(options)
             .requestHandler(router)
+            .invalidRequestHandler(ErrorResponder::refuseUndecodable)
             .listen()
             .onSuccess(listening -> {
                 server = listening;
