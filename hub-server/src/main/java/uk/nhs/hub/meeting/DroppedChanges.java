@@ -18,14 +18,6 @@ final class DroppedChanges extends HubException {
 
     /** A date the new schedule no longer has, in words, and what would be lost with it. */
     record Date(String when, List<String> losses) {
-
-        public String getWhen() {
-            return when;
-        }
-
-        public List<String> getLosses() {
-            return losses;
-        }
     }
 
     static final String FIELD = "confirmDroppedChanges";

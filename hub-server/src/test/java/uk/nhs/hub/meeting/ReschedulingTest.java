@@ -9,12 +9,15 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import uk.nhs.hub.PageRequests;
 import uk.nhs.hub.TestHub;
 import uk.nhs.hub.TestUsers;
 import uk.nhs.hub.TestUsers.TestUser;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -161,6 +164,26 @@ class ReschedulingTest {
         String calendar = ics(meeting);
         assertFalse(calendar.contains("EXDATE"), calendar);
         assertFalse(calendar.contains("RECURRENCE-ID"), calendar);
+    }
+
+    @Test
+    void theEditPageWarnsWhichDatesWouldLoseTheirChangesAndSavesOnlyOnceConfirmed() {
+        String meeting = meeting("2027-01-12T10:00", "FREQ=MONTHLY;COUNT=4");
+        change(meeting, "2027-04-12T09:00:00Z", new JsonObject().put("theme", "Finance"));
+        Map<String, String> form = new HashMap<>(Map.of("title", "Leads meeting", "date", "2027-01-12", "time", "10:00",
+            "timeZone", "Europe/London", "durationMinutes", "60", "rrule", "FREQ=MONTHLY;COUNT=2", "action", "save"));
+
+        HttpResponse<Buffer> warned = PageRequests.post(client, organiser, "/meetings/" + meeting + "/edit", form);
+
+        assertEquals(409, warned.statusCode());
+        assertTrue(warned.bodyAsString().contains("Some dates would lose their changes"), warned.bodyAsString());
+        assertTrue(warned.bodyAsString().contains("Monday 12 April 2027"), warned.bodyAsString());
+        assertTrue(warned.bodyAsString().contains("value=\"confirm\""));
+        assertEquals(4, occurrences(meeting).size());
+
+        form.put("action", "confirm");
+        assertEquals(303, PageRequests.post(client, organiser, "/meetings/" + meeting + "/edit", form).statusCode());
+        assertEquals(2, occurrences(meeting).size());
     }
 
     @Test
