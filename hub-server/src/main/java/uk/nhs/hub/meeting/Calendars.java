@@ -1,5 +1,6 @@
 package uk.nhs.hub.meeting;
 
+import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.ParameterList;
 import net.fortuna.ical4j.model.TimeZoneRegistry;
@@ -19,6 +20,9 @@ import net.fortuna.ical4j.model.property.Summary;
 import net.fortuna.ical4j.model.property.Uid;
 import net.fortuna.ical4j.model.property.Url;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -62,14 +66,17 @@ final class Calendars {
             if (meeting.schedule().repeats()) {
                 master.withProperty(new RRule<>(meeting.schedule().rrule()));
             }
-            String cancelled = entry.changes().stream().filter(MeetingRepository.Change::cancelled)
+            // A change whose date the schedule no longer has must not reach calendars: it would match nothing.
+            List<MeetingRepository.Change> changes = entry.changes().stream()
+                .filter(change -> meeting.schedule().occursAt(change.originalStart().toInstant())).toList();
+            String cancelled = changes.stream().filter(MeetingRepository.Change::cancelled)
                 .map(change -> change.originalStart().atZoneSameInstant(zone).format(LOCAL))
                 .collect(Collectors.joining(","));
             if (!cancelled.isEmpty()) {
                 master.withProperty(new ExDate<>(tz, cancelled));
             }
             calendar.withComponent(master);
-            for (MeetingRepository.Change change : entry.changes()) {
+            for (MeetingRepository.Change change : changes) {
                 if (!change.overrides()) {
                     continue;
                 }
@@ -83,7 +90,14 @@ final class Calendars {
                 calendar.withComponent(override);
             }
         }
-        return calendar.getFluentTarget().toString();
+        StringWriter text = new StringWriter();
+        try {
+            // ical4j's folding counts characters, not octets, so it is turned off and IcsFolding folds instead.
+            new CalendarOutputter(false, Integer.MAX_VALUE).output(calendar, new IcsFolding(text));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
     }
 
     private static String where(String location, String onlineUrl) {

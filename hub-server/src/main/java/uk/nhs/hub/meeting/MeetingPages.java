@@ -213,7 +213,9 @@ final class MeetingPages {
         Map<String, Object> model = new HashMap<>(errors.model());
         model.putAll(target);
         model.put("form", form);
-        if (preview != null) {
+        if (preview != null && preview.containsKey("droppedDates")) {
+            model.put("droppedDates", preview.get("droppedDates"));
+        } else if (preview != null) {
             model.put("preview", preview);
         }
         return pages.render(ctx, status, "meeting/new", model);
@@ -276,6 +278,9 @@ final class MeetingPages {
         Future<?> result;
         try {
             JsonObject body = body(form);
+            if ("confirm".equals(ctx.request().getFormAttribute("action"))) {
+                body.put(DroppedChanges.FIELD, true);
+            }
             if (previewOnly) {
                 MeetingRepository.Fields fields = MeetingService.fields(body, null);
                 Recurrence schedule = Recurrence.of(fields.start(), fields.timeZone(), fields.rrule());
@@ -295,7 +300,10 @@ final class MeetingPages {
             result = Future.failedFuture(e);
         }
         result.onFailure(err -> {
-            if (err instanceof HubException hub && hub.status() == 400) {
+            if (err instanceof DroppedChanges dropped) {
+                showForm(ctx, 409, form, new FormErrors(), Map.of("droppedDates", dropped.dates().stream()
+                    .map(date -> Map.of("when", date.when(), "losses", date.losses())).toList())).onFailure(ctx::fail);
+            } else if (err instanceof HubException hub && hub.status() == 400) {
                 showForm(ctx, 400, form, FormErrors.from(hub, "title"), null).onFailure(ctx::fail);
             } else {
                 ctx.fail(err);

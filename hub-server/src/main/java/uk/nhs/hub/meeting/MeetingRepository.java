@@ -6,10 +6,16 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
+import uk.nhs.hub.platform.HubException;
+
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -75,11 +81,76 @@ final class MeetingRepository {
         });
     }
 
-    Future<Meeting> update(UUID id, Fields f) {
-        return pool.preparedQuery(MeetingSql.UPDATE).execute(Tuple.from(new Object[]{id, f.title(), f.description(),
+    /**
+     * Changes a meeting in one transaction. When its schedule changes, everything kept for each date follows the
+     * date (see {@link Rescheduling}); dates the new schedule leaves out fail the change with
+     * {@link DroppedChanges} unless {@code dropConfirmed}, and are removed when it is.
+     */
+    Future<Meeting> update(UUID id, Fields f, boolean dropConfirmed) {
+        return pool.withTransaction(tx -> tx.preparedQuery(MeetingSql.FIND_FOR_UPDATE).execute(Tuple.of(id)).compose(rows -> {
+            if (!rows.iterator().hasNext()) {
+                return Future.failedFuture(HubException.notFound("Meeting not found"));
+            }
+            Meeting current = Meeting.fromRow(rows.iterator().next());
+            Recurrence after = Recurrence.of(f.start(), f.timeZone(), f.rrule());
+            Recurrence before = current.schedule();
+            if (before.start().equals(after.start()) && before.zone().equals(after.zone())
+                && java.util.Objects.equals(before.rrule(), after.rrule())) {
+                return write(tx, id, f);
+            }
+            return keptPerDate(tx, id).compose(kept -> {
+                Rescheduling.Plan plan = Rescheduling.plan(before, after, kept.keySet());
+                Future<Void> asked = Future.succeededFuture();
+                if (!plan.dropped().isEmpty() && !dropConfirmed) {
+                    asked = changes(tx, id).compose(changes -> {
+                        DroppedChanges refusal = DroppedChanges.of(current, plan.dropped(), kept, changes);
+                        return refusal.losesAnything() ? Future.failedFuture(refusal) : Future.succeededFuture();
+                    });
+                }
+                return asked.compose(v -> write(tx, id, f)).compose(meeting -> apply(tx, id, plan).map(meeting));
+            });
+        }));
+    }
+
+    private static Future<Meeting> write(SqlClient tx, UUID id, Fields f) {
+        return tx.preparedQuery(MeetingSql.UPDATE).execute(Tuple.from(new Object[]{id, f.title(), f.description(),
                 f.start(), f.timeZone(), f.durationMinutes(), f.rrule(), f.location(), f.onlineUrl(), f.capacity(),
                 f.requiredRoleTitles().toArray(new String[0]), f.reminderHours(), f.guestAllowance()}))
             .map(rows -> Meeting.fromRow(rows.iterator().next()));
+    }
+
+    /** Per original start, how many rows of each kind are kept for it. */
+    private static Future<Map<Instant, Map<String, Long>>> keptPerDate(SqlClient tx, UUID id) {
+        return tx.preparedQuery(MeetingSql.KEPT_PER_DATE).execute(Tuple.of(id)).map(rows -> {
+            Map<Instant, Map<String, Long>> kept = new HashMap<>();
+            for (Row row : rows) {
+                kept.computeIfAbsent(row.getOffsetDateTime("original_start").toInstant(), k -> new HashMap<>())
+                    .put(row.getString("kind"), row.getLong("n"));
+            }
+            return kept;
+        });
+    }
+
+    private static Future<Void> apply(SqlClient tx, UUID id, Rescheduling.Plan plan) {
+        Future<Void> done = Future.succeededFuture();
+        List<Instant> gone = new ArrayList<>(plan.dropped());
+        gone.addAll(plan.cleared());
+        if (!gone.isEmpty()) {
+            OffsetDateTime[] starts = gone.stream().map(start -> start.atOffset(ZoneOffset.UTC)).toArray(OffsetDateTime[]::new);
+            for (String sql : MeetingSql.DROP_DATES) {
+                done = done.compose(v -> tx.preparedQuery(sql)
+                    .execute(Tuple.tuple().addUUID(id).addArrayOfOffsetDateTime(starts)).mapEmpty());
+            }
+        }
+        if (!plan.moves().isEmpty()) {
+            List<Tuple> moves = plan.moves().stream().map(move -> Tuple.of(id, move.from().atOffset(ZoneOffset.UTC),
+                move.to().atOffset(ZoneOffset.UTC))).toList();
+            for (String sql : MeetingSql.MOVE_DATE) {
+                // In order: each move's target has been vacated by an earlier one (unique keys are checked per row).
+                done = done.compose(v -> tx.preparedQuery(sql).executeBatch(moves).mapEmpty());
+            }
+        }
+        return done.compose(v -> tx.preparedQuery(MeetingSql.FORGET_MOVES_TO_ORIGINAL).execute(Tuple.of(id)).mapEmpty());
     }
 
     Future<Void> delete(UUID id) {
@@ -87,7 +158,11 @@ final class MeetingRepository {
     }
 
     Future<List<Change>> changes(UUID meetingId) {
-        return pool.preparedQuery(MeetingSql.CHANGES).execute(Tuple.of(meetingId)).map(rows -> {
+        return changes(pool, meetingId);
+    }
+
+    private static Future<List<Change>> changes(SqlClient client, UUID meetingId) {
+        return client.preparedQuery(MeetingSql.CHANGES).execute(Tuple.of(meetingId)).map(rows -> {
             List<Change> changes = new ArrayList<>();
             for (Row row : rows) {
                 changes.add(Change.fromRow(row));
@@ -98,9 +173,18 @@ final class MeetingRepository {
 
     /** Records a change to one occurrence and bumps the meeting's SEQUENCE, in one transaction. */
     Future<Void> saveChange(UUID meetingId, Change change) {
-        return pool.withTransaction(tx -> tx.preparedQuery(MeetingSql.UPSERT_CHANGE)
+        return pool.withTransaction(tx -> tx.preparedQuery(MeetingSql.FIND_FOR_UPDATE).execute(Tuple.of(meetingId))
+            .compose(rows -> {
+                // The schedule may have changed since the caller looked: a change to a date that no longer
+                // exists would match nothing (and reappear in calendars as a stray EXDATE or RECURRENCE-ID).
+                if (!rows.iterator().hasNext()) {
+                    return Future.failedFuture(HubException.notFound("Meeting not found"));
+                }
+                MeetingService.requireOccurrence(Meeting.fromRow(rows.iterator().next()), change.originalStart());
+                return tx.preparedQuery(MeetingSql.UPSERT_CHANGE)
             .execute(Tuple.from(new Object[]{meetingId, change.originalStart(), change.cancelled(), change.movedStart(),
-                change.theme(), change.location(), change.onlineUrl()}))
+                change.theme(), change.location(), change.onlineUrl()}));
+            })
             .compose(v -> bump(tx, meetingId)));
     }
 

@@ -130,8 +130,15 @@ public final class MeetingService {
         return visible(actor, meetingId).map(Visible::meeting);
     }
 
+    /**
+     * Changes a meeting. A new schedule takes each date's own changes, replies and records with it; when it leaves
+     * out dates that have some, the change is refused with 409 ({@link DroppedChanges}) unless the body says
+     * {@code "confirmDroppedChanges": true}.
+     */
     public Future<Meeting> update(SignedInUser actor, UUID meetingId, JsonObject body) {
-        return manageable(actor, meetingId).compose(visible -> meetings.update(meetingId, fields(body, visible.meeting())));
+        boolean confirmed = body.getValue(DroppedChanges.FIELD) != null && bool(body, DroppedChanges.FIELD);
+        return manageable(actor, meetingId).compose(visible -> meetings.update(meetingId, fields(body, visible.meeting()),
+            confirmed));
     }
 
     public Future<Void> delete(SignedInUser actor, UUID meetingId) {

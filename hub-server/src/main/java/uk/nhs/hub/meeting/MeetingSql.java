@@ -1,5 +1,7 @@
 package uk.nhs.hub.meeting;
 
+import java.util.List;
+
 /** The SQL of the meeting feature. */
 final class MeetingSql {
 
@@ -27,6 +29,63 @@ final class MeetingSql {
                reminder_hours = $12, guest_allowance = $13, sequence = sequence + 1, updated_at = now()
         WHERE id = $1
         RETURNING\s""" + COLUMNS;
+
+    /** The meeting, locked until the transaction ends, so that its schedule cannot change under a date's change. */
+    static final String FIND_FOR_UPDATE = "SELECT " + COLUMNS + " FROM meetings WHERE id = $1 FOR UPDATE";
+
+    /** How many rows each table keeps for each date (original start) of a meeting. */
+    static final String KEPT_PER_DATE = """
+        SELECT original_start, kind, count(*) AS n FROM (
+            SELECT original_start, 'change' AS kind FROM occurrence_changes WHERE meeting_id = $1
+            UNION ALL SELECT original_start, 'reply' FROM rsvps WHERE meeting_id = $1
+            UNION ALL SELECT original_start, 'attendance' FROM attendance WHERE meeting_id = $1
+            UNION ALL SELECT original_start, 'reminder' FROM meeting_reminders_sent WHERE meeting_id = $1
+            UNION ALL SELECT original_start, 'workshop' FROM workshops WHERE meeting_id = $1
+            UNION ALL SELECT original_start, 'choice' FROM workshop_choices WHERE meeting_id = $1
+            UNION ALL SELECT original_start, 'invitee' FROM meeting_invitees WHERE meeting_id = $1 AND original_start IS NOT NULL
+            UNION ALL SELECT original_start, 'guest' FROM meeting_guest_nominations WHERE meeting_id = $1
+            UNION ALL SELECT original_start, 'item' FROM occurrence_items WHERE meeting_id = $1
+            UNION ALL SELECT original_start, 'discussion' FROM threads WHERE meeting_id = $1
+        ) AS kept GROUP BY original_start, kind
+        """;
+
+    /**
+     * Moves everything kept for one date ($2) of a meeting ($1) to its new original start ($3): one statement per
+     * table keyed by (meeting_id, original_start). A new such table belongs here, in KEPT_PER_DATE and in
+     * DROP_DATES; a test compares this list with the database.
+     */
+    static final List<String> MOVE_DATE = List.of(
+        "UPDATE occurrence_changes SET original_start = $3 WHERE meeting_id = $1 AND original_start = $2",
+        "UPDATE rsvps SET original_start = $3 WHERE meeting_id = $1 AND original_start = $2",
+        "UPDATE attendance SET original_start = $3 WHERE meeting_id = $1 AND original_start = $2",
+        "UPDATE meeting_reminders_sent SET original_start = $3 WHERE meeting_id = $1 AND original_start = $2",
+        "UPDATE workshops SET original_start = $3 WHERE meeting_id = $1 AND original_start = $2",
+        "UPDATE workshop_choices SET original_start = $3 WHERE meeting_id = $1 AND original_start = $2",
+        "UPDATE meeting_invitees SET original_start = $3 WHERE meeting_id = $1 AND original_start = $2",
+        "UPDATE meeting_guest_nominations SET original_start = $3 WHERE meeting_id = $1 AND original_start = $2",
+        "UPDATE occurrence_items SET original_start = $3 WHERE meeting_id = $1 AND original_start = $2",
+        "UPDATE threads SET original_start = $3 WHERE meeting_id = $1 AND original_start = $2");
+
+    /**
+     * Removes what was kept for dates ($2, an array) that the new schedule no longer has. A date's discussion is
+     * not deleted: it stays in the network's discussions, no longer tied to a date.
+     */
+    static final List<String> DROP_DATES = List.of(
+        "DELETE FROM occurrence_changes WHERE meeting_id = $1 AND original_start = ANY($2)",
+        "DELETE FROM rsvps WHERE meeting_id = $1 AND original_start = ANY($2)",
+        "DELETE FROM attendance WHERE meeting_id = $1 AND original_start = ANY($2)",
+        "DELETE FROM meeting_reminders_sent WHERE meeting_id = $1 AND original_start = ANY($2)",
+        "DELETE FROM workshop_choices WHERE meeting_id = $1 AND original_start = ANY($2)",
+        "DELETE FROM workshops WHERE meeting_id = $1 AND original_start = ANY($2)",
+        "DELETE FROM meeting_invitees WHERE meeting_id = $1 AND original_start = ANY($2)",
+        "DELETE FROM meeting_guest_nominations WHERE meeting_id = $1 AND original_start = ANY($2)",
+        "DELETE FROM occurrence_items WHERE meeting_id = $1 AND original_start = ANY($2)",
+        "UPDATE threads SET meeting_id = NULL, original_start = NULL WHERE meeting_id = $1 AND original_start = ANY($2)");
+
+    /** A move onto the date's new original start is no move at all. */
+    static final String FORGET_MOVES_TO_ORIGINAL = """
+        UPDATE occurrence_changes SET moved_start = NULL WHERE meeting_id = $1 AND moved_start = original_start
+        """;
 
     static final String BUMP_SEQUENCE = "UPDATE meetings SET sequence = sequence + 1, updated_at = now() WHERE id = $1";
 
