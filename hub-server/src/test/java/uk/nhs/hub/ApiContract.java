@@ -202,8 +202,8 @@ public final class ApiContract {
         checkedInTotal.incrementAndGet();
         exercised.add(operationId);
         if (described == null && PROTOCOL_REFUSALS.contains(response.statusCode())) {
-            // still the one error shape, as for any refused request
-            described = new JsonObject().put("$ref", "#/components/responses/Invalid");
+            checkProtocolRefusal(request, response);
+            return;
         }
         if (described == null) {
             violation(request + ": the status is not documented for " + operationId);
@@ -236,6 +236,20 @@ public final class ApiContract {
             .onFailure(err -> violation(request + ": " + describe(err) + "\n    body: " + abbreviate(body.toString())));
         synchronized (this) {
             pending.add(validated);
+        }
+    }
+
+    /** A refusal made before routing has no operation to validate against, but must still be the one error shape. */
+    private void checkProtocolRefusal(String request, HttpResponse<?> response) {
+        Buffer body = response.bodyAsBuffer();
+        try {
+            JsonObject error = body == null ? null : new JsonObject(body).getJsonObject("error");
+            if (error == null || !(error.getValue("code") instanceof String)
+                    || !(error.getValue("message") instanceof String)) {
+                violation(request + ": not the error shape\n    body: " + (body == null ? "" : abbreviate(body.toString())));
+            }
+        } catch (RuntimeException notJson) {
+            violation(request + ": not the error shape\n    body: " + abbreviate(body.toString()));
         }
     }
 
