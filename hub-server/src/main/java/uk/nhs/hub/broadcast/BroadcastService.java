@@ -221,7 +221,7 @@ public final class BroadcastService {
                 }
             }
             UUID broadcastId = UUID.randomUUID();
-            String html = SafeMarkdown.toHtml(text);
+            String html = SafeMarkdown.toHtml(text, SafeMarkdown.BROADCAST_HEADINGS);
             List<Tuple> targetRows = targets.stream().map(t -> Tuple.of(broadcastId, t, byId.get(t).getInteger("depth"))).toList();
             List<JsonObject> notices = new ArrayList<>();
             return pool.withTransaction(tx -> tx.preparedQuery(BroadcastSql.INSERT_BROADCAST).execute(Tuple.from(new Object[]{
@@ -319,7 +319,7 @@ public final class BroadcastService {
                     .compose(rows -> {
                         int version = rows.iterator().next().getInteger("current_version");
                         return tx.preparedQuery(BroadcastSql.INSERT_VERSION).execute(Tuple.from(new Object[]{broadcastId, version,
-                                title, text, SafeMarkdown.toHtml(text), attachments, summary.strip(), youSaid,
+                                title, text, SafeMarkdown.toHtml(text, SafeMarkdown.BROADCAST_HEADINGS), attachments, summary.strip(), youSaid,
                                 cited.toArray(new UUID[0]), actor.id()}))
                             .compose(v -> tellRecipients(tx, broadcastId, "Updated guidance: " + title, actor.displayName()
                                 + " has issued version " + version + " of \"" + title + "\".\nWhat has changed: " + summary.strip(),
