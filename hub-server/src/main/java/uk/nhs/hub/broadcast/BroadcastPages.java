@@ -8,18 +8,15 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import uk.nhs.hub.account.Authentication;
 import uk.nhs.hub.account.SignedInUser;
+import uk.nhs.hub.platform.DateTimeWords;
 import uk.nhs.hub.platform.FormErrors;
 import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.platform.Pages;
 import uk.nhs.hub.platform.PathParams;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -32,8 +29,6 @@ import java.util.regex.Pattern;
  */
 final class BroadcastPages {
 
-    private static final ZoneId LONDON = ZoneId.of("Europe/London");
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMMM yyyy 'at' HH:mm", Locale.UK);
     private static final Pattern QUESTION_FIELD = Pattern.compile("feedback\\.questions\\[(\\d+)]\\.(\\w+)");
     private static final Map<String, String> NOTICES = Map.of("sent", "Your broadcast has been sent",
         "acknowledged", "Thank you: your acknowledgement has been recorded", "draft", "The draft response has been saved",
@@ -441,6 +436,6 @@ final class BroadcastPages {
     }
 
     static String when(String iso) {
-        return OffsetDateTime.parse(iso).atZoneSameInstant(LONDON).format(WHEN);
+        return DateTimeWords.timestamp(iso);
     }
 }

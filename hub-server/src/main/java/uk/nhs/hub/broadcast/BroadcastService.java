@@ -15,25 +15,24 @@ import uk.nhs.hub.discussion.DiscussionService;
 import uk.nhs.hub.network.NetworkAccess;
 import uk.nhs.hub.network.NetworkService;
 import uk.nhs.hub.network.Role;
+import uk.nhs.hub.platform.DateTimeWords;
 import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.platform.JsonBodies;
-import uk.nhs.hub.platform.WebAddresses;
 import uk.nhs.hub.platform.Outbox;
 import uk.nhs.hub.platform.SafeMarkdown;
+import uk.nhs.hub.platform.WebAddresses;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -46,7 +45,6 @@ import java.util.UUID;
 public final class BroadcastService {
 
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMMM yyyy 'at' HH:mm", Locale.UK);
 
     private final Vertx vertx;
     private final Pool pool;
@@ -224,7 +222,7 @@ public final class BroadcastService {
                 }
             }
             UUID broadcastId = UUID.randomUUID();
-            String html = SafeMarkdown.toHtml(text);
+            String html = SafeMarkdown.toHtml(text, SafeMarkdown.BROADCAST_HEADINGS);
             List<Tuple> targetRows = targets.stream().map(t -> Tuple.of(broadcastId, t, byId.get(t).getInteger("depth"))).toList();
             List<JsonObject> notices = new ArrayList<>();
             return pool.withTransaction(tx -> tx.preparedQuery(BroadcastSql.INSERT_BROADCAST).execute(Tuple.from(new Object[]{
@@ -235,7 +233,7 @@ public final class BroadcastService {
                 .compose(v -> tx.preparedQuery(BroadcastSql.INSERT_TARGET).executeBatch(targetRows))
                 .compose(v -> tellRecipients(tx, broadcastId, "New guidance: " + title, actor.displayName() + " has sent you guidance: \""
                     + title + "\"." + (deadline == null ? "" : "\nPlease acknowledge it" + (feedbackMode == null ? "" : " and respond")
-                    + " by " + deadline.atZone(LONDON).format(WHEN) + "."), notices)))
+                    + " by " + DateTimeWords.timestamp(deadline) + "."), notices)))
                 .map(v -> {
                     notices.forEach(this::notifyUser);
                     return new JsonObject().put("id", broadcastId.toString()).put("title", title).put("targets", targets.size())
@@ -326,7 +324,7 @@ public final class BroadcastService {
                     .compose(rows -> {
                         int version = rows.iterator().next().getInteger("current_version");
                         return tx.preparedQuery(BroadcastSql.INSERT_VERSION).execute(Tuple.from(new Object[]{broadcastId, version,
-                                title, text, SafeMarkdown.toHtml(text), attachments, summary.strip(), youSaid,
+                                title, text, SafeMarkdown.toHtml(text, SafeMarkdown.BROADCAST_HEADINGS), attachments, summary.strip(), youSaid,
                                 cited.toArray(new UUID[0]), actor.id()}))
                             .compose(v -> tellRecipients(tx, broadcastId, "Updated guidance: " + title, actor.displayName()
                                 + " has issued version " + version + " of \"" + title + "\".\nWhat has changed: " + summary.strip(),
@@ -645,7 +643,7 @@ public final class BroadcastService {
                             "Hello " + organiser.getString("display_name") + ",\n\n" + actor.displayName() + " from the central team is "
                                 + "waiting for " + organiser.getString("network_name") + " to acknowledge" + (computed.summary()
                                 .getString("mode") == null ? "" : " and respond to") + " \"" + title + "\", which was due by "
-                                + OffsetDateTime.parse(computed.summary().getString("deadline")).atZoneSameInstant(LONDON).format(WHEN)
+                                + DateTimeWords.timestamp(computed.summary().getString("deadline"))
                                 + ".\n\n" + baseUrl + href + "\n"));
                     }
                     return Future.all(queued);

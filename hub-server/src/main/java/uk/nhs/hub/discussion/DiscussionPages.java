@@ -8,18 +8,15 @@ import io.vertx.ext.web.RoutingContext;
 import uk.nhs.hub.account.Authentication;
 import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.network.NetworkService;
+import uk.nhs.hub.platform.DateTimeWords;
 import uk.nhs.hub.platform.FormErrors;
 import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.platform.Pages;
 import uk.nhs.hub.platform.PathParams;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -31,8 +28,6 @@ import java.util.UUID;
 final class DiscussionPages {
 
     static final int PAGE_SIZE = 50;
-    private static final ZoneId LONDON = ZoneId.of("Europe/London");
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy 'at' HH:mm", Locale.UK);
     private static final Map<String, String> REACTION_LABELS = Map.of("like", "Like", "thanks", "Thanks",
         "agree", "Agree", "question", "Question");
     private static final Map<String, String> NOTICES = Map.of("posted", "Your post has been added",
@@ -376,6 +371,6 @@ final class DiscussionPages {
     }
 
     static String when(String iso) {
-        return OffsetDateTime.parse(iso).atZoneSameInstant(LONDON).format(WHEN);
+        return DateTimeWords.timestamp(iso);
     }
 }

@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import uk.nhs.hub.account.SignedInUser;
+import uk.nhs.hub.platform.DateTimeWords;
 import uk.nhs.hub.platform.EmailAddresses;
 import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.platform.Outbox;
@@ -109,8 +110,8 @@ final class MeetingGuests {
                         return Future.succeededFuture(new JsonObject().put("status", "declined"));
                     }
                     Meeting meeting = visible.meeting();
-                    String when = original.atZoneSameInstant(meeting.schedule().zone())
-                        .format(java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'at' HH:mm", java.util.Locale.UK));
+                    java.time.ZonedDateTime begins = original.atZoneSameInstant(meeting.schedule().zone());
+                    String when = DateTimeWords.range(begins, begins.plus(meeting.duration()), DateTimeWords.READER);
                     return tx.preparedQuery(MeetingSql.INVITE_GUEST_EMAIL).execute(Tuple.of(meetingId, guest.getString("email"), original))
                         .compose(v -> Outbox.enqueue(tx, guest.getString("email"), "You are invited to " + meeting.title(),
                             "Hello " + guest.getString("name") + ",\n\nYou are invited as a guest to " + meeting.title()

@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import uk.nhs.hub.account.Authentication;
 import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.network.NetworkService;
+import uk.nhs.hub.platform.DateTimeWords;
 import uk.nhs.hub.platform.FormErrors;
 import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.platform.Pages;
@@ -19,12 +20,10 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -35,9 +34,6 @@ import java.util.UUID;
 final class MeetingPages {
 
     private static final java.time.ZoneId LONDON = java.time.ZoneId.of("Europe/London");
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.UK);
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.UK);
-    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.UK);
     /** The most members offered as someone's delegate on the meeting page. */
     private static final int DELEGATE_CHOICES = 500;
     private static final List<String> FORM_FIELDS = List.of("title", "description", "date", "time", "timeZone",
@@ -78,13 +74,16 @@ final class MeetingPages {
         router.get("/networks/:slug/attendance").handler(signedIn).handler(this::report);
     }
 
-    /** Readable start and end of an occurrence, in the meeting's own time zone. */
+    /**
+     * Readable start and end of an occurrence, in the meeting's own time zone: {@code day} and {@code time}
+     * together read "Tuesday 12 January 2027, 2pm to 4pm", and {@code full} is the two joined.
+     */
     static Map<String, Object> when(ZonedDateTime start, ZonedDateTime end) {
         Map<String, Object> when = new HashMap<>();
-        when.put("day", start.format(DAY));
-        when.put("time", start.format(TIME) + " to " + end.format(TIME) + " "
-            + start.getZone().getDisplayName(java.time.format.TextStyle.SHORT, Locale.UK));
-        when.put("month", start.format(MONTH));
+        when.put("day", DateTimeWords.day(start.toLocalDate()));
+        when.put("time", DateTimeWords.times(start, end, DateTimeWords.READER));
+        when.put("full", DateTimeWords.range(start, end, DateTimeWords.READER));
+        when.put("month", DateTimeWords.month(start.toLocalDate()));
         when.put("iso", start.toOffsetDateTime().toString());
         return when;
     }
@@ -172,16 +171,16 @@ final class MeetingPages {
                 java.time.LocalDate date = day;
                 Map<String, Object> cell = new HashMap<>();
                 cell.put("number", date.getDayOfMonth());
-                cell.put("label", date.format(DAY));
+                cell.put("label", DateTimeWords.day(date));
                 cell.put("inMonth", YearMonth.from(date).equals(month));
                 cell.put("items", entries.stream().filter(entry -> date.equals(entry.get("date"))).toList());
                 week.add(cell);
             }
             weeks.add(week);
         }
-        return Map.of("name", month.atDay(1).format(MONTH), "weeks", weeks,
-            "previous", month.minusMonths(1).toString(), "previousName", month.minusMonths(1).atDay(1).format(MONTH),
-            "next", month.plusMonths(1).toString(), "nextName", month.plusMonths(1).atDay(1).format(MONTH),
+        return Map.of("name", DateTimeWords.month(month.atDay(1)), "weeks", weeks,
+            "previous", month.minusMonths(1).toString(), "previousName", DateTimeWords.month(month.minusMonths(1).atDay(1)),
+            "next", month.plusMonths(1).toString(), "nextName", DateTimeWords.month(month.plusMonths(1).atDay(1)),
             "empty", entries.stream().noneMatch(entry -> YearMonth.from((java.time.LocalDate) entry.get("date")).equals(month)));
     }
 
@@ -503,11 +502,15 @@ final class MeetingPages {
                 model.put("report", report.getMap());
                 model.put("from", start.toString().substring(0, 10));
                 model.put("to", end.toString().substring(0, 10));
+                model.put("fromText", DateTimeWords.date(start.atZone(DateTimeWords.READER).toLocalDate()));
+                // the window ends just before its end instant, so the last day shown is the one before
+                model.put("toText", DateTimeWords.date(end.minusNanos(1).atZone(DateTimeWords.READER).toLocalDate()));
                 List<Object> columns = new ArrayList<>();
                 report.getJsonArray("occurrences").forEach(o -> {
                     JsonObject occurrence = (JsonObject) o;
                     columns.add(Map.of("title", occurrence.getString("title"),
-                        "date", OffsetDateTime.parse(occurrence.getString("start")).format(DateTimeFormatter.ofPattern("d MMM yyyy", Locale.UK))));
+                        "date", DateTimeWords.date(OffsetDateTime.parse(occurrence.getString("start"))
+                            .atZoneSameInstant(DateTimeWords.READER).toLocalDate())));
                 });
                 model.put("columns", columns);
                 return pages.render(ctx, 200, "meeting/attendance", model);

@@ -1,6 +1,7 @@
 package uk.nhs.hub.meeting;
 
 import net.fortuna.ical4j.model.Recur;
+import uk.nhs.hub.platform.DateTimeWords;
 import uk.nhs.hub.platform.HubException;
 
 import java.time.Instant;
@@ -133,7 +134,7 @@ public final class Recurrence {
                 : until instanceof java.time.OffsetDateTime offset ? offset.atZoneSameInstant(zone).toLocalDate()
                 : until instanceof ZonedDateTime zoned ? zoned.withZoneSameInstant(zone).toLocalDate()
                 : java.time.LocalDate.from((java.time.temporal.TemporalAccessor) until);
-            words.append(", until ").append(last.format(java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK)));
+            words.append(", until ").append(DateTimeWords.date(last));
         }
         return words.toString();
     }

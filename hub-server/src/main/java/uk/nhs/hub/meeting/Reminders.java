@@ -10,15 +10,14 @@ import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.nhs.hub.account.AccountEvents;
+import uk.nhs.hub.platform.DateTimeWords;
 import uk.nhs.hub.platform.Outbox;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -31,7 +30,6 @@ import java.util.UUID;
 final class Reminders {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reminders.class);
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'at' HH:mm", Locale.UK);
 
     private final Vertx vertx;
     private final Pool pool;
@@ -107,7 +105,7 @@ final class Reminders {
                 }
                 Row row = rows.iterator().next();
                 ZonedDateTime start = occurrence.start();
-                String when = start.format(WHEN) + " (" + start.getZone().getId() + ")";
+                String when = DateTimeWords.range(start, occurrence.end(), DateTimeWords.READER);
                 notices.add(new JsonObject().put("type", "meeting.reminder").put("userId", userId.toString())
                     .put("meetingId", meeting.id().toString()).put("title", meeting.title()).put("when", when)
                     .put("href", "/meetings/" + meeting.id()));

@@ -10,16 +10,15 @@ import io.vertx.sqlclient.Tuple;
 import uk.nhs.hub.account.AccountEvents;
 import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.network.NetworkService;
+import uk.nhs.hub.platform.DateTimeWords;
 import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.platform.Outbox;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,7 +32,6 @@ import java.util.UUID;
 public final class RsvpService {
 
     private static final Set<String> RESPONSES = Set.of("yes", "no", "maybe");
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'at' HH:mm", Locale.UK);
 
     private final Vertx vertx;
     private final MeetingService meetings;
@@ -61,7 +59,8 @@ public final class RsvpService {
     }
 
     private static String when(Meeting meeting, OffsetDateTime original) {
-        return original.atZoneSameInstant(meeting.schedule().zone()).format(WHEN) + " (" + meeting.schedule().zone().getId() + ")";
+        java.time.ZonedDateTime start = original.atZoneSameInstant(meeting.schedule().zone());
+        return DateTimeWords.range(start, start.plus(meeting.duration()), DateTimeWords.READER);
     }
 
     /** Emails the person who has just been given a seat, in the transaction that gave it to them. */

@@ -7,6 +7,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import uk.nhs.hub.account.Authentication;
 import uk.nhs.hub.account.SignedInUser;
+import uk.nhs.hub.platform.DateTimeWords;
 import uk.nhs.hub.platform.FormErrors;
 import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.platform.Pages;
@@ -256,7 +257,14 @@ final class NetworkPages {
             networks.invitations(user, UUID.fromString(network.getString("id"))).compose(list -> {
                 Map<String, Object> model = new HashMap<>(errors.model());
                 model.put("network", network.getMap());
-                model.put("invitations", list.getList());
+                List<Map<String, Object>> invitations = new ArrayList<>();
+                list.forEach(item -> {
+                    JsonObject invitation = ((JsonObject) item).copy();
+                    invitation.put("expiresOn", DateTimeWords.date(java.time.OffsetDateTime.parse(invitation.getString("expiresAt"))
+                        .atZoneSameInstant(DateTimeWords.READER).toLocalDate()));
+                    invitations.add(invitation.getMap());
+                });
+                model.put("invitations", invitations);
                 model.put("form", form);
                 model.put("roles", roles());
                 model.put("notice", notice(ctx));

@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.platform.AuditLog;
+import uk.nhs.hub.platform.DateTimeWords;
 import uk.nhs.hub.platform.EmailAddresses;
 import uk.nhs.hub.platform.EventBusBridge;
 import uk.nhs.hub.platform.HubException;
@@ -21,8 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -470,7 +469,7 @@ public final class NetworkService {
                         + (role == Role.MEMBER ? "" : " as " + role.wire()) + (title == null ? "" : " (" + title + ")")
                         + ".\n\nAccept the invitation: " + baseUrl + "/invitations/" + token + "\n\n"
                         + "The link works once and expires on "
-                        + expires.withOffsetSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("d MMMM yyyy"))
+                        + DateTimeWords.date(expires.atZoneSameInstant(DateTimeWords.READER).toLocalDate())
                         + ". If you do not have an account yet, you can create one from the link.\n")
                 .map(invitation));
     }

@@ -1,0 +1,28 @@
+package uk.nhs.hub;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import uk.nhs.hub.demo.DemoActivity;
+import uk.nhs.hub.demo.DemoData;
+
+import java.time.Clock;
+
+import static uk.nhs.hub.TestHub.await;
+
+/** The main pages of the demo on a 390-pixel phone, in Chromium (see {@code hub-web/browser-tests/phone.mjs}). */
+class PhoneBrowserTest {
+
+    @BeforeAll
+    static void seedTheDemo() {
+        TestHub.get().resetDatabase();
+        await(new DemoData(TestHub.get().vertx(), TestHub.get().pool()).seedOnce());
+        var hub = TestHub.get().hub();
+        await(new DemoActivity(TestHub.get().pool(), hub.meetings().service(), hub.discussions().service(),
+            hub.broadcasts().service(), Clock.systemUTC()).add());
+    }
+
+    @Test
+    void mainPagesOnAPhoneHaveNoAxeViolationsDuplicateIdsSmallTapTargetsOrSkippedHeadingsAndOfferABackLink() throws Exception {
+        BrowserScripts.run("phone.mjs");
+    }
+}
