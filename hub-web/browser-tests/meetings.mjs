@@ -32,9 +32,12 @@ await run('scheduling and replying to meetings', async (browser) => {
   await page.goto(`${baseUrl}/networks/${network.slug}/meetings/new`);
   await checkAccessibility(page, 'the scheduling form');
   await page.fill('#title', 'National leads meeting');
-  await page.fill('#date', isoDate(firstMeeting));
+  await page.fill('#date-day', String(firstMeeting.getUTCDate()));
+  await page.fill('#date-month', String(firstMeeting.getUTCMonth() + 1));
+  await page.fill('#date-year', String(firstMeeting.getUTCFullYear()));
   await page.fill('#time', '10:00');
   await page.fill('#durationMinutes', '180');
+  await page.click('#advanced summary');
   await page.fill('#rrule', 'FREQ=MONTHLY;INTERVAL=2;BYDAY=2TU;COUNT=6');
   await page.fill('#capacity', '30');
   await page.click('button:has-text("Preview the dates")');

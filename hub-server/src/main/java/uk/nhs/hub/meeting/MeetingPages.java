@@ -16,7 +16,6 @@ import uk.nhs.hub.platform.Pages;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZonedDateTime;
@@ -36,9 +35,17 @@ final class MeetingPages {
     private static final java.time.ZoneId LONDON = java.time.ZoneId.of("Europe/London");
     /** The most members offered as someone's delegate on the meeting page. */
     private static final int DELEGATE_CHOICES = 500;
-    private static final List<String> FORM_FIELDS = List.of("title", "description", "date", "time", "timeZone",
-        "durationMinutes", "rrule", "location", "onlineUrl", "capacity", "requiredRoleTitles", "reminderHours",
-        "guestAllowance");
+    private static final List<String> FORM_FIELDS = List.of("title", "description", "durationMinutes", "location",
+        "onlineUrl", "capacity", "requiredRoleTitles", "reminderHours", "guestAllowance");
+    /** The form's fields as the page lists them, which is the order of the error summary. */
+    private static final List<String> PAGE_ORDER = List.of("title", "description", "date", "time", "durationMinutes",
+        "timeZone", "repeats", "interval", "frequency", "byWeekday", "monthlyOn", "monthDay", "ordinal", "ordinalDay",
+        "ends", "count", "until", "rrule", "location", "onlineUrl", "capacity", "requiredRoleTitles", "guestAllowance",
+        "reminderHours");
+    private static final List<Map<String, String>> WEEKDAYS = java.util.Arrays.stream(java.time.DayOfWeek.values())
+        .map(day -> Map.of("value", RepeatRule.code(day), "text", RepeatRule.name(day))).toList();
+    private static final List<Map<String, String>> ORDINALS = java.util.stream.Stream.of(1, 2, 3, 4, -1)
+        .map(n -> Map.of("value", String.valueOf(n), "text", RepeatRule.ordinalWord(n))).toList();
 
     private final MeetingService meetings;
     private final RsvpService rsvps;
@@ -186,7 +193,7 @@ final class MeetingPages {
 
     private void newForm(RoutingContext ctx) {
         Map<String, String> form = new HashMap<>();
-        form.put("timeZone", "Europe/London");
+        ScheduleForm.defaults(form);
         form.put("durationMinutes", "120");
         showForm(ctx, 200, form, new FormErrors(), null).onFailure(ctx::fail);
     }
@@ -212,6 +219,10 @@ final class MeetingPages {
         Map<String, Object> model = new HashMap<>(errors.model());
         model.putAll(target);
         model.put("form", form);
+        model.put("zones", ScheduleForm.zones(form.get("timeZone")));
+        model.put("weekdays", WEEKDAYS);
+        model.put("ordinals", ORDINALS);
+        model.put("chosenWeekdays", List.of(form.getOrDefault("byWeekday", "").split(",")));
         if (preview != null && preview.containsKey("droppedDates")) {
             model.put("droppedDates", preview.get("droppedDates"));
         } else if (preview != null) {
@@ -227,11 +238,8 @@ final class MeetingPages {
                 Map<String, String> form = new HashMap<>();
                 form.put("title", meeting.title());
                 form.put("description", meeting.description() == null ? "" : meeting.description());
-                form.put("date", meeting.schedule().start().toLocalDate().toString());
-                form.put("time", meeting.schedule().start().toLocalTime().toString());
-                form.put("timeZone", meeting.schedule().zone().getId());
+                ScheduleForm.fill(form, meeting.schedule());
                 form.put("durationMinutes", String.valueOf(meeting.durationMinutes()));
-                form.put("rrule", meeting.schedule().rrule() == null ? "" : meeting.schedule().rrule());
                 form.put("location", meeting.location() == null ? "" : meeting.location());
                 form.put("onlineUrl", meeting.onlineUrl() == null ? "" : meeting.onlineUrl());
                 form.put("capacity", meeting.capacity() == null ? "" : meeting.capacity().toString());
@@ -273,25 +281,42 @@ final class MeetingPages {
             String value = ctx.request().getFormAttribute(field);
             form.put(field, value == null ? "" : value.trim());
         }
+        ScheduleForm.read(ctx.request().formAttributes(), form);
         boolean previewOnly = "preview".equals(ctx.request().getFormAttribute("action"));
         Future<?> result;
         try {
-            JsonObject body = body(form);
+            Map<String, String> errors = new LinkedHashMap<>();
+            JsonObject body = body(form, errors);
+            if (!errors.isEmpty()) {
+                Map<String, String> inPageOrder = new LinkedHashMap<>();
+                PAGE_ORDER.stream().filter(errors::containsKey).forEach(field -> inPageOrder.put(field, errors.get(field)));
+                throw HubException.invalidFields(inPageOrder);
+            }
             if ("confirm".equals(ctx.request().getFormAttribute("action"))) {
                 body.put(DroppedChanges.FIELD, true);
             }
+            MeetingRepository.Fields fields = MeetingService.fields(body, null);
+            Recurrence schedule = Recurrence.of(fields.start(), fields.timeZone(), fields.rrule());
+            java.util.Optional<String> mismatch = ScheduleForm.firstDateMismatch(schedule,
+                RepeatRule.parse(fields.rrule(), schedule.zone()));
             if (previewOnly) {
-                MeetingRepository.Fields fields = MeetingService.fields(body, null);
-                Recurrence schedule = Recurrence.of(fields.start(), fields.timeZone(), fields.rrule());
                 List<Map<String, Object>> next = new ArrayList<>();
                 for (ZonedDateTime start : schedule.between(schedule.first().toInstant(), schedule.first().toInstant()
                         .plus(java.time.Duration.ofDays(5 * 365)))) {
+                    // a first date off the rule is not shown as a meeting: it is the mistake the summary names
                     if (next.size() == 6) {
                         break;
                     }
-                    next.add(when(start, start.plusMinutes(fields.durationMinutes())));
+                    if (mismatch.isEmpty() || !start.equals(schedule.first())) {
+                        next.add(when(start, start.plusMinutes(fields.durationMinutes())));
+                    }
                 }
-                result = showForm(ctx, 200, form, new FormErrors(), Map.of("description", schedule.describe(), "next", next));
+                FormErrors previewErrors = new FormErrors();
+                mismatch.ifPresent(message -> previewErrors.add("date", message));
+                result = showForm(ctx, 200, form, previewErrors, Map.of("description", schedule.describe(), "next", next,
+                    "mismatch", mismatch.orElse("")));
+            } else if (mismatch.isPresent()) {
+                throw HubException.invalid("date", mismatch.get());
             } else {
                 result = save.apply(body);
             }
@@ -310,26 +335,25 @@ final class MeetingPages {
         });
     }
 
-    /** The API body from the form: date and time fields become one local start. */
-    private static JsonObject body(Map<String, String> form) {
+    /**
+     * The API body from the form: the date input, time and repeat choices become one local start, a zone and an
+     * RRULE. Every mistake the form itself can see is added to {@code errors} in page order, so all show at once.
+     */
+    private static JsonObject body(Map<String, String> form, Map<String, String> errors) {
         JsonObject body = new JsonObject().put("title", form.get("title")).put("description", form.get("description"))
-            .put("timeZone", form.get("timeZone")).put("rrule", form.get("rrule")).put("location", form.get("location"))
-            .put("onlineUrl", form.get("onlineUrl"));
-        if (form.get("date").isEmpty()) {
-            throw HubException.invalid("date", "Enter the date of the first meeting");
+            .put("location", form.get("location")).put("onlineUrl", form.get("onlineUrl"));
+        if (form.get("title").isEmpty()) {
+            errors.put("title", "Enter a title for the meeting");
         }
-        String time = form.get("time").isEmpty() ? "10:00" : form.get("time");
-        try {
-            body.put("start", LocalDateTime.parse(form.get("date") + "T" + time).toString());
-        } catch (java.time.format.DateTimeParseException e) {
-            throw HubException.invalid("date", "Enter the date as 2027-01-12 and the time as 10:00");
-        }
-        body.put("durationMinutes", number(form.get("durationMinutes"), "durationMinutes", "Enter how long the meeting lasts, in minutes"));
-        body.put("capacity", optionalNumber(form.get("capacity"), "capacity", "Capacity must be a whole number"));
-        body.put("reminderHours", optionalNumber(form.get("reminderHours"), "reminderHours",
-            "Enter how many hours before to remind people, as a whole number"));
+        ScheduleForm.parse(form, errors).ifPresent(schedule -> body.put("start", schedule.start().toString())
+            .put("timeZone", schedule.timeZone()).put("rrule", schedule.rrule()));
+        body.put("durationMinutes", number(form.get("durationMinutes"), "durationMinutes",
+            "Enter how long the meeting lasts, in minutes", errors));
+        body.put("capacity", optionalNumber(form.get("capacity"), "capacity", "Capacity must be a whole number", errors));
         body.put("guestAllowance", optionalNumber(form.get("guestAllowance"), "guestAllowance",
-            "Enter how many guests each person may bring, as a whole number"));
+            "Enter how many guests each person may bring, as a whole number", errors));
+        body.put("reminderHours", optionalNumber(form.get("reminderHours"), "reminderHours",
+            "Enter how many hours before to remind people, as a whole number", errors));
         JsonArray titles = new JsonArray();
         for (String title : form.get("requiredRoleTitles").split("[,\\n]")) {
             if (!title.isBlank()) {
@@ -340,15 +364,16 @@ final class MeetingPages {
         return body;
     }
 
-    private static Integer optionalNumber(String text, String field, String message) {
-        return text.isEmpty() ? null : number(text, field, message);
+    private static Integer optionalNumber(String text, String field, String message, Map<String, String> errors) {
+        return text.isEmpty() ? null : number(text, field, message, errors);
     }
 
-    private static Integer number(String text, String field, String message) {
+    private static Integer number(String text, String field, String message, Map<String, String> errors) {
         try {
             return Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw HubException.invalid(field, message);
+            errors.put(field, message);
+            return null;
         }
     }
 

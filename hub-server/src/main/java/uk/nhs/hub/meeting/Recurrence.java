@@ -165,6 +165,19 @@ public final class Recurrence {
         return start.atZone(zone);
     }
 
+    /**
+     * Whether the rule itself falls on the first start. RFC 5545 counts the first start as an occurrence even when
+     * it does not, which adds a date the organiser did not ask for; a one-off meeting always matches.
+     */
+    public boolean firstFallsOnRule() {
+        if (rule == null) {
+            return true;
+        }
+        ZonedDateTime seed = first();
+        return rule.getDates(seed, seed, seed.plusSeconds(1)).stream()
+            .anyMatch(date -> date.toInstant().equals(seed.toInstant()));
+    }
+
     /** Whether an occurrence originally starts at exactly this instant. */
     public boolean occursAt(Instant originalStart) {
         return !between(originalStart, originalStart.plusSeconds(1)).isEmpty();

@@ -18,6 +18,11 @@ class MeetingBrowserTest {
     }
 
     @Test
+    void organisersChooseARepeatInPlainFieldsOnADesktopAPhoneAndWithoutJavaScript() throws Exception {
+        BrowserScripts.run("scheduling.mjs");
+    }
+
+    @Test
     void organisersAndMembersWorkOnOneDateFromItsPage() throws Exception {
         BrowserScripts.run("occurrences.mjs");
     }
