@@ -1,6 +1,7 @@
 package uk.nhs.hub.meeting;
 
 import io.vertx.core.MultiMap;
+import uk.nhs.hub.platform.DateTimeWords;
 import uk.nhs.hub.platform.HubException;
 
 import java.time.DateTimeException;
@@ -35,7 +36,6 @@ final class ScheduleForm {
         "count", "until-day", "until-month", "until-year", "rrule");
 
     private static final Pattern TIME = Pattern.compile("(\\d{1,2})(?:[:.](\\d{2}))?\\s*([ap]\\.?m\\.?)?");
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.UK);
     private static final List<String> ZONE_REGIONS = List.of("Africa/", "America/", "Antarctica/", "Asia/",
         "Atlantic/", "Australia/", "Europe/", "Indian/", "Pacific/");
     private static final String LONDON = "Europe/London";
@@ -157,7 +157,7 @@ final class ScheduleForm {
             return Optional.empty();
         }
         String shape = plain.flatMap(RepeatRule::firstDateShape).orElse("one of the dates the repeat rule gives");
-        return Optional.of("Your first meeting, " + schedule.start().toLocalDate().format(DAY) + ", is not " + shape
+        return Optional.of("Your first meeting, " + DateTimeWords.day(schedule.start().toLocalDate()) + ", is not " + shape
             + "; choose a first date that is, or change how it repeats");
     }
 
