@@ -11,6 +11,7 @@ import uk.nhs.hub.network.NetworkService;
 import uk.nhs.hub.platform.FormErrors;
 import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.platform.Pages;
+import uk.nhs.hub.platform.StaleVersion;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -213,7 +214,9 @@ final class MeetingPages {
         Map<String, Object> model = new HashMap<>(errors.model());
         model.putAll(target);
         model.put("form", form);
-        if (preview != null && preview.containsKey("droppedDates")) {
+        if (preview != null && preview.containsKey("theirs")) {
+            model.putAll(preview);
+        } else if (preview != null && preview.containsKey("droppedDates")) {
             model.put("droppedDates", preview.get("droppedDates"));
         } else if (preview != null) {
             model.put("preview", preview);
@@ -274,12 +277,18 @@ final class MeetingPages {
             String value = ctx.request().getFormAttribute(field);
             form.put(field, value == null ? "" : value.trim());
         }
+        String version = ctx.request().getFormAttribute(StaleVersion.FIELD);
+        form.put(StaleVersion.FIELD, version == null ? "" : version.trim());
         boolean previewOnly = "preview".equals(ctx.request().getFormAttribute("action"));
         Future<?> result;
         try {
             JsonObject body = body(form);
             if ("confirm".equals(ctx.request().getFormAttribute("action"))) {
                 body.put(DroppedChanges.FIELD, true);
+            }
+            if (!form.get(StaleVersion.FIELD).isEmpty()) {
+                body.put(StaleVersion.FIELD, number(form.get(StaleVersion.FIELD), StaleVersion.FIELD,
+                    "Open the meeting's change page again and make your change there"));
             }
             if (previewOnly) {
                 MeetingRepository.Fields fields = MeetingService.fields(body, null);
@@ -300,7 +309,15 @@ final class MeetingPages {
             result = Future.failedFuture(e);
         }
         result.onFailure(err -> {
-            if (err instanceof DroppedChanges dropped) {
+            if (err instanceof StaleVersion stale) {
+                JsonObject current = stale.current();
+                String by = current.getString("savedBy") == null ? "Someone else" : current.getString("savedBy");
+                form.put(StaleVersion.FIELD, String.valueOf(current.getInteger("version")));
+                showForm(ctx, 409, form, new FormErrors().add("their-changes", by + " saved this meeting at "
+                    + StaleVersion.clockTime(OffsetDateTime.parse(current.getString("updatedAt")).toInstant())
+                    + ", after you opened it. What you typed is kept below; check what they saved, then save again."),
+                    Map.of("theirs", theirs(current, form), "theirsBy", by)).onFailure(ctx::fail);
+            } else if (err instanceof DroppedChanges dropped) {
                 showForm(ctx, 409, form, new FormErrors(), Map.of("droppedDates", dropped.dates().stream()
                     .map(date -> Map.of("when", date.when(), "losses", date.losses())).toList())).onFailure(ctx::fail);
             } else if (err instanceof HubException hub && hub.status() == 400) {
@@ -309,6 +326,33 @@ final class MeetingPages {
                 ctx.fail(err);
             }
         });
+    }
+
+    /** What the other person saved, in the form's words, for each field where it differs from what was typed. */
+    private static List<Map<String, String>> theirs(JsonObject current, Map<String, String> typed) {
+        LocalDateTime start = LocalDateTime.parse(current.getString("start"));
+        Map<String, String> saved = new LinkedHashMap<>();
+        saved.put("Title", current.getString("title"));
+        saved.put("Description", current.getString("description"));
+        saved.put("Date", start.toLocalDate().toString());
+        saved.put("Time", start.toLocalTime().toString());
+        saved.put("Time zone", current.getString("timeZone"));
+        saved.put("Length in minutes", String.valueOf(current.getInteger("durationMinutes")));
+        saved.put("Repeats", current.getString("rrule"));
+        saved.put("Venue", current.getString("location"));
+        saved.put("Online link", current.getString("onlineUrl"));
+        saved.put("Capacity", current.getValue("capacity") == null ? null : String.valueOf(current.getValue("capacity")));
+        Map<String, String> fields = Map.of("Title", "title", "Description", "description", "Date", "date", "Time", "time",
+            "Time zone", "timeZone", "Length in minutes", "durationMinutes", "Repeats", "rrule", "Venue", "location",
+            "Online link", "onlineUrl", "Capacity", "capacity");
+        List<Map<String, String>> differing = new ArrayList<>();
+        saved.forEach((label, value) -> {
+            String theirs = value == null ? "" : value;
+            if (!theirs.equals(typed.getOrDefault(fields.get(label), ""))) {
+                differing.add(Map.of("label", label, "value", theirs.isEmpty() ? "(blank)" : theirs));
+            }
+        });
+        return differing;
     }
 
     /** The API body from the form: date and time fields become one local start. */
