@@ -189,12 +189,11 @@ final class MeetingRoutes {
     }
 
     private void updateItem(RoutingContext ctx) {
-        Object done = JsonBodies.of(ctx).getValue("done");
-        if (!(done instanceof Boolean flag)) {
-            throw HubException.invalid("done", "'done' must be true or false");
-        }
-        items.setDone(user(ctx), meetingId(ctx), id(ctx, "itemId", "Item not found"), flag)
-            .onSuccess(v -> Responses.noContent(ctx))
+        items.update(user(ctx), meetingId(ctx), id(ctx, "itemId", "Item not found"), JsonBodies.of(ctx))
+            .onSuccess(version -> {
+                ctx.response().putHeader("ETag", "\"" + version + "\"");
+                Responses.noContent(ctx);
+            })
             .onFailure(ctx::fail);
     }
 

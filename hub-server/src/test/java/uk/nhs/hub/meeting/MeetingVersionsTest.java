@@ -152,4 +152,32 @@ class MeetingVersionsTest {
         JsonObject stored = await(client.get("/api/meetings/" + id).putHeader("Authorization", tom.bearer()).send()).bodyAsJsonObject();
         assertEquals("Leads", stored.getString("title"));
     }
+
+    @Test
+    void minutesChangedOverAnOlderVersionAreRefusedAndTheStoredTextKept() {
+        String id = schedule();
+        String start = "2027-02-01T14:00:00Z";
+        HttpResponse<Buffer> added = await(client.post("/api/meetings/" + id + "/occurrences/" + start + "/items")
+            .putHeader("Authorization", priya.bearer())
+            .sendJsonObject(new JsonObject().put("kind", "minutes").put("text", "Agreed the pilot")));
+        assertEquals(201, added.statusCode(), added.bodyAsString());
+        JsonObject item = added.bodyAsJsonObject().getJsonArray("minutes").getJsonObject(0);
+        int version = item.getInteger("version");
+        String path = "/api/meetings/" + id + "/items/" + item.getString("id");
+
+        HttpResponse<Buffer> priyas = await(client.patch(path).putHeader("Authorization", priya.bearer())
+            .sendJsonObject(new JsonObject().put("text", "Agreed the pilot in Leeds and York").put("version", version)));
+        assertEquals(204, priyas.statusCode(), priyas.bodyAsString());
+        assertEquals("\"" + (version + 1) + "\"", priyas.getHeader("ETag"));
+        HttpResponse<Buffer> toms = await(client.patch(path).putHeader("Authorization", tom.bearer())
+            .sendJsonObject(new JsonObject().put("text", "Agreed the pilot, Tom's notes").put("version", version)));
+        assertEquals(409, toms.statusCode(), toms.bodyAsString());
+        JsonObject current = toms.bodyAsJsonObject().getJsonObject("error").getJsonObject("current");
+        assertEquals("Agreed the pilot in Leeds and York", current.getString("text"));
+        assertEquals("Priya Shah", current.getString("savedBy"));
+        JsonObject stored = await(client.get("/api/meetings/" + id + "/occurrences/" + start + "/items")
+            .putHeader("Authorization", tom.bearer()).send()).bodyAsJsonObject().getJsonArray("minutes").getJsonObject(0);
+        assertEquals("Agreed the pilot in Leeds and York", stored.getString("text"));
+        assertEquals(version + 1, stored.getInteger("version"));
+    }
 }
