@@ -49,14 +49,14 @@ await run('two people drafting one response', async (browser) => {
   await his.waitForURL(`${baseUrl}/`);
   await his.goto(url);
   await his.waitForSelector('body[data-hub-live="open"]');
-  await his.waitForSelector('[data-hub-response-saved]:has-text("Last saved by Priya Shah")');
+  await his.waitForSelector('[data-hub-saved-address]:has-text("Last saved by Priya Shah")');
   await checkAccessibility(his, 'the draft response on a phone');
 
   await hers.click('label[for="a-ready-1"]');
   await hers.click('label[for="a-risk-0"]');
   await hers.click('button:has-text("Save draft")');
   await hers.waitForSelector('.nhsuk-notification-banner:has-text("The draft response has been saved")');
-  await his.waitForSelector('[data-hub-response-saved]:has-text("reload the page")', { timeout: 3000 });
+  await his.waitForSelector('[data-hub-saved-address]:has-text("reload the page")', { timeout: 3000 });
   expect(true, "Tom's open page says Priya saved a newer draft, without reload");
 
   await his.fill('#a-comments', 'Our clinics start in March');
@@ -71,6 +71,6 @@ await run('two people drafting one response', async (browser) => {
   await his.click('label[for="a-risk-0"]');
   await his.click('button:has-text("Save draft")');
   await his.waitForSelector('.nhsuk-notification-banner:has-text("The draft response has been saved")');
-  await hers.waitForSelector('[data-hub-response-saved]:has-text("Last saved by Tom Reid")', { timeout: 3000 });
+  await hers.waitForSelector('[data-hub-saved-address]:has-text("Last saved by Tom Reid")', { timeout: 3000 });
   expect(true, 'saving again, knowingly, goes through and Priya sees it');
 });

@@ -197,8 +197,10 @@ final class MeetingPages {
                                   Map<String, Object> preview) {
         if (ctx.pathParam("meetingId") != null) {
             return meetings.organised(SignedInUser.required(ctx), meetingId(ctx), "Only an organiser of this network can change its meetings")
-                .compose(visible -> renderForm(ctx, status, form, errors, preview, Map.of(
-                    "meeting", visible.meeting().toJson().getMap(), "action", "/meetings/" + visible.meeting().id() + "/edit")));
+                .compose(visible -> meetings.savedBy(visible.meeting()).compose(savedBy -> renderForm(ctx, status, form, errors, preview,
+                    Map.of("meeting", visible.meeting().toJson().getMap(), "action", "/meetings/" + visible.meeting().id() + "/edit",
+                        "lastSaved", Map.of("by", savedBy == null ? "" : savedBy,
+                            "when", StaleVersion.clockTime(visible.meeting().updatedAt().toInstant()))))));
         }
         return networks.getBySlug(SignedInUser.required(ctx), ctx.pathParam("slug")).compose(network -> {
             if (!network.getJsonObject("permissions").getBoolean("edit")) {

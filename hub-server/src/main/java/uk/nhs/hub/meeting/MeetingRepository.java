@@ -129,6 +129,13 @@ final class MeetingRepository {
                 : tx.preparedQuery(MeetingSql.FIND).execute(Tuple.of(id)).compose(now -> stale(tx, Meeting.fromRow(now.iterator().next()))));
     }
 
+    /** The name of whoever last saved a meeting, or null when nobody has changed it since it was scheduled. */
+    Future<String> savedBy(Meeting meeting) {
+        return meeting.updatedBy() == null ? Future.succeededFuture(null)
+            : pool.preparedQuery(MeetingSql.DISPLAY_NAME).execute(Tuple.of(meeting.updatedBy()))
+                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getString("display_name") : null);
+    }
+
     /** Refuses a save made against an older version, naming who saved the one stored. */
     private static Future<Meeting> stale(SqlClient tx, Meeting current) {
         Future<String> name = current.updatedBy() == null ? Future.succeededFuture(null)

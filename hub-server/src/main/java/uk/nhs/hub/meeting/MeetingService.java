@@ -150,6 +150,11 @@ public final class MeetingService {
                 MeetingEvents.saved(meeting, actor.displayName())));
     }
 
+    /** Who last saved the meeting's details, for "Last saved by ... at ..."; null if nobody has since scheduling. */
+    Future<String> savedBy(Meeting meeting) {
+        return meetings.savedBy(meeting);
+    }
+
     public Future<Void> delete(SignedInUser actor, UUID meetingId) {
         return manageable(actor, meetingId).compose(visible -> meetings.delete(meetingId));
     }

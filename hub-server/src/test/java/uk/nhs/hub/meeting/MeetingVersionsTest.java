@@ -149,6 +149,7 @@ class MeetingVersionsTest {
         assertTrue(html.contains("value=\"Leads, renamed by Tom\""), "what Tom typed is kept");
         assertTrue(html.contains("What Priya Shah saved") && html.contains("Room 8"), "Priya's venue is shown");
         assertTrue(html.contains("name=\"version\" value=\"2\""), "the next save is against the version now shown");
+        assertTrue(html.contains("Last saved by Priya Shah at "), "the page says who saved last");
         JsonObject stored = await(client.get("/api/meetings/" + id).putHeader("Authorization", tom.bearer()).send()).bodyAsJsonObject();
         assertEquals("Leads", stored.getString("title"));
     }
