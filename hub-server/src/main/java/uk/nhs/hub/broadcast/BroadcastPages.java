@@ -13,7 +13,9 @@ import uk.nhs.hub.platform.FormErrors;
 import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.platform.Pages;
 import uk.nhs.hub.platform.PathParams;
+import uk.nhs.hub.platform.StaleVersion;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -227,6 +229,14 @@ final class BroadcastPages {
     // ---- the recipient page -------------------------------------------------------------------------------
 
     private Future<Void> show(RoutingContext ctx, int status, Map<String, String> form, FormErrors errors) {
+        return show(ctx, status, form, errors, null);
+    }
+
+    /**
+     * @param stale when a save was refused because someone saved in between: what is stored now, shown beside
+     *              what the person typed (which {@code form} keeps)
+     */
+    private Future<Void> show(RoutingContext ctx, int status, Map<String, String> form, FormErrors errors, StaleVersion stale) {
         SignedInUser user = SignedInUser.required(ctx);
         return broadcasts.get(user, id(ctx)).compose(broadcast -> {
             Map<String, Object> model = new HashMap<>(errors.model());
@@ -255,6 +265,12 @@ final class BroadcastPages {
                         revisions.add(revision.getMap());
                     });
                     response.put("revisionList", revisions);
+                }
+                if (response != null) {
+                    response.put("savedWhen", StaleVersion.clockTime(OffsetDateTime.parse(response.getString("updatedAt")).toInstant()));
+                }
+                if (stale != null && network.getString("networkId").equals(stale.current().getString("networkId"))) {
+                    network.put("theirs", theirs(broadcast.getJsonArray("questions"), stale.current(), form));
                 }
                 mine.add(network.getMap());
             });
@@ -308,11 +324,23 @@ final class BroadcastPages {
                     }
                 }
             }
-            return broadcasts.respond(user, id, new JsonObject().put("networkId", form.get("networkId")).put("answers", answers)
-                .put("submit", submit));
+            JsonObject body = new JsonObject().put("networkId", form.get("networkId")).put("answers", answers).put("submit", submit);
+            if (form.get("version") != null) {
+                body.put("version", parseInt(form.get("version"), -1));
+            }
+            return broadcasts.respond(user, id, body);
         }).onSuccess(result -> Pages.seeOther(ctx, "/broadcasts/" + id + "?done=" + result.getString("status") + "#respond"))
             .onFailure(err -> {
-                if (err instanceof HubException hub && (hub.status() == 400 || hub.status() == 409 || hub.status() == 403)
+                if (err instanceof StaleVersion stale) {
+                    Map<String, String> kept = new HashMap<>();
+                    form.names().forEach(name -> kept.put(name, String.join("\n", form.getAll(name))));
+                    JsonObject current = stale.current();
+                    String message = (current.getString("savedBy") == null ? "Someone in your network" : current.getString("savedBy"))
+                        + " saved this at " + StaleVersion.clockTime(OffsetDateTime.parse(current.getString("updatedAt")).toInstant())
+                        + ", after you opened it. What you typed is kept below, with what they saved beside it: check it, then save again.";
+                    show(ctx, 409, kept, new FormErrors().add("response-" + current.getString("networkId"), message), stale)
+                        .onFailure(ctx::fail);
+                } else if (err instanceof HubException hub && (hub.status() == 400 || hub.status() == 409 || hub.status() == 403)
                         && !"Broadcast not found".equals(hub.getMessage())) {
                     Map<String, String> kept = new HashMap<>();
                     form.names().forEach(name -> kept.put(name, String.join("\n", form.getAll(name))));
@@ -322,6 +350,37 @@ final class BroadcastPages {
                     ctx.fail(err);
                 }
             });
+    }
+
+    /**
+     * Per answer field, what the other person saved, in words, where it differs from what this person typed; the
+     * saver's name comes along as {@code by}.
+     */
+    private static Map<String, Object> theirs(JsonArray questions, JsonObject current, Map<String, String> typed) {
+        Map<String, Object> theirs = new HashMap<>();
+        JsonObject answers = current.getJsonObject("answers", new JsonObject());
+        for (Object o : questions) {
+            JsonObject q = (JsonObject) o;
+            String field = "a-" + q.getString("id");
+            Object saved = answers.getValue(q.getString("id"));
+            String yours = typed.getOrDefault(field, "");
+            String savedText = switch (q.getString("type")) {
+                case "risk" -> saved == null ? "" : Boolean.TRUE.equals(saved) ? "yes" : "no";
+                case "multiple" -> saved instanceof JsonArray list ? String.join("\n", list.stream().map(String::valueOf).toList()) : "";
+                default -> saved == null ? "" : String.valueOf(saved);
+            };
+            if (savedText.equals(yours.strip())) {
+                continue;
+            }
+            String words = switch (q.getString("type")) {
+                case "risk" -> savedText.isEmpty() ? "" : "yes".equals(savedText) ? "Yes, this is a local risk" : "No";
+                case "multiple" -> savedText.replace("\n", ", ");
+                default -> savedText;
+            };
+            theirs.put(field, words.isEmpty() ? "nothing (they left it blank)" : words);
+        }
+        theirs.put("by", current.getString("savedBy") == null ? "Someone in your network" : current.getString("savedBy"));
+        return theirs;
     }
 
     private void discussion(RoutingContext ctx) {

@@ -13,6 +13,7 @@ import uk.nhs.hub.account.AccountEvents;
 import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.discussion.DiscussionService;
 import uk.nhs.hub.network.NetworkAccess;
+import uk.nhs.hub.network.NetworkEvents;
 import uk.nhs.hub.network.NetworkService;
 import uk.nhs.hub.network.Role;
 import uk.nhs.hub.platform.DateTimeWords;
@@ -20,6 +21,7 @@ import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.platform.JsonBodies;
 import uk.nhs.hub.platform.Outbox;
 import uk.nhs.hub.platform.SafeMarkdown;
+import uk.nhs.hub.platform.StaleVersion;
 import uk.nhs.hub.platform.WebAddresses;
 
 import java.time.Clock;
@@ -477,7 +479,8 @@ public final class BroadcastService {
         OffsetDateTime submitted = row.getOffsetDateTime("submitted_at");
         return new JsonObject().put("status", row.getString("status")).put("answers", row.getValue("answers"))
             .put("revision", row.getInteger("revision")).put("submittedAt", submitted == null ? null : submitted.toString())
-            .put("updatedAt", row.getOffsetDateTime("updated_at").toString());
+            .put("updatedAt", row.getOffsetDateTime("updated_at").toString())
+            .put("version", row.getInteger("lock_version")).put("savedBy", row.getString("updated_by_name"));
     }
 
     // ---- acknowledging and responding ---------------------------------------------------------------------
@@ -517,6 +520,7 @@ public final class BroadcastService {
             Row network = chooseNetwork(seen, body.getValue("networkId"));
             UUID networkId = network.getUUID("network_id");
             JsonObject answers = seen.form().check(body.getValue("answers"), submit);
+            Integer expected = StaleVersion.expected(body);
             if ("individual".equals(seen.mode())) {
                 if (!submit) {
                     throw HubException.invalid("submit", "Individual responses are submitted in one go");
@@ -547,26 +551,46 @@ public final class BroadcastService {
                 .compose(rows -> {
                     Row current = rows.iterator().next();
                     UUID responseId = current.getUUID("id");
+                    int seenVersion = current.getInteger("lock_version");
+                    if (expected != null && expected != seenVersion) {
+                        throw staleResponse(current, networkId);
+                    }
                     if (!submit && "submitted".equals(current.getString("status"))) {
                         throw HubException.conflict(null, "This network's response has been submitted; whoever submits it can submit a change");
                     }
                     int revision = current.getInteger("revision") + (submit ? 1 : 0);
                     UUID responder = seen.anonymous() ? null : actor.id();
-                    Future<?> saved = tx.preparedQuery(BroadcastSql.SAVE_NETWORK_RESPONSE)
-                        .execute(Tuple.of(responseId, answers, submit ? "submitted" : "draft", revision, responder));
+                    Future<Row> saved = tx.preparedQuery(BroadcastSql.SAVE_NETWORK_RESPONSE)
+                        .execute(Tuple.of(responseId, answers, submit ? "submitted" : "draft", revision, responder, seenVersion))
+                        .map(updated -> {
+                            if (!updated.iterator().hasNext()) {
+                                throw staleResponse(current, networkId);
+                            }
+                            return updated.iterator().next();
+                        });
                     if (submit) {
-                        saved = saved.compose(v -> tx.preparedQuery(BroadcastSql.SAVE_REVISION)
-                            .execute(Tuple.of(responseId, revision, answers, responder)));
+                        saved = saved.compose(row -> tx.preparedQuery(BroadcastSql.SAVE_REVISION)
+                            .execute(Tuple.of(responseId, revision, answers, responder)).map(row));
                     }
-                    return saved.map(v -> new JsonObject().put("networkId", networkId.toString())
-                        .put("status", submit ? "submitted" : "draft").put("revision", revision).put("answers", answers));
+                    return saved.map(row -> new JsonObject().put("networkId", networkId.toString())
+                        .put("status", submit ? "submitted" : "draft").put("revision", revision).put("answers", answers)
+                        .put("version", row.getInteger("lock_version"))
+                        .put("savedBy", seen.anonymous() ? null : actor.displayName())
+                        .put("savedAt", row.getOffsetDateTime("updated_at").toString()));
                 }))
                 .onSuccess(result -> {
                     if (submit) {
                         publish(broadcastId, "broadcast.responded", networkId);
                     }
+                    NetworkEvents.publish(vertx, BroadcastEvents.responseSaved(broadcastId, networkId, result));
                 });
         });
+    }
+
+    /** The refusal of a save made against an older version of the network's response, with what is stored now. */
+    private static StaleVersion staleResponse(Row current, UUID networkId) {
+        return new StaleVersion(current.getString("updated_by_name"), current.getOffsetDateTime("updated_at").toInstant(),
+            responseJson(current).put("networkId", networkId.toString()));
     }
 
     private static Row chooseNetwork(Seen seen, Object value) {

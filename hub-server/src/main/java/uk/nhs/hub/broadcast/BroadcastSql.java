@@ -90,19 +90,26 @@ final class BroadcastSql {
         """;
 
     static final String LOCK_NETWORK_RESPONSE = """
-        SELECT id, status, answers, revision, submitted_at, updated_at FROM broadcast_responses
-        WHERE broadcast_id = $1 AND version = $2 AND network_key = $3 FOR UPDATE
+        SELECT r.id, r.status, r.answers, r.revision, r.submitted_at, r.updated_at, r.lock_version,
+               u.display_name AS updated_by_name
+        FROM broadcast_responses r LEFT JOIN users u ON u.id = r.updated_by
+        WHERE r.broadcast_id = $1 AND r.version = $2 AND r.network_key = $3 FOR UPDATE OF r
         """;
 
     static final String NETWORK_RESPONSE = """
-        SELECT id, status, answers, revision, submitted_at, updated_at FROM broadcast_responses
-        WHERE broadcast_id = $1 AND version = $2 AND network_key = $3
+        SELECT r.id, r.status, r.answers, r.revision, r.submitted_at, r.updated_at, r.lock_version,
+               u.display_name AS updated_by_name
+        FROM broadcast_responses r LEFT JOIN users u ON u.id = r.updated_by
+        WHERE r.broadcast_id = $1 AND r.version = $2 AND r.network_key = $3
         """;
 
+    /** Saves only over the version the saver saw ($6); no row back means someone saved in between. */
     static final String SAVE_NETWORK_RESPONSE = """
         UPDATE broadcast_responses SET answers = $2, status = $3, revision = $4, updated_at = now(),
-               submitted_at = CASE WHEN $3 = 'submitted' THEN now() ELSE submitted_at END, responder_id = $5
-        WHERE id = $1
+               submitted_at = CASE WHEN $3 = 'submitted' THEN now() ELSE submitted_at END, responder_id = $5,
+               updated_by = $5, lock_version = lock_version + 1
+        WHERE id = $1 AND lock_version = $6
+        RETURNING lock_version, updated_at
         """;
 
     static final String SAVE_REVISION = """

@@ -13,7 +13,7 @@ import java.util.UUID;
 public record Meeting(UUID id, UUID networkId, String title, String description, Recurrence schedule,
                       int durationMinutes, String location, String onlineUrl, Integer capacity, int sequence,
                       OffsetDateTime updatedAt, List<String> requiredRoleTitles, Integer reminderHours,
-                      Integer guestAllowance) {
+                      Integer guestAllowance, int version, UUID updatedBy) {
 
     static Meeting fromRow(Row row) {
         return new Meeting(row.getUUID("id"), row.getUUID("network_id"), row.getString("title"),
@@ -22,7 +22,7 @@ public record Meeting(UUID id, UUID networkId, String title, String description,
             row.getInteger("duration_minutes"), row.getString("location"), row.getString("online_url"),
             row.getInteger("capacity"), row.getInteger("sequence"), row.getOffsetDateTime("updated_at"),
             List.of(row.getArrayOfStrings("required_role_titles")), row.getInteger("reminder_hours"),
-            row.getInteger("guest_allowance"));
+            row.getInteger("guest_allowance"), row.getInteger("lock_version"), row.getUUID("updated_by"));
     }
 
     public Duration duration() {
@@ -45,6 +45,8 @@ public record Meeting(UUID id, UUID networkId, String title, String description,
             .put("sequence", sequence)
             .put("requiredRoleTitles", new JsonArray(requiredRoleTitles))
             .put("reminderHours", reminderHours)
-            .put("guestAllowance", guestAllowance);
+            .put("guestAllowance", guestAllowance)
+            .put("version", version)
+            .put("updatedAt", updatedAt.toString());
     }
 }

@@ -1,6 +1,7 @@
 package uk.nhs.hub.meeting;
 
 import io.vertx.core.json.JsonObject;
+import uk.nhs.hub.platform.StaleVersion;
 
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -12,7 +13,9 @@ import java.util.regex.Pattern;
  * "originalStart", "counts": {"yes", "no", "maybe", "waiting", "capacity"}}} and {@code {"type":
  * "waitlist.promoted", "meetingId", "originalStart", "userId"}}; and from {@link MeetingService} after an
  * occurrence is cancelled, reinstated, moved or themed: {@code {"type": "occurrence.changed", "meetingId",
- * "occurrence": {...as in the occurrences API}}}.
+ * "occurrence": {...as in the occurrences API}}}; and from {@link MeetingService} after the meeting's details are
+ * saved: {@code {"type": "meeting.saved", "meetingId", "version", "savedBy", "savedAt", "savedWhen"}}, a snapshot
+ * an open page applies only when its {@code version} is newer than the one it shows.
  */
 public final class MeetingEvents {
 
@@ -36,6 +39,12 @@ public final class MeetingEvents {
     static JsonObject occurrenceChanged(UUID meetingId, JsonObject occurrence) {
         return new JsonObject().put("type", "occurrence.changed").put("meetingId", meetingId.toString())
             .put("occurrence", occurrence);
+    }
+
+    static JsonObject saved(Meeting meeting, String savedBy) {
+        return new JsonObject().put("type", "meeting.saved").put("meetingId", meeting.id().toString())
+            .put("version", meeting.version()).put("savedBy", savedBy).put("savedAt", meeting.updatedAt().toString())
+            .put("savedWhen", StaleVersion.clockTime(meeting.updatedAt().toInstant()));
     }
 
     static JsonObject promoted(UUID meetingId, String originalStart, UUID userId) {

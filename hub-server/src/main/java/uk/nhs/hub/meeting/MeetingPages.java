@@ -12,10 +12,12 @@ import uk.nhs.hub.platform.DateTimeWords;
 import uk.nhs.hub.platform.FormErrors;
 import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.platform.Pages;
+import uk.nhs.hub.platform.StaleVersion;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZonedDateTime;
@@ -202,8 +204,10 @@ final class MeetingPages {
                                   Map<String, Object> preview) {
         if (ctx.pathParam("meetingId") != null) {
             return meetings.organised(SignedInUser.required(ctx), meetingId(ctx), "Only an organiser of this network can change its meetings")
-                .compose(visible -> renderForm(ctx, status, form, errors, preview, Map.of(
-                    "meeting", visible.meeting().toJson().getMap(), "action", "/meetings/" + visible.meeting().id() + "/edit")));
+                .compose(visible -> meetings.savedBy(visible.meeting()).compose(savedBy -> renderForm(ctx, status, form, errors, preview,
+                    Map.of("meeting", visible.meeting().toJson().getMap(), "action", "/meetings/" + visible.meeting().id() + "/edit",
+                        "lastSaved", Map.of("by", savedBy == null ? "" : savedBy,
+                            "when", StaleVersion.clockTime(visible.meeting().updatedAt().toInstant()))))));
         }
         return networks.getBySlug(SignedInUser.required(ctx), ctx.pathParam("slug")).compose(network -> {
             if (!network.getJsonObject("permissions").getBoolean("edit")) {
@@ -223,7 +227,9 @@ final class MeetingPages {
         model.put("weekdays", WEEKDAYS);
         model.put("ordinals", ORDINALS);
         model.put("chosenWeekdays", List.of(form.getOrDefault("byWeekday", "").split(",")));
-        if (preview != null && preview.containsKey("droppedDates")) {
+        if (preview != null && preview.containsKey("theirs")) {
+            model.putAll(preview);
+        } else if (preview != null && preview.containsKey("droppedDates")) {
             model.put("droppedDates", preview.get("droppedDates"));
         } else if (preview != null) {
             model.put("preview", preview);
@@ -282,6 +288,9 @@ final class MeetingPages {
             form.put(field, value == null ? "" : value.trim());
         }
         ScheduleForm.read(ctx.request().formAttributes(), form);
+        String version = ctx.request().getFormAttribute(StaleVersion.FIELD);
+        form.put(StaleVersion.FIELD, version == null ? "" : version.trim());
+        JsonObject[] typed = {null};
         boolean previewOnly = "preview".equals(ctx.request().getFormAttribute("action"));
         Future<?> result;
         try {
@@ -295,6 +304,14 @@ final class MeetingPages {
             if ("confirm".equals(ctx.request().getFormAttribute("action"))) {
                 body.put(DroppedChanges.FIELD, true);
             }
+            if (!form.get(StaleVersion.FIELD).isEmpty()) {
+                body.put(StaleVersion.FIELD, number(form.get(StaleVersion.FIELD), StaleVersion.FIELD,
+                    "Open the meeting's change page again and make your change there", errors));
+                if (!errors.isEmpty()) {
+                    throw HubException.invalidFields(errors);
+                }
+            }
+            typed[0] = body;
             MeetingRepository.Fields fields = MeetingService.fields(body, null);
             Recurrence schedule = Recurrence.of(fields.start(), fields.timeZone(), fields.rrule());
             java.util.Optional<String> mismatch = ScheduleForm.firstDateMismatch(schedule,
@@ -324,7 +341,15 @@ final class MeetingPages {
             result = Future.failedFuture(e);
         }
         result.onFailure(err -> {
-            if (err instanceof DroppedChanges dropped) {
+            if (err instanceof StaleVersion stale) {
+                JsonObject current = stale.current();
+                String by = current.getString("savedBy") == null ? "Someone else" : current.getString("savedBy");
+                form.put(StaleVersion.FIELD, String.valueOf(current.getInteger("version")));
+                showForm(ctx, 409, form, new FormErrors().add("their-changes", by + " saved this meeting at "
+                    + StaleVersion.clockTime(OffsetDateTime.parse(current.getString("updatedAt")).toInstant())
+                    + ", after you opened it. What you typed is kept below; check what they saved, then save again."),
+                    Map.of("theirs", theirs(current, typed[0]), "theirsBy", by)).onFailure(ctx::fail);
+            } else if (err instanceof DroppedChanges dropped) {
                 showForm(ctx, 409, form, new FormErrors(), Map.of("droppedDates", dropped.dates().stream()
                     .map(date -> Map.of("when", date.when(), "losses", date.losses())).toList())).onFailure(ctx::fail);
             } else if (err instanceof HubException hub && hub.status() == 400) {
@@ -333,6 +358,35 @@ final class MeetingPages {
                 ctx.fail(err);
             }
         });
+    }
+
+    /**
+     * What the other person saved, in words, for each field where it differs from what was typed (both as the
+     * API reads them, so a rule or a time typed differently but meaning the same is not listed).
+     */
+    private static List<Map<String, String>> theirs(JsonObject current, JsonObject typed) {
+        List<Map<String, String>> differing = new ArrayList<>();
+        java.util.function.BiConsumer<String, String[]> compare = (label, fieldAndWords) -> {
+            Object saved = current.getValue(fieldAndWords[0]);
+            Object mine = typed == null ? null : typed.getValue(fieldAndWords[0]);
+            if (!java.util.Objects.equals(saved == null ? "" : String.valueOf(saved), mine == null ? "" : String.valueOf(mine))) {
+                differing.add(Map.of("label", label, "value", fieldAndWords[1].isEmpty() ? "(blank)" : fieldAndWords[1]));
+            }
+        };
+        LocalDateTime start = LocalDateTime.parse(current.getString("start"));
+        ZonedDateTime at = start.atZone(java.time.ZoneId.of(current.getString("timeZone")));
+        compare.accept("Title", new String[] {"title", current.getString("title", "")});
+        compare.accept("Description", new String[] {"description", current.getString("description", "")});
+        compare.accept("First meeting", new String[] {"start", DateTimeWords.moment(at, at.getZone())});
+        compare.accept("Time zone", new String[] {"timeZone", current.getString("timeZone")});
+        compare.accept("Length in minutes", new String[] {"durationMinutes", String.valueOf(current.getValue("durationMinutes"))});
+        compare.accept("Repeats", new String[] {"rrule", current.getString("rrule") == null ? "Does not repeat"
+            : Recurrence.of(start, current.getString("timeZone"), current.getString("rrule")).describe()});
+        compare.accept("Venue", new String[] {"location", current.getString("location", "")});
+        compare.accept("Online link", new String[] {"onlineUrl", current.getString("onlineUrl", "")});
+        compare.accept("Capacity", new String[] {"capacity", current.getValue("capacity") == null ? ""
+            : String.valueOf(current.getValue("capacity"))});
+        return differing;
     }
 
     /**

@@ -7,6 +7,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import uk.nhs.hub.platform.HubException;
+import uk.nhs.hub.platform.StaleVersion;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -86,17 +87,20 @@ final class MeetingRepository {
      * date (see {@link Rescheduling}); dates the new schedule leaves out fail the change with
      * {@link DroppedChanges} unless {@code dropConfirmed}, and are removed when it is.
      */
-    Future<Meeting> update(UUID id, Fields f, boolean dropConfirmed) {
+    Future<Meeting> update(UUID id, Fields f, boolean dropConfirmed, Saver saver) {
         return pool.withTransaction(tx -> tx.preparedQuery(MeetingSql.FIND_FOR_UPDATE).execute(Tuple.of(id)).compose(rows -> {
             if (!rows.iterator().hasNext()) {
                 return Future.failedFuture(HubException.notFound("Meeting not found"));
             }
             Meeting current = Meeting.fromRow(rows.iterator().next());
+            if (saver.expected() != null && saver.expected() != current.version()) {
+                return stale(tx, current);
+            }
             Recurrence after = Recurrence.of(f.start(), f.timeZone(), f.rrule());
             Recurrence before = current.schedule();
             if (before.start().equals(after.start()) && before.zone().equals(after.zone())
                 && java.util.Objects.equals(before.rrule(), after.rrule())) {
-                return write(tx, id, f);
+                return write(tx, id, f, saver);
             }
             return keptPerDate(tx, id).compose(kept -> {
                 Rescheduling.Plan plan = Rescheduling.plan(before, after, kept.keySet());
@@ -107,16 +111,38 @@ final class MeetingRepository {
                         return refusal.losesAnything() ? Future.failedFuture(refusal) : Future.succeededFuture();
                     });
                 }
-                return asked.compose(v -> write(tx, id, f)).compose(meeting -> apply(tx, id, plan).map(meeting));
+                return asked.compose(v -> write(tx, id, f, saver)).compose(meeting -> apply(tx, id, plan).map(meeting));
             });
         }));
     }
 
-    private static Future<Meeting> write(SqlClient tx, UUID id, Fields f) {
+    /** Who saves a meeting, and the version they saw (null: save over whatever is stored). */
+    record Saver(UUID userId, Integer expected) {
+    }
+
+    private static Future<Meeting> write(SqlClient tx, UUID id, Fields f, Saver saver) {
         return tx.preparedQuery(MeetingSql.UPDATE).execute(Tuple.from(new Object[]{id, f.title(), f.description(),
                 f.start(), f.timeZone(), f.durationMinutes(), f.rrule(), f.location(), f.onlineUrl(), f.capacity(),
-                f.requiredRoleTitles().toArray(new String[0]), f.reminderHours(), f.guestAllowance()}))
-            .map(rows -> Meeting.fromRow(rows.iterator().next()));
+                f.requiredRoleTitles().toArray(new String[0]), f.reminderHours(), f.guestAllowance(), saver.userId(),
+                saver.expected()}))
+            .compose(rows -> rows.iterator().hasNext() ? Future.succeededFuture(Meeting.fromRow(rows.iterator().next()))
+                : tx.preparedQuery(MeetingSql.FIND).execute(Tuple.of(id)).compose(now -> stale(tx, Meeting.fromRow(now.iterator().next()))));
+    }
+
+    /** The name of whoever last saved a meeting, or null when nobody has changed it since it was scheduled. */
+    Future<String> savedBy(Meeting meeting) {
+        return meeting.updatedBy() == null ? Future.succeededFuture(null)
+            : pool.preparedQuery(MeetingSql.DISPLAY_NAME).execute(Tuple.of(meeting.updatedBy()))
+                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getString("display_name") : null);
+    }
+
+    /** Refuses a save made against an older version, naming who saved the one stored. */
+    private static Future<Meeting> stale(SqlClient tx, Meeting current) {
+        Future<String> name = current.updatedBy() == null ? Future.succeededFuture(null)
+            : tx.preparedQuery(MeetingSql.DISPLAY_NAME).execute(Tuple.of(current.updatedBy()))
+                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getString("display_name") : null);
+        return name.compose(savedBy -> Future.failedFuture(new StaleVersion(savedBy, current.updatedAt().toInstant(),
+            current.toJson().put("savedBy", savedBy))));
     }
 
     /** Per original start, how many rows of each kind are kept for it. */

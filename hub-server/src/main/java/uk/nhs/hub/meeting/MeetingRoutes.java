@@ -9,6 +9,7 @@ import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.platform.JsonBodies;
 import uk.nhs.hub.platform.PathParams;
 import uk.nhs.hub.platform.Responses;
+import uk.nhs.hub.platform.StaleVersion;
 
 import java.time.Clock;
 import java.util.List;
@@ -16,6 +17,9 @@ import java.util.UUID;
 
 /** The meetings API: scheduling under a network, occurrences and the meeting's calendar. */
 final class MeetingRoutes {
+
+    /** A meeting's ETag: its version, quoted (RFC 9110 strong validator). */
+    private static final java.util.regex.Pattern ETAG = java.util.regex.Pattern.compile("\"(\\d{1,9})\"");
 
     private final MeetingService meetings;
     private final RsvpService rsvps;
@@ -109,13 +113,33 @@ final class MeetingRoutes {
     }
 
     private void get(RoutingContext ctx) {
-        meetings.get(user(ctx), meetingId(ctx)).onSuccess(m -> Responses.json(ctx, 200, m.toJson())).onFailure(ctx::fail);
+        meetings.get(user(ctx), meetingId(ctx)).onSuccess(m -> {
+            ctx.response().putHeader("ETag", etag(m));
+            Responses.json(ctx, 200, m.toJson());
+        }).onFailure(ctx::fail);
     }
 
     private void update(RoutingContext ctx) {
-        meetings.update(user(ctx), meetingId(ctx), JsonBodies.of(ctx))
-            .onSuccess(m -> Responses.json(ctx, 200, m.toJson()))
+        JsonObject body = JsonBodies.of(ctx);
+        String ifMatch = ctx.request().getHeader("If-Match");
+        if (ifMatch != null && body.getValue(StaleVersion.FIELD) == null) {
+            // the ETag GET gave is the version, quoted: the same check as a body "version"
+            java.util.regex.Matcher quoted = ETAG.matcher(ifMatch.strip());
+            if (!quoted.matches()) {
+                throw HubException.invalid(StaleVersion.FIELD, "If-Match must be the ETag this meeting was read with");
+            }
+            body = body.copy().put(StaleVersion.FIELD, Integer.parseInt(quoted.group(1)));
+        }
+        meetings.update(user(ctx), meetingId(ctx), body)
+            .onSuccess(m -> {
+                ctx.response().putHeader("ETag", etag(m));
+                Responses.json(ctx, 200, m.toJson());
+            })
             .onFailure(ctx::fail);
+    }
+
+    private static String etag(Meeting meeting) {
+        return "\"" + meeting.version() + "\"";
     }
 
     private void delete(RoutingContext ctx) {
@@ -165,12 +189,11 @@ final class MeetingRoutes {
     }
 
     private void updateItem(RoutingContext ctx) {
-        Object done = JsonBodies.of(ctx).getValue("done");
-        if (!(done instanceof Boolean flag)) {
-            throw HubException.invalid("done", "'done' must be true or false");
-        }
-        items.setDone(user(ctx), meetingId(ctx), id(ctx, "itemId", "Item not found"), flag)
-            .onSuccess(v -> Responses.noContent(ctx))
+        items.update(user(ctx), meetingId(ctx), id(ctx, "itemId", "Item not found"), JsonBodies.of(ctx))
+            .onSuccess(version -> {
+                ctx.response().putHeader("ETag", "\"" + version + "\"");
+                Responses.noContent(ctx);
+            })
             .onFailure(ctx::fail);
     }
 

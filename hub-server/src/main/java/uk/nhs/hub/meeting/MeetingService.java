@@ -8,6 +8,7 @@ import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.network.NetworkAccess;
 import uk.nhs.hub.network.NetworkService;
 import uk.nhs.hub.platform.HubException;
+import uk.nhs.hub.platform.StaleVersion;
 import uk.nhs.hub.platform.JsonBodies;
 
 import java.net.URI;
@@ -137,8 +138,21 @@ public final class MeetingService {
      */
     public Future<Meeting> update(SignedInUser actor, UUID meetingId, JsonObject body) {
         boolean confirmed = body.getValue(DroppedChanges.FIELD) != null && bool(body, DroppedChanges.FIELD);
+        Integer expected;
+        try {
+            expected = StaleVersion.expected(body);
+        } catch (HubException e) {
+            return Future.failedFuture(e);
+        }
         return manageable(actor, meetingId).compose(visible -> meetings.update(meetingId, fields(body, visible.meeting()),
-            confirmed));
+            confirmed, new MeetingRepository.Saver(actor.id(), expected)))
+            .onSuccess(meeting -> vertx.eventBus().publish(MeetingEvents.address(meetingId),
+                MeetingEvents.saved(meeting, actor.displayName())));
+    }
+
+    /** Who last saved the meeting's details, for "Last saved by ... at ..."; null if nobody has since scheduling. */
+    Future<String> savedBy(Meeting meeting) {
+        return meetings.savedBy(meeting);
     }
 
     public Future<Void> delete(SignedInUser actor, UUID meetingId) {

@@ -10,7 +10,7 @@ final class MeetingSql {
 
     static final String COLUMNS = """
         id, network_id, title, description, start_local, time_zone, duration_minutes, rrule, location, online_url,
-        capacity, sequence, updated_at, required_role_titles, reminder_hours, guest_allowance""";
+        capacity, sequence, updated_at, required_role_titles, reminder_hours, guest_allowance, lock_version, updated_by""";
 
     static final String INSERT = """
         INSERT INTO meetings (network_id, title, description, start_local, time_zone, duration_minutes, rrule,
@@ -26,9 +26,12 @@ final class MeetingSql {
     static final String UPDATE = """
         UPDATE meetings SET title = $2, description = $3, start_local = $4, time_zone = $5, duration_minutes = $6,
                rrule = $7, location = $8, online_url = $9, capacity = $10, required_role_titles = $11,
-               reminder_hours = $12, guest_allowance = $13, sequence = sequence + 1, updated_at = now()
-        WHERE id = $1
+               reminder_hours = $12, guest_allowance = $13, sequence = sequence + 1, updated_at = now(),
+               updated_by = $14, lock_version = lock_version + 1
+        WHERE id = $1 AND ($15::integer IS NULL OR lock_version = $15)
         RETURNING\s""" + COLUMNS;
+
+    static final String DISPLAY_NAME = "SELECT display_name FROM users WHERE id = $1";
 
     /** The meeting, locked until the transaction ends, so that its schedule cannot change under a date's change. */
     static final String FIND_FOR_UPDATE = "SELECT " + COLUMNS + " FROM meetings WHERE id = $1 FOR UPDATE";
@@ -164,7 +167,7 @@ final class MeetingSql {
     static final String MEETINGS_OF_MEMBER = """
         SELECT m.id, m.network_id, m.title, m.description, m.start_local, m.time_zone, m.duration_minutes, m.rrule,
                m.location, m.online_url, m.capacity, m.sequence, m.updated_at, m.required_role_titles, m.reminder_hours,
-               m.guest_allowance
+               m.guest_allowance, m.lock_version, m.updated_by
         FROM meetings m
         WHERE m.network_id IN (SELECT network_id FROM memberships WHERE user_id = $1 AND role <> 'guest')
            OR m.id IN (SELECT meeting_id FROM meeting_invitees WHERE user_id = $1)

@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.platform.HubException;
+import uk.nhs.hub.platform.StaleVersion;
 import uk.nhs.hub.platform.WebAddresses;
 
 import java.time.OffsetDateTime;
@@ -23,21 +24,33 @@ final class OccurrenceItems {
     private static final Set<String> KINDS = Set.of("agenda", "pre-read", "minutes", "action");
 
     private static final String COLUMNS = """
-        i.id, i.original_start, i.kind, i.text, i.url, i.owner_user_id, u.display_name AS owner_name, i.done""";
+        i.id, i.original_start, i.kind, i.text, i.url, i.owner_user_id, u.display_name AS owner_name, i.done,
+        i.lock_version, i.updated_at, s.display_name AS updated_by_name""";
     private static final String OF_OCCURRENCE = "SELECT " + COLUMNS + """
-         FROM occurrence_items i LEFT JOIN users u ON u.id = i.owner_user_id
+         FROM occurrence_items i LEFT JOIN users u ON u.id = i.owner_user_id LEFT JOIN users s ON s.id = i.updated_by
         WHERE i.meeting_id = $1 AND i.original_start = $2 ORDER BY i.created_at
         """;
     private static final String CARRIED = "SELECT " + COLUMNS + """
-         FROM occurrence_items i LEFT JOIN users u ON u.id = i.owner_user_id
+         FROM occurrence_items i LEFT JOIN users u ON u.id = i.owner_user_id LEFT JOIN users s ON s.id = i.updated_by
         WHERE i.meeting_id = $1 AND i.original_start < $2 AND i.kind = 'action' AND NOT i.done
         ORDER BY i.original_start, i.created_at
         """;
     private static final String INSERT = """
-        INSERT INTO occurrence_items (meeting_id, original_start, kind, text, url, owner_user_id)
-        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id
+        INSERT INTO occurrence_items (meeting_id, original_start, kind, text, url, owner_user_id, updated_by)
+        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id
         """;
-    private static final String SET_DONE = "UPDATE occurrence_items SET done = $3 WHERE id = $1 AND meeting_id = $2 AND kind = 'action'";
+    /** Writes only over the version the saver saw ($6, when given); "done" is for action items only. */
+    private static final String UPDATE = """
+        UPDATE occurrence_items SET done = COALESCE($3, done), text = COALESCE($4, text), updated_by = $5,
+               updated_at = now(), lock_version = lock_version + 1
+        WHERE id = $1 AND meeting_id = $2 AND ($3::boolean IS NULL OR kind = 'action')
+          AND ($6::integer IS NULL OR lock_version = $6)
+        RETURNING lock_version
+        """;
+    private static final String ONE = "SELECT " + COLUMNS + """
+         FROM occurrence_items i LEFT JOIN users u ON u.id = i.owner_user_id LEFT JOIN users s ON s.id = i.updated_by
+        WHERE i.id = $1 AND i.meeting_id = $2
+        """;
     private static final String DELETE = "DELETE FROM occurrence_items WHERE id = $1 AND meeting_id = $2";
 
     private final Pool pool;
@@ -106,16 +119,52 @@ final class OccurrenceItems {
         return meetings.organised(actor, meetingId, "Only an organiser of this network edits its agendas and minutes")
             .compose(visible -> {
                 MeetingService.requireOccurrence(visible.meeting(), original);
-                return pool.preparedQuery(INSERT).execute(Tuple.of(meetingId, original, kind, ((String) text).strip(), url, owner));
+                return pool.preparedQuery(INSERT).execute(Tuple.of(meetingId, original, kind, ((String) text).strip(), url, owner,
+                    actor.id()));
             })
             .compose(rows -> of(actor, meetingId, start));
     }
 
+    /** Marks an action done or open again; the same either way whoever clicked first, so no version is asked for. */
     Future<Void> setDone(SignedInUser actor, UUID meetingId, UUID itemId, boolean done) {
-        return meetings.organised(actor, meetingId, "Only an organiser of this network updates actions")
-            .compose(visible -> pool.preparedQuery(SET_DONE).execute(Tuple.of(itemId, meetingId, done)))
-            .compose(rows -> rows.rowCount() == 1 ? Future.<Void>succeededFuture()
-                : Future.failedFuture(HubException.notFound("There is no such action item")));
+        return update(actor, meetingId, itemId, new JsonObject().put("done", done)).mapEmpty();
+    }
+
+    /**
+     * Changes an item's text, or marks an action done or open again, over the version the organiser saw when the
+     * body names one: if another organiser saved the item since, nothing is written ({@link StaleVersion}).
+     * Succeeds with the item's new version.
+     */
+    Future<Integer> update(SignedInUser actor, UUID meetingId, UUID itemId, JsonObject body) {
+        Boolean done;
+        String text;
+        Integer expected;
+        try {
+            Object doneValue = body.getValue("done");
+            Object textValue = body.getValue("text");
+            if ((doneValue == null && textValue == null) || (doneValue != null && !(doneValue instanceof Boolean))) {
+                throw HubException.invalid("done", "'done' must be true or false");
+            }
+            done = (Boolean) doneValue;
+            if (textValue != null && (!(textValue instanceof String t) || t.isBlank() || t.length() > 10_000)) {
+                throw HubException.invalid("text", "Enter the text (up to 10,000 characters)");
+            }
+            text = textValue == null ? null : ((String) textValue).strip();
+            expected = StaleVersion.expected(body);
+        } catch (HubException e) {
+            return Future.failedFuture(e);
+        }
+        return meetings.organised(actor, meetingId, "Only an organiser of this network edits its agendas and minutes")
+            .compose(visible -> pool.preparedQuery(UPDATE).execute(Tuple.of(itemId, meetingId, done, text, actor.id(), expected)))
+            .compose(rows -> rows.iterator().hasNext() ? Future.succeededFuture(rows.iterator().next().getInteger("lock_version"))
+                : pool.preparedQuery(ONE).execute(Tuple.of(itemId, meetingId)).compose(found -> {
+                    if (!found.iterator().hasNext() || (done != null && !"action".equals(found.iterator().next().getString("kind")))) {
+                        return Future.failedFuture(HubException.notFound(done != null ? "There is no such action item" : "There is no such item"));
+                    }
+                    Row current = found.iterator().next();
+                    return Future.failedFuture(new StaleVersion(current.getString("updated_by_name"),
+                        current.getOffsetDateTime("updated_at").toInstant(), json(current)));
+                }));
     }
 
     Future<Void> delete(SignedInUser actor, UUID meetingId, UUID itemId) {
@@ -131,6 +180,8 @@ final class OccurrenceItems {
             .put("text", row.getString("text")).put("url", row.getString("url"))
             .put("ownerUserId", owner == null ? null : owner.toString()).put("ownerName", row.getString("owner_name"))
             .put("done", row.getBoolean("done"))
+            .put("version", row.getInteger("lock_version")).put("savedBy", row.getString("updated_by_name"))
+            .put("updatedAt", row.getOffsetDateTime("updated_at").toString())
             .put("occurrence", row.getOffsetDateTime("original_start").toString());
     }
 }

@@ -99,6 +99,17 @@ public final class DateTimeWords {
         return date(local.toLocalDate()) + " at " + time(local.toLocalTime());
     }
 
+    /**
+     * When something was saved, as a person checking another's change reads it: "10:42am" today in the reader's
+     * zone, "10:42am on 3 December 2026" on another day.
+     */
+    public static String savedAt(Instant at, Instant now) {
+        ZonedDateTime local = at.atZone(READER);
+        String clock = time(local.toLocalTime());
+        return local.toLocalDate().equals(now.atZone(READER).toLocalDate()) ? clock
+            : clock + " on " + date(local.toLocalDate());
+    }
+
     /** {@link #timestamp(Instant)} of an ISO-8601 date-time with an offset, as the API writes them. */
     public static String timestamp(String isoOffsetDateTime) {
         return timestamp(OffsetDateTime.parse(isoOffsetDateTime).toInstant());

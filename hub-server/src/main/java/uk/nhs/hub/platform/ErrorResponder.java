@@ -105,7 +105,12 @@ public final class ErrorResponder implements Handler<RoutingContext> {
         if (ctx.response().headWritten()) {
             return;
         }
-        Responses.json(ctx, problem.status(), problem.toJson());
+        JsonObject body = problem.toJson();
+        if (ctx.failure() instanceof StaleVersion stale) {
+            // what is stored now, so the client can show it beside what it sent and save again against it
+            body.getJsonObject("error").put("current", stale.current());
+        }
+        Responses.json(ctx, problem.status(), body);
     }
 
     static Problem describe(Throwable failure, int statusCode) {
