@@ -65,7 +65,7 @@ class EveryPageTest {
         SLIPS.put(Pattern.compile("\\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\\b\\.?"), "an abbreviated month");
         SLIPS.put(Pattern.compile("\\b(Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\\b"), "an abbreviated day");
         SLIPS.put(Pattern.compile("\\bBT\\b"), "a zone called BT");
-        SLIPS.put(Pattern.compile("\\b(12|0?0)(:00)? ?(am|pm)\\b", Pattern.CASE_INSENSITIVE), "12am or 12pm for midnight or midday");
+        SLIPS.put(Pattern.compile("(?<![:\\d])(12|0?0)(:00)? ?(am|pm)\\b", Pattern.CASE_INSENSITIVE), "12am or 12pm for midnight or midday");
         SLIPS.put(Pattern.compile("\\b(null|undefined|NaN)\\b"), "a missing value");
         SLIPS.put(Pattern.compile("\\s[,.]"), "a space before a comma or full stop");
     }

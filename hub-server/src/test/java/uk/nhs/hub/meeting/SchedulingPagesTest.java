@@ -197,7 +197,7 @@ class SchedulingPagesTest {
         assertTrue(page.contains("id=\"preview-mismatch\">" + message), page);
         assertEquals(List.of("date"), summaryLinks(page));
         assertFalse(page.contains("<li>Monday 4 January 2027"), "the date off the rule is not listed as a meeting");
-        assertTrue(page.contains("<li>Tuesday 12 January 2027, 14:00 to 16:00"), page);
+        assertTrue(page.contains("<li>Tuesday 12 January 2027, 2pm to 4pm"), page);
 
         form.set("action", "save");
         HttpResponse<Buffer> refused = post("/networks/schedule-network/meetings", form);
@@ -214,7 +214,7 @@ class SchedulingPagesTest {
         String page = post("/networks/schedule-network/meetings", form).bodyAsString();
 
         assertTrue(page.contains("This meeting repeats every 2 months on the 2nd Tuesday, 6 times"), page);
-        assertTrue(page.contains("<li>Tuesday 9 March 2027, 14:00 to 16:00"), page);
+        assertTrue(page.contains("<li>Tuesday 9 March 2027, 2pm to 4pm"), page);
         assertFalse(page.contains("nhsuk-error-summary"));
     }
 
