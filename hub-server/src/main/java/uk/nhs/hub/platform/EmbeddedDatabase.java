@@ -9,6 +9,7 @@ import java.nio.file.Path;
 /**
  * A real PostgreSQL 15 server run from the zonky binaries, for a hub started without {@code HUB_DATABASE_URL}.
  * Its data directory is kept between runs; the server's own log goes to a {@code .log} file beside it. Starting and stopping block: call them off the event loop.
+ * A kept directory is durable: a commit is answered only once its WAL is flushed to disk.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -35,6 +36,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
             .setOutputRedirector(log)
             .setErrorRedirector(log)
             .setServerConfig("max_connections", "100")
+            // zonky's builder defaults to synchronous_commit=off, which answers a commit before its WAL is on disk:
+            // a post whose 201 was sent could vanish in a crash. The hub promises that every accepted change is
+            // durable, so a commit waits for its flush, whatever the data directory.
+            .setServerConfig("synchronous_commit", "on")
+            // a throwaway test database need not survive the machine, so it skips the flushes
             .setServerConfig("fsync", clean ? "off" : "on")
             .start();
         return new EmbeddedDatabase(postgres);
