@@ -42,10 +42,11 @@ import static uk.nhs.hub.TestHub.await;
 public final class ApiContract {
 
     /**
-     * Refusals the HTTP server makes before any route is chosen (an address or headers over the server's limits),
-     * documented once in the contract's description rather than on every operation.
+     * Refusals any request may get, documented once in the contract's description rather than on every operation:
+     * an address or headers over the server's limits (made before any route is chosen), and the database being
+     * unreachable.
      */
-    private static final java.util.Set<Integer> PROTOCOL_REFUSALS = java.util.Set.of(414, 431);
+    private static final java.util.Set<Integer> PROTOCOL_REFUSALS = java.util.Set.of(414, 431, 503);
 
     private static final List<String> METHODS = List.of("get", "put", "post", "patch", "delete");
 

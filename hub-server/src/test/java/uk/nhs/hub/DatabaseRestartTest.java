@@ -90,6 +90,8 @@ class DatabaseRestartTest {
             AtomicInteger acceptedAfterRestart = new AtomicInteger();
             AtomicBoolean restarted = new AtomicBoolean();
             AtomicBoolean stop = new AtomicBoolean();
+            // what a poster was told while the database was away: only "try again" (503), in the error shape
+            Map<Integer, String> refusals = new ConcurrentHashMap<>();
             ExecutorService posters = Executors.newFixedThreadPool(POSTERS);
             for (int p = 0; p < POSTERS; p++) {
                 int poster1 = p;
@@ -106,6 +108,7 @@ class DatabaseRestartTest {
                                     acceptedAfterRestart.incrementAndGet();
                                 }
                             } else {
+                                refusals.putIfAbsent(response.statusCode(), response.bodyAsString());
                                 Thread.sleep(20);
                             }
                         } catch (RuntimeException refusedWhileDown) {
@@ -131,6 +134,8 @@ class DatabaseRestartTest {
             posters.shutdown();
             assertTrue(posters.awaitTermination(30, TimeUnit.SECONDS));
             assertTrue(acceptedAfterRestart.get() >= 50, "posting resumed: " + acceptedAfterRestart.get());
+            assertEquals(Set.of(503), refusals.keySet(), "refusals while the database was away: " + refusals);
+            assertEquals("unavailable", new JsonObject(refusals.get(503)).getJsonObject("error").getString("code"));
 
             try (Connection db = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres",
                     "postgres", "postgres")) {

@@ -62,7 +62,11 @@ public final class ErrorResponder implements Handler<RoutingContext> {
         }
         Problem problem = describe(ctx.failure(), statusCode);
         String requestId = RequestIds.of(ctx);
-        if (problem.status() >= 500) {
+        if (problem.status() == 503) {
+            // an outage of the database, not a fault of this request: one line, and the client is asked to retry
+            LOG.warn("request {} {} {}: the database is unavailable ({})", requestId, ctx.request().method(),
+                ctx.request().path(), String.valueOf(ctx.failure()));
+        } else if (problem.status() >= 500) {
             LOG.error("request {} {} {} failed", requestId, ctx.request().method(), ctx.request().path(),
                 ctx.failure());
         }
@@ -123,6 +127,10 @@ public final class ErrorResponder implements Handler<RoutingContext> {
         if (failure instanceof DecodeException) {
             return new Problem(400, "invalid", "The request body is not valid JSON", null, 0);
         }
+        if (databaseUnavailable(failure)) {
+            return new Problem(503, "unavailable", "The hub cannot reach its database just now. Try again in a moment",
+                null, DATABASE_RETRY_SECONDS);
+        }
         if (failure instanceof PgException pg) {
             switch (pg.getSqlState()) {
                 case "23505":
@@ -141,6 +149,40 @@ public final class ErrorResponder implements Handler<RoutingContext> {
             status = 500;
         }
         return new Problem(status, codeFor(status), messageFor(status), null, 0);
+    }
+
+    /** How long a client is asked to wait when the database is unavailable (it restarts in seconds). */
+    private static final long DATABASE_RETRY_SECONDS = 5;
+
+    /**
+     * Whether a failure means the database cannot be reached (connection refused or closed, the server shutting
+     * down or starting, no free connection): the request did nothing wrong, and trying again later will work.
+     */
+    static boolean databaseUnavailable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof PgException pg && pg.getSqlState() != null) {
+                String state = pg.getSqlState();
+                // 08: connection exception; 57P01-57P03: shutting down, crashed, not yet accepting; 53300: too many connections
+                return state.startsWith("08") || state.startsWith("57P") || state.equals("53300");
+            }
+            if (cause instanceof io.vertx.sqlclient.ClosedConnectionException
+                    || cause instanceof java.net.ConnectException
+                    || cause instanceof io.vertx.core.http.ConnectionPoolTooBusyException
+                    || cause instanceof java.io.IOException && fromSocket(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A broken pipe or reset connection on the database's socket, as opposed to, say, a file that failed to read. */
+    private static boolean fromSocket(Throwable error) {
+        for (StackTraceElement frame : error.getStackTrace()) {
+            if (frame.getClassName().startsWith("io.netty.channel.") || frame.getClassName().startsWith("sun.nio.ch.Socket")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String codeFor(int status) {
