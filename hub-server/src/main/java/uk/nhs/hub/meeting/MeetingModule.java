@@ -30,7 +30,7 @@ public final class MeetingModule {
                          Pages pageRenderer, Clock clock) {
         MeetingRepository repository = new MeetingRepository(pool);
         String baseUrl = config.http().baseUrl();
-        MeetingNotices notices = new MeetingNotices(new EmailTemplates(), Itip.Organiser.of(config.smtp().from()), baseUrl,
+        MeetingNotices notices = new MeetingNotices(vertx, new EmailTemplates(), Itip.Organiser.of(config.smtp().from()), baseUrl,
             clock);
         this.service = new MeetingService(vertx, repository, networks, clock, notices);
         this.rsvps = new RsvpService(vertx, service, repository, networks, clock, baseUrl);

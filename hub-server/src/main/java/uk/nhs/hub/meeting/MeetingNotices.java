@@ -1,6 +1,7 @@
 package uk.nhs.hub.meeting;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -34,12 +35,14 @@ final class MeetingNotices {
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
     private static final int DATES_LISTED = 3;
 
+    private final Vertx vertx;
     private final EmailTemplates templates;
     private final Itip.Organiser organiser;
     private final String baseUrl;
     private final Clock clock;
 
-    MeetingNotices(EmailTemplates templates, Itip.Organiser organiser, String baseUrl, Clock clock) {
+    MeetingNotices(Vertx vertx, EmailTemplates templates, Itip.Organiser organiser, String baseUrl, Clock clock) {
+        this.vertx = vertx;
         this.templates = templates;
         this.organiser = organiser;
         this.baseUrl = baseUrl;
@@ -89,7 +92,7 @@ final class MeetingNotices {
         }
         Instant original = occurrence.originalStart().toInstant();
         Instant now = clock.instant();
-        return invited(tx, meeting.id()).compose(invited -> {
+        return invited(tx, meeting.id()).compose(invited -> written(() -> {
             List<Outbox.Message> messages = new ArrayList<>();
             for (Invited person : invited) {
                 if (person.only() != null && !person.only().equals(original)) {
@@ -102,8 +105,8 @@ final class MeetingNotices {
                     "date-cancelled".equals(kind) ? reason : null, calendar,
                     "date-cancelled".equals(kind) ? "CANCEL" : "REQUEST"));
             }
-            return Outbox.enqueueAll(tx, messages);
-        });
+            return messages;
+        })).compose(messages -> Outbox.enqueueAll(tx, messages));
     }
 
     /** The meeting is about to be deleted (called in the deleting transaction, before the rows go). */
@@ -114,7 +117,7 @@ final class MeetingNotices {
             meeting.sequence() + 1, meeting.updatedAt(), meeting.requiredRoleTitles(), meeting.reminderHours(),
             meeting.guestAllowance());
         Instant now = clock.instant();
-        return changes(tx, meeting.id()).compose(changes -> invited(tx, meeting.id()).compose(invited -> {
+        return changes(tx, meeting.id()).compose(changes -> invited(tx, meeting.id()).compose(invited -> written(() -> {
             List<Outbox.Message> messages = new ArrayList<>();
             for (Invited person : invited) {
                 Occurrence only = person.only() == null ? null : occurrenceAt(cancelled, changes, person.only());
@@ -127,13 +130,13 @@ final class MeetingNotices {
                 messages.add(message(person.recipient(), "deleted", cancelled, dates.isEmpty() ? null : dates.get(0), dates,
                     null, calendar, "CANCEL"));
             }
-            return Outbox.enqueueAll(tx, messages);
-        }));
+            return messages;
+        })).compose(messages -> Outbox.enqueueAll(tx, messages)));
     }
 
     private Future<Void> series(SqlClient tx, Meeting meeting, String kind) {
         Instant now = clock.instant();
-        return changes(tx, meeting.id()).compose(changes -> invited(tx, meeting.id()).compose(invited -> {
+        return changes(tx, meeting.id()).compose(changes -> invited(tx, meeting.id()).compose(invited -> written(() -> {
             List<Occurrence> upcoming = upcoming(meeting, changes, now);
             List<Outbox.Message> messages = new ArrayList<>();
             for (Invited person : invited) {
@@ -152,8 +155,16 @@ final class MeetingNotices {
                 messages.add(message(person.recipient(), kind, meeting, only, List.of(only), null,
                     Itip.requestDate(meeting, only, organiser, person.recipient(), baseUrl, now), "REQUEST"));
             }
-            return Outbox.enqueueAll(tx, messages);
-        }));
+            return messages;
+        })).compose(messages -> Outbox.enqueueAll(tx, messages)));
+    }
+
+    /**
+     * Builds the emails on a worker: a calendar and two bodies per person take about 1.5 ms, too long to hold an
+     * event loop for a meeting of a hundred people.
+     */
+    private Future<List<Outbox.Message>> written(java.util.concurrent.Callable<List<Outbox.Message>> build) {
+        return vertx.executeBlocking(build, false);
     }
 
     private Outbox.Message message(Itip.Recipient recipient, String kind, Meeting meeting, Occurrence first,

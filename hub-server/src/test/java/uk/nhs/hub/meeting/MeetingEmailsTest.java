@@ -296,7 +296,7 @@ class MeetingEmailsTest {
         String meeting = meeting("Rolled back");
         UUID id = UUID.fromString(meeting);
         MeetingRepository repository = new MeetingRepository(TestHub.get().pool());
-        MeetingNotices notices = new MeetingNotices(new EmailTemplates(), Itip.Organiser.of("Network hub <hub@localhost>"),
+        MeetingNotices notices = new MeetingNotices(TestHub.get().vertx(), new EmailTemplates(), Itip.Organiser.of("Network hub <hub@localhost>"),
             "http://localhost", Clock.systemUTC());
         Meeting current = await(repository.find(id)).orElseThrow();
         MeetingRepository.Fields renamed = MeetingService.fields(new JsonObject().put("title", "Renamed then rolled back"), current);
