@@ -2,6 +2,7 @@ package uk.nhs.hub.meeting;
 
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Component;
+import net.fortuna.ical4j.model.Parameter;
 import net.fortuna.ical4j.model.ParameterList;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.parameter.Cn;
@@ -109,11 +110,11 @@ final class Itip {
     /** Adds the METHOD, and to every event the ORGANIZER and the recipient as ATTENDEE, as iTIP requires. */
     private static Calendar addressed(Calendar calendar, String method, Organiser organiser, Recipient recipient) {
         calendar.withProperty(new Method(method));
-        List<net.fortuna.ical4j.model.Parameter> organiserParameters = new ArrayList<>();
+        List<Parameter> organiserParameters = new ArrayList<>();
         if (organiser.name() != null) {
             organiserParameters.add(new Cn(organiser.name()));
         }
-        List<net.fortuna.ical4j.model.Parameter> attendeeParameters = new ArrayList<>();
+        List<Parameter> attendeeParameters = new ArrayList<>();
         if (recipient.name() != null) {
             attendeeParameters.add(new Cn(recipient.name()));
         }

@@ -8,6 +8,8 @@ import io.vertx.sqlclient.Tuple;
 import uk.nhs.hub.platform.EmailTemplates;
 import uk.nhs.hub.platform.Outbox;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -22,6 +24,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.Callable;
 
 /**
  * Tells everyone invited to a meeting that it was scheduled, changed or deleted, or that one of its dates was
@@ -163,7 +167,7 @@ final class MeetingNotices {
      * Builds the emails on a worker: a calendar and two bodies per person take about 1.5 ms, too long to hold an
      * event loop for a meeting of a hundred people.
      */
-    private Future<List<Outbox.Message>> written(java.util.concurrent.Callable<List<Outbox.Message>> build) {
+    private Future<List<Outbox.Message>> written(Callable<List<Outbox.Message>> build) {
         return vertx.executeBlocking(build, false);
     }
 
@@ -191,14 +195,14 @@ final class MeetingNotices {
         }
         model.put("link", first == null ? baseUrl + "/meetings/" + meeting.id()
             : baseUrl + "/meetings/" + meeting.id() + "/occurrence?start="
-                + java.net.URLEncoder.encode(first.originalStart().toOffsetDateTime().toString(), java.nio.charset.StandardCharsets.UTF_8));
+                + URLEncoder.encode(first.originalStart().toOffsetDateTime().toString(), StandardCharsets.UTF_8));
         model.put("calendar", true);
         EmailTemplates.Rendered email = templates.render("meeting-notice", model);
         return new Outbox.Message(recipient.email(), email.subject(), email.text(), email.html(), calendar, method);
     }
 
     /** Everyone invited, each once: an invitation to every date makes one to a single date redundant. */
-    private static Future<List<Invited>> invited(SqlClient tx, java.util.UUID meetingId) {
+    private static Future<List<Invited>> invited(SqlClient tx, UUID meetingId) {
         return tx.preparedQuery(MeetingSql.RECIPIENTS).execute(Tuple.of(meetingId)).map(rows -> {
             Map<String, List<Invited>> byEmail = new LinkedHashMap<>();
             for (Row row : rows) {
@@ -216,7 +220,7 @@ final class MeetingNotices {
         });
     }
 
-    private static Future<List<MeetingRepository.Change>> changes(SqlClient tx, java.util.UUID meetingId) {
+    private static Future<List<MeetingRepository.Change>> changes(SqlClient tx, UUID meetingId) {
         return tx.preparedQuery(MeetingSql.CHANGES).execute(Tuple.of(meetingId)).map(rows -> {
             List<MeetingRepository.Change> changes = new ArrayList<>();
             rows.forEach(row -> changes.add(MeetingRepository.Change.fromRow(row)));
