@@ -42,15 +42,20 @@ final class Calendars {
     record Entry(Meeting meeting, List<MeetingRepository.Change> changes) {
     }
 
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
-    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-    private static final TimeZoneRegistry ZONES = TimeZoneRegistryFactory.getInstance().createRegistry();
+    static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
+    static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    static final TimeZoneRegistry ZONES = TimeZoneRegistryFactory.getInstance().createRegistry();
 
     private Calendars() {
     }
 
     /** A calendar holding the given meetings, for the hub at {@code baseUrl}. */
     static String render(List<Entry> entries, String baseUrl, Instant now) {
+        return write(build(entries, baseUrl, now));
+    }
+
+    /** The calendar {@link #render} writes, for callers that add to it (an iTIP method, attendees). */
+    static Calendar build(List<Entry> entries, String baseUrl, Instant now) {
         Calendar calendar = new Calendar();
         calendar.withProdId("-//NHS//Network hub//EN").withDefaults();
         entries.stream().map(entry -> entry.meeting().schedule().zone().getId()).distinct()
@@ -90,6 +95,11 @@ final class Calendars {
                 calendar.withComponent(override);
             }
         }
+        return calendar;
+    }
+
+    /** The calendar as text, folded at 75 octets. */
+    static String write(Calendar calendar) {
         StringWriter text = new StringWriter();
         try {
             // ical4j's folding counts characters, not octets, so it is turned off and IcsFolding folds instead.
@@ -100,11 +110,11 @@ final class Calendars {
         return text.toString();
     }
 
-    private static String where(String location, String onlineUrl) {
+    static String where(String location, String onlineUrl) {
         return location == null ? onlineUrl : onlineUrl == null ? location : location + " and online: " + onlineUrl;
     }
 
-    private static VEvent event(String uid, String stamp, Meeting meeting, ParameterList tz, String start, String title,
+    static VEvent event(String uid, String stamp, Meeting meeting, ParameterList tz, String start, String title,
                                 String baseUrl, String where) {
         VEvent event = new VEvent(false);
         event.withProperty(new Uid(uid))

@@ -7,6 +7,7 @@ import uk.nhs.hub.account.Authentication;
 import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.network.NetworkService;
 import uk.nhs.hub.network.UpcomingMeetings;
+import uk.nhs.hub.platform.EmailTemplates;
 import uk.nhs.hub.platform.Pages;
 import uk.nhs.hub.platform.EventBusBridge;
 import uk.nhs.hub.platform.HubConfig;
@@ -28,8 +29,10 @@ public final class MeetingModule {
     public MeetingModule(Vertx vertx, Pool pool, HubConfig config, NetworkService networks, Authentication authentication,
                          Pages pageRenderer, Clock clock) {
         MeetingRepository repository = new MeetingRepository(pool);
-        this.service = new MeetingService(vertx, repository, networks, clock);
         String baseUrl = config.http().baseUrl();
+        MeetingNotices notices = new MeetingNotices(vertx, new EmailTemplates(), Itip.Organiser.of(config.smtp().from()), baseUrl,
+            clock);
+        this.service = new MeetingService(vertx, repository, networks, clock, notices);
         this.rsvps = new RsvpService(vertx, service, repository, networks, clock, baseUrl);
         AttendanceService attendance = new AttendanceService(pool, service, networks);
         Representation representation = new Representation(pool, service);

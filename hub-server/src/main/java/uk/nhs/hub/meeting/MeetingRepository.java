@@ -60,11 +60,18 @@ final class MeetingRepository {
         return pool;
     }
 
-    Future<Meeting> insert(UUID networkId, Fields f, UUID createdBy) {
-        return pool.preparedQuery(MeetingSql.INSERT).execute(Tuple.from(new Object[]{networkId, f.title(), f.description(),
-                f.start(), f.timeZone(), f.durationMinutes(), f.rrule(), f.location(), f.onlineUrl(), f.capacity(), createdBy,
-                f.requiredRoleTitles().toArray(new String[0]), f.reminderHours(), f.guestAllowance()}))
-            .map(rows -> Meeting.fromRow(rows.iterator().next()));
+    /** What else a change writes, in its own transaction: given the meeting before (null when new) and after. */
+    interface Written {
+        Future<Void> apply(SqlClient tx, Meeting before, Meeting after);
+    }
+
+    Future<Meeting> insert(UUID networkId, Fields f, UUID createdBy, Written written) {
+        return pool.withTransaction(tx -> tx.preparedQuery(MeetingSql.INSERT).execute(Tuple.from(new Object[]{networkId,
+                f.title(), f.description(), f.start(), f.timeZone(), f.durationMinutes(), f.rrule(), f.location(),
+                f.onlineUrl(), f.capacity(), createdBy, f.requiredRoleTitles().toArray(new String[0]), f.reminderHours(),
+                f.guestAllowance()}))
+            .map(rows -> Meeting.fromRow(rows.iterator().next()))
+            .compose(meeting -> written.apply(tx, null, meeting).map(meeting)));
     }
 
     Future<Optional<Meeting>> find(UUID id) {
@@ -87,7 +94,7 @@ final class MeetingRepository {
      * date (see {@link Rescheduling}); dates the new schedule leaves out fail the change with
      * {@link DroppedChanges} unless {@code dropConfirmed}, and are removed when it is.
      */
-    Future<Meeting> update(UUID id, Fields f, boolean dropConfirmed, Saver saver) {
+    Future<Meeting> update(UUID id, Fields f, boolean dropConfirmed, Saver saver, Written written) {
         return pool.withTransaction(tx -> tx.preparedQuery(MeetingSql.FIND_FOR_UPDATE).execute(Tuple.of(id)).compose(rows -> {
             if (!rows.iterator().hasNext()) {
                 return Future.failedFuture(HubException.notFound("Meeting not found"));
@@ -100,7 +107,7 @@ final class MeetingRepository {
             Recurrence before = current.schedule();
             if (before.start().equals(after.start()) && before.zone().equals(after.zone())
                 && java.util.Objects.equals(before.rrule(), after.rrule())) {
-                return write(tx, id, f, saver);
+                return write(tx, id, f, saver).compose(meeting -> written.apply(tx, current, meeting).map(meeting));
             }
             return keptPerDate(tx, id).compose(kept -> {
                 Rescheduling.Plan plan = Rescheduling.plan(before, after, kept.keySet());
@@ -111,7 +118,8 @@ final class MeetingRepository {
                         return refusal.losesAnything() ? Future.failedFuture(refusal) : Future.succeededFuture();
                     });
                 }
-                return asked.compose(v -> write(tx, id, f, saver)).compose(meeting -> apply(tx, id, plan).map(meeting));
+                return asked.compose(v -> write(tx, id, f, saver)).compose(meeting -> apply(tx, id, plan).map(meeting))
+                    .compose(meeting -> written.apply(tx, current, meeting).map(meeting));
             });
         }));
     }
@@ -179,8 +187,14 @@ final class MeetingRepository {
         return done.compose(v -> tx.preparedQuery(MeetingSql.FORGET_MOVES_TO_ORIGINAL).execute(Tuple.of(id)).mapEmpty());
     }
 
-    Future<Void> delete(UUID id) {
-        return pool.preparedQuery(MeetingSql.DELETE).execute(Tuple.of(id)).mapEmpty();
+    /** Deletes a meeting; {@code written} runs first in the same transaction, while the meeting's rows still exist. */
+    Future<Void> delete(UUID id, Written written) {
+        return pool.withTransaction(tx -> tx.preparedQuery(MeetingSql.FIND_FOR_UPDATE).execute(Tuple.of(id)).compose(rows -> {
+            if (!rows.iterator().hasNext()) {
+                return Future.failedFuture(HubException.notFound("Meeting not found"));
+            }
+            return written.apply(tx, Meeting.fromRow(rows.iterator().next()), null);
+        }).compose(v -> tx.preparedQuery(MeetingSql.DELETE).execute(Tuple.of(id)).mapEmpty()));
     }
 
     Future<List<Change>> changes(UUID meetingId) {
@@ -197,8 +211,11 @@ final class MeetingRepository {
         });
     }
 
-    /** Records a change to one occurrence and bumps the meeting's SEQUENCE, in one transaction. */
-    Future<Void> saveChange(UUID meetingId, Change change) {
+    /**
+     * Records a change to one occurrence and bumps the meeting's SEQUENCE, in one transaction, in which
+     * {@code written} then runs with the meeting as it was and as it now is (with the new SEQUENCE).
+     */
+    Future<Void> saveChange(UUID meetingId, Change change, Written written) {
         return pool.withTransaction(tx -> tx.preparedQuery(MeetingSql.FIND_FOR_UPDATE).execute(Tuple.of(meetingId))
             .compose(rows -> {
                 // The schedule may have changed since the caller looked: a change to a date that no longer
@@ -206,12 +223,15 @@ final class MeetingRepository {
                 if (!rows.iterator().hasNext()) {
                     return Future.failedFuture(HubException.notFound("Meeting not found"));
                 }
-                MeetingService.requireOccurrence(Meeting.fromRow(rows.iterator().next()), change.originalStart());
+                Meeting before = Meeting.fromRow(rows.iterator().next());
+                MeetingService.requireOccurrence(before, change.originalStart());
                 return tx.preparedQuery(MeetingSql.UPSERT_CHANGE)
             .execute(Tuple.from(new Object[]{meetingId, change.originalStart(), change.cancelled(), change.movedStart(),
-                change.theme(), change.location(), change.onlineUrl()}));
-            })
-            .compose(v -> bump(tx, meetingId)));
+                change.theme(), change.location(), change.onlineUrl()}))
+                    .compose(v -> bump(tx, meetingId))
+                    .compose(v -> tx.preparedQuery(MeetingSql.FIND).execute(Tuple.of(meetingId)))
+                    .compose(after -> written.apply(tx, before, Meeting.fromRow(after.iterator().next())));
+            }));
     }
 
     private static Future<Void> bump(SqlClient tx, UUID meetingId) {

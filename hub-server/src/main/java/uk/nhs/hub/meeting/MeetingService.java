@@ -42,12 +42,14 @@ public final class MeetingService {
     private final MeetingRepository meetings;
     private final NetworkService networks;
     private final Clock clock;
+    private final MeetingNotices notices;
 
-    MeetingService(Vertx vertx, MeetingRepository meetings, NetworkService networks, Clock clock) {
+    MeetingService(Vertx vertx, MeetingRepository meetings, NetworkService networks, Clock clock, MeetingNotices notices) {
         this.vertx = vertx;
         this.meetings = meetings;
         this.networks = networks;
         this.clock = clock;
+        this.notices = notices;
     }
 
     /**
@@ -123,7 +125,7 @@ public final class MeetingService {
     public Future<Meeting> create(SignedInUser actor, UUID networkId, JsonObject body) {
         return networks.access(networkId, actor.id()).compose(access -> {
             access.requireOrganiser();
-            return meetings.insert(networkId, fields(body, null), actor.id());
+            return meetings.insert(networkId, fields(body, null), actor.id(), (tx, before, meeting) -> notices.scheduled(tx, meeting));
         });
     }
 
@@ -145,7 +147,7 @@ public final class MeetingService {
             return Future.failedFuture(e);
         }
         return manageable(actor, meetingId).compose(visible -> meetings.update(meetingId, fields(body, visible.meeting()),
-            confirmed, new MeetingRepository.Saver(actor.id(), expected)))
+            confirmed, new MeetingRepository.Saver(actor.id(), expected), notices::changed))
             .onSuccess(meeting -> vertx.eventBus().publish(MeetingEvents.address(meetingId),
                 MeetingEvents.saved(meeting, actor.displayName())));
     }
@@ -155,8 +157,10 @@ public final class MeetingService {
         return meetings.savedBy(meeting);
     }
 
+    /** Deletes a meeting; everyone invited is sent a cancellation of every date. */
     public Future<Void> delete(SignedInUser actor, UUID meetingId) {
-        return manageable(actor, meetingId).compose(visible -> meetings.delete(meetingId));
+        return manageable(actor, meetingId).compose(visible -> meetings.delete(meetingId,
+            (tx, meeting, none) -> notices.deleted(tx, meeting)));
     }
 
     /** A network's meetings, each with its occurrences in the window. */
@@ -262,12 +266,15 @@ public final class MeetingService {
                     : current.location();
                 String onlineUrl = body.containsKey("onlineUrl") ? url(trimmed(text(body, "onlineUrl"), "onlineUrl", 2000))
                     : current.onlineUrl();
+                String reason = body.containsKey("reason") ? trimmed(text(body, "reason"), "reason", 1000) : null;
                 MeetingRepository.Change change = new MeetingRepository.Change(original, cancelled, moved, theme,
                     location, onlineUrl);
-                return meetings.saveChange(meetingId, change).map(v -> expand(meeting, List.of(change),
+                Occurrence changed = expand(meeting, List.of(change),
                         original.toInstant(), original.toInstant().plusSeconds(1)).stream().findFirst()
                     .orElseGet(() -> occurrence(meeting, original.atZoneSameInstant(meeting.schedule().zone()),
-                        change.movedStart().atZoneSameInstant(meeting.schedule().zone()), change)));
+                        change.movedStart().atZoneSameInstant(meeting.schedule().zone()), change));
+                return meetings.saveChange(meetingId, change, (tx, before, after) -> notices.dateChanged(tx, after,
+                    current, change, changed, reason)).map(changed);
             });
         }).onSuccess(occurrence -> vertx.eventBus().publish(MeetingEvents.address(meetingId),
             MeetingEvents.occurrenceChanged(meetingId, occurrence.toJson())));

@@ -286,6 +286,34 @@ final class MeetingSql {
         WHERE i.meeting_id = $1 AND u.id = $2
         """;
 
+    /**
+     * Everyone invited to a meeting, to be told of its changes: full members of its network and of invited
+     * networks (with those inside them when asked), named people and guests invited by address. only_start is
+     * the one date a person is invited to, or null for every date.
+     */
+    static final String RECIPIENTS = """
+        WITH RECURSIVE invited_networks AS (
+            SELECT m.network_id AS id, false AS include_descendants FROM meetings m WHERE m.id = $1
+            UNION
+            SELECT i.network_id, i.include_descendants FROM meeting_invitees i
+            WHERE i.meeting_id = $1 AND i.network_id IS NOT NULL
+            UNION
+            SELECT n.id, true FROM networks n JOIN invited_networks t ON n.parent_id = t.id WHERE t.include_descendants
+        ), invited AS (
+            SELECT u.email, u.display_name, NULL::timestamptz AS only_start
+            FROM memberships ms JOIN users u ON u.id = ms.user_id
+            WHERE ms.role <> 'guest' AND ms.network_id IN (SELECT id FROM invited_networks)
+            UNION ALL
+            SELECT u.email, u.display_name, i.original_start
+            FROM meeting_invitees i JOIN users u ON u.id = i.user_id WHERE i.meeting_id = $1
+            UNION ALL
+            SELECT i.email, u.display_name, i.original_start
+            FROM meeting_invitees i LEFT JOIN users u ON u.email = i.email WHERE i.meeting_id = $1 AND i.email IS NOT NULL
+        )
+        SELECT email, max(display_name) AS display_name, only_start FROM invited
+        GROUP BY email, only_start ORDER BY email, only_start NULLS FIRST
+        """;
+
     static final String INSERT_INVITEE = """
         INSERT INTO meeting_invitees (meeting_id, network_id, include_descendants, user_id, original_start)
         VALUES ($1, $2, $3, $4, $5) RETURNING id

@@ -89,6 +89,9 @@ final class OccurrencePages {
         router.get(base + "/discussion").handler(signedIn).handler(this::discussion);
         router.get(base).handler(signedIn).handler(ctx -> show(ctx, 200, Map.of(), new FormErrors()).onFailure(ctx::fail));
         router.post(base + "/change").handler(signedIn).handler(this::change);
+        router.get(base + "/cancel").handler(signedIn)
+            .handler(ctx -> showCancel(ctx, 200, "", new FormErrors()).onFailure(ctx::fail));
+        router.post(base + "/cancel").handler(signedIn).handler(this::cancel);
         router.post(base + "/items").handler(signedIn).handler(ctx -> submit(ctx, "item-added", "items",
             start -> items.add(user(ctx), meetingId(ctx), start, itemBody(ctx))));
         router.post(base + "/items/:itemId/done").handler(signedIn).handler(ctx -> submit(ctx, "item-updated", "items",
@@ -168,6 +171,49 @@ final class OccurrencePages {
                     }
                     return pages.render(ctx, status, "meeting/occurrence", model);
                 })));
+    }
+
+    /**
+     * Asks the organiser to confirm cancelling a date, with an optional reason for the people invited. A page of
+     * its own, so the question is asked without JavaScript too.
+     */
+    private Future<Void> showCancel(RoutingContext ctx, int status, String reason, FormErrors errors) {
+        String start = ctx.request().getParam("start");
+        if (start == null) {
+            return Future.failedFuture(HubException.notFound("Choose a date of the meeting"));
+        }
+        OffsetDateTime original = MeetingService.originalStart(start);
+        return meetings.organised(user(ctx), meetingId(ctx), "Only an organiser of this network can change its meetings")
+            .compose(visible -> meetings.occurrence(visible.meeting(), original).compose(occurrence -> {
+                Map<String, Object> model = new HashMap<>(errors.model());
+                model.put("meeting", visible.meeting().toJson().getMap());
+                model.put("occurrence", occurrence.toJson().getMap());
+                model.put("when", MeetingPages.when(occurrence.start(), occurrence.end()));
+                model.put("startParam", URLEncoder.encode(start, StandardCharsets.UTF_8));
+                model.put("reason", reason);
+                return pages.render(ctx, status, "meeting/cancel-date", model);
+            }));
+    }
+
+    private void cancel(RoutingContext ctx) {
+        String start = ctx.request().getParam("start");
+        String reason = form(ctx, "reason");
+        JsonObject body = new JsonObject().put("cancelled", true).put("reason", reason.isEmpty() ? null : reason);
+        Future<?> result;
+        try {
+            result = meetings.changeOccurrence(user(ctx), meetingId(ctx), start == null ? "" : start, body);
+        } catch (HubException e) {
+            result = Future.failedFuture(e);
+        }
+        result.onSuccess(v -> Pages.seeOther(ctx, "/meetings/" + meetingId(ctx) + "/occurrence?start="
+                + URLEncoder.encode(start, StandardCharsets.UTF_8) + "&done=cancelled"))
+            .onFailure(err -> {
+                if (err instanceof HubException hub && hub.status() == 400) {
+                    showCancel(ctx, 400, reason, FormErrors.from(hub, "reason")).onFailure(ctx::fail);
+                } else {
+                    ctx.fail(err);
+                }
+            });
     }
 
     /** The change form starts from the occurrence as it is; what was submitted wins when the page is re-shown. */

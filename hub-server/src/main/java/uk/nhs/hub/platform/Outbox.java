@@ -11,6 +11,17 @@ import io.vertx.sqlclient.Tuple;
 public final class Outbox {
 
     private static final String INSERT = "INSERT INTO outbox (to_address, subject, body) VALUES ($1, $2, $3)";
+    private static final String INSERT_MESSAGE = """
+        INSERT INTO outbox (to_address, subject, body, html_body, calendar, calendar_method)
+        VALUES ($1, $2, $3, $4, $5, $6)
+        """;
+
+    /**
+     * One email: plain text, optionally an HTML alternative, and optionally an iCalendar invitation whose
+     * {@code calendarMethod} (REQUEST or CANCEL) must match the METHOD inside it.
+     */
+    public record Message(String to, String subject, String text, String html, String calendar, String calendarMethod) {
+    }
 
     private Outbox() {
     }
@@ -18,5 +29,21 @@ public final class Outbox {
     /** Queues a plain-text email. */
     public static Future<Void> enqueue(SqlClient client, String to, String subject, String body) {
         return client.preparedQuery(INSERT).execute(Tuple.of(to, subject, body)).mapEmpty();
+    }
+
+    /** Queues several emails at once (one round trip), each with its HTML body and calendar, if it has them. */
+    public static Future<Void> enqueueAll(SqlClient client, java.util.List<Message> messages) {
+        if (messages.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return client.preparedQuery(INSERT_MESSAGE).executeBatch(messages.stream().map(message -> Tuple.of(message.to(),
+            message.subject(), message.text(), message.html(), message.calendar(), message.calendarMethod())).toList())
+            .mapEmpty();
+    }
+
+    /** Queues an email with its HTML body and calendar invitation, if it has them. */
+    public static Future<Void> enqueue(SqlClient client, Message message) {
+        return client.preparedQuery(INSERT_MESSAGE).execute(Tuple.of(message.to(), message.subject(), message.text(),
+            message.html(), message.calendar(), message.calendarMethod())).mapEmpty();
     }
 }

@@ -2,6 +2,8 @@ package uk.nhs.hub.platform;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.mail.MailAttachment;
 import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.MailMessage;
@@ -27,7 +29,7 @@ public final class OutboxSender {
     private static final int MAX_ATTEMPTS = 10;
 
     private static final String CLAIM = """
-        SELECT id, to_address, subject, body, attempts FROM outbox
+        SELECT id, to_address, subject, body, html_body, calendar, calendar_method, attempts FROM outbox
         WHERE sent_at IS NULL AND attempts < $1 AND next_attempt_at <= now()
         ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED
         """;
@@ -77,7 +79,9 @@ public final class OutboxSender {
                 List<Future<Boolean>> sends = new ArrayList<>();
                 for (Row row : rows) {
                     long id = row.getLong("id");
-                    sends.add(send(row.getString("to_address"), row.getString("subject"), row.getString("body"))
+                    sends.add(send(new Outbox.Message(row.getString("to_address"), row.getString("subject"),
+                            row.getString("body"), row.getString("html_body"), row.getString("calendar"),
+                            row.getString("calendar_method")))
                         .compose(v -> tx.preparedQuery(MARK_SENT).execute(Tuple.of(id)).map(true))
                         .recover(err -> tx.preparedQuery(MARK_FAILED).execute(Tuple.of(id, err.getMessage()))
                             .map(false)));
@@ -86,12 +90,32 @@ public final class OutboxSender {
             }));
     }
 
-    private Future<Void> send(String to, String subject, String body) {
+    private Future<Void> send(Outbox.Message message) {
         if (mail == null) {
-            LOG.info("email (no SMTP configured) to {} subject \"{}\":\n{}", to, subject, body);
+            LOG.info("email (no SMTP configured) to {} subject \"{}\"{}:\n{}", message.to(), message.subject(),
+                message.calendar() == null ? "" : " with a calendar " + message.calendarMethod(), message.text());
             return Future.succeededFuture();
         }
-        return mail.sendMail(new MailMessage().setFrom(smtp.from()).setTo(to).setSubject(subject).setText(body))
-            .mapEmpty();
+        return mail.sendMail(mailMessage(smtp.from(), message)).mapEmpty();
+    }
+
+    /**
+     * The message as sent. The calendar travels as an {@code .ics} attachment whose content type names the
+     * iTIP method, which is what Outlook, Apple Mail and Gmail look for to add, move or remove the event.
+     */
+    static MailMessage mailMessage(String from, Outbox.Message message) {
+        MailMessage mailMessage = new MailMessage().setFrom(from).setTo(message.to()).setSubject(message.subject())
+            .setText(message.text());
+        if (message.html() != null) {
+            mailMessage.setHtml(message.html());
+        }
+        if (message.calendar() != null) {
+            mailMessage.setAttachment(MailAttachment.create()
+                .setName("CANCEL".equals(message.calendarMethod()) ? "cancel.ics" : "invite.ics")
+                .setContentType("text/calendar; method=" + message.calendarMethod() + "; charset=UTF-8")
+                .setDisposition("attachment")
+                .setData(Buffer.buffer(message.calendar(), "UTF-8")));
+        }
+        return mailMessage;
     }
 }

@@ -26,4 +26,17 @@ class MeetingBrowserTest {
     void organisersAndMembersWorkOnOneDateFromItsPage() throws Exception {
         BrowserScripts.run("occurrences.mjs");
     }
+
+    @Test
+    void cancellingADateIsConfirmedWithAReasonThatReachesTheInvitations() throws Exception {
+        BrowserScripts.run("cancel-date.mjs");
+        for (String journey : new String[]{"desktop", "phone", "without JavaScript"}) {
+            String reason = "The room is double-booked (" + journey + ")";
+            long cancellations = TestHub.await(TestHub.get().pool().preparedQuery(
+                    "SELECT count(*) FROM outbox WHERE calendar_method = 'CANCEL' AND body LIKE $1 AND calendar LIKE $2")
+                .execute(io.vertx.sqlclient.Tuple.of("%Reason: " + reason + "%", "%COMMENT:" + reason + "%")))
+                .iterator().next().getLong(0);
+            org.junit.jupiter.api.Assertions.assertEquals(1, cancellations, "the organiser is told, with the reason: " + journey);
+        }
+    }
 }

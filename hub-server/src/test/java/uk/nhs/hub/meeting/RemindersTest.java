@@ -75,7 +75,7 @@ class RemindersTest {
         assertEquals(1, emailsTo(deputy), "the delegate is reminded in place of the person they stand in for");
         assertEquals(0, emailsTo(delegator));
         assertEquals(0, emailsTo(declined));
-        String body = await(TestHub.get().pool().preparedQuery("SELECT body FROM outbox WHERE to_address = $1")
+        String body = await(TestHub.get().pool().preparedQuery("SELECT body FROM outbox WHERE to_address = $1 AND subject LIKE 'Reminder:%'")
             .execute(Tuple.of(going.email()))).iterator().next().getString("body");
         assertTrue(body.contains("Tuesday 12 January 2027, 10am to 11am"), body);
     }

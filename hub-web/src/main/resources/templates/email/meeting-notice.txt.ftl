@@ -1,0 +1,52 @@
+<#--
+  A meeting was scheduled, changed or deleted, or one of its dates changed. Model: kind (scheduled, changed,
+  date-changed, date-cancelled, date-reinstated, deleted), name (may be missing), title, when (the date in
+  words), dates (the next dates in words), where and onlineUrl (may be missing), reason (may be missing),
+  link, calendar (true when a calendar invitation is attached).
+-->
+Hello<#if name??> ${name}</#if>,
+
+<#switch kind>
+<#case "scheduled">
+You are invited to ${title}.
+<#break>
+<#case "changed">
+${title} has changed.
+<#break>
+<#case "date-changed">
+${title} on ${when} has changed.
+<#break>
+<#case "date-cancelled">
+${title} on ${when} has been cancelled.
+<#break>
+<#case "date-reinstated">
+${title} on ${when} is going ahead after all.
+<#break>
+<#case "deleted">
+${title} has been cancelled: every date is off.
+<#break>
+</#switch>
+<#if reason??>
+
+Reason: ${reason}
+</#if>
+<#if kind != "date-cancelled" && kind != "deleted">
+
+<#if dates?size == 1>When: ${dates[0]}<#else>Next dates:
+<#list dates as date>
+- ${date}
+</#list>
+</#if>
+<#if where??>
+Where: ${where}
+</#if>
+<#if onlineUrl??>
+Online: ${onlineUrl}
+</#if>
+
+Reply, and see the agenda and papers: ${link}
+</#if>
+<#if calendar>
+
+The attached invitation updates your calendar.
+</#if>
