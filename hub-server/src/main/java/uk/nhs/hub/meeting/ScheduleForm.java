@@ -205,7 +205,7 @@ final class ScheduleForm {
                 return LocalTime.of(hour, minute);
             }
         }
-        errors.put("time", "Enter a start time like 10:00 or 2pm");
+        errors.put("time", "Enter a start time like 10am, 2pm or 9:30am");
         return null;
     }
 

@@ -120,7 +120,7 @@ class RepeatRuleTest {
         for (String wrong : new String[]{"25:00", "10:60", "13pm", "0am", "10", "ten", "10:00:00:00"}) {
             Map<String, String> errors = new HashMap<>();
             assertNull(ScheduleForm.time(wrong, errors), wrong);
-            assertEquals("Enter a start time like 10:00 or 2pm", errors.get("time"), wrong);
+            assertEquals("Enter a start time like 10am, 2pm or 9:30am", errors.get("time"), wrong);
         }
     }
 
