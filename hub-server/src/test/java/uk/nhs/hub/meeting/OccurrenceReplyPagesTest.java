@@ -114,6 +114,24 @@ class OccurrenceReplyPagesTest {
     }
 
     @Test
+    void yourMeetingsShowsEachDatesReplyAndAnUnansweredOneAsUnanswered() {
+        TestUser member = member("Calendar Member");
+        java.time.ZonedDateTime soon = java.time.LocalDate.now(java.time.ZoneId.of("Europe/London")).plusDays(14)
+            .atTime(10, 0).atZone(java.time.ZoneId.of("Europe/London"));
+        String meeting = await(client.post("/api/networks/" + networkId + "/meetings").putHeader("Authorization", organiser.bearer())
+            .sendJsonObject(new JsonObject().put("title", "Fortnightly huddle").put("start", soon.toLocalDateTime().toString())
+                .put("timeZone", "Europe/London").put("durationMinutes", 60).put("rrule", "FREQ=WEEKLY;INTERVAL=2;COUNT=2")))
+            .bodyAsJsonObject().getString("id");
+        await(client.put("/api/meetings/" + meeting + "/occurrences/"
+                + URLEncoder.encode(soon.toOffsetDateTime().toString(), StandardCharsets.UTF_8) + "/rsvp")
+            .putHeader("Authorization", member.bearer()).sendJsonObject(new JsonObject().put("response", "no")));
+
+        String page = PageRequests.get(client, member, "/calendar").bodyAsString();
+        assertEquals(1, Pattern.compile(">Not going</strong>").matcher(page).results().count(), page);
+        assertEquals(1, Pattern.compile(">You have not replied</strong>").matcher(page).results().count(), page);
+    }
+
+    @Test
     void aWorkshopIsRefusedUntilThePersonRepliesGoing() {
         TestUser member = member("Workshop Member");
         String meeting = meeting("Workshop meeting");
