@@ -64,6 +64,9 @@ await run('agenda, workshops, guests and the month calendar', async (browser) =>
   await other.waitForSelector('h1');
   await checkAccessibility(other, 'the occurrence page for a member');
   expect(!(await other.isVisible('h2:has-text("Change this date")')), 'members cannot change the date');
+  await other.check('#response');
+  await other.click('button:has-text("Save your reply")');
+  await other.waitForSelector('.nhsuk-notification-banner:has-text("Your reply has been saved")');
   await other.click('button:has-text("Choose")');
   await other.waitForSelector('.nhsuk-notification-banner:has-text("Your workshop choice has been saved")');
   expect(await other.isVisible('td:has-text("1 of 1")'), 'the place is taken');

@@ -58,6 +58,25 @@ final class CalendarFeeds {
         return pool.preparedQuery(MeetingSql.FEED_OF_USER).execute(Tuple.of(user.id())).map(rows -> rows.iterator().hasNext());
     }
 
+    /**
+     * The person's reply status ({@link RsvpService#status}) to each date whose original start is from
+     * {@code since} on, keyed by {@link #replyKey}.
+     */
+    Future<Map<String, String>> replyStatusesOf(UUID userId, java.time.Instant since) {
+        return pool.preparedQuery(MeetingSql.REPLIES_OF_USER)
+            .execute(Tuple.of(userId, java.time.OffsetDateTime.ofInstant(since, java.time.ZoneOffset.UTC)))
+            .map(rows -> {
+                Map<String, String> statuses = new HashMap<>();
+                rows.forEach(row -> statuses.put(replyKey(row.getUUID("meeting_id"), row.getOffsetDateTime("original_start")
+                    .toInstant()), RsvpService.status(row.getString("response"), row.getBoolean("waitlisted"))));
+                return statuses;
+            });
+    }
+
+    static String replyKey(UUID meetingId, java.time.Instant originalStart) {
+        return meetingId + "@" + originalStart;
+    }
+
     /** Every meeting the person takes part in, with the changes to its occurrences. */
     Future<List<Calendars.Entry>> meetingsOf(UUID userId) {
         return pool.preparedQuery(MeetingSql.MEETINGS_OF_MEMBER).execute(Tuple.of(userId)).compose(rows -> {

@@ -48,13 +48,17 @@ final class CalendarPages {
     private Future<Void> show(RoutingContext ctx, String newAddress) {
         SignedInUser user = SignedInUser.required(ctx);
         Instant now = clock.instant();
-        return Future.all(feeds.meetingsOf(user.id()), feeds.exists(user)).compose(all -> {
+        // a date moved into the window may have been first planned well before it
+        return Future.all(feeds.meetingsOf(user.id()), feeds.exists(user), feeds.replyStatusesOf(user.id(),
+                now.minus(Duration.ofDays(366)))).compose(all -> {
             JsonArray meetings = new JsonArray();
             List<Calendars.Entry> entries = all.resultAt(0);
+            Map<String, String> replies = all.resultAt(2);
             for (Calendars.Entry entry : entries) {
                 JsonArray occurrences = new JsonArray();
                 MeetingService.expand(entry.meeting(), entry.changes(), now, now.plus(AHEAD))
-                    .forEach(occurrence -> occurrences.add(occurrence.toJson()));
+                    .forEach(occurrence -> occurrences.add(occurrence.toJson().put("myStatus", replies.getOrDefault(
+                        CalendarFeeds.replyKey(entry.meeting().id(), occurrence.originalStart().toInstant()), "unanswered"))));
                 meetings.add(entry.meeting().toJson().put("occurrences", occurrences));
             }
             Map<String, Object> model = new HashMap<>();

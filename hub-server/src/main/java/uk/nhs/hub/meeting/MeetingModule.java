@@ -45,7 +45,7 @@ public final class MeetingModule {
             workshops, invitees, guests, items, authentication, baseUrl, clock);
         this.calendarPages = new CalendarPages(feeds, authentication, pageRenderer, clock);
         this.pages = new MeetingPages(service, rsvps, attendance, representation, networks, authentication, pageRenderer);
-        this.occurrencePages = new OccurrencePages(service, workshops, invitees, guests, items, networks, authentication,
+        this.occurrencePages = new OccurrencePages(service, rsvps, workshops, invitees, guests, items, networks, authentication,
             pageRenderer);
         this.reminders = new Reminders(vertx, pool, service, config.http().baseUrl());
     }

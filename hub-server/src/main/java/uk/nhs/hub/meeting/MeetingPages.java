@@ -117,6 +117,9 @@ final class MeetingPages {
                 entry.put("title", meeting.getString("title"));
                 entry.put("theme", occurrence.getString("theme"));
                 entry.put("status", occurrence.getString("status"));
+                if (occurrence.containsKey("myStatus")) {
+                    entry.put("myStatus", occurrence.getString("myStatus"));
+                }
                 entry.put("href", "/meetings/" + meeting.getString("id"));
                 entry.put("occurrenceHref", "/meetings/" + meeting.getString("id") + "/occurrence?start="
                     + URLEncoder.encode(occurrence.getString("originalStart"), StandardCharsets.UTF_8));

@@ -152,6 +152,11 @@ final class MeetingSql {
         WHERE r.meeting_id = $1 AND r.user_id = $2
         """;
 
+    /** A person's replies to dates from $2 on, across every meeting, for "Your meetings". */
+    static final String REPLIES_OF_USER = """
+        SELECT meeting_id, original_start, response, waitlisted FROM rsvps WHERE user_id = $1 AND original_start >= $2
+        """;
+
     static final String SAVE_FEED = """
         INSERT INTO calendar_feeds (user_id, token_hash) VALUES ($1, $2)
         ON CONFLICT (user_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, created_at = now()

@@ -43,6 +43,7 @@ final class OccurrencePages {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
     private static final Map<String, String> NOTICES = Map.ofEntries(
         Map.entry("changed", "The date has been updated"),
+        Map.entry("replied", "Your reply has been saved"),
         Map.entry("cancelled", "This date has been cancelled"),
         Map.entry("reinstated", "This date has been reinstated"),
         Map.entry("item-added", "The item has been added"),
@@ -58,6 +59,7 @@ final class OccurrencePages {
         Map.entry("uninvited", "The invitation has been removed"));
 
     private final MeetingService meetings;
+    private final RsvpService rsvps;
     private final Workshops workshops;
     private final Invitees invitees;
     private final MeetingGuests guests;
@@ -67,9 +69,10 @@ final class OccurrencePages {
     private final Pages pages;
     private volatile OccurrenceDiscussions discussions = OccurrenceDiscussions.NONE;
 
-    OccurrencePages(MeetingService meetings, Workshops workshops, Invitees invitees, MeetingGuests guests,
+    OccurrencePages(MeetingService meetings, RsvpService rsvps, Workshops workshops, Invitees invitees, MeetingGuests guests,
                     OccurrenceItems items, NetworkService networks, Authentication authentication, Pages pages) {
         this.meetings = meetings;
+        this.rsvps = rsvps;
         this.workshops = workshops;
         this.invitees = invitees;
         this.guests = guests;
@@ -89,6 +92,7 @@ final class OccurrencePages {
         router.get(base + "/discussion").handler(signedIn).handler(this::discussion);
         router.get(base).handler(signedIn).handler(ctx -> show(ctx, 200, Map.of(), new FormErrors()).onFailure(ctx::fail));
         router.post(base + "/change").handler(signedIn).handler(this::change);
+        router.post(base + "/rsvp").handler(signedIn).handler(this::reply);
         router.get(base + "/cancel").handler(signedIn)
             .handler(ctx -> showCancel(ctx, 200, "", new FormErrors()).onFailure(ctx::fail));
         router.post(base + "/cancel").handler(signedIn).handler(this::cancel);
@@ -146,7 +150,7 @@ final class OccurrencePages {
         OffsetDateTime original = MeetingService.originalStart(start);
         return meetings.visible(user, id).compose(visible -> meetings.occurrence(visible.meeting(), original)
             .compose(occurrence -> Future.all(items.of(id, original), workshops.list(user, visible, original),
-                    guests.list(user, visible, original))
+                    guests.list(user, visible, original), rsvps.replyOf(user, id, original))
                 .compose(all -> {
                     Meeting meeting = visible.meeting();
                     boolean organiser = visible.access().isOrganiser();
@@ -164,6 +168,10 @@ final class OccurrencePages {
                     model.put("slots", slots(all.resultAt(1)));
                     model.put("guests", all.<JsonArray>resultAt(2).getList());
                     model.put("guestAllowance", meeting.guestAllowance());
+                    JsonObject mine = all.resultAt(3);
+                    if (mine != null) {
+                        model.put("mine", mine.getMap());
+                    }
                     model.put("form", withDefaults(form, occurrence));
                     String done = ctx.request().getParam("done");
                     if (done != null && NOTICES.containsKey(done)) {
@@ -259,6 +267,14 @@ final class OccurrencePages {
             done = "changed";
         }
         submit(ctx, done, "change", s -> meetings.changeOccurrence(user(ctx), meetingId(ctx), start == null ? "" : start, body));
+    }
+
+    /** The reply form of the date page: the same reply as the meeting page's buttons, for this one date. */
+    private void reply(RoutingContext ctx) {
+        String response = form(ctx, "response");
+        submit(ctx, "replied", "reply", start -> response.isEmpty()
+            ? Future.failedFuture(HubException.invalid("response", "Choose going, maybe or not going"))
+            : rsvps.reply(user(ctx), meetingId(ctx), start, new JsonObject().put("response", response)));
     }
 
     private static JsonObject itemBody(RoutingContext ctx) {

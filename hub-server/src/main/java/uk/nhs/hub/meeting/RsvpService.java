@@ -210,6 +210,11 @@ public final class RsvpService {
             });
     }
 
+    /** The caller's own reply to one occurrence (with the delegate's name), or null when they have not replied. */
+    Future<JsonObject> replyOf(SignedInUser actor, UUID meetingId, OffsetDateTime original) {
+        return repository.repliesOf(meetingId, actor.id()).map(replies -> replies.get(original.toInstant()));
+    }
+
     static JsonObject countsOf(JsonObject counts, Integer capacity) {
         JsonObject result = counts == null
             ? new JsonObject().put("yes", 0L).put("no", 0L).put("maybe", 0L).put("waiting", 0L) : counts.copy();

@@ -120,16 +120,34 @@ final class Workshops {
                         return Future.failedFuture(HubException.notFound("There is no such workshop in this meeting"));
                     }
                     Row workshop = rows.iterator().next();
-                    Integer capacity = workshop.getInteger("capacity");
-                    return tx.preparedQuery(TAKEN).execute(Tuple.of(workshopId, actor.id())).compose(taken -> {
-                        if (capacity != null && taken.iterator().next().getLong("taken") >= capacity) {
-                            return Future.failedFuture(HubException.conflict(null, "This workshop is full; choose another"));
-                        }
-                        return tx.preparedQuery(CHOOSE).execute(Tuple.of(meetingId, target.original(),
-                            workshop.getString("slot"), actor.id(), workshopId)).mapEmpty();
-                    });
+                    return tx.preparedQuery(MeetingSql.FIND_RSVP).execute(Tuple.of(meetingId, target.original(), actor.id()))
+                        .compose(reply -> requireGoing(reply.iterator().hasNext() ? reply.iterator().next() : null))
+                        .compose(v -> tx.preparedQuery(TAKEN).execute(Tuple.of(workshopId, actor.id())))
+                        .compose(taken -> {
+                            Integer capacity = workshop.getInteger("capacity");
+                            if (capacity != null && taken.iterator().next().getLong("taken") >= capacity) {
+                                return Future.failedFuture(HubException.conflict(null, "This workshop is full; choose another"));
+                            }
+                            return tx.preparedQuery(CHOOSE).execute(Tuple.of(meetingId, target.original(),
+                                workshop.getString("slot"), actor.id(), workshopId)).mapEmpty();
+                        });
                 })))
             .compose(v -> list(actor, meetingId, start));
+    }
+
+    /**
+     * A place in a workshop is part of a place at the meeting: without a seat it would hold one the person may
+     * never use, so a "maybe", a "no" or the waiting list does not count. The field names the reply to change.
+     */
+    private static Future<Void> requireGoing(Row reply) {
+        if (reply == null || !"yes".equals(reply.getString("response"))) {
+            return Future.failedFuture(HubException.conflict("response", "Reply that you are going before choosing a workshop"));
+        }
+        if (reply.getBoolean("waitlisted")) {
+            return Future.failedFuture(HubException.conflict("response",
+                "You are on the waiting list; you can choose a workshop once you have a place"));
+        }
+        return Future.succeededFuture();
     }
 
     Future<JsonArray> withdraw(SignedInUser actor, UUID meetingId, String start, UUID workshopId) {

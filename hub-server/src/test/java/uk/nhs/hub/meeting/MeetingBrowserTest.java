@@ -28,6 +28,11 @@ class MeetingBrowserTest {
     }
 
     @Test
+    void membersReplyToADateFromItsPageAndGoingComesBeforeAWorkshop() throws Exception {
+        BrowserScripts.run("replying.mjs");
+    }
+
+    @Test
     void cancellingADateIsConfirmedWithAReasonThatReachesTheInvitations() throws Exception {
         BrowserScripts.run("cancel-date.mjs");
         for (String journey : new String[]{"desktop", "phone", "without JavaScript"}) {

@@ -25,6 +25,7 @@ class WorkshopsTest {
     private static WebClient client;
     private static TestUser organiser;
     private static final List<TestUser> DELEGATES = new ArrayList<>();
+    private static TestUser undecided;
     private static String base;
 
     @BeforeAll
@@ -44,7 +45,15 @@ class WorkshopsTest {
         String meeting = await(client.post("/api/networks/" + network + "/meetings").putHeader("Authorization", organiser.bearer())
             .sendJsonObject(new JsonObject().put("title", "Annual conference").put("start", "2027-06-15T09:30")
                 .put("durationMinutes", 420).put("capacity", 140))).bodyAsJsonObject().getString("id");
-        base = "/api/meetings/" + meeting + "/occurrences/2027-06-15T09:30:00%2B01:00/workshops";
+        String occurrence = "/api/meetings/" + meeting + "/occurrences/2027-06-15T09:30:00%2B01:00";
+        base = occurrence + "/workshops";
+        for (TestUser delegate : DELEGATES) {
+            assertEquals(200, await(client.put(occurrence + "/rsvp").putHeader("Authorization", delegate.bearer())
+                .sendJsonObject(new JsonObject().put("response", "yes"))).statusCode());
+        }
+        undecided = TestUsers.create(client, "Undecided Delegate");
+        await(client.post("/api/networks/" + network + "/members").putHeader("Authorization", organiser.bearer())
+            .sendJsonObject(new JsonObject().put("email", undecided.email()).put("role", "member")));
     }
 
     private static String workshop(String slot, String title, Integer capacity) {
@@ -92,6 +101,26 @@ class WorkshopsTest {
             .getJsonArray("workshops").stream().map(JsonObject.class::cast)
             .filter(w -> w.getString("id").equals(small)).findFirst().orElseThrow();
         assertEquals(2, listed.getInteger("taken"));
+    }
+
+    @Test
+    void aWorkshopIsChosenOnlyAfterReplyingGoing() {
+        String session = workshop("Evening", "Reflective practice", null);
+
+        HttpResponse<Buffer> unanswered = await(choose(undecided, session));
+        assertEquals(409, unanswered.statusCode(), unanswered.bodyAsString());
+        JsonObject error = unanswered.bodyAsJsonObject().getJsonObject("error");
+        assertEquals("response", error.getString("field"));
+        assertEquals("Reply that you are going before choosing a workshop", error.getString("message"));
+
+        String rsvp = base.replace("/workshops", "/rsvp");
+        await(client.put(rsvp).putHeader("Authorization", undecided.bearer())
+            .sendJsonObject(new JsonObject().put("response", "maybe")));
+        assertEquals(409, await(choose(undecided, session)).statusCode());
+
+        await(client.put(rsvp).putHeader("Authorization", undecided.bearer())
+            .sendJsonObject(new JsonObject().put("response", "yes")));
+        assertEquals(200, await(choose(undecided, session)).statusCode());
     }
 
     @Test
