@@ -22,6 +22,7 @@ import uk.nhs.hub.platform.JsonBodies;
 import uk.nhs.hub.platform.Outbox;
 import uk.nhs.hub.platform.SafeMarkdown;
 import uk.nhs.hub.platform.StaleVersion;
+import uk.nhs.hub.platform.SupportedDates;
 import uk.nhs.hub.platform.WebAddresses;
 
 import java.time.Clock;
@@ -774,6 +775,6 @@ public final class BroadcastService {
         if (!deadline.isAfter(clock.instant())) {
             throw HubException.invalid("deadline", "The deadline must be in the future");
         }
-        return deadline;
+        return SupportedDates.require(deadline, "deadline");
     }
 }

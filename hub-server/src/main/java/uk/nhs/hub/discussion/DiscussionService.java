@@ -17,6 +17,7 @@ import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.platform.Idempotency;
 import uk.nhs.hub.platform.Outbox;
 import uk.nhs.hub.platform.SafeMarkdown;
+import uk.nhs.hub.platform.SupportedDates;
 
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -143,6 +144,7 @@ public final class DiscussionService {
                 String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
                 afterActivity = OffsetDateTime.parse(parts[0]);
                 afterId = UUID.fromString(parts[1]);
+                SupportedDates.require(afterActivity.toInstant(), "after");
             } catch (RuntimeException e) {
                 return Future.failedFuture(HubException.invalid("after", "The page cursor is not valid"));
             }

@@ -11,6 +11,7 @@ import uk.nhs.hub.network.NetworkService;
 import uk.nhs.hub.platform.EmailAddresses;
 import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.platform.JsonBodies;
+import uk.nhs.hub.platform.SupportedDates;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -68,6 +69,7 @@ final class Invitees {
             if (startValue != null) {
                 try {
                     only = OffsetDateTime.parse(startValue.toString());
+                    SupportedDates.require(only.toInstant(), "originalStart");
                 } catch (DateTimeParseException e) {
                     throw HubException.invalid("originalStart", "Name the occurrence by its original start with offset");
                 }

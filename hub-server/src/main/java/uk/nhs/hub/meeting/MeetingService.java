@@ -9,6 +9,7 @@ import uk.nhs.hub.network.NetworkAccess;
 import uk.nhs.hub.network.NetworkService;
 import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.platform.StaleVersion;
+import uk.nhs.hub.platform.SupportedDates;
 import uk.nhs.hub.platform.JsonBodies;
 
 import java.net.URI;
@@ -35,8 +36,6 @@ public final class MeetingService {
 
     /** The longest window one occurrence listing may cover. */
     static final Duration MAX_WINDOW = Duration.ofDays(5 * 366);
-    private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("2999-12-31T23:59:59Z");
 
     private final Vertx vertx;
     private final MeetingRepository meetings;
@@ -113,7 +112,7 @@ public final class MeetingService {
     static OffsetDateTime originalStart(String text) {
         try {
             OffsetDateTime start = OffsetDateTime.parse(text);
-            if (start.toInstant().isAfter(EARLIEST) && start.toInstant().isBefore(LATEST)) {
+            if (SupportedDates.contains(start.toInstant())) {
                 return start;
             }
         } catch (DateTimeParseException e) {
@@ -375,16 +374,12 @@ public final class MeetingService {
                 throw HubException.invalid(field, "'" + field + "' must be a date like 2027-01-01 or a date and time with offset");
             }
         }
-        // recurrence arithmetic leaves the range of dates Java can hold long before year 999999999
-        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-            throw HubException.invalid(field, "'" + field + "' must be between the years 1900 and 2999");
-        }
-        return instant;
+        return SupportedDates.require(instant, field);
     }
 
     static LocalDateTime localDateTime(String text, String field) {
         try {
-            return LocalDateTime.parse(text);
+            return SupportedDates.require(LocalDateTime.parse(text), field);
         } catch (DateTimeParseException e) {
             throw HubException.invalid(field, "'" + field + "' must be a local date and time like 2027-01-12T10:00");
         }

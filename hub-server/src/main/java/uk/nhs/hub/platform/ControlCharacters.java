@@ -44,9 +44,20 @@ public final class ControlCharacters {
         return value;
     }
 
+    /**
+     * A control character in a request path, percent-encoded as UTF-8 (C0 other than tab, LF and CR, DEL, C1) or
+     * raw; paths reach route parameters decoded, after this check.
+     */
+    private static final java.util.regex.Pattern ENCODED_CONTROL = java.util.regex.Pattern.compile(
+        "%(?:0[0-8BCEFbcef]|1[0-9A-Fa-f]|7[Ff]|[Cc]2%[89][0-9A-Fa-f])|[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
+
     /** The route-chain step, placed after the body handler, that checks the whole request. */
     public static Handler<RoutingContext> refused() {
         return ctx -> {
+            if (ENCODED_CONTROL.matcher(ctx.request().path()).find()) {
+                // a path segment names something (a network's slug, an id): it is never text with controls in it
+                throw HubException.invalid(null, "The address contains a character that is not allowed");
+            }
             MultiMap query;
             try {
                 query = ctx.queryParams();

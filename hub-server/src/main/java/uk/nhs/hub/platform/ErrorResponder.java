@@ -137,6 +137,12 @@ public final class ErrorResponder implements Handler<RoutingContext> {
                     return new Problem(409, "conflict", "This already exists", null, 0);
                 case "23503":
                     return new Problem(409, "conflict", "This refers to something that does not exist", null, 0);
+                // a last line of defence: input is checked before it reaches the database, but text PostgreSQL
+                // cannot store or a date it cannot hold is still the request's fault, never the hub's
+                case "22021", "22P05":
+                    return new Problem(400, "invalid", "The request contains a character that cannot be stored", null, 0);
+                case "22007", "22008":
+                    return new Problem(400, "invalid", "A date in the request is out of range", null, 0);
                 default:
                     break;
             }

@@ -76,6 +76,37 @@ class BadInputTest {
     }
 
     @Test
+    void farDatesInBodiesAreRefusedNamingTheField() {
+        String far = "+999999999-12-31T23:59";
+        refused(send(io.vertx.core.http.HttpMethod.POST, "/api/networks/" + network + "/meetings", organiser, new JsonObject()
+            .put("title", "Far").put("start", far).put("timeZone", "Europe/London").put("durationMinutes", 60)), 400, "start");
+        refused(send(io.vertx.core.http.HttpMethod.PATCH, "/api/meetings/" + meeting, organiser,
+            new JsonObject().put("start", far)), 400, "start");
+        refused(send(io.vertx.core.http.HttpMethod.POST, "/api/meetings/" + meeting + "/invitees", organiser,
+            new JsonObject().put("email", "far.date@test.nhs.uk").put("originalStart", far + ":00Z")), 400, "originalStart");
+        refused(send(io.vertx.core.http.HttpMethod.POST, "/api/broadcasts", central, new JsonObject()
+            .put("networkId", network).put("title", "Far").put("body", "B").put("deadline", far + ":00Z")
+            .put("targets", new JsonObject().put("networkIds", new JsonArray().add(network)))), 400, "deadline");
+        String cursor = java.util.Base64.getUrlEncoder().encodeToString(("+999999999-12-31T23:59:59Z|"
+            + java.util.UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
+        refused(get("/api/networks/" + network + "/threads?after=" + cursor), 400, "after");
+    }
+
+    @Test
+    void aControlCharacterInAPathIsRefusedInTheErrorShapeAndOnTheErrorPage() {
+        HttpResponse<Buffer> api = get("/api/networks/a%00b");
+        assertEquals(400, api.statusCode(), api.bodyAsString());
+        assertEquals("invalid", api.bodyAsJsonObject().getJsonObject("error").getString("code"));
+        HttpResponse<Buffer> page = await(client.get("/networks/a%00b").putHeader("Accept", "text/html")
+            .putHeader("Authorization", organiser.bearer()).send());
+        assertEquals(400, page.statusCode());
+        org.junit.jupiter.api.Assertions.assertTrue(page.bodyAsString().contains("nhsuk"), "the NHS.UK error page");
+        HttpResponse<Buffer> tab = await(client.get("/networks/a%09b").putHeader("Accept", "text/html")
+            .putHeader("Authorization", organiser.bearer()).send());
+        assertEquals(404, tab.statusCode(), "a tab is allowed, so this is simply a network that does not exist");
+    }
+
+    @Test
     void aNulCharacterInJsonTextIsRefusedNamingTheField() {
         HttpResponse<Buffer> response = send(io.vertx.core.http.HttpMethod.POST, "/api/networks/" + network + "/threads",
             organiser, new JsonObject().put("title", "Nul\u0000title").put("body", "Text"));
