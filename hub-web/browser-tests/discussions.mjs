@@ -54,6 +54,18 @@ await run('live threaded discussions', async (browser) => {
   await other.waitForSelector('article:has-text("Our rapid diagnostic centre opened in March.")', { timeout: 1000 });
   expect(true, `the reader's open page shows the new post without reload (${Date.now() - posted} ms after it was accepted)`);
 
+  // The post added live is the post a reload shows: same time format, reaction buttons and actions.
+  const sameAsServed = (html) => html.replace(/ hub-post--new/g, '').replace(/name="csrf" value="[^"]*"/g, 'name="csrf"').replace(/>\s+</g, '><').replace(/\s+/g, ' ').trim();
+  const liveId = await other.$eval('article:has-text("Our rapid diagnostic centre opened in March.")', (node) => node.id);
+  const live = sameAsServed(await other.$eval(`#${liveId}`, (node) => node.outerHTML));
+  const { context: again, page: reloaded } = await signIn(browser, reader);
+  await reloaded.goto(`${threadUrl}?start=1`);
+  const served = sameAsServed(await reloaded.$eval(`#${liveId}`, (node) => node.outerHTML));
+  expect(live === served, `the post added live is exactly the post after a reload\n live:   ${live}\n served: ${served}`);
+  expect(/\d{1,2} [A-Z][a-z]+ \d{4} at \d{1,2}(:\d\d)?(am|pm)|midday|midnight/.test(await other.$eval(`#${liveId} .hub-post__when`, (n) => n.textContent)),
+    'the live post\'s time is in the house style');
+  await again.close();
+
   // Cut the reader's connection and post three times meanwhile.
   blocked = true;
   sockets.splice(0).forEach(({ ws, server }) => {

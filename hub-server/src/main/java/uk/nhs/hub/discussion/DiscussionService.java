@@ -416,7 +416,9 @@ public final class DiscussionService {
                     .put("depth", depth).put("path", path)
                     .put("author", new JsonObject().put("id", actor.id().toString()).put("displayName", actor.displayName()))
                     .put("body", text).put("bodyHtml", html).put("editedAt", null).put("deleted", false)
-                    .put("replyingTo", replyingTo).put("reactions", new JsonObject()).put("myReactions", new JsonArray());
+                    .put("replyingTo", replyingTo).put("reactions", new JsonObject()).put("myReactions", new JsonArray())
+                    // the post's created_at is the transaction's now(), so the event logged below can carry it
+                    .put("createdAt", advanced.getOffsetDateTime("now").toString());
                 Future<JsonObject> event = NetworkEvents.record(tx, networkId, seq, DiscussionEvents.POST_CREATED,
                     DiscussionEvents.post(threadId, post));
                 Future<io.vertx.sqlclient.RowSet<Row>> inserted = tx.preparedQuery(DiscussionSql.INSERT_POST)
@@ -424,9 +426,6 @@ public final class DiscussionService {
                         actor.id(), text, html, openingTitle}));
                 Future<?> read = tx.preparedQuery(DiscussionSql.MARK_READ).execute(Tuple.of(actor.id(), threadId, position));
                 return Future.all(event, inserted, read).compose(all -> {
-                    String createdAt = inserted.result().iterator().next().getOffsetDateTime("created_at").toString();
-                    post.put("createdAt", createdAt);
-                    event.result().getJsonObject("post").put("createdAt", createdAt);
                     List<JsonObject> events = new ArrayList<>(List.of(event.result()));
                     return mentions(tx, actor, networkId, threadId, postId, found.keys(), events)
                         .map(v -> new Idempotency.Outcome(201, post, events));

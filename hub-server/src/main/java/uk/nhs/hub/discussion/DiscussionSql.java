@@ -59,7 +59,7 @@ final class DiscussionSql {
         ), network AS (
             UPDATE networks SET event_seq = event_seq + 1 WHERE id = $2 RETURNING event_seq
         )
-        SELECT thread.post_count, thread.locked, network.event_seq FROM thread, network
+        SELECT thread.post_count, thread.locked, network.event_seq, now() AS now FROM thread, network
         """;
 
     static final String PARENT = """
