@@ -30,6 +30,24 @@ await run('live threaded discussions', async (browser) => {
   await page.waitForSelector('body[data-hub-live="open"]');
   await checkAccessibility(page, 'the thread page');
 
+  // Mentions as people type them: suggestions of the network's members and role titles, chosen by keyboard.
+  await page.click('#body');
+  await page.keyboard.type('Over to @rob');
+  await page.waitForSelector('[role="listbox"] [role="option"][aria-selected="true"]:has-text("Rob Reader")');
+  expect(await page.getAttribute('#body', 'aria-activedescendant') !== null, 'typing @rob suggests Rob Reader, ready for the keyboard');
+  await checkAccessibility(page, 'the composer with mention suggestions');
+  await page.keyboard.press('Enter');
+  expect(await page.inputValue('#body') === 'Over to @Rob Reader ', `Enter writes the whole name (${await page.inputValue('#body')})`);
+  await page.keyboard.type('and @lead n');
+  await page.waitForSelector('[role="option"]:has-text("Lead nurse")');
+  await page.keyboard.press('Escape');
+  expect(await page.isHidden('[role="listbox"]'), 'Escape closes the suggestions');
+  await page.keyboard.type('urse, thoughts?');
+  await page.click('button[value="post"]');
+  await page.waitForSelector('.nhsuk-notification-banner:has-text("Your post has been added")');
+  const mentioned = await page.textContent('article:has-text("Over to") [data-post-body]');
+  expect(mentioned.trim() === 'Over to Rob Reader and Lead nurse, thoughts?', `a mention shows as the name (${mentioned.trim()})`);
+
   // The reader's live connection goes through the test, so that it can be cut like a dropped network.
   const { page: other } = await signIn(browser, reader);
   let blocked = false;
@@ -53,6 +71,18 @@ await run('live threaded discussions', async (browser) => {
   const posted = Date.now();
   await other.waitForSelector('article:has-text("Our rapid diagnostic centre opened in March.")', { timeout: 1000 });
   expect(true, `the reader's open page shows the new post without reload (${Date.now() - posted} ms after it was accepted)`);
+
+  // The post added live is the post a reload shows: same time format, reaction buttons and actions.
+  const sameAsServed = (html) => html.replace(/ hub-post--new/g, '').replace(/name="csrf" value="[^"]*"/g, 'name="csrf"').replace(/>\s+</g, '><').replace(/\s+/g, ' ').trim();
+  const liveId = await other.$eval('article:has-text("Our rapid diagnostic centre opened in March.")', (node) => node.id);
+  const live = sameAsServed(await other.$eval(`#${liveId}`, (node) => node.outerHTML));
+  const { context: again, page: reloaded } = await signIn(browser, reader);
+  await reloaded.goto(`${threadUrl}?start=1`);
+  const served = sameAsServed(await reloaded.$eval(`#${liveId}`, (node) => node.outerHTML));
+  expect(live === served, `the post added live is exactly the post after a reload\n live:   ${live}\n served: ${served}`);
+  expect(/\d{1,2} [A-Z][a-z]+ \d{4} at \d{1,2}(:\d\d)?(am|pm)|midday|midnight/.test(await other.$eval(`#${liveId} .hub-post__when`, (n) => n.textContent)),
+    'the live post\'s time is in the house style');
+  await again.close();
 
   // Cut the reader's connection and post three times meanwhile.
   blocked = true;

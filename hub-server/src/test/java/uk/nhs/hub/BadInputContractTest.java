@@ -88,7 +88,7 @@ class BadInputContractTest {
         "POST /api/threads/{threadId}/posts", "POST /api/threads/{threadId}/read",
         "POST /api/threads/{threadId}/presence", "PATCH /api/posts/{postId}", "DELETE /api/posts/{postId}",
         "GET /api/posts/{postId}/history", "POST /api/posts/{postId}/reactions", "POST /api/discussions/preview",
-        "GET /api/search", "GET /api/broadcasts", "POST /api/broadcasts", "GET /api/broadcasts/{broadcastId}",
+        "GET /api/search", "GET /api/networks/{id}/mentionables", "GET /api/broadcasts", "POST /api/broadcasts", "GET /api/broadcasts/{broadcastId}",
         "POST /api/broadcasts/{broadcastId}/versions", "POST /api/broadcasts/{broadcastId}/ack",
         "POST /api/broadcasts/{broadcastId}/responses", "GET /api/broadcasts/{broadcastId}/summary",
         "GET /api/broadcasts/{broadcastId}/summary.csv", "POST /api/broadcasts/{broadcastId}/chase");

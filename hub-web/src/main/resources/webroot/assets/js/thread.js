@@ -27,10 +27,6 @@
     });
   }
 
-  function when(iso) {
-    return new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-  }
-
   function element(tag, className, text) {
     var node = document.createElement(tag);
     if (className) {
@@ -42,10 +38,42 @@
     return node;
   }
 
-  // A post written by someone else while this page is open. Reactions and actions come with a reload.
-  function render(p, at) {
+  function hidden(text) {
+    return element('span', 'nhsuk-u-visually-hidden', text);
+  }
+
+  // The reaction buttons as the server renders them for a new post, from the page's template.
+  function reactionButtons(p, name) {
+    var template = root.querySelector('template[data-reactions-template]');
+    if (!template) {
+      return null;
+    }
+    var reactions = template.content.firstElementChild.cloneNode(true);
+    reactions.querySelectorAll('form').forEach(function (form) {
+      form.setAttribute('action', '/posts/' + p.id + '/react');
+    });
+    reactions.querySelectorAll('.nhsuk-u-visually-hidden').forEach(function (span) {
+      span.textContent = ' on the post by ' + name;
+    });
+    return reactions;
+  }
+
+  function csrfField() {
+    var input = element('input');
+    var any = document.querySelector('input[name="csrf"]');
+    input.setAttribute('type', 'hidden');
+    input.setAttribute('name', 'csrf');
+    input.setAttribute('value', any ? any.value : csrfToken());
+    return input;
+  }
+
+  // A post written while this page is open, built as the server renders it (thread.ftlh), so that it looks the
+  // same before and after a reload; its time comes formatted with the event.
+  function render(p) {
     var name = p.author && p.author.displayName ? p.author.displayName : 'A former member';
-    var article = element('article', 'hub-post hub-post--new hub-post--depth-' + p.depth);
+    var by = p.author && p.author.displayName ? p.author.displayName : 'a former member';
+    var mine = p.author && p.author.id === userId;
+    var article = element('article', 'hub-post hub-post--depth-' + p.depth + ' hub-post--new');
     article.id = 'post-' + p.id;
     article.setAttribute('data-post-id', p.id);
     article.setAttribute('data-path', p.path);
@@ -53,7 +81,7 @@
     article.setAttribute('aria-labelledby', 'post-' + p.id + '-by');
     var heading = element('h2', 'nhsuk-heading-xs nhsuk-u-margin-bottom-1', name + ' ');
     heading.id = 'post-' + p.id + '-by';
-    heading.appendChild(element('span', 'nhsuk-body-s hub-post__when', when(p.createdAt || at)));
+    heading.appendChild(element('span', 'nhsuk-body-s hub-post__when', p.when || ''));
     article.appendChild(heading);
     if (p.replyingTo) {
       var replying = element('p', 'nhsuk-body-s nhsuk-u-margin-bottom-1', 'Replying to ');
@@ -66,18 +94,48 @@
     body.setAttribute('data-post-body', '');
     body.innerHTML = p.bodyHtml; // sanitised by the server (commonmark, then the OWASP policy)
     article.appendChild(body);
+    var reactions = reactionButtons(p, by);
+    if (reactions) {
+      article.appendChild(reactions);
+    }
     var actions = element('ul', 'hub-post__actions nhsuk-list nhsuk-body-s');
-    var reply = element('li');
-    var replyLink = element('a', null, 'Reply');
-    replyLink.href = '/threads/' + threadId + '?post=' + p.id + '&replyTo=' + p.id + '#composer';
-    replyLink.appendChild(element('span', 'nhsuk-u-visually-hidden', ' to ' + name));
-    reply.appendChild(replyLink);
-    actions.appendChild(reply);
+    actions.setAttribute('data-post-actions', '');
+    if (root.hasAttribute('data-may-reply')) {
+      var reply = element('li');
+      var replyLink = element('a', null, 'Reply');
+      replyLink.href = '/threads/' + threadId + '?post=' + (root.getAttribute('data-first-post-id') || p.id)
+        + '&replyTo=' + p.id + '#composer';
+      replyLink.appendChild(hidden(' to ' + by));
+      reply.appendChild(replyLink);
+      actions.appendChild(reply);
+    }
+    if (mine && !root.hasAttribute('data-locked')) {
+      var edit = element('li');
+      var editLink = element('a', null, 'Edit');
+      editLink.href = '/posts/' + p.id + '/edit';
+      editLink.appendChild(hidden(' your post'));
+      edit.appendChild(editLink);
+      actions.appendChild(edit);
+    }
+    if (mine || root.hasAttribute('data-may-moderate')) {
+      var remove = element('li');
+      var form = element('form', 'hub-inline-form');
+      form.setAttribute('action', '/posts/' + p.id + '/delete');
+      form.setAttribute('method', 'post');
+      form.setAttribute('novalidate', '');
+      form.appendChild(csrfField());
+      var button = element('button', 'hub-link-button', 'Delete');
+      button.setAttribute('type', 'submit');
+      button.appendChild(hidden(' the post by ' + by));
+      form.appendChild(button);
+      remove.appendChild(form);
+      actions.appendChild(remove);
+    }
     article.appendChild(actions);
     return article;
   }
 
-  function insert(p, at) {
+  function insert(p) {
     if (document.getElementById('post-' + p.id)) {
       return;
     }
@@ -93,7 +151,7 @@
         break;
       }
     }
-    list.insertBefore(render(p, at), before);
+    list.insertBefore(render(p), before);
     markRead(p.id);
   }
 
@@ -156,6 +214,7 @@
   }
 
   function threadChanged(thread) {
+    root.toggleAttribute('data-locked', !!thread.locked);
     var tags = root.querySelector('[data-thread-tags]');
     if (!tags) {
       return;
@@ -174,7 +233,7 @@
     var mine = event.threadId === threadId || (event.thread && event.thread.id === threadId);
     if (mine) {
       switch (event.type) {
-        case 'post.created': insert(event.post, event.at); break;
+        case 'post.created': insert(event.post); break;
         case 'post.edited': edited(event.post); break;
         case 'post.deleted': deleted(event.postId); break;
         case 'reaction.changed': reacted(event.postId, event.reactions); break;

@@ -1,6 +1,7 @@
 package uk.nhs.hub.discussion;
 
 import io.vertx.core.json.JsonObject;
+import uk.nhs.hub.platform.DateTimeWords;
 
 import java.util.UUID;
 
@@ -14,7 +15,8 @@ import java.util.UUID;
  * served again by {@code GET /api/networks/{id}/events?after=}:
  * <ul>
  *   <li>{@code thread.created} {@code {thread}}; {@code thread.updated} {@code {thread}} (title, pin, lock);</li>
- *   <li>{@code post.created} and {@code post.edited} {@code {threadId, post}} with the post's sanitised HTML;</li>
+ *   <li>{@code post.created} and {@code post.edited} {@code {threadId, post}} with the post's sanitised HTML and
+ *   {@code when}, its time as pages show it;</li>
  *   <li>{@code post.deleted} {@code {threadId, postId}};</li>
  *   <li>{@code reaction.changed} {@code {threadId, postId, reactions}} with the counts per reaction.</li>
  * </ul>
@@ -43,6 +45,10 @@ final class DiscussionEvents {
     static JsonObject post(UUID threadId, JsonObject post) {
         JsonObject shared = post.copy();
         shared.remove("myReactions");
+        // the page shows times in the one house style, which the browser cannot reproduce by itself
+        if (shared.getString("createdAt") != null) {
+            shared.put("when", DateTimeWords.timestamp(shared.getString("createdAt")));
+        }
         return new JsonObject().put("threadId", threadId.toString()).put("post", shared);
     }
 

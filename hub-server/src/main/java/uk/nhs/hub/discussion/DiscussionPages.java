@@ -163,6 +163,7 @@ final class DiscussionPages {
                         }
                         model.put("reactionLabels", REACTION_LABELS);
                         model.put("reactions", DiscussionService.REACTIONS);
+                        model.put("mayPost", readable.mayPost());
                         Map<String, String> composer = new HashMap<>(form);
                         String replyTo = ctx.request().getParam("replyTo");
                         if (!composer.containsKey("parentId") && replyTo != null) {

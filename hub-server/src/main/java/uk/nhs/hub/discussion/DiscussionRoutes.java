@@ -40,6 +40,7 @@ final class DiscussionRoutes {
         router.post("/api/posts/:postId/reactions").handler(signedIn).handler(JsonBodies.required()).handler(this::react);
         router.post("/api/discussions/preview").handler(signedIn).handler(JsonBodies.required()).handler(this::preview);
         router.get("/api/search").handler(signedIn).handler(this::search);
+        router.get("/api/networks/:id/mentionables").handler(signedIn).handler(this::mentionables);
     }
 
     private void createThread(RoutingContext ctx) {
@@ -118,6 +119,12 @@ final class DiscussionRoutes {
 
     private void search(RoutingContext ctx) {
         discussions.search(user(ctx), ctx.request().getParam("q"), ctx.request().getParam("after"), limit(ctx, 20))
+            .onSuccess(result -> Responses.json(ctx, 200, result))
+            .onFailure(ctx::fail);
+    }
+
+    private void mentionables(RoutingContext ctx) {
+        discussions.mentionables(user(ctx), PathParams.uuid(ctx, "id", "Network not found"), ctx.request().getParam("q"))
             .onSuccess(result -> Responses.json(ctx, 200, result))
             .onFailure(ctx::fail);
     }

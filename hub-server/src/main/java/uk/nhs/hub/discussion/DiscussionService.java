@@ -23,13 +23,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Threads and posts. Every change follows the same order: validate, check the caller's right against the
@@ -50,8 +47,6 @@ public final class DiscussionService {
     static final List<String> REACTIONS = List.of("like", "thanks", "agree", "question");
     static final int MAX_PAGE = 100;
 
-    private static final Pattern MENTION_NAME = Pattern.compile("@\\[([^\\]\\n]{1,100})\\]");
-    private static final Pattern MENTION_EMAIL = Pattern.compile("(?<![\\w.+-])@([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,})");
     private static final String NOTIFY = "notifyUserId";
     private static final String THREAD_NOT_FOUND = "Discussion not found";
     private static final String POST_NOT_FOUND = "Post not found";
@@ -393,9 +388,9 @@ public final class DiscussionService {
                 return rows.iterator().next();
             });
         UUID postId = UUID.randomUUID();
-        String html = SafeMarkdown.toHtml(text);
-        return parent.compose(p -> tx.preparedQuery(DiscussionSql.ADVANCE_THREAD_AND_NETWORK)
+        return parent.compose(p -> mentionsIn(tx, networkId, text).compose(found -> tx.preparedQuery(DiscussionSql.ADVANCE_THREAD_AND_NETWORK)
             .execute(Tuple.of(threadId, networkId)).compose(rows -> {
+                String html = SafeMarkdown.toHtml(found.markdown());
                 Row advanced = rows.iterator().next();
                 if (advanced.getBoolean("locked") && !mayPostWhenLocked) {
                     throw HubException.conflict(null, "This discussion is locked: no more replies can be posted");
@@ -423,7 +418,9 @@ public final class DiscussionService {
                     .put("depth", depth).put("path", path)
                     .put("author", new JsonObject().put("id", actor.id().toString()).put("displayName", actor.displayName()))
                     .put("body", text).put("bodyHtml", html).put("editedAt", null).put("deleted", false)
-                    .put("replyingTo", replyingTo).put("reactions", new JsonObject()).put("myReactions", new JsonArray());
+                    .put("replyingTo", replyingTo).put("reactions", new JsonObject()).put("myReactions", new JsonArray())
+                    // the post's created_at is the transaction's now(), so the event logged below can carry it
+                    .put("createdAt", advanced.getOffsetDateTime("now").toString());
                 Future<JsonObject> event = NetworkEvents.record(tx, networkId, seq, DiscussionEvents.POST_CREATED,
                     DiscussionEvents.post(threadId, post));
                 Future<io.vertx.sqlclient.RowSet<Row>> inserted = tx.preparedQuery(DiscussionSql.INSERT_POST)
@@ -431,28 +428,48 @@ public final class DiscussionService {
                         actor.id(), text, html, openingTitle}));
                 Future<?> read = tx.preparedQuery(DiscussionSql.MARK_READ).execute(Tuple.of(actor.id(), threadId, position));
                 return Future.all(event, inserted, read).compose(all -> {
-                    String createdAt = inserted.result().iterator().next().getOffsetDateTime("created_at").toString();
-                    post.put("createdAt", createdAt);
-                    event.result().getJsonObject("post").put("createdAt", createdAt);
                     List<JsonObject> events = new ArrayList<>(List.of(event.result()));
-                    return mentions(tx, actor, networkId, threadId, postId, text, events)
+                    return mentions(tx, actor, networkId, threadId, postId, found.keys(), events)
                         .map(v -> new Idempotency.Outcome(201, post, events));
                 });
-            }));
+            })));
+    }
+
+    /** The mentions in {@code text} of the network's members and role titles, and the markdown that shows them. */
+    private static Future<Mentions.Found> mentionsIn(SqlClient client, UUID networkId, String text) {
+        if (text.indexOf('@') < 0) {
+            return Future.succeededFuture(new Mentions.Found(Set.of(), text));
+        }
+        return client.preparedQuery(DiscussionSql.MENTIONABLE_NAMES).execute(Tuple.of(networkId)).map(rows -> {
+            List<String> names = new ArrayList<>();
+            rows.forEach(row -> names.add(row.getString("name")));
+            return Mentions.in(text, names);
+        });
+    }
+
+    /**
+     * The members and role titles of a network that a writer can mention, those whose name or a word of it starts
+     * with {@code q} first in alphabetical order; for the composer's suggestions.
+     */
+    public Future<JsonObject> mentionables(SignedInUser actor, UUID networkId, String q) {
+        String typed = q == null ? "" : q.strip().toLowerCase(Locale.ROOT);
+        if (typed.length() > 100) {
+            return Future.failedFuture(HubException.invalid("q", "Type 100 characters or fewer"));
+        }
+        String like = typed.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return readableNetwork(actor, networkId)
+            .compose(access -> pool.preparedQuery(DiscussionSql.MENTIONABLES).execute(Tuple.of(networkId, like, actor.id())))
+            .map(rows -> {
+                JsonArray found = new JsonArray();
+                rows.forEach(row -> found.add(new JsonObject().put("label", row.getString("label"))
+                    .put("kind", row.getString("kind")).put("detail", row.getString("detail"))));
+                return new JsonObject().put("mentionables", found);
+            });
     }
 
     /** Tells each person or role title mentioned (in the network) by email now and on their open pages later. */
-    private Future<Void> mentions(SqlClient tx, SignedInUser actor, UUID networkId, UUID threadId, UUID postId, String text,
-                                  List<JsonObject> events) {
-        Set<String> names = new LinkedHashSet<>();
-        Matcher byName = MENTION_NAME.matcher(text);
-        while (byName.find() && names.size() < 50) {
-            names.add(byName.group(1).strip().toLowerCase(Locale.ROOT));
-        }
-        Matcher byEmail = MENTION_EMAIL.matcher(text);
-        while (byEmail.find() && names.size() < 50) {
-            names.add(byEmail.group(1).toLowerCase(Locale.ROOT));
-        }
+    private Future<Void> mentions(SqlClient tx, SignedInUser actor, UUID networkId, UUID threadId, UUID postId,
+                                  Set<String> names, List<JsonObject> events) {
         if (names.isEmpty()) {
             return Future.succeededFuture();
         }
@@ -487,8 +504,10 @@ public final class DiscussionService {
                 throw HubException.forbidden("Only the author can edit a post");
             }
             limits.take(actor.id());
-            String html = SafeMarkdown.toHtml(text);
-            return pool.withTransaction(tx -> tx.preparedQuery(DiscussionSql.LOCK_POST).execute(Tuple.of(postId)).compose(rows -> {
+            UUID networkId = UUID.fromString(existing.getString("networkId"));
+            return pool.withTransaction(tx -> mentionsIn(tx, networkId, text).compose(found -> tx.preparedQuery(DiscussionSql.LOCK_POST)
+                .execute(Tuple.of(postId)).compose(rows -> {
+                String html = SafeMarkdown.toHtml(found.markdown());
                 Row post = rows.iterator().next();
                 if (post.getOffsetDateTime("deleted_at") != null) {
                     throw HubException.conflict(null, "This post has been deleted");
@@ -510,7 +529,7 @@ public final class DiscussionService {
                                 DiscussionEvents.post(threadId, json))
                             .map(event -> new Idempotency.Outcome(200, json, List.of(event)));
                     });
-            }));
+            })));
         }).map(this::published);
     }
 
@@ -670,25 +689,43 @@ public final class DiscussionService {
         }
         int size = Math.max(1, Math.min(limit, 50));
         return pool.preparedQuery(DiscussionSql.SEARCH).execute(Tuple.of(actor.id(), q.strip(), size + 1, afterRank, afterId))
-            .map(rows -> {
-                JsonArray results = new JsonArray();
-                String next = null;
+            .compose(rows -> {
+                List<String> plain = new ArrayList<>();
                 for (Row row : rows) {
-                    if (results.size() == size) {
-                        JsonObject last = results.getJsonObject(size - 1);
-                        next = Base64.getUrlEncoder().withoutPadding().encodeToString((last.getFloat("rank") + "|"
-                            + last.getString("postId")).getBytes(StandardCharsets.UTF_8));
-                        break;
-                    }
-                    results.add(new JsonObject().put("postId", row.getUUID("id").toString())
-                        .put("threadId", row.getUUID("thread_id").toString()).put("threadTitle", row.getString("title"))
-                        .put("networkName", row.getString("network_name")).put("networkSlug", row.getString("network_slug"))
-                        .put("authorName", row.getString("author_name")).put("createdAt", row.getOffsetDateTime("created_at").toString())
-                        .put("rank", row.getFloat("rank")).put("headlineHtml", highlight(row.getString("headline")))
-                        .put("href", "/threads/" + row.getUUID("thread_id") + "?post=" + row.getUUID("id") + "#post-" + row.getUUID("id")));
+                    plain.add(SearchSnippets.plainText(row.getString("body")));
                 }
-                return new JsonObject().put("query", q.strip()).put("results", results).put("next", next);
+                return pool.preparedQuery(DiscussionSql.HEADLINES).execute(Tuple.tuple().addString(q.strip()).addArrayOfString(plain.toArray(new String[0])))
+                    .map(headlines -> {
+                        List<String> marked = new ArrayList<>();
+                        int i = 0;
+                        for (Row headline : headlines) {
+                            marked.add(SearchSnippets.marked(headline.getString("headline"), plain.get(i++)));
+                        }
+                        return results(rows, marked, size, q);
+                    });
             });
+    }
+
+    /** One page of search results, {@code headlines} in the same order as the rows. */
+    private static JsonObject results(io.vertx.sqlclient.RowSet<Row> rows, List<String> headlines, int size, String q) {
+        int index = 0;
+        JsonArray results = new JsonArray();
+        String next = null;
+        for (Row row : rows) {
+            if (results.size() == size) {
+                JsonObject last = results.getJsonObject(size - 1);
+                next = Base64.getUrlEncoder().withoutPadding().encodeToString((last.getFloat("rank") + "|"
+                    + last.getString("postId")).getBytes(StandardCharsets.UTF_8));
+                break;
+            }
+            results.add(new JsonObject().put("postId", row.getUUID("id").toString())
+                .put("threadId", row.getUUID("thread_id").toString()).put("threadTitle", row.getString("title"))
+                .put("networkName", row.getString("network_name")).put("networkSlug", row.getString("network_slug"))
+                .put("authorName", row.getString("author_name")).put("createdAt", row.getOffsetDateTime("created_at").toString())
+                .put("rank", row.getFloat("rank")).put("headlineHtml", highlight(headlines.get(index++)))
+                .put("href", "/threads/" + row.getUUID("thread_id") + "?post=" + row.getUUID("id") + "#post-" + row.getUUID("id")));
+        }
+        return new JsonObject().put("query", q.strip()).put("results", results).put("next", next);
     }
 
     /** The headline escaped as text, with only the matched words wrapped in {@code <mark>}. */

@@ -59,7 +59,7 @@ final class DiscussionSql {
         ), network AS (
             UPDATE networks SET event_seq = event_seq + 1 WHERE id = $2 RETURNING event_seq
         )
-        SELECT thread.post_count, thread.locked, network.event_seq FROM thread, network
+        SELECT thread.post_count, thread.locked, network.event_seq, now() AS now FROM thread, network
         """;
 
     static final String PARENT = """
@@ -156,10 +156,49 @@ final class DiscussionSql {
         LIMIT 500
         """;
 
+    /** The names and role titles of a network's full members: what "@" followed by them mentions. */
+    static final String MENTIONABLE_NAMES = """
+        SELECT u.display_name AS name FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.network_id = $1 AND m.role <> 'guest'
+        UNION
+        SELECT role_title FROM memberships WHERE network_id = $1 AND role <> 'guest' AND role_title IS NOT NULL
+        """;
+
+    /**
+     * Up to ten people (other than $3) and role titles of the network whose name, or a word of it, starts with $2
+     * (lower case, LIKE wildcards escaped); people first.
+     */
+    static final String MENTIONABLES = """
+        WITH candidates AS (
+            SELECT u.display_name AS label, 'person' AS kind, m.role_title AS detail, 0 AS rank
+            FROM memberships m JOIN users u ON u.id = m.user_id
+            WHERE m.network_id = $1 AND m.role <> 'guest' AND u.id <> $3
+            UNION ALL
+            SELECT role_title, 'role', count(*) || CASE WHEN count(*) = 1 THEN ' person' ELSE ' people' END, 1
+            FROM memberships WHERE network_id = $1 AND role <> 'guest' AND role_title IS NOT NULL AND role_title <> ''
+            GROUP BY role_title
+        )
+        SELECT label, kind, detail FROM candidates
+        WHERE lower(label) LIKE $2 || '%' OR lower(label) LIKE '% ' || $2 || '%'
+        ORDER BY rank, lower(label)
+        LIMIT 10
+        """;
+
     /**
      * Search over the posts the person may read: networks where they are a full member, and every network
      * below one they organise or are central in. Deleted posts are never found.
      */
+    /**
+     * The headlines of search results: each of $2 (a post's plain text, in order) with up to two passages around the
+     * words of the query $1, matched words between ⟦ and ⟧.
+     */
+    static final String HEADLINES = """
+        SELECT ts_headline('english', t.plain, websearch_to_tsquery('english', $1),
+                   'StartSel=⟦, StopSel=⟧, MaxFragments=2, MaxWords=30, MinWords=12, ShortWord=0, FragmentDelimiter=" … "') AS headline
+        FROM unnest($2::text[]) WITH ORDINALITY AS t(plain, n)
+        ORDER BY t.n
+        """;
+
     static final String SEARCH = """
         WITH RECURSIVE managed AS (
             SELECT network_id AS id FROM memberships WHERE user_id = $1 AND role IN ('organiser', 'central')
@@ -175,9 +214,7 @@ final class DiscussionSql {
             WHERE p.network_id IN (SELECT id FROM scope) AND p.deleted_at IS NULL
         )
         SELECT r.id, r.thread_id, r.created_at, r.rank, t.title, n.name AS network_name, n.slug AS network_slug,
-               u.display_name AS author_name,
-               ts_headline('english', r.body, query.q,
-                   'StartSel=⟦, StopSel=⟧, MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … "') AS headline
+               u.display_name AS author_name, r.body
         FROM ranked r CROSS JOIN query
         JOIN threads t ON t.id = r.thread_id JOIN networks n ON n.id = r.network_id
         LEFT JOIN users u ON u.id = r.author_id

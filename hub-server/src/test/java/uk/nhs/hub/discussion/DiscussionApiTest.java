@@ -208,6 +208,57 @@ class DiscussionApiTest {
     }
 
     @Test
+    void mentionsTypedAsPlainNamesReachThePeopleAndShowAsTheirNames() {
+        JsonObject thread = thread(organiser, "Typed mentions", "Opening");
+        JsonObject posted = reply(organiser, thread.getString("id"),
+            "Could @Nadia Nurse and @lead doctor look? Thanks @[Dev Doctor].", null);
+
+        assertEquals(1, count("SELECT count(*) FROM outbox WHERE to_address = $1 AND subject LIKE '% mentioned you in Typed mentions'",
+            nurse.email()), "a name typed after @ reaches the person");
+        assertEquals(1, count("SELECT count(*) FROM outbox WHERE to_address = $1 AND subject LIKE '% mentioned you in Typed mentions'",
+            doctor.email()), "a role title typed after @ reaches its holder, once however often they are named");
+        String html = posted.getString("bodyHtml");
+        assertTrue(html.contains("Could Nadia Nurse and Lead doctor look? Thanks Dev Doctor."), html);
+        assertFalse(html.contains("@") || html.contains("["), "no typing code is shown: " + html);
+        assertEquals(html, posts(doctor, thread.getString("id")).getJsonObject(1).getString("bodyHtml"));
+    }
+
+    @Test
+    void mentionSuggestionsListTheNetworksMembersAndRoleTitlesThatStartWithWhatIsTyped() {
+        HttpResponse<Buffer> roles = get(organiser, "/api/networks/" + network + "/mentionables?q=LEA");
+        assertEquals(200, roles.statusCode(), roles.bodyAsString());
+        assertEquals(new JsonArray()
+                .add(new JsonObject().put("label", "Lead doctor").put("kind", "role").put("detail", "1 person"))
+                .add(new JsonObject().put("label", "Lead nurse").put("kind", "role").put("detail", "1 person")),
+            roles.bodyAsJsonObject().getJsonArray("mentionables"));
+        JsonArray people = get(organiser, "/api/networks/" + network + "/mentionables?q=nur")
+            .bodyAsJsonObject().getJsonArray("mentionables");
+        assertEquals(new JsonObject().put("label", "Nadia Nurse").put("kind", "person").put("detail", "Lead nurse"),
+            people.getJsonObject(0), "a later word of a name matches too");
+        assertEquals(0, get(organiser, "/api/networks/" + network + "/mentionables?q=gina").bodyAsJsonObject()
+            .getJsonArray("mentionables").size(), "guests cannot be mentioned");
+        assertEquals(0, get(organiser, "/api/networks/" + network + "/mentionables?q=%25").bodyAsJsonObject()
+            .getJsonArray("mentionables").size(), "a % is a character, not a wildcard");
+    }
+
+    @Test
+    void searchSnippetsShowTheTextNotTheMarkdownAndMarkWhereTheyWereCut() {
+        String words = " alpha bravo charlie delta echo foxtrot golf hotel india juliet".repeat(4);
+        thread(nurse, "Snippets", "## Plan" + words + "\n\nThe **sentinel** node [biopsy guide](https://example.org/guide) for "
+            + "@[Dev Doctor]" + words);
+        thread(nurse, "Short", "A *quincunx* of trees");
+
+        String cut = get(doctor, "/api/search?q=sentinel").bodyAsJsonObject().getJsonArray("results")
+            .getJsonObject(0).getString("headlineHtml");
+        assertTrue(cut.contains("The <mark>sentinel</mark> node biopsy guide"), cut);
+        assertFalse(cut.contains("*") || cut.contains("](") || cut.contains("@[") || cut.contains("#"), cut);
+        assertTrue(cut.startsWith("… ") && cut.endsWith(" …"), "the cuts at both ends are marked: " + cut);
+        String whole = get(doctor, "/api/search?q=quincunx").bodyAsJsonObject().getJsonArray("results")
+            .getJsonObject(0).getString("headlineHtml");
+        assertEquals("A <mark>quincunx</mark> of trees", whole, "a post quoted whole has no cut marks");
+    }
+
+    @Test
     void unreadCountsFollowWhatEachPersonHasRead() {
         JsonObject thread = thread(nurse, "Unread", "Opening");
         String id = thread.getString("id");

@@ -97,7 +97,9 @@ class DiscussionAuthorizationTest {
             new Case("preview", HttpMethod.POST, t -> "/api/discussions/preview", new JsonObject().put("body", "*hi*"),
                 List.of(401, 200, 200, 200, 200, 200, 200)),
             new Case("search", HttpMethod.GET, t -> "/api/search?q=opening", none,
-                List.of(401, 200, 200, 200, 200, 200, 200)));
+                List.of(401, 200, 200, 200, 200, 200, 200)),
+            new Case("suggest mentions", HttpMethod.GET, t -> "/api/networks/" + network + "/mentionables?q=au", none,
+                List.of(401, 404, 403, 200, 200, 200, 200)));
 
         Map<String, List<Integer>> expected = new LinkedHashMap<>();
         Map<String, List<Integer>> actual = new LinkedHashMap<>();
