@@ -453,24 +453,36 @@ public final class NetworkService {
             String title = roleTitle(roleTitle);
             return pool().withTransaction(tx -> createInvitation(tx, actor, access.network(), normalised, null, null,
                     role, title)
-                .compose(invitation -> audit(tx, actor, "invitation.created", normalised, origin,
+                .compose(invitation -> audit(tx, actor,
+                    invitation.getBoolean("updated") ? "invitation.updated" : "invitation.created", normalised, origin,
                     new JsonObject().put("networkId", networkId.toString()).put("role", role.wire())).map(invitation)));
         });
     }
 
+    /**
+     * Sends an invitation, or, when the address already has an open one to this network, changes that one (role,
+     * title, a renewed expiry and a new link) so the invitee gets one email saying what changed, not a second
+     * invitation. The result's {@code updated} says which.
+     */
     Future<JsonObject> createInvitation(SqlClient tx, SignedInUser actor, Network network, String email,
                                                 String displayName, String organisation, Role role, String title) {
         String token = SecretTokens.newToken();
         OffsetDateTime expires = OffsetDateTime.now(clock).plus(INVITATION_LIFETIME);
+        String asWhat = (role == Role.MEMBER ? "" : " as " + role.wire()) + (title == null ? "" : " (" + title + ")");
+        String link = "\n\nAccept the invitation: " + baseUrl + "/invitations/" + token + "\n\n"
+            + "The link works once and expires on "
+            + DateTimeWords.date(expires.atZoneSameInstant(DateTimeWords.READER).toLocalDate())
+            + ". If you do not have an account yet, you can create one from the link.\n";
         return networks.insertInvitation(tx, network.id(), email, displayName, organisation, role, title, SecretTokens.hash(token),
                 actor.id(), expires)
-            .compose(invitation -> Outbox.enqueue(tx, email, "You are invited to join " + network.name(),
-                    actor.displayName() + " has invited you to join " + network.name() + " on the Network hub"
-                        + (role == Role.MEMBER ? "" : " as " + role.wire()) + (title == null ? "" : " (" + title + ")")
-                        + ".\n\nAccept the invitation: " + baseUrl + "/invitations/" + token + "\n\n"
-                        + "The link works once and expires on "
-                        + DateTimeWords.date(expires.atZoneSameInstant(DateTimeWords.READER).toLocalDate())
-                        + ". If you do not have an account yet, you can create one from the link.\n")
+            .compose(invitation -> (invitation.getBoolean("updated")
+                    ? Outbox.enqueue(tx, email, "Your invitation to join " + network.name() + " has changed",
+                        actor.displayName() + " has changed your invitation to join " + network.name()
+                            + " on the Network hub. You are now invited to join" + (asWhat.isEmpty() ? " as a member" : asWhat)
+                            + "." + link + "The link in the earlier email no longer works.\n")
+                    : Outbox.enqueue(tx, email, "You are invited to join " + network.name(),
+                        actor.displayName() + " has invited you to join " + network.name() + " on the Network hub"
+                            + asWhat + "." + link))
                 .map(invitation));
     }
 
@@ -534,7 +546,8 @@ public final class NetworkService {
                     var row = claimed.orElseThrow(() -> HubException.conflict(null, "This invitation has already been used"));
                     Role role = Role.fromDatabase(row.getString("role"));
                     String title = row.getString("role_title");
-                    return networks.insertMembership(tx, networkId, actor.id(), role, title).compose(added -> {
+                    return networks.insertMembership(tx, networkId, actor.id(), role, title, preview.getString("email"))
+                        .compose(added -> {
                         JsonObject result = new JsonObject().put("networkId", networkId.toString())
                             .put("networkSlug", preview.getString("networkSlug"));
                         if (!added) {
