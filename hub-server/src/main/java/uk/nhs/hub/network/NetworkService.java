@@ -27,6 +27,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -505,6 +506,13 @@ public final class NetworkService {
     /** What an invitation link offers, for the acceptance page: network, role, who sent it, and its state. */
     public Future<JsonObject> invitation(String token) {
         return invitationRow(token).map(this::preview);
+    }
+
+    /** The address an invitation was sent to while it is open, for registering from its link. */
+    public Future<Optional<String>> openInvitationAddress(String token) {
+        return networks.invitationByTokenHash(SecretTokens.hash(token)).map(found -> found.map(this::preview)
+            .filter(preview -> "open".equals(preview.getString("status")))
+            .map(preview -> preview.getString("email")));
     }
 
     private Future<Row> invitationRow(String token) {
