@@ -23,7 +23,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -148,6 +150,41 @@ public final class NetworkService {
                 .put("memberCount", entry.members())));
             return array;
         });
+    }
+
+    /**
+     * The networks the caller can see that a meeting of {@code near} could invite, nearest first: its parent, then
+     * the networks beside it, then those inside it, then the rest by name. Only names containing every word of
+     * {@code query} are kept, and at most {@code limit} are returned; {@code total} says how many matched, so a page
+     * can ask for a narrower search rather than list every network in the hub.
+     */
+    public Future<JsonObject> invitableNear(SignedInUser actor, UUID near, String query, int limit) {
+        List<String> words = query == null ? List.of()
+            : Arrays.stream(query.toLowerCase(Locale.ROOT).trim().split("\\s+")).filter(w -> !w.isEmpty()).toList();
+        return networks.visibleTo(actor.id()).map(listed -> {
+            UUID parent = listed.stream().map(NetworkRepository.Listed::network).filter(n -> n.id().equals(near))
+                .findFirst().map(Network::parentId).orElse(null);
+            List<JsonObject> matches = listed.stream().map(NetworkRepository.Listed::network)
+                .filter(n -> !n.id().equals(near))
+                .filter(n -> words.stream().allMatch(w -> n.name().toLowerCase(Locale.ROOT).contains(w)))
+                .map(n -> new JsonObject().put("id", n.id().toString()).put("name", n.name())
+                    .put("relation", n.id().equals(parent) ? "parent"
+                        : parent != null && parent.equals(n.parentId()) ? "sibling"
+                        : near.equals(n.parentId()) ? "child" : null))
+                .sorted(Comparator.comparingInt((JsonObject n) -> nearness(n.getString("relation")))
+                    .thenComparing(n -> n.getString("name"), String.CASE_INSENSITIVE_ORDER))
+                .toList();
+            return new JsonObject().put("total", matches.size())
+                .put("networks", new JsonArray(matches.subList(0, Math.min(limit, matches.size()))));
+        });
+    }
+
+    private static int nearness(String relation) {
+        return relation == null ? 3 : switch (relation) {
+            case "parent" -> 0;
+            case "sibling" -> 1;
+            default -> 2;
+        };
     }
 
     /** A network with the caller's role, the networks above it, its visible children and subtree counts. */
