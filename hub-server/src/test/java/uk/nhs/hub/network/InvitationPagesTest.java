@@ -13,6 +13,7 @@ import uk.nhs.hub.TestHub;
 import uk.nhs.hub.TestUsers;
 import uk.nhs.hub.TestUsers.TestUser;
 
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -105,5 +106,23 @@ class InvitationPagesTest {
 
         assertEquals(303, registered.statusCode(), registered.bodyAsString());
         assertTrue(accountExists(email));
+    }
+
+    @Test
+    void invitingAnAddressAgainFromTheInvitationsPageSaysTheInvitationWasUpdated() {
+        JsonObject network = NetworkFixtures.create(client, ann, "Page reinvites", "private");
+        String path = "/networks/" + network.getString("slug") + "/invitations";
+        String email = TestUsers.uniqueEmail("page.reinvited");
+        Map<String, String> form = Map.of("email", email, "role", "member", "roleTitle", "");
+
+        HttpResponse<Buffer> first = PageRequests.post(client, ann, path, form);
+        HttpResponse<Buffer> again = PageRequests.post(client, ann, path, Map.of("email", email, "role", "organiser",
+            "roleTitle", "Lead nurse"));
+
+        assertEquals(path + "?done=invited", first.getHeader("Location"));
+        assertEquals(path + "?done=reinvited", again.getHeader("Location"));
+        String page = PageRequests.get(client, ann, again.getHeader("Location")).bodyAsString();
+        assertTrue(page.contains("Invitation updated"), page);
+        assertEquals(1, page.split(Pattern.quote("<td class=\"nhsuk-table__cell\">" + email + "</td>"), -1).length - 1, "listed once");
     }
 }
