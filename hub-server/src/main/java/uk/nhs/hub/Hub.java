@@ -111,6 +111,7 @@ public final class Hub {
                         BroadcastModule broadcasts = new BroadcastModule(vertx, started.pool, config, networks.service(),
                             discussions.service(), accounts.authentication(), pages, Clock.systemUTC());
                         networks.showUpcomingMeetings(meetings.upcoming());
+                        accounts.keepInvitedAddresses(networks.service()::openInvitationAddress);
                         meetings.openDiscussionsWith(discussions.occurrenceDiscussions());
                         bridge.allow(accounts.bridgeRule()).allow(networks.bridgeRule()).allow(meetings.bridgeRule())
                             .allow(broadcasts.bridgeRule());

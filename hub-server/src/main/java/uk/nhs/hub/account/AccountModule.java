@@ -50,6 +50,11 @@ public final class AccountModule {
             });
     }
 
+    /** Lets registration from an invitation's link keep the invited address. */
+    public void keepInvitedAddresses(InvitedAddresses invited) {
+        pages.invitedAddresses(invited);
+    }
+
     public AccountService service() {
         return service;
     }

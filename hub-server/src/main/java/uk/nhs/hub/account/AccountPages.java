@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import uk.nhs.hub.platform.EmailAddresses;
 import uk.nhs.hub.platform.FormErrors;
 import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.platform.Pages;
@@ -13,6 +14,7 @@ import uk.nhs.hub.platform.TooManyRequestsException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The home, register, sign-in and sign-out pages. They are plain HTML forms that work without JavaScript;
@@ -24,11 +26,16 @@ public final class AccountPages {
     private final AccountService accounts;
     private final Authentication authentication;
     private final Pages pages;
+    private volatile InvitedAddresses invitedAddresses = InvitedAddresses.NONE;
 
     public AccountPages(AccountService accounts, Authentication authentication, Pages pages) {
         this.accounts = accounts;
         this.authentication = authentication;
         this.pages = pages;
+    }
+
+    void invitedAddresses(InvitedAddresses invited) {
+        this.invitedAddresses = invited;
     }
 
     public void mount(Router router) {
@@ -49,8 +56,17 @@ public final class AccountPages {
             Pages.seeOther(ctx, "/");
             return;
         }
-        showRegister(ctx, 200, Map.of(), safeReturnTo(ctx.request().getParam("returnTo")), new FormErrors())
+        String invitation = ctx.request().getParam("invitation");
+        invitedAddress(invitation).compose(invited -> showRegister(ctx, 200,
+                invited.map(email -> Map.of("email", email)).orElse(Map.of()),
+                safeReturnTo(ctx.request().getParam("returnTo")), new FormErrors(), invitation, invited))
             .onFailure(ctx::fail);
+    }
+
+    /** Registering from an invitation's link keeps the address it was sent to; a used or expired one is ignored. */
+    private Future<Optional<String>> invitedAddress(String token) {
+        return token == null || token.isBlank() ? Future.succeededFuture(Optional.empty())
+            : invitedAddresses.openInvitationAddress(token);
     }
 
     private void register(RoutingContext ctx) {
@@ -61,25 +77,36 @@ public final class AccountPages {
             answers.get("jobTitle"));
         RequestOrigin origin = RequestOrigin.of(ctx);
         String returnTo = safeReturnTo(request.getFormAttribute("returnTo"));
-        accounts.register(registration, origin)
-            .compose(account -> accounts.signIn(registration.email(), registration.password(), origin))
-            .onSuccess(signIn -> {
-                authentication.startSession(ctx, signIn.token());
-                Pages.seeOther(ctx, returnTo);
-            })
-            .onFailure(err -> {
-                if (err instanceof HubException hub && hub.status() < 500) {
-                    showRegister(ctx, hub.status(), answers, returnTo, FormErrors.from(hub, "email"))
-                        .onFailure(ctx::fail);
-                } else {
-                    ctx.fail(err);
-                }
-            });
+        String invitation = request.getFormAttribute("invitation");
+        invitedAddress(invitation).compose(invited -> {
+            if (invited.isPresent() && !invited.get().equals(EmailAddresses.normalise(registration.email()))) {
+                // the link was sent to one address: an account made under another could not be told apart from
+                // someone who was forwarded the link
+                Map<String, String> kept = new LinkedHashMap<>(answers);
+                kept.put("email", invited.get());
+                return showRegister(ctx, 400, kept, returnTo,
+                    FormErrors.from(HubException.invalid("email", "Use " + invited.get()
+                        + ", the address this invitation was sent to"), "email"), invitation, invited);
+            }
+            return accounts.register(registration, origin)
+                .compose(account -> accounts.signIn(registration.email(), registration.password(), origin))
+                .compose(signIn -> {
+                    authentication.startSession(ctx, signIn.token());
+                    return Pages.seeOther(ctx, returnTo);
+                })
+                .recover(err -> err instanceof HubException hub && hub.status() < 500
+                    ? showRegister(ctx, hub.status(), answers, returnTo, FormErrors.from(hub, "email"), invitation, invited)
+                    : Future.failedFuture(err));
+        }).onFailure(ctx::fail);
     }
 
     private Future<Void> showRegister(RoutingContext ctx, int status, Map<String, String> answers, String returnTo,
-                                      FormErrors errors) {
+                                      FormErrors errors, String invitation, Optional<String> invited) {
         Map<String, Object> model = new HashMap<>(errors.model());
+        invited.ifPresent(email -> {
+            model.put("invitation", invitation);
+            model.put("invitedEmail", email);
+        });
         model.put("form", answers);
         model.put("returnTo", returnTo);
         model.put("minPassword", AccountService.MIN_PASSWORD);

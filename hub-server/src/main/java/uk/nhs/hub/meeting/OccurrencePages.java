@@ -41,6 +41,8 @@ final class OccurrencePages {
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+    /** How many networks the invite form offers at once; more are found by searching, not by scrolling. */
+    private static final int NETWORK_CHOICES = 15;
     private static final Map<String, String> NOTICES = Map.ofEntries(
         Map.entry("changed", "The date has been updated"),
         Map.entry("replied", "Your reply has been saved"),
@@ -349,7 +351,8 @@ final class OccurrencePages {
         UUID id = meetingId(ctx);
         Instant[] window = meetings.window(null, null);
         return meetings.organised(user, id, "Only an organiser of this network invites people to its meetings")
-            .compose(visible -> Future.all(invitees.list(user, id), networks.list(user),
+            .compose(visible -> Future.all(invitees.list(user, id),
+                    networks.invitableNear(user, visible.meeting().networkId(), networkQuery(ctx), NETWORK_CHOICES),
                     meetings.occurrences(visible.meeting(), window[0], window[1]))
                 .compose(all -> {
                     Meeting meeting = visible.meeting();
@@ -367,15 +370,10 @@ final class OccurrencePages {
                         invited.add(invitee.getMap());
                     });
                     model.put("invitees", invited);
-                    List<Map<String, String>> networkOptions = new ArrayList<>();
-                    networkOptions.add(Map.of("value", "", "text", "Choose a network"));
-                    all.<JsonArray>resultAt(1).forEach(o -> {
-                        JsonObject network = (JsonObject) o;
-                        if (!network.getString("id").equals(meeting.networkId().toString())) {
-                            networkOptions.add(Map.of("value", network.getString("id"), "text", network.getString("name")));
-                        }
-                    });
-                    model.put("networkOptions", networkOptions);
+                    JsonObject invitable = all.resultAt(1);
+                    model.put("networkChoices", invitable.getJsonArray("networks").getList());
+                    model.put("networkMatches", invitable.getInteger("total"));
+                    model.put("networkQuery", networkQuery(ctx));
                     List<Map<String, String>> dates = new ArrayList<>();
                     dates.add(Map.of("value", "", "text", "Every date"));
                     List<Occurrence> occurrences = all.resultAt(2);
@@ -429,6 +427,15 @@ final class OccurrencePages {
         invitees.remove(user(ctx), id, PathParams.uuid(ctx, "inviteeId", "Invitee not found"))
             .onSuccess(v -> Pages.seeOther(ctx, "/meetings/" + id + "/invitees?done=uninvited"))
             .onFailure(ctx::fail);
+    }
+
+    /** The network search, from the search form or kept in the invite form after an error. */
+    private static String networkQuery(RoutingContext ctx) {
+        String query = ctx.request().getParam("q");
+        if (query == null) {
+            query = ctx.request().getFormAttribute("q");
+        }
+        return query == null ? "" : query.strip();
     }
 
     private static String form(RoutingContext ctx, String field) {

@@ -29,17 +29,18 @@ import java.util.function.Function;
  */
 final class NetworkPages {
 
-    private static final Map<String, String> NOTICES = Map.of(
-        "created", "Network created",
-        "joined", "You have joined this network",
-        "requested", "Your request to join has been sent to the organisers",
-        "nominated", "Your nomination has been sent to the organisers",
-        "added", "Member added",
-        "changed", "Member updated",
-        "removed", "Member removed",
-        "invited", "Invitation sent",
-        "revoked", "Invitation withdrawn",
-        "decided", "Decision recorded");
+    private static final Map<String, String> NOTICES = Map.ofEntries(
+        Map.entry("created", "Network created"),
+        Map.entry("joined", "You have joined this network"),
+        Map.entry("requested", "Your request to join has been sent to the organisers"),
+        Map.entry("nominated", "Your nomination has been sent to the organisers"),
+        Map.entry("added", "Member added"),
+        Map.entry("changed", "Member updated"),
+        Map.entry("removed", "Member removed"),
+        Map.entry("invited", "Invitation sent"),
+        Map.entry("reinvited", "Invitation updated and sent again. The link in the earlier email no longer works."),
+        Map.entry("revoked", "Invitation withdrawn"),
+        Map.entry("decided", "Decision recorded"));
 
     private final NetworkService networks;
     private final Authentication authentication;
@@ -276,7 +277,8 @@ final class NetworkPages {
         Map<String, String> form = form(ctx, "email", "role", "roleTitle");
         withNetwork(ctx, access -> networks.invite(user(ctx), access.network().id(), form.get("email"), form.get("role"),
                 form.get("roleTitle"), RequestOrigin.of(ctx))
-            .compose(invitation -> Pages.seeOther(ctx, "/networks/" + access.network().slug() + "/invitations?done=invited"))
+            .compose(invitation -> Pages.seeOther(ctx, "/networks/" + access.network().slug() + "/invitations?done="
+                + (invitation.getBoolean("updated") ? "reinvited" : "invited")))
             .recover(err -> failureOr(err, errors -> showInvitations(ctx, statusOf(err), form, errors))));
     }
 

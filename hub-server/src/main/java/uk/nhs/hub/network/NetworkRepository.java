@@ -132,10 +132,21 @@ final class NetworkRepository {
                 row.getString("role_title"))));
     }
 
-    /** Adds a membership; false when the person was already a member. */
+    /**
+     * Adds a membership and retires every other open invitation for the person's address to that network, however
+     * they joined; false when the person was already a member.
+     */
     Future<Boolean> insertMembership(SqlClient client, UUID networkId, UUID userId, Role role, String roleTitle) {
+        return insertMembership(client, networkId, userId, role, roleTitle, null);
+    }
+
+    /** As above, also retiring open invitations to {@code invitedEmail}, the address an accepted invitation used. */
+    Future<Boolean> insertMembership(SqlClient client, UUID networkId, UUID userId, Role role, String roleTitle,
+                                     String invitedEmail) {
         return client.preparedQuery(NetworkSql.INSERT_MEMBERSHIP).execute(Tuple.of(networkId, userId, role.wire(), roleTitle))
-            .map(rows -> rows.rowCount() == 1);
+            .compose(rows -> client.preparedQuery(NetworkSql.RETIRE_INVITATIONS)
+                .execute(Tuple.of(networkId, userId, invitedEmail))
+                .map(retired -> rows.rowCount() == 1));
     }
 
     Future<Boolean> updateMembership(SqlClient client, UUID networkId, UUID userId, Role role, String roleTitle) {
@@ -223,7 +234,8 @@ final class NetworkRepository {
             .map(rows -> {
                 Row row = rows.iterator().next();
                 return new JsonObject().put("id", row.getUUID("id").toString())
-                    .put("expiresAt", row.getOffsetDateTime("expires_at").toString());
+                    .put("expiresAt", row.getOffsetDateTime("expires_at").toString())
+                    .put("updated", row.getBoolean("updated"));
             });
     }
 

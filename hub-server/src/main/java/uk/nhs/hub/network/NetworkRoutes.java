@@ -180,7 +180,7 @@ public final class NetworkRoutes {
         JsonObject body = JsonBodies.of(ctx);
         networks.invite(user(ctx), networkId(ctx), JsonBodies.text(body, "email"), JsonBodies.text(body, "role"),
                 JsonBodies.text(body, "roleTitle"), RequestOrigin.of(ctx))
-            .onSuccess(invitation -> Responses.json(ctx, 201, invitation))
+            .onSuccess(invitation -> Responses.json(ctx, invitation.getBoolean("updated") ? 200 : 201, invitation))
             .onFailure(ctx::fail);
     }
 

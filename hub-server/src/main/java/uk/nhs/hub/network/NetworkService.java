@@ -23,10 +23,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -147,6 +150,41 @@ public final class NetworkService {
                 .put("memberCount", entry.members())));
             return array;
         });
+    }
+
+    /**
+     * The networks the caller can see that a meeting of {@code near} could invite, nearest first: its parent, then
+     * the networks beside it, then those inside it, then the rest by name. Only names containing every word of
+     * {@code query} are kept, and at most {@code limit} are returned; {@code total} says how many matched, so a page
+     * can ask for a narrower search rather than list every network in the hub.
+     */
+    public Future<JsonObject> invitableNear(SignedInUser actor, UUID near, String query, int limit) {
+        List<String> words = query == null ? List.of()
+            : Arrays.stream(query.toLowerCase(Locale.ROOT).trim().split("\\s+")).filter(w -> !w.isEmpty()).toList();
+        return networks.visibleTo(actor.id()).map(listed -> {
+            UUID parent = listed.stream().map(NetworkRepository.Listed::network).filter(n -> n.id().equals(near))
+                .findFirst().map(Network::parentId).orElse(null);
+            List<JsonObject> matches = listed.stream().map(NetworkRepository.Listed::network)
+                .filter(n -> !n.id().equals(near))
+                .filter(n -> words.stream().allMatch(w -> n.name().toLowerCase(Locale.ROOT).contains(w)))
+                .map(n -> new JsonObject().put("id", n.id().toString()).put("name", n.name())
+                    .put("relation", n.id().equals(parent) ? "parent"
+                        : parent != null && parent.equals(n.parentId()) ? "sibling"
+                        : near.equals(n.parentId()) ? "child" : null))
+                .sorted(Comparator.comparingInt((JsonObject n) -> nearness(n.getString("relation")))
+                    .thenComparing(n -> n.getString("name"), String.CASE_INSENSITIVE_ORDER))
+                .toList();
+            return new JsonObject().put("total", matches.size())
+                .put("networks", new JsonArray(matches.subList(0, Math.min(limit, matches.size()))));
+        });
+    }
+
+    private static int nearness(String relation) {
+        return relation == null ? 3 : switch (relation) {
+            case "parent" -> 0;
+            case "sibling" -> 1;
+            default -> 2;
+        };
     }
 
     /** A network with the caller's role, the networks above it, its visible children and subtree counts. */
@@ -453,24 +491,36 @@ public final class NetworkService {
             String title = roleTitle(roleTitle);
             return pool().withTransaction(tx -> createInvitation(tx, actor, access.network(), normalised, null, null,
                     role, title)
-                .compose(invitation -> audit(tx, actor, "invitation.created", normalised, origin,
+                .compose(invitation -> audit(tx, actor,
+                    invitation.getBoolean("updated") ? "invitation.updated" : "invitation.created", normalised, origin,
                     new JsonObject().put("networkId", networkId.toString()).put("role", role.wire())).map(invitation)));
         });
     }
 
+    /**
+     * Sends an invitation, or, when the address already has an open one to this network, changes that one (role,
+     * title, a renewed expiry and a new link) so the invitee gets one email saying what changed, not a second
+     * invitation. The result's {@code updated} says which.
+     */
     Future<JsonObject> createInvitation(SqlClient tx, SignedInUser actor, Network network, String email,
                                                 String displayName, String organisation, Role role, String title) {
         String token = SecretTokens.newToken();
         OffsetDateTime expires = OffsetDateTime.now(clock).plus(INVITATION_LIFETIME);
+        String asWhat = (role == Role.MEMBER ? "" : " as " + role.wire()) + (title == null ? "" : " (" + title + ")");
+        String link = "\n\nAccept the invitation: " + baseUrl + "/invitations/" + token + "\n\n"
+            + "The link works once and expires on "
+            + DateTimeWords.date(expires.atZoneSameInstant(DateTimeWords.READER).toLocalDate())
+            + ". If you do not have an account yet, you can create one from the link.\n";
         return networks.insertInvitation(tx, network.id(), email, displayName, organisation, role, title, SecretTokens.hash(token),
                 actor.id(), expires)
-            .compose(invitation -> Outbox.enqueue(tx, email, "You are invited to join " + network.name(),
-                    actor.displayName() + " has invited you to join " + network.name() + " on the Network hub"
-                        + (role == Role.MEMBER ? "" : " as " + role.wire()) + (title == null ? "" : " (" + title + ")")
-                        + ".\n\nAccept the invitation: " + baseUrl + "/invitations/" + token + "\n\n"
-                        + "The link works once and expires on "
-                        + DateTimeWords.date(expires.atZoneSameInstant(DateTimeWords.READER).toLocalDate())
-                        + ". If you do not have an account yet, you can create one from the link.\n")
+            .compose(invitation -> (invitation.getBoolean("updated")
+                    ? Outbox.enqueue(tx, email, "Your invitation to join " + network.name() + " has changed",
+                        actor.displayName() + " has changed your invitation to join " + network.name()
+                            + " on the Network hub. You are now invited to join" + (asWhat.isEmpty() ? " as a member" : asWhat)
+                            + "." + link + "The link in the earlier email no longer works.\n")
+                    : Outbox.enqueue(tx, email, "You are invited to join " + network.name(),
+                        actor.displayName() + " has invited you to join " + network.name() + " on the Network hub"
+                            + asWhat + "." + link))
                 .map(invitation));
     }
 
@@ -493,6 +543,13 @@ public final class NetworkService {
     /** What an invitation link offers, for the acceptance page: network, role, who sent it, and its state. */
     public Future<JsonObject> invitation(String token) {
         return invitationRow(token).map(this::preview);
+    }
+
+    /** The address an invitation was sent to while it is open, for registering from its link. */
+    public Future<Optional<String>> openInvitationAddress(String token) {
+        return networks.invitationByTokenHash(SecretTokens.hash(token)).map(found -> found.map(this::preview)
+            .filter(preview -> "open".equals(preview.getString("status")))
+            .map(preview -> preview.getString("email")));
     }
 
     private Future<Row> invitationRow(String token) {
@@ -534,7 +591,8 @@ public final class NetworkService {
                     var row = claimed.orElseThrow(() -> HubException.conflict(null, "This invitation has already been used"));
                     Role role = Role.fromDatabase(row.getString("role"));
                     String title = row.getString("role_title");
-                    return networks.insertMembership(tx, networkId, actor.id(), role, title).compose(added -> {
+                    return networks.insertMembership(tx, networkId, actor.id(), role, title, preview.getString("email"))
+                        .compose(added -> {
                         JsonObject result = new JsonObject().put("networkId", networkId.toString())
                             .put("networkSlug", preview.getString("networkSlug"));
                         if (!added) {

@@ -184,7 +184,22 @@ final class NetworkSql {
         INSERT INTO invitations (network_id, email, display_name, organisation, role, role_title, token_hash,
                                  invited_by, expires_at)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-        RETURNING id, expires_at
+        ON CONFLICT (network_id, email) WHERE accepted_at IS NULL AND revoked_at IS NULL DO UPDATE
+            SET role = EXCLUDED.role, role_title = EXCLUDED.role_title, token_hash = EXCLUDED.token_hash,
+                invited_by = EXCLUDED.invited_by, expires_at = EXCLUDED.expires_at,
+                display_name = coalesce(EXCLUDED.display_name, invitations.display_name),
+                organisation = coalesce(EXCLUDED.organisation, invitations.organisation)
+        RETURNING id, expires_at, (xmax <> 0) AS updated
+        """;
+
+    /**
+     * Someone joined: the open invitations to their account's address (and to the address of the invitation they
+     * accepted, $3) are fulfilled, so their links say "already used" and organisers no longer see them pending.
+     */
+    static final String RETIRE_INVITATIONS = """
+        UPDATE invitations SET accepted_at = now(), accepted_by = $2
+        WHERE network_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL
+          AND email IN ((SELECT email FROM users WHERE id = $2), $3)
         """;
 
     static final String PENDING_INVITATIONS = """
