@@ -85,9 +85,9 @@ export async function person(name, unique) {
   return { name, email, token };
 }
 
-/** Signs a person in through the sign-in page in a new browser context. */
-export async function signIn(browser, who) {
-  const context = await newContext(browser);
+/** Signs a person in through the sign-in page in a new browser context (options as for newContext). */
+export async function signIn(browser, who, options = {}) {
+  const context = await newContext(browser, options);
   const page = await context.newPage();
   await page.goto(`${baseUrl}/sign-in`);
   await page.fill('#email', who.email);

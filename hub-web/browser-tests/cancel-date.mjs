@@ -1,20 +1,9 @@
 // Cancelling one date of a meeting: the date page's "Cancel this date" leads to a confirmation page with an
 // optional reason, on a desktop, on a 390-pixel phone and without JavaScript, each checked with axe. The
 // emails the cancellation writes are checked by MeetingBrowserTest, which reads the outbox afterwards.
-import { api, baseUrl, checkAccessibility, expect, newContext, person as register, run, signIn, testPassword } from './browser.mjs';
+import { api, baseUrl, checkAccessibility, expect, person as register, run, signIn } from './browser.mjs';
 
 const unique = Date.now().toString(36);
-
-async function signInWith(browser, who, options) {
-  const context = await newContext(browser, options);
-  const page = await context.newPage();
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.fill('#email', who.email);
-  await page.fill('#password', testPassword);
-  await page.click('button[type=submit]:has-text("Sign in")');
-  await page.waitForURL(`${baseUrl}/`);
-  return { context, page };
-}
 
 await run('cancelling a date asks for confirmation and a reason', async (browser) => {
   const organiser = await register('Cancel Organiser', unique);
@@ -35,7 +24,7 @@ await run('cancelling a date asks for confirmation and a reason', async (browser
   ];
   for (const [n, journey] of journeys.entries()) {
     const { context, page } = journey.label === 'desktop' ? await signIn(browser, organiser)
-      : await signInWith(browser, organiser, journey.options);
+      : await signIn(browser, organiser, journey.options);
     await page.goto(dateUrl(n));
     await page.click('a:has-text("Cancel this date")');
     await page.waitForSelector('h1:has-text("Are you sure you want to cancel Lead nurses on")');

@@ -1,20 +1,9 @@
 // Replying to one date from the date page that "Your meetings" links to, on a desktop, on a 390-pixel phone and
 // without JavaScript, each checked with axe: the date starts plainly unanswered, a workshop waits for a "going",
 // and the answer given is the one shown afterwards, on the date page and in "Your meetings".
-import { api, baseUrl, checkAccessibility, expect, newContext, person as register, run, testPassword } from './browser.mjs';
+import { api, baseUrl, checkAccessibility, expect, person as register, run, signIn } from './browser.mjs';
 
 const unique = Date.now().toString(36);
-
-async function signInWith(browser, who, options) {
-  const context = await newContext(browser, options);
-  const page = await context.newPage();
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.fill('#email', who.email);
-  await page.fill('#password', testPassword);
-  await page.click('button[type=submit]:has-text("Sign in")');
-  await page.waitForURL(`${baseUrl}/`);
-  return { context, page };
-}
 
 /** A date {@code days} from now at 10:00, as the local date-time the API takes. */
 function daysAhead(days) {
@@ -42,7 +31,7 @@ await run('replying from the date page', async (browser) => {
   for (const journey of journeys) {
     const member = await register(`Reply Member ${journey.label.replace(/\W/g, '')}`, unique);
     await api(`/api/networks/${network.id}/members`, { method: 'POST', token: organiser.token, body: { email: member.email, role: 'member' } });
-    const { context, page } = await signInWith(browser, member, journey.options);
+    const { context, page } = await signIn(browser, member, journey.options);
 
     await page.goto(`${baseUrl}/calendar`);
     await page.click('a:has-text("Lead nurses forum")');

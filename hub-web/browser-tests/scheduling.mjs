@@ -1,20 +1,9 @@
 // Scheduling "every 2 months on the second Tuesday" from plain choices, on a desktop, on a 390-pixel phone and
 // without JavaScript: the NHS.UK date input, a typed start time, the zone list, a first date off the rule named in
 // the preview, and the edit page showing the saved rule back in the same fields.
-import { api, baseUrl, checkAccessibility, expect, newContext, person as register, run, testPassword } from './browser.mjs';
+import { api, baseUrl, checkAccessibility, expect, person as register, run, signIn } from './browser.mjs';
 
 const unique = Date.now().toString(36);
-
-async function signIn(browser, who, options) {
-  const context = await newContext(browser, options);
-  const page = await context.newPage();
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.fill('#email', who.email);
-  await page.fill('#password', testPassword);
-  await page.click('button[type=submit]:has-text("Sign in")');
-  await page.waitForURL(`${baseUrl}/`);
-  return page;
-}
 
 async function fitsTheScreen(page, width, label) {
   const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -35,7 +24,7 @@ await run('scheduling a repeating meeting from plain choices', async (browser) =
 
   for (const mode of modes) {
     const width = mode.options.viewport.width;
-    const page = await signIn(browser, organiser, { ...mode.options, javaScriptEnabled: mode.js });
+    const { page } = await signIn(browser, organiser, { ...mode.options, javaScriptEnabled: mode.js });
     await page.goto(`${baseUrl}/networks/${network.slug}/meetings/new`);
     expect(await page.$('input[type=date], input[type=time], input[type=datetime-local]') === null,
       `${mode.name}: no native date or time picker`);
