@@ -2,7 +2,6 @@ package uk.nhs.hub.platform;
 
 import freemarker.cache.ClassTemplateLoader;
 import freemarker.template.Configuration;
-import freemarker.template.TemplateExceptionHandler;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -25,12 +24,7 @@ public final class EmailTemplates {
     public EmailTemplates() {
         freemarker = new Configuration(Configuration.VERSION_2_3_33);
         freemarker.setTemplateLoader(new ClassTemplateLoader(EmailTemplates.class.getClassLoader(), "templates/email"));
-        freemarker.setDefaultEncoding("UTF-8");
-        freemarker.setOutputEncoding("UTF-8");
-        freemarker.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
-        freemarker.setLogTemplateExceptions(false);
-        freemarker.setWrapUncheckedExceptions(true);
-        freemarker.setFallbackOnNullLoopVariable(false);
+        Pages.strict(freemarker);
     }
 
     /** Renders both bodies of the email {@code name}; a template that fails is a programming error. */

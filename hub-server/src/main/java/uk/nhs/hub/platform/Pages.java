@@ -37,14 +37,22 @@ public final class Pages {
         this.freemarker = engine.unwrap();
         freemarker.setIncompatibleImprovements(Configuration.VERSION_2_3_33);
         freemarker.setOutputFormat(HTMLOutputFormat.INSTANCE);
+        strict(freemarker);
+        freemarker.setCacheStorage(new MruCacheStorage(0, Integer.MAX_VALUE));
+        freemarker.setTemplateUpdateDelayMilliseconds(development ? 1000 : Long.MAX_VALUE);
+    }
+
+    /**
+     * The settings every template of the hub's, page or email, is rendered with: UTF-8 throughout, and a mistake
+     * in a template (a missing value, a null loop variable) fails loudly instead of rendering something half right.
+     */
+    static void strict(Configuration freemarker) {
         freemarker.setDefaultEncoding("UTF-8");
         freemarker.setOutputEncoding("UTF-8");
         freemarker.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
         freemarker.setLogTemplateExceptions(false);
         freemarker.setWrapUncheckedExceptions(true);
         freemarker.setFallbackOnNullLoopVariable(false);
-        freemarker.setCacheStorage(new MruCacheStorage(0, Integer.MAX_VALUE));
-        freemarker.setTemplateUpdateDelayMilliseconds(development ? 1000 : Long.MAX_VALUE);
     }
 
     /** Renders {@code templates/<name>.ftlh} as an HTML response with the given status. */
