@@ -116,6 +116,13 @@ await run('live threaded discussions', async (browser) => {
 
   await other.click('article:has-text("Reply from the reader") a:has-text("Edit")');
   await checkAccessibility(other, 'the edit form');
+  await other.fill('#body', 'Reply from the reader, corrected for ');
+  await other.focus('#body');
+  await other.keyboard.press('End');
+  await other.keyboard.type('@lead n');
+  await other.waitForSelector('[role="listbox"] [role="option"]:has-text("Lead nurse")');
+  await checkAccessibility(other, 'the edit form with mention suggestions');
+  await other.keyboard.press('Escape');
   await other.fill('#body', 'Reply from the reader, corrected');
   await other.click('button:has-text("Save changes")');
   await other.waitForSelector('.nhsuk-notification-banner:has-text("Your post has been changed")');
