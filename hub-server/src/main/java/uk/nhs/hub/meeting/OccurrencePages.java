@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import uk.nhs.hub.account.Authentication;
 import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.network.NetworkService;
+import uk.nhs.hub.platform.DateTimeWords;
 import uk.nhs.hub.platform.FormErrors;
 import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.platform.Pages;
@@ -16,11 +17,11 @@ import uk.nhs.hub.platform.PathParams;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -39,8 +40,6 @@ import java.util.function.Function;
  */
 final class OccurrencePages {
 
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
     /** How many networks the invite form offers at once; more are found by searching, not by scrolling. */
     private static final int NETWORK_CHOICES = 15;
     private static final Map<String, String> NOTICES = Map.ofEntries(
@@ -232,8 +231,10 @@ final class OccurrencePages {
         form.put("theme", occurrence.theme() == null ? "" : occurrence.theme());
         form.put("location", occurrence.location() == null ? "" : occurrence.location());
         form.put("onlineUrl", occurrence.onlineUrl() == null ? "" : occurrence.onlineUrl());
-        form.put("date", occurrence.start().format(DATE));
-        form.put("time", occurrence.start().format(TIME));
+        form.put("date-day", String.valueOf(occurrence.start().getDayOfMonth()));
+        form.put("date-month", String.valueOf(occurrence.start().getMonthValue()));
+        form.put("date-year", String.valueOf(occurrence.start().getYear()));
+        form.put("time", DateTimeWords.time(occurrence.start().toLocalTime()));
         form.putAll(submitted);
         return form;
     }
@@ -260,12 +261,17 @@ final class OccurrencePages {
             done = "cancel".equals(action) ? "cancelled" : "reinstated";
         } else {
             body.put("theme", form(ctx, "theme")).put("location", form(ctx, "location")).put("onlineUrl", form(ctx, "onlineUrl"));
-            try {
-                body.put("start", LocalDateTime.parse(form(ctx, "date") + "T" + form(ctx, "time")).toString());
-            } catch (DateTimeParseException e) {
-                fail(ctx, HubException.invalid("date", "Enter the date as 2027-01-12 and the time as 10:00"));
+            Map<String, String> typed = submitted(ctx);
+            Map<String, String> problems = new LinkedHashMap<>();
+            LocalDate date = ScheduleForm.date(typed, "date", "this meeting", problems);
+            LocalTime time = ScheduleForm.time(typed.get("time"), problems);
+            if (!problems.isEmpty()) {
+                FormErrors errors = new FormErrors();
+                problems.forEach(errors::add);
+                show(ctx, 400, typed, errors).onFailure(ctx::fail);
                 return;
             }
+            body.put("start", LocalDateTime.of(date, time).toString());
             done = "changed";
         }
         submit(ctx, done, "change", s -> meetings.changeOccurrence(user(ctx), meetingId(ctx), start == null ? "" : start, body));

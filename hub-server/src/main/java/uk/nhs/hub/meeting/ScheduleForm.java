@@ -192,6 +192,9 @@ final class ScheduleForm {
         if (value.equals("midday") || value.equals("noon") || value.equals("12noon")) {
             return LocalTime.NOON;
         }
+        if (value.equals("midnight")) {
+            return LocalTime.MIDNIGHT;
+        }
         Matcher matcher = TIME.matcher(value);
         if (matcher.matches()) {
             int hour = Integer.parseInt(matcher.group(1));

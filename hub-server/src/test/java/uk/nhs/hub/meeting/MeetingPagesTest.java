@@ -154,6 +154,32 @@ class MeetingPagesTest {
     }
 
     @Test
+    void aDateIsMovedWithTheNhsDateInputAndATimeWrittenAsPeopleWriteIt() {
+        String third = "2027-05-12T09:00:00Z";
+        String page = "/meetings/" + meeting + "/occurrence?start=" + URLEncoder.encode(third, StandardCharsets.UTF_8);
+        String form = get(organiser, page).bodyAsString();
+        assertTrue(form.contains("id=\"date-day\" name=\"date-day\" type=\"text\" inputmode=\"numeric\" value=\"12\""), "the day is filled in");
+        assertTrue(form.contains("value=\"5\"") && form.contains("value=\"2027\""), "the month and year are filled in");
+        assertTrue(form.contains("id=\"time\" name=\"time\" type=\"text\" value=\"10am\""), "the time is written as people write it");
+        assertTrue(!form.contains("type=\"date\""), "no browser date picker, which shows mm/dd/yyyy in some browsers");
+
+        String change = "/meetings/" + meeting + "/occurrence/change?start=" + URLEncoder.encode(third, StandardCharsets.UTF_8);
+        HttpResponse<Buffer> refused = post(organiser, change, Map.of("theme", "", "location", "", "onlineUrl", "",
+            "date-day", "31", "date-month", "2", "date-year", "2027", "time", "25:00"));
+        assertEquals(400, refused.statusCode());
+        String errors = refused.bodyAsString();
+        assertTrue(errors.contains("href=\"#date\"") && errors.contains("href=\"#time\""), "both mistakes are in the summary");
+        assertTrue(errors.contains("value=\"31\"") && errors.contains("value=\"25:00\""), "what was typed is kept");
+
+        HttpResponse<Buffer> moved = post(organiser, change, Map.of("theme", "", "location", "", "onlineUrl", "",
+            "date-day", "13", "date-month", "5", "date-year", "2027", "time", "2pm"));
+        assertEquals(303, moved.statusCode(), moved.bodyAsString());
+        assertTrue(get(organiser, page).bodyAsString().contains("Thursday 13 May 2027"), "the date moved to 13 May at 2pm");
+        assertEquals("1", count("SELECT count(*) FROM occurrence_changes WHERE meeting_id = '" + meeting
+            + "' AND moved_start = '2027-05-13T13:00:00Z'"), "stored as 2pm London time (BST)");
+    }
+
+    @Test
     void aMistakeInAFormShowsTheErrorSummaryAndSavesNothing() {
         String before = count("SELECT count(*) FROM occurrence_items");
         HttpResponse<Buffer> response = post(organiser, occurrence("items"), Map.of("kind", "pre-read",

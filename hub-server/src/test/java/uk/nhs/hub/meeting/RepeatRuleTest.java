@@ -115,6 +115,7 @@ class RepeatRuleTest {
         accepted.put("12pm", LocalTime.NOON);
         accepted.put("11 a.m.", LocalTime.of(11, 0));
         accepted.put("midday", LocalTime.NOON);
+        accepted.put("midnight", LocalTime.MIDNIGHT);
         accepted.put("", LocalTime.of(10, 0));
         accepted.forEach((text, time) -> assertEquals(time, ScheduleForm.time(text, new HashMap<>()), text));
         for (String wrong : new String[]{"25:00", "10:60", "13pm", "0am", "10", "ten", "10:00:00:00"}) {
