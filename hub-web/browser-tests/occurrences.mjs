@@ -44,6 +44,16 @@ await run('agenda, workshops, guests and the month calendar', async (browser) =>
   await page.waitForSelector('.nhsuk-notification-banner:has-text("The item has been added")');
   expect(await page.isVisible('a:has-text("Health and justice framework")'), 'the pre-read is listed with its link');
 
+  // An item is changed on its own page, which says who saved it last.
+  await page.click('a.hub-item-change:has-text("Change"):has(span:has-text("Health and justice framework"))');
+  await page.waitForSelector('h1:has-text("Change this pre-read")');
+  expect(await page.isVisible('p:has-text("Last saved by")'), 'the change page says who saved the item last');
+  await checkAccessibility(page, 'the page changing an agenda item');
+  await page.fill('#text', 'Health and justice framework (2027 edition)');
+  await page.click('button:has-text("Save changes")');
+  await page.waitForSelector('.nhsuk-notification-banner:has-text("The item has been changed")');
+  expect(await page.isVisible('a:has-text("Health and justice framework (2027 edition)")'), 'the changed title is listed');
+
   await page.click('summary:has-text("Add a workshop")');
   await page.fill('#slot', 'Morning session');
   await page.fill('#title', 'Medicines in custody');

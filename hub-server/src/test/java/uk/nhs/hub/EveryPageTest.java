@@ -85,6 +85,22 @@ class EveryPageTest {
         await(new DemoActivity(TestHub.get().pool(), hub.meetings().service(), hub.discussions().service(),
             hub.broadcasts().service(), Clock.systemUTC()).add());
         editAPostWithHeadings();
+        addAnAgendaItem();
+    }
+
+    /** The organiser puts an item on the next national meeting's agenda, so its change page is checked too. */
+    private static void addAnAgendaItem() {
+        TestUser organiser = signIn("organiser");
+        String national = await(client.get("/api/networks").putHeader("Authorization", organiser.bearer()).send())
+            .bodyAsJsonObject().getJsonArray("networks").stream().map(JsonObject.class::cast)
+            .filter(n -> "national-cancer-network".equals(n.getString("slug"))).findFirst().orElseThrow().getString("id");
+        JsonObject meeting = await(client.get("/api/networks/" + national + "/meetings").putHeader("Authorization", organiser.bearer())
+            .send()).bodyAsJsonObject().getJsonArray("meetings").getJsonObject(0);
+        String start = meeting.getJsonArray("occurrences").getJsonObject(0).getString("originalStart");
+        HttpResponse<Buffer> added = await(client.post("/api/meetings/" + meeting.getString("id") + "/occurrences/" + start + "/items")
+            .putHeader("Authorization", organiser.bearer())
+            .sendJsonObject(new JsonObject().put("kind", "agenda").put("text", "Welcome and apologies")));
+        assertEquals(201, added.statusCode(), added.bodyAsString());
     }
 
     /** A lead nurse's reply is edited to hold Markdown headings, so its history page and headings are checked too. */

@@ -167,6 +167,14 @@ final class OccurrenceItems {
                 }));
     }
 
+    /** One item of the meeting, for an organiser's edit form; anyone else is answered as for the meeting. */
+    Future<JsonObject> one(SignedInUser actor, UUID meetingId, UUID itemId) {
+        return meetings.organised(actor, meetingId, "Only an organiser of this network edits its agendas and minutes")
+            .compose(visible -> pool.preparedQuery(ONE).execute(Tuple.of(itemId, meetingId)))
+            .compose(rows -> rows.iterator().hasNext() ? Future.succeededFuture(json(rows.iterator().next()))
+                : Future.failedFuture(HubException.notFound("There is no such item")));
+    }
+
     Future<Void> delete(SignedInUser actor, UUID meetingId, UUID itemId) {
         return meetings.organised(actor, meetingId, "Only an organiser of this network edits its agendas and minutes")
             .compose(visible -> pool.preparedQuery(DELETE).execute(Tuple.of(itemId, meetingId)))

@@ -13,6 +13,7 @@ import uk.nhs.hub.platform.FormErrors;
 import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.platform.Pages;
 import uk.nhs.hub.platform.PathParams;
+import uk.nhs.hub.platform.StaleVersion;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +51,7 @@ final class OccurrencePages {
         Map.entry("item-added", "The item has been added"),
         Map.entry("item-updated", "The action has been updated"),
         Map.entry("item-deleted", "The item has been removed"),
+        Map.entry("item-changed", "The item has been changed"),
         Map.entry("workshop-added", "The workshop has been added"),
         Map.entry("workshop-chosen", "Your workshop choice has been saved"),
         Map.entry("workshop-withdrawn", "You have left the workshop"),
@@ -102,6 +104,9 @@ final class OccurrencePages {
         router.post(base + "/items/:itemId/done").handler(signedIn).handler(ctx -> submit(ctx, "item-updated", "items",
             start -> items.setDone(user(ctx), meetingId(ctx), PathParams.uuid(ctx, "itemId", "Item not found"),
                 !"false".equals(form(ctx, "done")))));
+        router.get(base + "/items/:itemId/edit").handler(signedIn)
+            .handler(ctx -> showItem(ctx, 200, null, null, new FormErrors(), null).onFailure(ctx::fail));
+        router.post(base + "/items/:itemId/edit").handler(signedIn).handler(this::editItem);
         router.post(base + "/items/:itemId/delete").handler(signedIn).handler(ctx -> submit(ctx, "item-deleted", "items",
             start -> items.delete(user(ctx), meetingId(ctx), PathParams.uuid(ctx, "itemId", "Item not found"))));
         router.post(base + "/workshops").handler(signedIn).handler(ctx -> submit(ctx, "workshop-added", "workshops",
@@ -275,6 +280,63 @@ final class OccurrencePages {
             done = "changed";
         }
         submit(ctx, done, "change", s -> meetings.changeOccurrence(user(ctx), meetingId(ctx), start == null ? "" : start, body));
+    }
+
+    /**
+     * The page for changing one agenda item, pre-read, minute or action. It carries the version the organiser
+     * opened, so a save over someone else's later change is refused with their text shown beside what was typed.
+     */
+    private Future<Void> showItem(RoutingContext ctx, int status, String text, String version, FormErrors errors,
+                                  JsonObject theirs) {
+        String start = ctx.request().getParam("start");
+        if (start == null) {
+            return Future.failedFuture(HubException.notFound("Choose a date of the meeting"));
+        }
+        OffsetDateTime original = MeetingService.originalStart(start);
+        UUID itemId = PathParams.uuid(ctx, "itemId", "Item not found");
+        return items.one(user(ctx), meetingId(ctx), itemId).compose(item -> meetings.visible(user(ctx), meetingId(ctx))
+            .compose(visible -> meetings.occurrence(visible.meeting(), original).compose(occurrence -> {
+                Map<String, Object> model = new HashMap<>(errors.model());
+                model.put("meeting", visible.meeting().toJson().getMap());
+                model.put("when", MeetingPages.when(occurrence.start(), occurrence.end()));
+                model.put("startParam", URLEncoder.encode(start, StandardCharsets.UTF_8));
+                model.put("item", item.getMap());
+                model.put("text", text == null ? item.getString("text") : text);
+                model.put("version", version == null ? String.valueOf(item.getInteger("version")) : version);
+                model.put("savedWhen", DateTimeWords.savedAt(OffsetDateTime.parse(item.getString("updatedAt")).toInstant(),
+                    java.time.Instant.now()));
+                if (theirs != null) {
+                    model.put("theirs", theirs.getMap());
+                }
+                return pages.render(ctx, status, "meeting/item-edit", model);
+            })));
+    }
+
+    private void editItem(RoutingContext ctx) {
+        String start = ctx.request().getParam("start");
+        UUID itemId = PathParams.uuid(ctx, "itemId", "Item not found");
+        String text = form(ctx, "text");
+        String version = form(ctx, StaleVersion.FIELD);
+        JsonObject body = new JsonObject().put("text", text);
+        try {
+            body.put(StaleVersion.FIELD, version.isEmpty() ? null : Integer.valueOf(version));
+        } catch (NumberFormatException e) {
+            body.put(StaleVersion.FIELD, version);
+        }
+        items.update(user(ctx), meetingId(ctx), itemId, body)
+            .onSuccess(v -> Pages.seeOther(ctx, "/meetings/" + meetingId(ctx) + "/occurrence?start="
+                + URLEncoder.encode(start == null ? "" : start, StandardCharsets.UTF_8) + "&done=item-changed#items"))
+            .onFailure(err -> {
+                if (err instanceof StaleVersion stale) {
+                    JsonObject current = stale.current();
+                    showItem(ctx, 409, text, String.valueOf(current.getInteger("version")),
+                        new FormErrors().add("their-changes", stale.getMessage()), current).onFailure(ctx::fail);
+                } else if (err instanceof HubException hub && hub.status() == 400) {
+                    showItem(ctx, 400, text, version, FormErrors.from(hub, "text"), null).onFailure(ctx::fail);
+                } else {
+                    ctx.fail(err);
+                }
+            });
     }
 
     /** The reply form of the date page: the same reply as the meeting page's buttons, for this one date. */

@@ -180,6 +180,47 @@ class MeetingPagesTest {
     }
 
     @Test
+    void anAgendaItemIsChangedOnItsOwnPageAndASaveOverSomeoneElsesIsRefusedKeepingWhatWasTyped() {
+        String fifth = "2027-09-12T09:00:00Z";
+        String encoded = URLEncoder.encode(fifth, StandardCharsets.UTF_8);
+        assertEquals(201, await(client.post("/api/meetings/" + meeting + "/occurrences/" + fifth + "/items")
+            .putHeader("Authorization", organiser.bearer())
+            .sendJsonObject(new JsonObject().put("kind", "agenda").put("text", "Matters arising"))).statusCode());
+        String item = count("SELECT id FROM occurrence_items WHERE text = 'Matters arising'");
+        String edit = "/meetings/" + meeting + "/occurrence/items/" + item + "/edit?start=" + encoded;
+
+        assertTrue(get(organiser, "/meetings/" + meeting + "/occurrence?start=" + encoded).bodyAsString()
+            .contains("href=\"/meetings/" + meeting + "/occurrence/items/" + item + "/edit?start=" + encoded + "\""),
+            "the date page links to the change page");
+        HttpResponse<Buffer> page = get(organiser, edit);
+        assertEquals(200, page.statusCode());
+        assertTrue(page.bodyAsString().contains("Matters arising</textarea>") && page.bodyAsString().contains("Last saved by Page Organiser"));
+        List<Integer> readers = List.of(get(member, edit).statusCode(), get(networkGuest, edit).statusCode(),
+            get(outsider, edit).statusCode());
+        assertEquals(List.of(403, 404, 404), readers, "member, network guest, outsider");
+        Map<String, String> change = Map.of("text", "Matters arising from the last meeting", "version", "1");
+        assertEquals(List.of(403, 404, 404), List.of(post(member, edit, change).statusCode(),
+            post(networkGuest, edit, change).statusCode(), post(outsider, edit, change).statusCode()));
+        assertEquals("Matters arising", count("SELECT text FROM occurrence_items WHERE id = '" + item + "'"), "nobody else changed it");
+
+        assertEquals(303, post(organiser, edit, change).statusCode());
+        HttpResponse<Buffer> stale = post(organiser, edit, Map.of("text", "Actions from last time", "version", "1"));
+        assertEquals(409, stale.statusCode());
+        String refused = stale.bodyAsString();
+        assertTrue(refused.contains("href=\"#their-changes\"") && refused.contains("Matters arising from the last meeting"),
+            "the other save is shown");
+        assertTrue(refused.contains("Actions from last time</textarea>") && refused.contains("name=\"version\" value=\"2\""),
+            "what was typed is kept, ready to save over the version now stored");
+        assertEquals("Matters arising from the last meeting", count("SELECT text FROM occurrence_items WHERE id = '" + item + "'"));
+
+        HttpResponse<Buffer> blank = post(organiser, edit, Map.of("text", " ", "version", "2"));
+        assertEquals(400, blank.statusCode());
+        assertTrue(blank.bodyAsString().contains("href=\"#text\""));
+        assertEquals(303, post(organiser, edit, Map.of("text", "Actions from last time", "version", "2")).statusCode());
+        assertEquals("Actions from last time", count("SELECT text FROM occurrence_items WHERE id = '" + item + "'"));
+    }
+
+    @Test
     void aMistakeInAFormShowsTheErrorSummaryAndSavesNothing() {
         String before = count("SELECT count(*) FROM occurrence_items");
         HttpResponse<Buffer> response = post(organiser, occurrence("items"), Map.of("kind", "pre-read",
