@@ -1,0 +1,192 @@
+package uk.nhs.hub.notification;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import uk.nhs.hub.account.AccountEvents;
+import uk.nhs.hub.platform.Outbox;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Stores notifications inside the caller's transaction and decides, from each person's email preferences, whether
+ * the email that goes with one is queued now, left for their digest, or not sent. Features call {@link #record}
+ * where they used to queue a person's email directly, then {@link #announce} after their transaction commits so
+ * the person's open pages update their unread count.
+ */
+public final class Notifications {
+
+    /** A person chooses how each category is emailed; {@link #ALWAYS} (invitations and answers they asked for) cannot be turned off. */
+    public enum Category {
+        MENTIONS, REPLIES, WATCHING, BROADCASTS, MEETINGS, ALWAYS;
+
+        /** The column of {@code email_preferences} holding this category's choice. */
+        String column() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** What a notification is about. */
+    public enum Kind {
+        MENTION(Category.MENTIONS),
+        REPLY(Category.REPLIES),
+        WATCHED_POST(Category.WATCHING),
+        BROADCAST(Category.BROADCASTS),
+        BROADCAST_VERSION(Category.BROADCASTS),
+        RESPONSE_CHASE(Category.BROADCASTS),
+        MEETING_REMINDER(Category.MEETINGS),
+        WAITING_LIST_PROMOTED(Category.MEETINGS),
+        DATE_CANCELLED(Category.MEETINGS),
+        DATE_MOVED(Category.MEETINGS),
+        INVITATION(Category.ALWAYS),
+        JOIN_REQUEST_DECIDED(Category.ALWAYS),
+        NOMINATION_DECIDED(Category.ALWAYS);
+
+        private final Category category;
+
+        Kind(Category category) {
+            this.category = category;
+        }
+
+        public Category category() {
+            return category;
+        }
+
+        /** The kind as the API and the database name it: {@code mention}, {@code watched-post}, ... */
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        /** The kind named by {@link #wire()}, or null when there is none. */
+        public static Kind fromWire(String value) {
+            for (Kind kind : values()) {
+                if (kind.wire().equals(value)) {
+                    return kind;
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * One notice for one person. {@code subject} names what it is about (such as {@code post:<id>}) so that
+     * reading that thing can mark it read; {@code email} is the message to send if the person wants this kind
+     * emailed at once, or null when the notice has no email of its own.
+     */
+    public record Notice(UUID userId, Kind kind, UUID networkId, String title, String body, String href, String subject,
+                         Outbox.Message email) {
+    }
+
+    /** A stored notice and what was decided about its email: {@code sent}, {@code due} (for a digest) or {@code none}. */
+    public record Stored(long id, UUID userId, Kind kind, String emailState) {
+    }
+
+    private static final String PREFERENCES = """
+        SELECT user_id, mentions, replies, watching, broadcasts, meetings FROM email_preferences WHERE user_id = ANY($1)
+        """;
+    private static final String INSERT = """
+        INSERT INTO notifications (user_id, kind, network_id, title, body, href, subject, email_state)
+        SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+        RETURNING id, user_id, kind, email_state
+        """;
+    private static final String UNREAD = """
+        SELECT user_id, count(*) AS unread FROM notifications WHERE user_id = ANY($1) AND read_at IS NULL GROUP BY user_id
+        """;
+    /** The choice each category has for a person with no preferences saved (see V29__notifications.sql). */
+    private static final Map<Category, String> DEFAULTS = Map.of(Category.MENTIONS, "immediately",
+        Category.REPLIES, "daily", Category.WATCHING, "daily", Category.BROADCASTS, "immediately", Category.MEETINGS, "daily");
+
+    private Notifications() {
+    }
+
+    /**
+     * Stores {@code notices} in the caller's transaction and queues, in the same transaction, the emails of those
+     * whose people want that kind emailed at once.
+     */
+    public static Future<List<Stored>> record(SqlClient tx, List<Notice> notices) {
+        if (notices.isEmpty()) {
+            return Future.succeededFuture(List.of());
+        }
+        UUID[] people = notices.stream().map(Notice::userId).distinct().toArray(UUID[]::new);
+        return tx.preparedQuery(PREFERENCES).execute(Tuple.of((Object) people)).compose(rows -> {
+            Map<UUID, Row> preferences = new HashMap<>();
+            rows.forEach(row -> preferences.put(row.getUUID("user_id"), row));
+            int n = notices.size();
+            UUID[] users = new UUID[n];
+            String[] kinds = new String[n];
+            UUID[] networks = new UUID[n];
+            String[] titles = new String[n];
+            String[] bodies = new String[n];
+            String[] hrefs = new String[n];
+            String[] subjects = new String[n];
+            String[] states = new String[n];
+            List<Outbox.Message> now = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Notice notice = notices.get(i);
+                users[i] = notice.userId();
+                kinds[i] = notice.kind().wire();
+                networks[i] = notice.networkId();
+                titles[i] = notice.title();
+                bodies[i] = notice.body() == null ? "" : notice.body();
+                hrefs[i] = notice.href();
+                subjects[i] = notice.subject();
+                states[i] = emailState(notice, choice(preferences.get(notice.userId()), notice.kind().category()));
+                if ("sent".equals(states[i])) {
+                    now.add(notice.email());
+                }
+            }
+            return tx.preparedQuery(INSERT).execute(Tuple.of(users, kinds, networks, titles, bodies, hrefs, subjects, states))
+                .compose(inserted -> Outbox.enqueueAll(tx, now).map(v -> {
+                    List<Stored> stored = new ArrayList<>(n);
+                    inserted.forEach(row -> stored.add(new Stored(row.getLong("id"), row.getUUID("user_id"),
+                        Kind.fromWire(row.getString("kind")), row.getString("email_state"))));
+                    return stored;
+                }));
+        });
+    }
+
+    /** How a person wants a category emailed: their saved choice, or the default. */
+    static String choice(Row preferences, Category category) {
+        if (category == Category.ALWAYS) {
+            return "immediately";
+        }
+        return preferences == null ? DEFAULTS.get(category) : preferences.getString(category.column());
+    }
+
+    private static String emailState(Notice notice, String choice) {
+        if ("off".equals(choice)) {
+            return "none";
+        }
+        if ("immediately".equals(choice)) {
+            return notice.email() == null ? "none" : "sent";
+        }
+        return "due";
+    }
+
+    /**
+     * Tells each person's open pages their new unread count ({@code notification.created} on their user
+     * address). Call after the transaction that recorded the notices has committed.
+     */
+    public static Future<Void> announce(Vertx vertx, Pool pool, Collection<Stored> stored) {
+        if (stored.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        UUID[] people = new LinkedHashSet<>(stored.stream().map(Stored::userId).toList()).toArray(UUID[]::new);
+        return pool.preparedQuery(UNREAD).execute(Tuple.of((Object) people)).map(rows -> {
+            rows.forEach(row -> vertx.eventBus().publish(AccountEvents.userAddress(row.getUUID("user_id")),
+                new JsonObject().put("type", "notification.created").put("unread", row.getLong("unread"))));
+            return null;
+        });
+    }
+}
