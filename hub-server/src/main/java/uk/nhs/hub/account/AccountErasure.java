@@ -54,11 +54,23 @@ final class AccountErasure {
                 .compose(alone -> {
                     List<String> networks = new ArrayList<>();
                     alone.forEach(r -> networks.add(r.getString("name")));
-                    return networks.isEmpty() ? remove(tx, user.id(), email, origin)
-                        : Future.failedFuture(HubException.conflict(null, "You are the only organiser of "
+                    return networks.isEmpty() ? liveSessions(tx, user.id())
+                        .compose(sessions -> remove(tx, user.id(), email, origin).map(sessions))
+                        : Future.<List<UUID>>failedFuture(HubException.conflict(null, "You are the only organiser of "
                             + names(networks) + ". Make someone else an organiser before you delete your account"));
                 })))
-            .onSuccess(v -> bridge.revoke(user.id().toString()));
+            .onSuccess(sessions -> sessions.forEach(session -> bridge.endSession(user.id().toString(),
+                session.toString(), AccountEvents.userAddress(user.id()), AccountEvents.accountErased())))
+            .mapEmpty();
+    }
+
+    /** Each live sign-in, so that its open pages are told and closed once the erasure has committed. */
+    private static Future<List<UUID>> liveSessions(SqlConnection tx, UUID userId) {
+        return tx.preparedQuery(YourDataSql.LIVE_SESSIONS).execute(Tuple.of(userId)).map(rows -> {
+            List<UUID> ids = new ArrayList<>();
+            rows.forEach(row -> ids.add(row.getUUID("id")));
+            return ids;
+        });
     }
 
     /** Each kind of {@link ErasureProof} is checked here; two-step sign-in adds a branch for its code. */

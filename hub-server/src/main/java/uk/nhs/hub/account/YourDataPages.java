@@ -32,7 +32,7 @@ final class YourDataPages {
 
     void mount(Router router) {
         router.get("/account/your-data").handler(authentication.requireUserPage()).handler(this::yourData);
-        router.get("/account/your-data/download").handler(authentication.requireUserPage())
+        router.get("/account/your-data/hub-data.zip").handler(authentication.requireUserPage())
             .handler(ctx -> YourDataRoutes.download(ctx, export, clock));
         router.get("/account/delete").handler(authentication.requireUserPage()).handler(this::deleteForm);
         router.post("/account/delete").handler(authentication.requireUserPage()).handler(this::delete);

@@ -108,6 +108,8 @@ final class YourDataSql {
         ORDER BY n.name
         """;
 
+    static final String LIVE_SESSIONS = "SELECT id FROM sessions WHERE user_id = $1 AND revoked_at IS NULL";
+
     static final String COUNT_POSTS = "SELECT count(*) AS posts FROM posts WHERE author_id = $1";
 
     /** Invitations and guest invitations hold the address itself, whatever became of them. */

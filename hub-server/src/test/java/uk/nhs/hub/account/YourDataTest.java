@@ -329,9 +329,9 @@ class YourDataTest {
 
         assertEquals(303, PageRequests.get(client, null, "/account/your-data").statusCode());
         String yourData = PageRequests.get(client, visitor, "/account/your-data").bodyAsString();
-        assertTrue(yourData.contains("href=\"/account/your-data/download\""));
+        assertTrue(yourData.contains("href=\"/account/your-data/hub-data.zip\""));
         assertTrue(yourData.contains("href=\"/account/delete\""));
-        HttpResponse<Buffer> download = PageRequests.get(client, visitor, "/account/your-data/download");
+        HttpResponse<Buffer> download = PageRequests.get(client, visitor, "/account/your-data/hub-data.zip");
         assertEquals(200, download.statusCode());
         assertEquals("application/zip", download.getHeader("Content-Type"));
         assertTrue(unzip(download.body()).containsKey("account.json"));
