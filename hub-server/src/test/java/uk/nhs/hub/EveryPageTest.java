@@ -45,7 +45,7 @@ class EveryPageTest {
     private static final int PAGES_PER_SHAPE = 3;
     private static final String BLOCKS = "p, li, td, th, dd, dt, h1, h2, h3, h4, h5, h6, label, legend, caption, button, summary, option, div";
     private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    private static final Pattern HREF_SKIPPED = Pattern.compile("^/(api|assets|eventbus|sign-out)\\b.*|.*\\.(ics|csv)(\\?.*)?$");
+    private static final Pattern HREF_SKIPPED = Pattern.compile("^/(api|assets|eventbus|sign-out)\\b.*|.*\\.(ics|csv|zip)(\\?.*)?$");
 
     /** Slips in visible text, each with what it says about the page. */
     private static final Map<Pattern, String> SLIPS = new LinkedHashMap<>();
@@ -181,8 +181,9 @@ class EveryPageTest {
         Map<String, List<String>> results = new LinkedHashMap<>();
         Map<String, Integer> shapes = new HashMap<>();
         Set<String> seen = new HashSet<>();
-        Deque<String> queue = new ArrayDeque<>(as == null ? List.of("/sign-in", "/register")
-            : List.of("/", "/networks/national-cancer-network", "/calendar"));
+        // "Your data" is linked from the account page, which is built beside it: start there too until they meet
+        Deque<String> queue = new ArrayDeque<>(as == null ? List.of("/sign-in", "/register", "/account/deleted")
+            : List.of("/", "/networks/national-cancer-network", "/calendar", "/account/your-data"));
         seen.addAll(queue);
         while (!queue.isEmpty() && results.size() < 150) {
             String path = queue.removeFirst();

@@ -141,6 +141,8 @@
   window.hubLive.subscribe('hub.client.user.' + userId, function (body) {
     if (body && body.type === 'signed-out') {
       window.location.assign('/sign-in?signedOut=1');
+    } else if (body && body.type === 'account.erased') {
+      window.location.assign('/account/deleted');
     } else if (body && body.type === 'meeting.reminder') {
       notify(body, 'Reminder', 'Reminder: ', ' is on ' + body.when + '.');
     } else if (body && body.type === 'broadcast.notice') {

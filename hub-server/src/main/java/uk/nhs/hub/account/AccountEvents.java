@@ -32,4 +32,9 @@ public final class AccountEvents {
     static JsonObject signedOut() {
         return new JsonObject().put("type", "signed-out");
     }
+
+    /** {@code {"type": "account.erased"}}: the person deleted their account; every open page says so. */
+    static JsonObject accountErased() {
+        return new JsonObject().put("type", "account.erased");
+    }
 }

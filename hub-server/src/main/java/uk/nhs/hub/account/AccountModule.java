@@ -23,6 +23,7 @@ public final class AccountModule {
     private final CsrfProtection csrf;
     private final AccountRoutes routes;
     private final AccountPages pages;
+    private YourData yourData;
 
     private AccountModule(AccountService service, Authentication authentication, CsrfProtection csrf,
                           AccountRoutes routes, AccountPages pages) {
@@ -44,9 +45,11 @@ public final class AccountModule {
                 AccountService service = new AccountService(vertx, pool, new AccountRepository(pool),
                     new PasswordHasher(vertx), tokens, sessions, new LoginThrottle(config.security().login(), clock),
                     bridge);
-                return new AccountModule(service, authentication, new CsrfProtection(tokens, secure),
+                AccountModule module = new AccountModule(service, authentication, new CsrfProtection(tokens, secure),
                     new AccountRoutes(service, authentication),
                     new AccountPages(service, authentication, pageRenderer));
+                module.yourData = new YourData(pool, new PasswordHasher(vertx), bridge, authentication, pageRenderer, clock);
+                return module;
             });
     }
 
@@ -71,6 +74,7 @@ public final class AccountModule {
     public void mount(Router router) {
         routes.mount(router);
         pages.mount(router);
+        yourData.mount(router);
     }
 
     /** Each user may receive only their own notices. */
