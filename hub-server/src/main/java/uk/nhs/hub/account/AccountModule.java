@@ -23,6 +23,9 @@ public final class AccountModule {
     private final CsrfProtection csrf;
     private final AccountRoutes routes;
     private final AccountPages pages;
+    private TwoStepService twoStep;
+    private TwoStepRoutes twoStepRoutes;
+    private TwoStepPages twoStepPages;
 
     private AccountModule(AccountService service, Authentication authentication, CsrfProtection csrf,
                           AccountRoutes routes, AccountPages pages) {
@@ -44,9 +47,16 @@ public final class AccountModule {
                 AccountService service = new AccountService(vertx, pool, new AccountRepository(pool),
                     new PasswordHasher(vertx), tokens, sessions, new LoginThrottle(config.security().login(), clock),
                     bridge);
-                return new AccountModule(service, authentication, new CsrfProtection(tokens, secure),
+                TwoStepService twoStep = new TwoStepService(pool, service,
+                    new LoginThrottle(config.security().login(), clock), clock);
+                service.secondStep(twoStep);
+                AccountModule module = new AccountModule(service, authentication, new CsrfProtection(tokens, secure),
                     new AccountRoutes(service, authentication),
                     new AccountPages(service, authentication, pageRenderer));
+                module.twoStep = twoStep;
+                module.twoStepRoutes = new TwoStepRoutes(twoStep, authentication);
+                module.twoStepPages = new TwoStepPages(twoStep, authentication, pageRenderer);
+                return module;
             });
     }
 
@@ -63,6 +73,11 @@ public final class AccountModule {
         return authentication;
     }
 
+    /** Two-step sign-in, which networks that require it ask about their organisers and central team. */
+    public TwoStepService twoStep() {
+        return twoStep;
+    }
+
     public CsrfProtection csrf() {
         return csrf;
     }
@@ -71,6 +86,8 @@ public final class AccountModule {
     public void mount(Router router) {
         routes.mount(router);
         pages.mount(router);
+        twoStepRoutes.mount(router);
+        twoStepPages.mount(router);
     }
 
     /** Each user may receive only their own notices. */
