@@ -29,6 +29,11 @@ public final class NetworkModule {
         return service;
     }
 
+    /** Lets networks that require two-step sign-in ask whether a person has it on. */
+    public void checkTwoStepWith(TwoStepStatus status) {
+        service.twoStepStatus(status);
+    }
+
     /** Lets the network page list the network's next meetings. */
     public void showUpcomingMeetings(UpcomingMeetings upcoming) {
         pages.upcomingMeetings(upcoming);
