@@ -44,6 +44,7 @@ public final class TwoStepPages {
     static Future<Void> askForCode(Pages pages, RoutingContext ctx, int status, String challenge, String returnTo,
                                    FormErrors errors) {
         Map<String, Object> model = new HashMap<>(errors.model());
+        model.put("typedCode", Optional.ofNullable(ctx.request().getFormAttribute("code")).orElse(""));
         model.put("challenge", challenge);
         model.put("returnTo", returnTo);
         return pages.render(ctx, status, "account/sign-in-two-step", model);
@@ -63,6 +64,8 @@ public final class TwoStepPages {
             Map<String, Object> model = new HashMap<>(errors.model());
             model.putAll(extra);
             model.put("on", status1.on());
+            model.put("typedCode", errors.model().isEmpty() ? ""
+                : Optional.ofNullable(ctx.request().getFormAttribute("code")).orElse(""));
             model.put("recoveryCodesLeft", status1.recoveryCodesLeft());
             pending.ifPresent(setup -> {
                 model.put("pending", true);
