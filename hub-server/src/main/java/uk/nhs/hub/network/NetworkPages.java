@@ -40,7 +40,8 @@ final class NetworkPages {
         Map.entry("invited", "Invitation sent"),
         Map.entry("reinvited", "Invitation updated and sent again. The link in the earlier email no longer works."),
         Map.entry("revoked", "Invitation withdrawn"),
-        Map.entry("decided", "Decision recorded"));
+        Map.entry("decided", "Decision recorded"),
+        Map.entry("two-step", "Two-step sign-in setting saved"));
 
     private final NetworkService networks;
     private final Authentication authentication;

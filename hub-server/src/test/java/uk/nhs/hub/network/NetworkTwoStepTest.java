@@ -198,4 +198,44 @@ class NetworkTwoStepTest {
         assertTrue(page.bodyAsString().contains("Turn on two-step sign-in to continue"), page.bodyAsString());
         assertTrue(page.bodyAsString().contains("href=\"/account/two-step\""));
     }
+
+    @Test
+    void theSettingPageIsForOrganisersAndSavesTheCheckbox() {
+        JsonObject other = NetworkFixtures.create(client, organiser, "Checkbox network", "private");
+        UUID id = NetworkFixtures.id(other);
+        String slug = other.getString("slug");
+        NetworkFixtures.addMember(client, organiser, id, member, "member", null);
+
+        assertEquals(403, uk.nhs.hub.PageRequests.get(client, member, "/networks/" + slug + "/two-step").statusCode());
+        assertEquals(404, uk.nhs.hub.PageRequests.get(client, outsider, "/networks/" + slug + "/two-step").statusCode());
+        assertEquals(200, uk.nhs.hub.PageRequests.get(client, organiser, "/networks/" + slug + "/two-step").statusCode());
+        HttpResponse<Buffer> saved = uk.nhs.hub.PageRequests.post(client, organiser, "/networks/" + slug + "/two-step",
+            java.util.Map.of("requireTwoStep", "yes"));
+
+        assertEquals(303, saved.statusCode(), saved.bodyAsString());
+        assertEquals(true, send("GET", "/api/networks/" + id, organiser, null).bodyAsJsonObject().getBoolean("requireTwoStep"));
+    }
+
+    @Test
+    void theSettingPageRefusesSomeoneWithoutTwoStepWithTheErrorSummary() {
+        JsonObject other = NetworkFixtures.create(client, organiserWithout, "Unprotected network", "private");
+
+        HttpResponse<Buffer> refused = uk.nhs.hub.PageRequests.post(client, organiserWithout,
+            "/networks/" + other.getString("slug") + "/two-step", java.util.Map.of("requireTwoStep", "yes"));
+
+        assertEquals(400, refused.statusCode());
+        assertTrue(refused.bodyAsString().contains("href=\"#requireTwoStep\""), refused.bodyAsString());
+        assertTrue(refused.bodyAsString().contains("checked"), "the ticked box is kept");
+    }
+
+    @Test
+    void theNetworkPageWarnsAnOrganiserWithoutTwoStep() {
+        String slug = send("GET", "/api/networks/" + network, organiser, null).bodyAsJsonObject().getString("slug");
+
+        String page = uk.nhs.hub.PageRequests.get(client, organiserWithout, "/networks/" + slug).bodyAsString();
+
+        assertTrue(page.contains("Turn on two-step sign-in"), page);
+        assertFalse(uk.nhs.hub.PageRequests.get(client, organiser, "/networks/" + slug).bodyAsString()
+            .contains("Turn on two-step sign-in"));
+    }
 }
