@@ -170,16 +170,17 @@ public final class TwoStepService implements AccountService.SecondStep {
         String hash = SecretTokens.hash(challenge);
         return pool.preparedQuery(TwoStepSql.FIND_CHALLENGE).execute(Tuple.of(hash, now())).compose(rows -> {
             if (rows.size() == 0) {
-                return Future.failedFuture(HubException.invalid("challenge",
-                    "Your sign-in has expired or was already used. Sign in again"));
+                return Future.failedFuture(staleChallenge());
             }
             UUID userId = rows.iterator().next().getUUID("user_id");
             return guarded(userId, origin, () -> pool.withTransaction(tx -> tx.preparedQuery(TwoStepSql.USE_CHALLENGE)
                         .execute(Tuple.of(hash, now()))
-                        .compose(used -> used.size() == 0
-                            ? Future.failedFuture(HubException.invalid("challenge",
-                                "Your sign-in has expired or was already used. Sign in again"))
-                            : find(tx, userId).compose(row -> checkCode(tx, userId, row.get().getString("secret"), code)))
+                        .compose(used -> used.size() == 0 ? Future.failedFuture(staleChallenge())
+                            : find(tx, userId).compose(row -> row.isEmpty()
+                                    || row.get().getOffsetDateTime("confirmed_at") == null
+                                // turned off since the password was checked: nothing is left to check a code against
+                                ? Future.failedFuture(staleChallenge())
+                                : checkCode(tx, userId, row.get().getString("secret"), code)))
                         // failing rolls the transaction back, so after a wrong code the challenge stays usable
                         .compose(ok -> ok ? Future.succeededFuture(Optional.of(userId))
                             : Future.<Optional<UUID>>failedFuture(new WrongCode())))
@@ -189,6 +190,10 @@ public final class TwoStepService implements AccountService.SecondStep {
                 .compose(account -> accounts.completeSignIn(account.orElseThrow(
                     () -> HubException.invalid("challenge", "Sign in again")), origin));
         });
+    }
+
+    private static HubException staleChallenge() {
+        return HubException.invalid("challenge", "Your sign-in has expired or was already used. Sign in again");
     }
 
     /** Whether a person has two-step sign-in on; networks that require it ask this. */

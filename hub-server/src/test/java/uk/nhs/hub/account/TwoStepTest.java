@@ -363,4 +363,18 @@ class TwoStepTest {
 
         assertEquals(409, response.statusCode(), "another person's set-up cannot be confirmed");
     }
+
+    @Test
+    void aChallengeGivenBeforeTwoStepWasTurnedOffIsRefusedRatherThanFailing() {
+        OnUser on = turnedOnAt("Fay Former", 0);
+        String challenge = challengeFor(on.user().email());
+        long step = steadyStep();
+        assertEquals(204, await(client.delete("/api/me/two-step").putHeader("Authorization", on.user().bearer())
+            .sendJsonObject(new JsonObject().put("code", code(on.secret(), step - 1)))).statusCode());
+
+        HttpResponse<Buffer> late = secondStep(challenge, code(on.secret(), step));
+
+        assertEquals(400, late.statusCode(), late.bodyAsString());
+        assertEquals("challenge", errorField(late));
+    }
 }
