@@ -104,6 +104,7 @@ public final class Hub {
                     AccountModule.create(vertx, started.pool, config, pages, bridge, Clock.systemUTC()).map(accounts -> {
                         NetworkModule networks = new NetworkModule(vertx, started.pool, config,
                             accounts.authentication(), pages, bridge, Clock.systemUTC());
+                        networks.checkTwoStepWith(accounts.twoStep()::isOn);
                         MeetingModule meetings = new MeetingModule(vertx, started.pool, config, networks.service(),
                             accounts.authentication(), pages, Clock.systemUTC());
                         DiscussionModule discussions = new DiscussionModule(vertx, started.pool, config, networks.service(),

@@ -93,7 +93,10 @@ class BadInputContractTest {
         "POST /api/broadcasts/{broadcastId}/responses", "GET /api/broadcasts/{broadcastId}/summary",
         "GET /api/broadcasts/{broadcastId}/summary.csv", "POST /api/broadcasts/{broadcastId}/chase",
         // your data (issue 13)
-        "GET /api/me/export", "DELETE /api/me");
+        "GET /api/me/export", "DELETE /api/me",
+        // two-step sign-in (issue 13)
+        "POST /api/auth/login/two-step", "POST /api/me/two-step", "POST /api/me/two-step/confirm",
+        "DELETE /api/me/two-step");
 
     /**
      * Tables that a refused request to an operation may still change, and why. Everything else must be

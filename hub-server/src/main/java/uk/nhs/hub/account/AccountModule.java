@@ -24,6 +24,9 @@ public final class AccountModule {
     private final AccountRoutes routes;
     private final AccountPages pages;
     private YourData yourData;
+    private TwoStepService twoStep;
+    private TwoStepRoutes twoStepRoutes;
+    private TwoStepPages twoStepPages;
 
     private AccountModule(AccountService service, Authentication authentication, CsrfProtection csrf,
                           AccountRoutes routes, AccountPages pages) {
@@ -45,10 +48,16 @@ public final class AccountModule {
                 AccountService service = new AccountService(vertx, pool, new AccountRepository(pool),
                     new PasswordHasher(vertx), tokens, sessions, new LoginThrottle(config.security().login(), clock),
                     bridge);
+                TwoStepService twoStep = new TwoStepService(pool, service,
+                    new LoginThrottle(config.security().login(), clock), clock);
+                service.secondStep(twoStep);
                 AccountModule module = new AccountModule(service, authentication, new CsrfProtection(tokens, secure),
                     new AccountRoutes(service, authentication),
                     new AccountPages(service, authentication, pageRenderer));
                 module.yourData = new YourData(pool, new PasswordHasher(vertx), bridge, authentication, pageRenderer, clock);
+                module.twoStep = twoStep;
+                module.twoStepRoutes = new TwoStepRoutes(twoStep, authentication);
+                module.twoStepPages = new TwoStepPages(twoStep, authentication, pageRenderer);
                 return module;
             });
     }
@@ -66,6 +75,11 @@ public final class AccountModule {
         return authentication;
     }
 
+    /** Two-step sign-in, which networks that require it ask about their organisers and central team. */
+    public TwoStepService twoStep() {
+        return twoStep;
+    }
+
     public CsrfProtection csrf() {
         return csrf;
     }
@@ -75,6 +89,8 @@ public final class AccountModule {
         routes.mount(router);
         pages.mount(router);
         yourData.mount(router);
+        twoStepRoutes.mount(router);
+        twoStepPages.mount(router);
     }
 
     /** Each user may receive only their own notices. */

@@ -132,6 +132,12 @@ public final class AccountPages {
         String returnTo = safeReturnTo(request.getFormAttribute("returnTo"));
         accounts.signIn(answers.get("email"), request.getFormAttribute("password"), RequestOrigin.of(ctx))
             .onSuccess(signIn -> {
+                if (signIn.twoStepRequired()) {
+                    // the challenge travels in the next form, never in an address that could be logged or shared
+                    TwoStepPages.askForCode(pages, ctx, 200, signIn.challenge(), returnTo, new FormErrors())
+                        .onFailure(ctx::fail);
+                    return;
+                }
                 authentication.startSession(ctx, signIn.token());
                 Pages.seeOther(ctx, returnTo);
             })

@@ -42,6 +42,11 @@ public final class AccountRoutes {
         JsonObject body = JsonBodies.of(ctx);
         accounts.signIn(JsonBodies.text(body, "email"), JsonBodies.text(body, "password"), RequestOrigin.of(ctx))
             .onSuccess(signIn -> {
+                if (signIn.twoStepRequired()) {
+                    Responses.json(ctx, 200, new JsonObject().put("twoStepRequired", true)
+                        .put("challenge", signIn.challenge()));
+                    return;
+                }
                 authentication.startSession(ctx, signIn.token());
                 Responses.json(ctx, 200, new JsonObject().put("token", signIn.token()).put("user", signIn.account().toJson()));
             })

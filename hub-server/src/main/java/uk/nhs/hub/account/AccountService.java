@@ -27,8 +27,25 @@ public final class AccountService {
                                String jobTitle) {
     }
 
-    /** A successful sign-in: the account and its new access token. */
-    public record SignIn(Account account, String token) {
+    /**
+     * A successful sign-in: the account and its new access token; or, when the person has two-step sign-in on,
+     * no token yet but the challenge to send back with their code.
+     */
+    public record SignIn(Account account, String token, String challenge) {
+        public SignIn(Account account, String token) {
+            this(account, token, null);
+        }
+
+        public boolean twoStepRequired() {
+            return challenge != null;
+        }
+    }
+
+    /** Asked after a right password whether a second step is needed, and for its challenge when it is. */
+    interface SecondStep {
+        SecondStep NONE = account -> Future.succeededFuture(Optional.empty());
+
+        Future<Optional<String>> challengeFor(Account account);
     }
 
     static final int MIN_PASSWORD = 10;
@@ -43,6 +60,7 @@ public final class AccountService {
     private final Sessions sessions;
     private final LoginThrottle throttle;
     private final EventBusBridge bridge;
+    private volatile SecondStep secondStep = SecondStep.NONE;
 
     AccountService(Vertx vertx, Pool pool, AccountRepository accounts, PasswordHasher hasher, AccessTokens tokens,
                    Sessions sessions, LoginThrottle throttle, EventBusBridge bridge) {
@@ -100,7 +118,7 @@ public final class AccountService {
             .compose(found -> hasher.matches(password, found.map(AccountRepository.Credentials::passwordHash)
                     .orElse(null))
                 .compose(matches -> matches
-                    ? succeeded(found.get().account(), origin)
+                    ? passwordAccepted(found.get().account(), origin)
                     : failed(normalised, found.map(c -> c.account().id()).orElse(null), origin)));
     }
 
@@ -128,6 +146,25 @@ public final class AccountService {
     /** Finds an account by id. */
     public Future<Optional<Account>> find(UUID id) {
         return accounts.findById(id);
+    }
+
+    void secondStep(SecondStep secondStep) {
+        this.secondStep = secondStep;
+    }
+
+    private Future<SignIn> passwordAccepted(Account account, RequestOrigin origin) {
+        return secondStep.challengeFor(account).compose(challenge -> {
+            if (challenge.isPresent()) {
+                throttle.recordSuccess(account.email());
+                return Future.succeededFuture(new SignIn(account, null, challenge.get()));
+            }
+            return succeeded(account, origin);
+        });
+    }
+
+    /** Starts the session once the second step has been passed. */
+    Future<SignIn> completeSignIn(Account account, RequestOrigin origin) {
+        return succeeded(account, origin);
     }
 
     private Future<SignIn> succeeded(Account account, RequestOrigin origin) {

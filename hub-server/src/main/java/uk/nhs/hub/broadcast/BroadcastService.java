@@ -117,7 +117,10 @@ public final class BroadcastService {
                     RowSet<Row> mine = all.resultAt(1);
                     List<Row> myNetworks = new ArrayList<>();
                     mine.forEach(myNetworks::add);
-                    boolean sender = access.ownRole() == Role.CENTRAL;
+                    if (access.ownRole() == Role.CENTRAL && myNetworks.isEmpty()) {
+                        access.requireTwoStepIfNeeded();
+                    }
+                    boolean sender = access.ownRole() == Role.CENTRAL && !access.twoStepMissing();
                     if (!sender && myNetworks.isEmpty()) {
                         throw HubException.notFound("Broadcast not found");
                     }
@@ -199,7 +202,7 @@ public final class BroadcastService {
         String roleTitle = submitterTitle;
         FeedbackForm questions = form;
         return networks.access(networkId, actor.id()).compose(access -> {
-            access.requireVisible();
+            access.requireVisible().requireTwoStepIfNeeded();
             if (access.ownRole() != Role.CENTRAL) {
                 throw HubException.forbidden("Only the central team of this network can send broadcasts from it");
             }
@@ -248,7 +251,7 @@ public final class BroadcastService {
     /** The networks a central team member may send to from {@code networkId}: it and every network inside it. */
     public Future<JsonArray> targetsFrom(SignedInUser actor, UUID networkId) {
         return networks.access(networkId, actor.id()).compose(access -> {
-            access.requireVisible();
+            access.requireVisible().requireTwoStepIfNeeded();
             if (access.ownRole() != Role.CENTRAL) {
                 throw HubException.forbidden("Only the central team of this network can send broadcasts from it");
             }

@@ -17,16 +17,23 @@ public final class NetworkModule {
     private final NetworkService service;
     private final NetworkRoutes routes;
     private final NetworkPages pages;
+    private final NetworkTwoStepPages twoStepPages;
 
     public NetworkModule(Vertx vertx, Pool pool, HubConfig config, Authentication authentication, Pages pageRenderer,
                          EventBusBridge bridge, Clock clock) {
         this.service = new NetworkService(vertx, new NetworkRepository(pool), bridge, config.http().baseUrl(), clock);
         this.routes = new NetworkRoutes(service, authentication);
         this.pages = new NetworkPages(service, authentication, pageRenderer);
+        this.twoStepPages = new NetworkTwoStepPages(service, authentication, pageRenderer);
     }
 
     public NetworkService service() {
         return service;
+    }
+
+    /** Lets networks that require two-step sign-in ask whether a person has it on. */
+    public void checkTwoStepWith(TwoStepStatus status) {
+        service.twoStepStatus(status);
     }
 
     /** Lets the network page list the network's next meetings. */
@@ -37,6 +44,7 @@ public final class NetworkModule {
     public void mount(Router router) {
         routes.mount(router);
         pages.mount(router);
+        twoStepPages.mount(router);
     }
 
     /** A network's events reach its full members and the organisers and centre above it. */

@@ -40,7 +40,8 @@ final class NetworkPages {
         Map.entry("invited", "Invitation sent"),
         Map.entry("reinvited", "Invitation updated and sent again. The link in the earlier email no longer works."),
         Map.entry("revoked", "Invitation withdrawn"),
-        Map.entry("decided", "Decision recorded"));
+        Map.entry("decided", "Decision recorded"),
+        Map.entry("two-step", "Two-step sign-in setting saved"));
 
     private final NetworkService networks;
     private final Authentication authentication;
@@ -113,10 +114,11 @@ final class NetworkPages {
     }
 
     private void create(RoutingContext ctx) {
-        Map<String, String> form = form(ctx, "name", "slug", "description", "visibility", "parentId", "allowGuestNominations");
+        Map<String, String> form = form(ctx, "name", "slug", "description", "visibility", "parentId", "allowGuestNominations",
+            "requireTwoStep");
         NetworkService.NetworkFields fields = new NetworkService.NetworkFields(form.get("name"), form.get("slug"),
             form.get("description"), form.get("visibility"), "yes".equals(form.get("allowGuestNominations")),
-            form.get("parentId"));
+            form.get("parentId"), "yes".equals(form.get("requireTwoStep")));
         networks.create(user(ctx), fields, RequestOrigin.of(ctx))
             .onSuccess(network -> Pages.seeOther(ctx, "/networks/" + network.slug() + "?done=created"))
             .onFailure(err -> formFailure(ctx, err, errors -> {

@@ -48,9 +48,10 @@ final class NetworkRepository {
     }
 
     Future<Network> insert(SqlClient client, UUID parentId, String name, String slug, String description,
-                           Visibility visibility, boolean allowGuestNominations, UUID createdBy) {
+                           Visibility visibility, boolean allowGuestNominations, UUID createdBy, boolean requireTwoStep) {
         return client.preparedQuery(NetworkSql.INSERT_NETWORK)
-            .execute(Tuple.of(parentId, name, slug, description, visibility.wire(), allowGuestNominations, createdBy))
+            .execute(Tuple.of(parentId, name, slug, description, visibility.wire(), allowGuestNominations, createdBy,
+                requireTwoStep))
             .map(rows -> Network.fromRow(rows.iterator().next()));
     }
 
@@ -111,9 +112,9 @@ final class NetworkRepository {
     }
 
     Future<Network> update(SqlClient client, UUID id, String name, String slug, String description,
-                           Visibility visibility, boolean allowGuestNominations) {
+                           Visibility visibility, boolean allowGuestNominations, boolean requireTwoStep) {
         return client.preparedQuery(NetworkSql.UPDATE_NETWORK)
-            .execute(Tuple.of(id, name, slug, description, visibility.wire(), allowGuestNominations))
+            .execute(Tuple.of(id, name, slug, description, visibility.wire(), allowGuestNominations, requireTwoStep))
             .map(rows -> Network.fromRow(rows.iterator().next()));
     }
 

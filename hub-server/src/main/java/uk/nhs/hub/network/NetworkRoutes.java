@@ -249,7 +249,7 @@ public final class NetworkRoutes {
         }
         return new NetworkService.NetworkFields(JsonBodies.text(body, "name"), JsonBodies.text(body, "slug"),
             JsonBodies.text(body, "description"), JsonBodies.text(body, "visibility"), (Boolean) nominations,
-            JsonBodies.text(body, "parentId"));
+            JsonBodies.text(body, "parentId"), JsonBodies.bool(body, "requireTwoStep"));
     }
 
     static SignedInUser user(RoutingContext ctx) {

@@ -48,6 +48,7 @@ public final class NetworkService {
     private final EventBusBridge bridge;
     private final String baseUrl;
     private final Clock clock;
+    private volatile TwoStepStatus twoStep = TwoStepStatus.NONE;
 
     NetworkService(Vertx vertx, NetworkRepository networks, EventBusBridge bridge, String baseUrl, Clock clock) {
         this.vertx = vertx;
@@ -69,22 +70,41 @@ public final class NetworkService {
         Future<java.util.Optional<Network>> network = networks.findById(networkId);
         Future<Map<Integer, Role>> roles = networks.rolesUpTheTree(networkId, userId);
         return Future.all(network, roles).compose(both -> network.result()
-            .map(found -> Future.succeededFuture(accessFrom(found, userId, roles.result())))
+            .map(found -> accessFrom(found, userId, roles.result()))
             .orElseGet(() -> Future.failedFuture(HubException.notFound("Network not found"))));
+    }
+
+    void twoStepStatus(TwoStepStatus status) {
+        this.twoStep = status;
     }
 
     /** The same, for a network named by its slug (pages). */
     public Future<NetworkAccess> accessBySlug(String slug, UUID userId) {
         return networks.findBySlug(slug).compose(found -> found
-            .map(network -> networks.rolesUpTheTree(network.id(), userId).map(roles -> accessFrom(network, userId, roles)))
+            .map(network -> networks.rolesUpTheTree(network.id(), userId).compose(roles -> accessFrom(network, userId, roles)))
             .orElseGet(() -> Future.failedFuture(HubException.notFound("Network not found"))));
     }
 
-    private static NetworkAccess accessFrom(Network network, UUID userId, Map<Integer, Role> roles) {
+    /**
+     * The requirement binds the roles held in the network that sets it (not inherited): what organisers and
+     * central members of a network above may do below is read-only, and their own network's setting governs
+     * them there. Two-step status is looked up only when the requirement applies.
+     */
+    private Future<NetworkAccess> accessFrom(Network network, UUID userId, Map<Integer, Role> roles) {
         boolean managesAncestor = roles.entrySet().stream()
             .anyMatch(e -> e.getKey() > 0 && (e.getValue() == Role.ORGANISER || e.getValue() == Role.CENTRAL));
         boolean centralAbove = roles.values().stream().anyMatch(role -> role == Role.CENTRAL);
-        return new NetworkAccess(network, userId, roles.get(0), managesAncestor, centralAbove);
+        Role own = roles.get(0);
+        boolean bound = network.requireTwoStep() && (own == Role.ORGANISER || own == Role.CENTRAL);
+        Future<Boolean> missing = bound ? twoStep.isOn(userId).map(on -> !on) : Future.succeededFuture(false);
+        return missing.map(m -> new NetworkAccess(network, userId, own, managesAncestor, centralAbove, m));
+    }
+
+    /** Only someone with two-step sign-in on may require it, so a network cannot lock out the person setting it. */
+    private Future<Void> mayRequireTwoStep(SignedInUser actor, boolean wanted) {
+        return !wanted ? Future.succeededFuture() : twoStep.isOn(actor.id()).compose(on -> on ? Future.succeededFuture()
+            : Future.failedFuture(HubException.invalid("requireTwoStep",
+                "Turn on two-step sign-in for your own account before requiring it of others")));
     }
 
     /** For the bridge: may this person receive the network's live events right now? */
@@ -96,7 +116,7 @@ public final class NetworkService {
 
     /** What a network is created or edited with. Null fields of an edit keep their value. */
     public record NetworkFields(String name, String slug, String description, String visibility,
-                                Boolean allowGuestNominations, String parentId) {
+                                Boolean allowGuestNominations, String parentId, Boolean requireTwoStep) {
     }
 
     /** Creates a network; the creator becomes its organiser. A child needs organiser or central on the parent. */
@@ -122,6 +142,9 @@ public final class NetworkService {
                     if (!parent.canSee()) {
                         return Future.failedFuture(HubException.invalid("parentId", "There is no such parent network"));
                     }
+                    if (parent.ownRole() == Role.ORGANISER || parent.ownRole() == Role.CENTRAL) {
+                        parent.requireTwoStepIfNeeded();
+                    }
                     if (!parent.canCreateChild()) {
                         return Future.failedFuture(HubException.forbidden(
                             "Only an organiser or central team member of the parent network can create a network in it"));
@@ -129,8 +152,9 @@ public final class NetworkService {
                     return Future.succeededFuture();
                 });
         boolean nominations = Boolean.TRUE.equals(fields.allowGuestNominations());
-        return allowed.compose(v -> pool().withTransaction(tx -> networks
-                .insert(tx, parentId, name, slug, description, visibility, nominations, actor.id())
+        boolean requireTwoStep = Boolean.TRUE.equals(fields.requireTwoStep());
+        return allowed.compose(v -> mayRequireTwoStep(actor, requireTwoStep)).compose(v -> pool().withTransaction(tx -> networks
+                .insert(tx, parentId, name, slug, description, visibility, nominations, actor.id(), requireTwoStep)
                 .compose(network -> networks.insertMembership(tx, network.id(), actor.id(), Role.ORGANISER, null)
                     .compose(added -> audit(tx, actor, "network.created", network.id().toString(), origin,
                         new JsonObject().put("slug", slug).put("parentId", parentId == null ? null : parentId.toString())))
@@ -250,11 +274,14 @@ public final class NetworkService {
             if (fields.parentId() != null) {
                 throw HubException.invalid("parentId", "A network cannot be moved to another parent");
             }
-            return pool().withTransaction(tx -> networks.update(tx, networkId, name, slug, description, visibility, nominations)
+            boolean requireTwoStep = fields.requireTwoStep() == null ? current.requireTwoStep() : fields.requireTwoStep();
+            return mayRequireTwoStep(actor, requireTwoStep && !current.requireTwoStep()).compose(v -> pool()
+                .withTransaction(tx -> networks.update(tx, networkId, name, slug, description, visibility, nominations,
+                    requireTwoStep)
                     .compose(updated -> audit(tx, actor, "network.updated", networkId.toString(), origin, null).map(updated)))
                 .recover(err -> Future.failedFuture(isUnique(err, "networks_slug_key")
                     ? HubException.conflict("slug", "Another network already uses the web address '" + slug + "'")
-                    : err));
+                    : err)));
         });
     }
 

@@ -7,11 +7,13 @@ final class NetworkSql {
     }
 
     static final String NETWORK_COLUMNS =
-        "n.id, n.parent_id, n.name, n.slug, n.description, n.visibility, n.allow_guest_nominations, n.created_at";
+        "n.id, n.parent_id, n.name, n.slug, n.description, n.visibility, n.allow_guest_nominations, n.created_at,"
+        + " n.require_two_step";
 
     static final String INSERT_NETWORK = """
-        INSERT INTO networks AS n (parent_id, name, slug, description, visibility, allow_guest_nominations, created_by)
-        VALUES ($1, $2, $3, $4, $5, $6, $7)
+        INSERT INTO networks AS n (parent_id, name, slug, description, visibility, allow_guest_nominations, created_by,
+                                   require_two_step)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
         RETURNING\s""" + NETWORK_COLUMNS;
 
     static final String FIND_BY_ID = "SELECT " + NETWORK_COLUMNS + " FROM networks n WHERE n.id = $1";
@@ -100,7 +102,7 @@ final class NetworkSql {
 
     static final String UPDATE_NETWORK = """
         UPDATE networks AS n SET name = $2, slug = $3, description = $4, visibility = $5,
-               allow_guest_nominations = $6, updated_at = now()
+               allow_guest_nominations = $6, require_two_step = $7, updated_at = now()
         WHERE n.id = $1
         RETURNING\s""" + NETWORK_COLUMNS;
 

@@ -31,6 +31,9 @@ public final class ErrorResponder implements Handler<RoutingContext> {
     }
 
     /** What the client is told. */
+    /** The code of a 403 for an organiser or central member of a network that requires two-step sign-in. */
+    public static final String TWO_STEP_REQUIRED = "two_step_required";
+
     record Problem(int status, String code, String message, String field, long retryAfterSeconds) {
         JsonObject toJson() {
             JsonObject error = new JsonObject().put("code", code).put("message", message);
@@ -80,7 +83,9 @@ public final class ErrorResponder implements Handler<RoutingContext> {
         if (wantsPage(ctx)) {
             pages.render(ctx, problem.status(), "error", Map.of(
                     "status", problem.status(),
-                    "title", pageTitle(problem.status()),
+                    "code", problem.code(),
+                    "title", TWO_STEP_REQUIRED.equals(problem.code()) ? "Turn on two-step sign-in to continue"
+                        : pageTitle(problem.status()),
                     "message", problem.message()))
                 .onFailure(err -> {
                     LOG.error("request {}: the error page failed to render", requestId, err);
