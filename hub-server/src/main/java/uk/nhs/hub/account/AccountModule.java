@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
+import uk.nhs.hub.platform.EmailTemplates;
 import uk.nhs.hub.platform.EventBusBridge;
 import uk.nhs.hub.platform.HubConfig;
 import uk.nhs.hub.platform.Pages;
@@ -23,6 +24,9 @@ public final class AccountModule {
     private final CsrfProtection csrf;
     private final AccountRoutes routes;
     private final AccountPages pages;
+    private PasswordService passwords;
+    private PasswordRoutes passwordRoutes;
+    private PasswordPages passwordPages;
 
     private AccountModule(AccountService service, Authentication authentication, CsrfProtection csrf,
                           AccountRoutes routes, AccountPages pages) {
@@ -44,9 +48,15 @@ public final class AccountModule {
                 AccountService service = new AccountService(vertx, pool, new AccountRepository(pool),
                     new PasswordHasher(vertx), tokens, sessions, new LoginThrottle(config.security().login(), clock),
                     bridge);
-                return new AccountModule(service, authentication, new CsrfProtection(tokens, secure),
+                AccountModule module = new AccountModule(service, authentication, new CsrfProtection(tokens, secure),
                     new AccountRoutes(service, authentication),
                     new AccountPages(service, authentication, pageRenderer));
+                module.passwords = new PasswordService(vertx, pool, new PasswordHasher(vertx), bridge,
+                    new EmailTemplates(), config.http().baseUrl(), new ResetRequestLimit(clock),
+                    new LoginThrottle(config.security().login(), clock));
+                module.passwordRoutes = new PasswordRoutes(module.passwords, authentication);
+                module.passwordPages = new PasswordPages(module.passwords, authentication, pageRenderer);
+                return module;
             });
     }
 
@@ -71,6 +81,8 @@ public final class AccountModule {
     public void mount(Router router) {
         routes.mount(router);
         pages.mount(router);
+        passwordRoutes.mount(router);
+        passwordPages.mount(router);
     }
 
     /** Each user may receive only their own notices. */
