@@ -31,7 +31,7 @@ public final class PasswordRoutes {
     private void requestReset(RoutingContext ctx) {
         JsonObject body = JsonBodies.of(ctx);
         passwords.requestReset(JsonBodies.text(body, "email"), RequestOrigin.of(ctx))
-            .onSuccess(v -> ctx.response().setStatusCode(202).end())
+            .onSuccess(v -> Responses.json(ctx, 202, new JsonObject().put("message", PasswordService.REQUEST_ANSWER)))
             .onFailure(ctx::fail);
     }
 

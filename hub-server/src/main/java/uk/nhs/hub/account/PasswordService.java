@@ -45,6 +45,10 @@ final class PasswordService {
     /** Reset emails per account per hour; more requests are answered the same but send nothing. */
     static final int EMAILS_PER_ACCOUNT_PER_HOUR = 3;
 
+    /** The answer to every accepted reset request, known address or not. */
+    static final String REQUEST_ANSWER = "If that email address has an account, we have sent it a link to reset"
+        + " the password. The link works once, for 1 hour.";
+
     static final String CLOSED_LINK = "This link to reset your password has expired or has already been used."
         + " Ask for a new one.";
 

@@ -165,6 +165,20 @@ class PasswordPagesTest {
     }
 
     @Test
+    void theRegisterPageRefusesAnEasilyGuessedPasswordWithTheReasonOnTheField() {
+        HttpResponse<Buffer> refused = postSignedOut("/register", Map.of("displayName", "Reg Rules",
+            "email", TestUsers.uniqueEmail("Reg Rules"), "password", "iloveyou2024"));
+
+        assertEquals(400, refused.statusCode());
+        Document shown = page(refused);
+        assertEquals("#password", shown.selectFirst(".nhsuk-error-summary a").attr("href"));
+        assertTrue(shown.selectFirst("#password-error").text().contains("Password is too easy to guess"),
+            shown.selectFirst("#password-error").text());
+        assertEquals("Reg Rules", shown.selectFirst("input#displayName").val());
+        assertTrue(shown.selectFirst("#password-hint").text().startsWith("Use 12 characters or more"));
+    }
+
+    @Test
     void theChangePasswordFormIsRefusedWithoutItsCsrfField() {
         TestUser user = TestUsers.create(client, "Cora Csrf");
         HttpResponse<Buffer> forged = await(client.post("/account/password").putHeader("Cookie", user.cookieHeader())
