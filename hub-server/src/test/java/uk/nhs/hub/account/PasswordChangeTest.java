@@ -8,9 +8,14 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import uk.nhs.hub.TestHub;
 import uk.nhs.hub.TestUsers;
 import uk.nhs.hub.TestUsers.TestUser;
+
+import java.util.List;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -107,6 +112,45 @@ class PasswordChangeTest {
 
         assertEquals(429, limited.statusCode());
         assertTrue(limited.getHeader("Retry-After") != null);
+    }
+
+    /**
+     * The matrix: the operation is about the caller's own account, so a role in a network changes nothing. Everyone
+     * signed in may change their own password (and only theirs: the request names no one); signed out it is 401.
+     */
+    @ParameterizedTest(name = "{0} changing their own password gets {1}")
+    @CsvSource({"signed out, 401", "outsider, 204", "guest, 204", "member, 204", "organiser, 204", "central, 204"})
+    void everyRoleMayChangeOnlyTheirOwnPassword(String caller, int expected) {
+        TestUser organiser = TestUsers.create(client, "Matrix Organiser");
+        String network = await(client.post("/api/networks").putHeader("Authorization", organiser.bearer())
+            .sendJsonObject(new JsonObject().put("name", "Password matrix " + UUID.randomUUID())
+                .put("slug", "password-matrix-" + UUID.randomUUID().toString().substring(0, 8))
+                .put("visibility", "private"))).bodyAsJsonObject().getString("id");
+        TestUser who = switch (caller) {
+            case "signed out" -> null;
+            case "organiser" -> organiser;
+            default -> TestUsers.create(client, "Matrix " + caller);
+        };
+        if (who != null && List.of("guest", "member", "central").contains(caller)) {
+            assertEquals(201, await(client.post("/api/networks/" + network + "/members")
+                .putHeader("Authorization", organiser.bearer())
+                .sendJsonObject(new JsonObject().put("email", who.email()).put("role", caller))).statusCode());
+        }
+        var request = client.put("/api/me/password");
+        if (who != null) {
+            request.putHeader("Authorization", who.bearer());
+        }
+
+        HttpResponse<Buffer> answer = await(request.sendJsonObject(new JsonObject()
+            .put("currentPassword", TestUsers.PASSWORD).put("newPassword", NEW_PASSWORD)));
+
+        assertEquals(expected, answer.statusCode(), answer.bodyAsString());
+        if (who != null) {
+            assertEquals(200, login(who.email(), NEW_PASSWORD));
+        }
+        if (who != organiser) {
+            assertEquals(200, login(organiser.email(), TestUsers.PASSWORD), "nobody else's password changes");
+        }
     }
 
     @Test
