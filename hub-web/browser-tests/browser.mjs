@@ -75,7 +75,7 @@ export async function api(path, { method = 'GET', token, body } = {}) {
   return text ? JSON.parse(text) : null;
 }
 
-export const testPassword = 'a long browser password';
+export const testPassword = 'quartz lantern meadow 58';
 
 /** Registers a person through the API; returns their email and a token. */
 export async function person(name, unique) {

@@ -8,7 +8,7 @@ async function registerAndSignIn(browser, javaScriptEnabled) {
   const page = await context.newPage();
   const mode = javaScriptEnabled ? 'with JavaScript' : 'without JavaScript';
   const email = `browser.${javaScriptEnabled ? 'js' : 'nojs'}.${unique}@test.nhs.uk`;
-  const password = 'a long browser password';
+  const password = 'amber kettle orbit 92';
 
   await page.goto(`${baseUrl}/register`);
   await checkAccessibility(page, `the register page ${mode}`);
@@ -66,7 +66,7 @@ async function signOutReachesOtherTabs(browser) {
   await first.goto(`${baseUrl}/register`);
   await first.fill('#displayName', 'Tabitha Tabs');
   await first.fill('#email', email);
-  await first.fill('#password', 'a long browser password');
+  await first.fill('#password', 'amber kettle orbit 92');
   await first.click('button[type=submit]:has-text("Create account")');
   await first.waitForSelector('[data-hub-live-status]:has-text("Live updates are on.")');
 

@@ -50,6 +50,7 @@ class BadInputContractTest {
      */
     private static final Set<String> COVERED = Set.of(
         "POST /api/auth/register", "POST /api/auth/login", "POST /api/auth/logout", "GET /api/me",
+        "POST /api/auth/password-reset", "POST /api/auth/password-reset/confirm", "PUT /api/me/password",
         "GET /api/networks", "POST /api/networks", "GET /api/networks/{id}", "PATCH /api/networks/{id}",
         "DELETE /api/networks/{id}", "GET /api/networks/{id}/members", "POST /api/networks/{id}/members",
         "GET /api/networks/{id}/members.csv", "POST /api/networks/{id}/members/import",

@@ -24,6 +24,11 @@ public final class BrowserScripts {
     }
 
     public static void run(String script) throws IOException, InterruptedException {
+        run(script, new String[0]);
+    }
+
+    /** Runs {@code script} with {@code arguments} after the base address, for what only the test can know. */
+    public static void run(String script, String... arguments) throws IOException, InterruptedException {
         boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
         if (!ci) {
             Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
@@ -31,7 +36,10 @@ public final class BrowserScripts {
         }
         Path web = Path.of(System.getProperty("hub.web.dir")).toAbsolutePath().normalize();
         Path output = Files.createTempFile("browser-" + script, ".log");
-        Process process = new ProcessBuilder("node", "browser-tests/" + script, "http://localhost:" + TestHub.get().port())
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("node", "browser-tests/" + script,
+            "http://localhost:" + TestHub.get().port()));
+        command.addAll(java.util.List.of(arguments));
+        Process process = new ProcessBuilder(command)
             .directory(web.toFile())
             .redirectErrorStream(true)
             .redirectOutput(output.toFile())

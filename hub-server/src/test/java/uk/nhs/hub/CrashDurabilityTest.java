@@ -45,7 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CrashDurabilityTest {
 
     private static final int POSTERS = 16;
-    private static final String PASSWORD = "a long enough password";
+    private static final String PASSWORD = "quartz lantern meadow 47";
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5)).build();

@@ -14,7 +14,7 @@ import static uk.nhs.hub.TestHub.await;
 public final class TestUsers {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
-    public static final String PASSWORD = "a long enough password";
+    public static final String PASSWORD = "quartz lantern meadow 47";
 
     private TestUsers() {
     }

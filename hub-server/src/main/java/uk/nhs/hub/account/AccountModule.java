@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
+import uk.nhs.hub.platform.EmailTemplates;
 import uk.nhs.hub.platform.EventBusBridge;
 import uk.nhs.hub.platform.HubConfig;
 import uk.nhs.hub.platform.Pages;
@@ -27,6 +28,9 @@ public final class AccountModule {
     private TwoStepService twoStep;
     private TwoStepRoutes twoStepRoutes;
     private TwoStepPages twoStepPages;
+    private PasswordService passwords;
+    private PasswordRoutes passwordRoutes;
+    private PasswordPages passwordPages;
 
     private AccountModule(AccountService service, Authentication authentication, CsrfProtection csrf,
                           AccountRoutes routes, AccountPages pages) {
@@ -58,6 +62,11 @@ public final class AccountModule {
                 module.twoStep = twoStep;
                 module.twoStepRoutes = new TwoStepRoutes(twoStep, authentication);
                 module.twoStepPages = new TwoStepPages(twoStep, authentication, pageRenderer);
+                module.passwords = new PasswordService(vertx, pool, new PasswordHasher(vertx), bridge,
+                    new EmailTemplates(), config.http().baseUrl(), new ResetRequestLimit(clock),
+                    new LoginThrottle(config.security().login(), clock));
+                module.passwordRoutes = new PasswordRoutes(module.passwords, authentication);
+                module.passwordPages = new PasswordPages(module.passwords, authentication, pageRenderer);
                 return module;
             });
     }
@@ -91,6 +100,8 @@ public final class AccountModule {
         yourData.mount(router);
         twoStepRoutes.mount(router);
         twoStepPages.mount(router);
+        passwordRoutes.mount(router);
+        passwordPages.mount(router);
     }
 
     /** Each user may receive only their own notices. */

@@ -48,8 +48,7 @@ public final class AccountService {
         Future<Optional<String>> challengeFor(Account account);
     }
 
-    static final int MIN_PASSWORD = 10;
-    static final int MAX_PASSWORD = 128;
+    static final int MIN_PASSWORD = PasswordRules.MIN_LENGTH;
     static final String WRONG_CREDENTIALS = "Email address or password is not correct";
 
     private final Vertx vertx;
@@ -76,18 +75,13 @@ public final class AccountService {
 
     /** Creates an account; 400 naming the first invalid field, 409 when the email address is taken. */
     public Future<Account> register(Registration registration, RequestOrigin origin) {
-        Registration clean;
-        try {
-            clean = validate(registration);
-        } catch (HubException e) {
-            return Future.failedFuture(e);
-        }
-        return hasher.hash(clean.password())
+        // the password rule's guessability estimate takes milliseconds: off the event loop
+        return vertx.executeBlocking(() -> validate(registration), false).compose(clean -> hasher.hash(clean.password())
             .compose(hash -> pool.withTransaction(tx -> accounts
                 .insert(tx, clean.email(), hash, clean.displayName(), clean.organisation(), clean.jobTitle())
                 .compose(account -> AuditLog.record(tx, new AuditLog.Entry(account.id(), "account.registered",
                         account.email(), origin.remoteAddress(), origin.requestId(), null))
-                    .map(account))))
+                    .map(account)))))
             .recover(err -> Future.failedFuture(isDuplicateEmail(err)
                 ? HubException.conflict("email", "An account with this email address already exists")
                 : err));
@@ -207,15 +201,7 @@ public final class AccountService {
             errors.put("jobTitle", "Job title must be 200 characters or fewer");
         }
         String password = r.password() == null ? "" : r.password();
-        if (password.isEmpty()) {
-            errors.put("password", "Enter a password");
-        } else if (password.codePointCount(0, password.length()) < MIN_PASSWORD) {
-            errors.put("password", "Password must be " + MIN_PASSWORD + " characters or more");
-        } else if (password.length() > MAX_PASSWORD) {
-            errors.put("password", "Password must be " + MAX_PASSWORD + " characters or fewer");
-        } else if (password.equalsIgnoreCase(email) || password.isBlank()) {
-            errors.put("password", "Choose a password that is harder to guess");
-        }
+        PasswordRules.problem(password, email, displayName).ifPresent(problem -> errors.put("password", problem));
         if (!errors.isEmpty()) {
             throw HubException.invalidFields(errors);
         }

@@ -76,8 +76,11 @@ class AccountApiTest {
         "email       | not-an-email          | Enter an email address in the correct format",
         "email       | two@@example.nhs.uk   | Enter an email address in the correct format",
         "password    | ''                    | Enter a password",
-        "password    | short                 | Password must be 10 characters or more",
-        "password    | '          '          | Choose a password that is harder to guess",
+        "password    | short                 | Password must be 12 characters or more",
+        "password    | '              '      | Password must contain letters, numbers or symbols",
+        "password    | password123456        | Password is too easy to guess",
+        "password    | qwertyuiopasdf        | Password is too easy to guess",
+        "password    | valid lantern orbit 8 | Password must not contain your email address or name",
         "displayName | ''                    | Enter your name",
         "displayName | '   '                 | Enter your name",
     })

@@ -57,7 +57,7 @@ class InvitationPagesTest {
         Matcher invitation = Pattern.compile("name=\"invitation\" value=\"([^\"]*)\"").matcher(form.bodyAsString());
         MultiMap fields = MultiMap.caseInsensitiveMultiMap()
             .add("csrf", csrf).add("returnTo", "/").add("displayName", "Nia Newcomer").add("email", email)
-            .add("password", "correct horse battery staple");
+            .add("password", "amber kettle orbit 92");
         if (invitation.find()) {
             fields.add("invitation", invitation.group(1));
         }
