@@ -28,8 +28,10 @@ final class AccountErasure {
     private final Pool pool;
     private final PasswordHasher hasher;
     private final EventBusBridge bridge;
+    private final TwoStepService twoStep;
 
-    AccountErasure(Pool pool, PasswordHasher hasher, EventBusBridge bridge) {
+    AccountErasure(Pool pool, PasswordHasher hasher, EventBusBridge bridge, TwoStepService twoStep) {
+        this.twoStep = twoStep;
         this.pool = pool;
         this.hasher = hasher;
         this.bridge = bridge;
@@ -46,7 +48,7 @@ final class AccountErasure {
                     return Future.failedFuture(HubException.unauthenticated("This account no longer exists"));
                 }
                 Row row = rows.iterator().next();
-                return verify(proof, row.getString("password_hash")).map(row.getString("email"));
+                return verify(user, proof, row.getString("password_hash"), origin).map(row.getString("email"));
             })
             .compose(email -> pool.withTransaction(tx -> tx.preparedQuery(YourDataSql.LOCK_ORGANISED_NETWORKS)
                 .execute(Tuple.of(user.id()))
@@ -73,8 +75,12 @@ final class AccountErasure {
         });
     }
 
-    /** Each kind of {@link ErasureProof} is checked here; two-step sign-in adds a branch for its code. */
-    private Future<Void> verify(ErasureProof proof, String passwordHash) {
+    /** Each kind of {@link ErasureProof} is checked here. */
+    private Future<Void> verify(SignedInUser user, ErasureProof proof, String passwordHash, RequestOrigin origin) {
+        if (proof instanceof ErasureProof.TwoStepCode c) {
+            return twoStep == null ? Future.failedFuture(HubException.invalid("password", "Enter your password"))
+                : twoStep.prove(user, c.code(), origin);
+        }
         if (proof instanceof ErasureProof.Password p) {
             String password = p.password();
             if (password == null || password.isEmpty()) {

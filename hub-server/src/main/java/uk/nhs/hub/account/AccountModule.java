@@ -58,7 +58,7 @@ public final class AccountModule {
                 AccountModule module = new AccountModule(service, authentication, new CsrfProtection(tokens, secure),
                     new AccountRoutes(service, authentication),
                     new AccountPages(service, authentication, pageRenderer));
-                module.yourData = new YourData(pool, new PasswordHasher(vertx), bridge, authentication, pageRenderer, clock);
+                module.yourData = new YourData(pool, new PasswordHasher(vertx), bridge, twoStep, authentication, pageRenderer, clock);
                 module.twoStep = twoStep;
                 module.twoStepRoutes = new TwoStepRoutes(twoStep, authentication);
                 module.twoStepPages = new TwoStepPages(twoStep, authentication, pageRenderer);

@@ -139,6 +139,25 @@ public final class TwoStepService implements AccountService.SecondStep {
         }))).mapEmpty();
     }
 
+    /**
+     * Checks that the person can give a current code (or an unused recovery code, which is then used up), as
+     * proof before something that cannot be undone; throttled like sign-in codes. 400 on {@code code} when it is
+     * wrong or two-step sign-in is not on.
+     */
+    public Future<Void> prove(SignedInUser user, String code, RequestOrigin origin) {
+        if (code == null || code.isBlank()) {
+            return Future.failedFuture(HubException.invalid("code", "Enter a code from your authenticator app"));
+        }
+        return guarded(user.id(), origin, () -> pool.withTransaction(tx -> find(tx, user.id()).compose(row -> {
+            if (row.isEmpty() || row.get().getOffsetDateTime("confirmed_at") == null) {
+                return Future.failedFuture(HubException.invalid("code",
+                    "Two-step sign-in is not on for your account: enter your password instead"));
+            }
+            return checkCode(tx, user.id(), row.get().getString("secret"), code)
+                .map(ok -> ok ? Optional.of(true) : Optional.<Boolean>empty());
+        }))).mapEmpty();
+    }
+
     /** After a right password: a challenge for the code step when two-step sign-in is on, else nothing. */
     @Override
     public Future<Optional<String>> challengeFor(Account account) {

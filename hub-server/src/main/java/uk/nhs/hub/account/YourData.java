@@ -17,12 +17,12 @@ final class YourData {
     private final YourDataRoutes routes;
     private final YourDataPages pages;
 
-    YourData(Pool pool, PasswordHasher hasher, EventBusBridge bridge, Authentication authentication,
+    YourData(Pool pool, PasswordHasher hasher, EventBusBridge bridge, TwoStepService twoStep, Authentication authentication,
              Pages pageRenderer, Clock clock) {
         DataExport export = new DataExport(pool, FETCH_ROWS, CHUNK_BYTES);
-        AccountErasure erasure = new AccountErasure(pool, hasher, bridge);
+        AccountErasure erasure = new AccountErasure(pool, hasher, bridge, twoStep);
         this.routes = new YourDataRoutes(export, erasure, authentication, clock);
-        this.pages = new YourDataPages(export, erasure, authentication, pageRenderer, clock);
+        this.pages = new YourDataPages(export, erasure, twoStep, authentication, pageRenderer, clock);
     }
 
     void mount(Router router) {

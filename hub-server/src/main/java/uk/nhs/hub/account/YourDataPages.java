@@ -18,12 +18,15 @@ final class YourDataPages {
 
     private final DataExport export;
     private final AccountErasure erasure;
+    private final TwoStepService twoStep;
     private final Authentication authentication;
     private final Pages pages;
     private final Clock clock;
 
-    YourDataPages(DataExport export, AccountErasure erasure, Authentication authentication, Pages pages, Clock clock) {
+    YourDataPages(DataExport export, AccountErasure erasure, TwoStepService twoStep, Authentication authentication,
+                  Pages pages, Clock clock) {
         this.export = export;
+        this.twoStep = twoStep;
         this.erasure = erasure;
         this.authentication = authentication;
         this.pages = pages;
@@ -44,12 +47,22 @@ final class YourDataPages {
     }
 
     private void deleteForm(RoutingContext ctx) {
-        pages.render(ctx, 200, "account/delete", new FormErrors().model()).onFailure(ctx::fail);
+        render(ctx, 200, new FormErrors()).onFailure(ctx::fail);
+    }
+
+    /** The confirmation page; people with two-step sign-in on may give a code instead of their password. */
+    private io.vertx.core.Future<Void> render(RoutingContext ctx, int status, FormErrors errors) {
+        return twoStep.isOn(SignedInUser.required(ctx).id()).compose(on -> {
+            Map<String, Object> model = new java.util.HashMap<>(errors.model());
+            model.put("twoStepOn", on);
+            return pages.render(ctx, status, "account/delete", model);
+        });
     }
 
     private void delete(RoutingContext ctx) {
         String password = ctx.request().getFormAttribute("password");
-        erasure.erase(SignedInUser.required(ctx), new ErasureProof.Password(password), RequestOrigin.of(ctx))
+        String code = ctx.request().getFormAttribute("code");
+        erasure.erase(SignedInUser.required(ctx), ErasureProof.of(password, code), RequestOrigin.of(ctx))
             .onSuccess(v -> {
                 authentication.clearCookie(ctx);
                 Pages.seeOther(ctx, "/account/deleted");
@@ -58,8 +71,9 @@ final class YourDataPages {
                 if (err instanceof HubException hub && hub.status() < 500 && hub.status() != 401) {
                     // being the last organiser is nothing the password field could fix
                     FormErrors errors = hub.status() == 409 ? new FormErrors().add(null, hub.getMessage())
-                        : FormErrors.from(hub, "password");
-                    pages.render(ctx, hub.status(), "account/delete", errors.model()).onFailure(ctx::fail);
+                        : FormErrors.from(hub, code != null && !code.isBlank() && (password == null || password.isEmpty())
+                            ? "code" : "password");
+                    render(ctx, hub.status(), errors).onFailure(ctx::fail);
                 } else {
                     ctx.fail(err);
                 }

@@ -52,7 +52,8 @@ final class YourDataRoutes {
 
     private void erase(RoutingContext ctx) {
         String password = JsonBodies.text(JsonBodies.of(ctx), "password");
-        erasure.erase(SignedInUser.required(ctx), new ErasureProof.Password(password), RequestOrigin.of(ctx))
+        String code = JsonBodies.text(JsonBodies.of(ctx), "code");
+        erasure.erase(SignedInUser.required(ctx), ErasureProof.of(password, code), RequestOrigin.of(ctx))
             .onSuccess(v -> {
                 authentication.clearCookie(ctx);
                 Responses.noContent(ctx);

@@ -109,6 +109,27 @@ class TwoStepTest {
     }
 
     @Test
+    void withTwoStepOnAnAccountIsErasedWithACodeInsteadOfThePasswordAndAWrongCodeErasesNothing() {
+        OnUser on = turnedOn("Erin Erased");
+        TestUser plain = TestUsers.create(client, "Pat Plain");
+
+        HttpResponse<Buffer> wrong = await(client.delete("/api/me").putHeader("Authorization", on.user().bearer())
+            .sendJsonObject(new JsonObject().put("code", "000000")));
+        HttpResponse<Buffer> noTwoStep = await(client.delete("/api/me").putHeader("Authorization", plain.bearer())
+            .sendJsonObject(new JsonObject().put("code", "123456")));
+        assertEquals(400, wrong.statusCode());
+        assertEquals("code", errorField(wrong));
+        assertEquals(400, noTwoStep.statusCode());
+        assertEquals("code", errorField(noTwoStep));
+        assertEquals(200, await(client.get("/api/me").putHeader("Authorization", plain.bearer()).send()).statusCode());
+
+        HttpResponse<Buffer> erased = await(client.delete("/api/me").putHeader("Authorization", on.user().bearer())
+            .sendJsonObject(new JsonObject().put("code", on.recoveryCodes().get(0))));
+        assertEquals(204, erased.statusCode(), erased.bodyAsString());
+        assertEquals(401, await(client.get("/api/me").putHeader("Authorization", on.user().bearer()).send()).statusCode());
+    }
+
+    @Test
     void settingUpGivesASecretAndAnOtpauthAddressForAuthenticatorApps() {
         TestUser user = TestUsers.create(client, "Sam Setup");
 
