@@ -48,6 +48,8 @@ final class DataExport {
         new Section("reactions", YourDataSql.REACTIONS, false, true),
         new Section("broadcast-acknowledgements", YourDataSql.BROADCAST_ACKNOWLEDGEMENTS, false, true),
         new Section("broadcast-responses", YourDataSql.BROADCAST_RESPONSES, false, false),
+        new Section("notifications", YourDataSql.NOTIFICATIONS, false, true),
+        new Section("email-preferences", YourDataSql.EMAIL_PREFERENCES, true, false),
         new Section("sessions", YourDataSql.SESSIONS, false, true),
         new Section("audit-log", YourDataSql.AUDIT, false, false),
         new Section("calendar-feed", YourDataSql.CALENDAR_FEED, true, false));

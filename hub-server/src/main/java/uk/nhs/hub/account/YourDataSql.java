@@ -80,6 +80,16 @@ final class YourDataSql {
         FROM sessions WHERE user_id = $1 ORDER BY created_at
         """;
 
+    static final String NOTIFICATIONS = """
+        SELECT n.created_at, n.kind, net.name AS network, n.title, n.body, n.href, n.read_at, n.email_state
+        FROM notifications n LEFT JOIN networks net ON net.id = n.network_id WHERE n.user_id = $1 ORDER BY n.id
+        """;
+
+    static final String EMAIL_PREFERENCES = """
+        SELECT mentions, replies, watching, broadcasts, meetings, digest_hour, time_zone, updated_at
+        FROM email_preferences WHERE user_id = $1
+        """;
+
     static final String AUDIT = """
         SELECT occurred_at, action, subject, remote_address, detail
         FROM audit_log WHERE actor_id = $1 OR subject = (SELECT email FROM users WHERE id = $1) ORDER BY id

@@ -115,6 +115,10 @@ class YourDataTest {
         created(organiser, "/api/posts/" + postId + "/reactions", new JsonObject().put("reaction", "thanks"));
         created(priya, "/api/posts/" + postId + "/reactions", new JsonObject().put("reaction", "like"));
         created(priya, "/api/me/calendar-feed", new JsonObject());
+        await(TestHub.get().pool().preparedQuery("INSERT INTO notifications (user_id, kind, title, href, email_state) "
+            + "VALUES ($1, 'mention', 'Tom mentioned you', '/threads/x', 'sent')").execute(io.vertx.sqlclient.Tuple.of(priya.id())));
+        await(TestHub.get().pool().preparedQuery("INSERT INTO email_preferences (user_id, replies) VALUES ($1, 'weekly')")
+            .execute(io.vertx.sqlclient.Tuple.of(priya.id())));
 
         HttpResponse<Buffer> response = export(priya);
 
@@ -142,6 +146,8 @@ class YourDataTest {
         assertEquals(1, reactions.size(), "her reaction, not the organiser's");
         assertEquals("like", reactions.getJsonObject(0).getString("reaction"));
         assertFalse(new JsonArray(files.get("sessions.json")).isEmpty());
+        assertEquals("Tom mentioned you", new JsonArray(files.get("notifications.json")).getJsonObject(0).getString("title"));
+        assertEquals("weekly", new JsonObject(files.get("email-preferences.json")).getString("replies"));
         assertTrue(files.get("audit-log.json").contains("\"sign-in\""));
         JsonObject feed = new JsonObject(files.get("calendar-feed.json"));
         assertEquals(Set.of("created_at"), feed.fieldNames(), "the calendar address itself is never exported");
