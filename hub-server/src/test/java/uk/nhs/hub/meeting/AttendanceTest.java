@@ -179,9 +179,9 @@ class AttendanceTest {
         assertEquals(List.of("National cancer programme", "Leeds cancer", "York cancer"), order);
 
         String page = PageRequests.get(client, lead, registerPage(APRIL)).bodyAsString();
-        int nationalHeading = page.indexOf("<h3 id=\"network-" + national + "\">National cancer programme</h3>");
-        int leedsHeading = page.indexOf("<h3 id=\"network-" + leeds + "\">Leeds cancer</h3>");
-        int yorkHeading = page.indexOf("<h3 id=\"network-" + york + "\">York cancer</h3>");
+        int nationalHeading = page.indexOf("id=\"network-" + national + "\">National cancer programme</h3>");
+        int leedsHeading = page.indexOf("id=\"network-" + leeds + "\">Leeds cancer</h3>");
+        int yorkHeading = page.indexOf("id=\"network-" + york + "\">York cancer</h3>");
         assertTrue(nationalHeading > 0 && leedsHeading > nationalHeading && yorkHeading > leedsHeading, page);
         assertEquals(3, page.split("name=\"network\"", -1).length - 1, "one form, with its own Save button, per network");
         assertTrue(page.indexOf("Leeds Nurse") > leedsHeading && page.indexOf("Leeds Nurse") < yorkHeading);
@@ -199,7 +199,12 @@ class AttendanceTest {
         assertEquals("apologies", row(register, leedsDoctor).getString("mark"));
         assertNull(row(register, yorkNurse).getValue("mark"));
         String page = PageRequests.get(client, lead, saved.getHeader("Location").replace("#network-" + leeds, "")).bodyAsString();
-        assertTrue(page.contains("2 people, 0 going, 2 marked. <strong>Saved.</strong>"), page);
+        int leedsSection = page.indexOf("<h3 class=\"nhsuk-u-margin-bottom-2\" id=\"network-" + leeds + "\">Leeds cancer</h3>");
+        assertTrue(leedsSection > 0, page);
+        assertTrue(page.startsWith("<p class=\"nhsuk-u-margin-bottom-2\"><strong>Saved.</strong></p>", page.indexOf("<p", leedsSection)), page);
+        assertTrue(page.startsWith("<details class=\"nhsuk-details nhsuk-u-margin-bottom-4\" open>", page.indexOf("<details", leedsSection)),
+            "the saved network stays open");
+        assertTrue(page.contains("2 people: 0 going, 2 marked"), page);
     }
 
     @Test
