@@ -127,4 +127,13 @@ await run('keeping the register of a national network', async (browser) => {
   await plain.click('button:has-text("Show this year")');
   expect(plain.url().includes('year='), `the year is chosen without JavaScript (${years} choices)`);
   await checkAccessibility(plain, 'the attendance report without JavaScript');
+  await plain.click('summary:has-text("Choose other dates")');
+  await plain.fill('#from-day', '31');
+  await plain.fill('#from-month', '2');
+  await plain.fill('#from-year', '2026');
+  await plain.click('button:has-text("Show these dates")');
+  expect(await plain.isVisible('.nhsuk-error-summary:has-text("Enter the first day of the period as a real date")'),
+    'a date that does not exist is named in the error summary');
+  expect(await plain.inputValue('#from-day') === '31', 'and what was typed is kept');
+  await checkAccessibility(plain, 'the attendance report with a wrong date');
 }, { timeoutSeconds: 240 });

@@ -17,6 +17,7 @@ import uk.nhs.hub.platform.StaleVersion;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
@@ -26,6 +27,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -621,16 +623,41 @@ final class MeetingPages {
                 ProgrammeYear year = asked == null || asked.isBlank() ? current : years.stream()
                     .filter(y -> String.valueOf(y.firstYear()).equals(asked)).findFirst()
                     .orElseThrow(() -> HubException.invalid("year", "Choose a programme year from the list"));
-                Instant start = year.start();
-                Instant end = year.end();
+                Map<String, String> form = new HashMap<>();
+                for (String part : List.of("from-day", "from-month", "from-year", "to-day", "to-month", "to-year")) {
+                    form.put(part, Objects.requireNonNullElse(ctx.request().getParam(part), "").trim());
+                }
+                FormErrors errors = new FormErrors();
+                Instant[] window = {year.start(), year.end()};
+                String period = year.words();
+                boolean custom = form.values().stream().anyMatch(v -> !v.isEmpty());
+                if (custom) {
+                    LocalDate first = day(form, "from", "Enter the first day of the period as a real date, like 1 4 2026", errors);
+                    LocalDate last = day(form, "to", "Enter the last day of the period as a real date, like 31 3 2027", errors);
+                    if (first != null && last != null && last.isBefore(first)) {
+                        errors.add("to", "The last day must be the same as or after the first day");
+                    } else if (first != null && last != null && last.isAfter(first.plusYears(5))) {
+                        errors.add("to", "Choose a period of at most five years");
+                    } else if (first != null && last != null) {
+                        window = new Instant[]{first.atStartOfDay(DateTimeWords.READER).toInstant(),
+                            last.plusDays(1).atStartOfDay(DateTimeWords.READER).toInstant()};
+                        period = DateTimeWords.date(first) + " to " + DateTimeWords.date(last);
+                    }
+                }
+                Instant start = window[0];
+                Instant end = window[1];
+                String periodWords = period;
                 return attendance.report(user, networkId, start, end).compose(report -> {
                     Map<String, Object> model = new HashMap<>();
+                    model.putAll(errors.model());
+                    model.put("form", form);
+                    model.put("custom", custom && errors.isEmpty());
                     model.put("network", network.getMap());
                     model.put("report", report.getMap());
                     model.put("from", start.toString());
                     model.put("to", end.toString());
                     model.put("year", String.valueOf(year.firstYear()));
-                    model.put("yearWords", year.words());
+                    model.put("period", periodWords);
                     List<Object> choices = new ArrayList<>();
                     years.forEach(y -> choices.add(Map.of("value", String.valueOf(y.firstYear()),
                         "text", y.words() + (y.equals(current) ? " (this year)" : ""))));
@@ -644,10 +671,25 @@ final class MeetingPages {
                                 .atZoneSameInstant(DateTimeWords.READER).toLocalDate())));
                     });
                     model.put("columns", columns);
-                    return pages.render(ctx, 200, "meeting/attendance", model);
+                    return pages.render(ctx, errors.isEmpty() ? 200 : 400, "meeting/attendance", model);
                 });
             });
         }).onFailure(ctx::fail);
+    }
+
+    /** A day typed into an NHS.UK date input, or null (with the error added) when it is not a real date. */
+    private static LocalDate day(Map<String, String> form, String name, String error, FormErrors errors) {
+        try {
+            LocalDate day = LocalDate.of(Integer.parseInt(form.get(name + "-year")), Integer.parseInt(form.get(name + "-month")),
+                Integer.parseInt(form.get(name + "-day")));
+            if (day.getYear() >= 1900 && day.getYear() <= 2200) {
+                return day;
+            }
+        } catch (RuntimeException e) {
+            // reported below, as any other date that is not real
+        }
+        errors.add(name, error);
+        return null;
     }
 
     private static UUID meetingId(RoutingContext ctx) {

@@ -364,6 +364,28 @@ class AttendanceTest {
     }
 
     @Test
+    void theReportPageTakesOtherDatesInTheNhsDateInputAndKeepsWhatWasTypedWhenTheyAreWrong() {
+        String base = "/networks/" + nationalSlug + "/attendance?from-day=1&from-month=1&from-year=" + YEAR;
+        HttpResponse<Buffer> custom = PageRequests.get(client, lead, base + "&to-day=30&to-month=6&to-year=" + YEAR);
+
+        assertEquals(200, custom.statusCode());
+        assertTrue(custom.bodyAsString().contains("who attended, from 1 January " + YEAR + " to 30 June " + YEAR + "."), custom.bodyAsString());
+        assertTrue(custom.bodyAsString().contains("download=\"" + nationalSlug + "-attendance-" + YEAR + "-01-01-to-" + YEAR + "-06-30.csv\""));
+        assertTrue(custom.bodyAsString().contains(">12 June " + YEAR + "</th>"), "its dates are the columns");
+
+        HttpResponse<Buffer> wrong = PageRequests.get(client, lead, "/networks/" + nationalSlug
+            + "/attendance?from-day=31&from-month=2&from-year=" + YEAR + "&to-day=1&to-month=1&to-year=" + YEAR);
+        assertEquals(400, wrong.statusCode());
+        String page = wrong.bodyAsString();
+        assertTrue(page.contains("<title>Error: "), "the title says there is a problem");
+        assertTrue(page.contains("<a href=\"#from\">Enter the first day of the period as a real date, like 1 4 2026</a>"), page);
+        assertTrue(page.contains("id=\"from-day\" name=\"from-day\" type=\"text\" inputmode=\"numeric\" value=\"31\""), "what was typed is kept");
+        HttpResponse<Buffer> backwards = PageRequests.get(client, lead, base + "&to-day=1&to-month=12&to-year=" + (YEAR - 1));
+        assertEquals(400, backwards.statusCode());
+        assertTrue(backwards.bodyAsString().contains("<a href=\"#to\">The last day must be the same as or after the first day</a>"));
+    }
+
+    @Test
     void theCsvHasAReadableFileNameForItsNetworkAndPeriod() {
         ProgrammeYear current = ProgrammeYear.of(Instant.now());
         Map<String, String> names = Map.of(
