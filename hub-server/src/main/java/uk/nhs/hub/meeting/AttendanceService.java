@@ -10,11 +10,14 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.network.NetworkService;
+import uk.nhs.hub.platform.DateTimeWords;
 import uk.nhs.hub.platform.HubException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,8 +40,10 @@ final class AttendanceService {
     private final Pool pool;
     private final MeetingService meetings;
     private final NetworkService networks;
+    private final Clock clock;
 
-    AttendanceService(Pool pool, MeetingService meetings, NetworkService networks) {
+    AttendanceService(Pool pool, MeetingService meetings, NetworkService networks, Clock clock) {
+        this.clock = clock;
         this.pool = pool;
         this.meetings = meetings;
         this.networks = networks;
@@ -52,33 +57,70 @@ final class AttendanceService {
         return MeetingService.originalStart(start);
     }
 
-
-    /** The register: everyone in the network with their reply and mark. */
-    Future<JsonArray> register(SignedInUser actor, UUID meetingId, String start) {
+    /**
+     * The register: everyone in the network with their reply and mark, grouped by the network inside this one
+     * that they belong to, and when marking opens (the date's start: nobody can have attended before then).
+     */
+    Future<JsonObject> register(SignedInUser actor, UUID meetingId, String start) {
         OffsetDateTime original = original(start);
-        return organised(actor, meetingId).compose(meeting -> {
-            MeetingService.requireOccurrence(meeting, original);
-            return pool.preparedQuery(MeetingSql.REGISTER).execute(Tuple.of(meetingId, original));
-        }).map(rows -> {
-            JsonArray register = new JsonArray();
-            for (Row row : rows) {
-                String response = row.getString("response");
-                register.add(new JsonObject()
-                    .put("userId", row.getUUID("user_id").toString())
-                    .put("displayName", row.getString("display_name"))
-                    .put("organisation", row.getString("organisation"))
-                    .put("role", row.getString("role"))
-                    .put("roleTitle", row.getString("role_title"))
-                    .put("reply", response == null ? null : RsvpService.status(response, row.getBoolean("waitlisted")))
-                    .put("delegateName", row.getString("delegate_name"))
-                    .put("mark", row.getString("mark")));
+        return organised(actor, meetingId).compose(meeting -> meetings.occurrence(meeting, original))
+            .compose(occurrence -> pool.preparedQuery(MeetingSql.REGISTER).execute(Tuple.of(meetingId, original)).map(rows -> {
+                JsonArray register = new JsonArray();
+                for (Row row : rows) {
+                    String response = row.getString("response");
+                    UUID delegate = row.getUUID("delegate_user_id");
+                    register.add(new JsonObject()
+                        .put("userId", row.getUUID("user_id").toString())
+                        .put("displayName", row.getString("display_name"))
+                        .put("organisation", row.getString("organisation"))
+                        .put("role", row.getString("role"))
+                        .put("roleTitle", row.getString("role_title"))
+                        .put("reply", response == null ? null : RsvpService.status(response, row.getBoolean("waitlisted")))
+                        .put("delegateUserId", delegate == null ? null : delegate.toString())
+                        .put("delegateName", row.getString("delegate_name"))
+                        .put("networkId", row.getUUID("group_id").toString())
+                        .put("networkName", row.getString("group_name"))
+                        .put("mark", row.getString("mark")));
+                }
+                Instant opens = occurrence.start().toInstant();
+                return new JsonObject().put("register", register)
+                    .put("markingOpens", occurrence.start().toOffsetDateTime().toString())
+                    .put("markingOpen", !clock.instant().isBefore(opens));
+            }));
+    }
+
+    /**
+     * Marks as attended everyone (in one network of the register, or all when {@code networkId} is null) who
+     * replied yes or sent a delegate and has no mark yet, together with the {@code marks} chosen on the form.
+     */
+    Future<JsonObject> markRepliedYes(SignedInUser actor, UUID meetingId, String start, UUID networkId, JsonArray marks) {
+        return register(actor, meetingId, start).compose(register -> {
+            if (!register.getBoolean("markingOpen")) {
+                return Future.failedFuture(notYetHappened(OffsetDateTime.parse(register.getString("markingOpens"))
+                    .atZoneSameInstant(DateTimeWords.READER)));
             }
-            return register;
+            Set<String> chosen = new HashSet<>();
+            JsonArray all = marks.copy();
+            all.forEach(m -> chosen.add(((JsonObject) m).getString("userId")));
+            for (Object o : register.getJsonArray("register")) {
+                JsonObject person = (JsonObject) o;
+                boolean inScope = networkId == null || networkId.toString().equals(person.getString("networkId"));
+                boolean going = "confirmed".equals(person.getString("reply")) || person.getString("delegateUserId") != null;
+                if (inScope && going && person.getString("mark") == null && !chosen.contains(person.getString("userId"))) {
+                    all.add(new JsonObject().put("userId", person.getString("userId")).put("mark", "attended"));
+                }
+            }
+            return all.isEmpty() ? Future.succeededFuture(register) : mark(actor, meetingId, start, new JsonObject().put("marks", all));
         });
     }
 
+    private static HubException notYetHappened(java.time.ZonedDateTime start) {
+        return HubException.conflict("marks", "This date has not happened yet. Marking opens when it starts, "
+            + DateTimeWords.moment(start, DateTimeWords.READER) + ".");
+    }
+
     /** Records marks for the listed people, all or none; each must belong to the meeting's network. */
-    Future<JsonArray> mark(SignedInUser actor, UUID meetingId, String start, JsonObject body) {
+    Future<JsonObject> mark(SignedInUser actor, UUID meetingId, String start, JsonObject body) {
         OffsetDateTime original = original(start);
         if (!(body.getValue("marks") instanceof JsonArray marks) || marks.isEmpty()) {
             return Future.failedFuture(HubException.invalid("marks", "Send marks as a list of {userId, mark}"));
@@ -96,8 +138,10 @@ final class AttendanceService {
                 return Future.failedFuture(HubException.invalid("marks", "Mark " + (i + 1) + " has no valid userId"));
             }
         }
-        return organised(actor, meetingId).compose(meeting -> {
-            MeetingService.requireOccurrence(meeting, original);
+        return organised(actor, meetingId).compose(meeting -> meetings.occurrence(meeting, original)).compose(occurrence -> {
+            if (clock.instant().isBefore(occurrence.start().toInstant())) {
+                return Future.failedFuture(notYetHappened(occurrence.start()));
+            }
             UUID[] ids = byUser.keySet().toArray(new UUID[0]);
             return pool.preparedQuery(MeetingSql.MEMBERS_OF_MEETING_NETWORK).execute(Tuple.of(meetingId).addArrayOfUUID(ids));
         }).compose(rows -> {
@@ -116,6 +160,76 @@ final class AttendanceService {
                 return chain;
             });
         }).compose(v -> register(actor, meetingId, start));
+    }
+
+    /**
+     * The programme years a report may cover: from the year of the network's first meeting to the year of its
+     * last date within five years of that, and always the current one.
+     */
+    Future<List<ProgrammeYear>> years(SignedInUser actor, UUID networkId) {
+        ProgrammeYear current = currentYear();
+        return pool.preparedQuery(MeetingSql.MEETING_SPAN).execute(Tuple.of(networkId)).compose(rows -> {
+            java.time.LocalDateTime first = rows.iterator().next().getLocalDateTime("first_start");
+            if (first == null) {
+                return Future.succeededFuture(List.of(current));
+            }
+            ProgrammeYear earliest = ProgrammeYear.of(first.atZone(DateTimeWords.READER).toInstant());
+            Instant from = earliest.start();
+            Instant to = from.plus(java.time.Duration.ofDays(5 * 365));
+            return meetings.ofNetwork(actor, networkId, from.toString(), to.toString()).map(list -> {
+                Instant last = clock.instant();
+                for (Object m : list) {
+                    for (Object o : ((JsonObject) m).getJsonArray("occurrences")) {
+                        Instant at = OffsetDateTime.parse(((JsonObject) o).getString("start")).toInstant();
+                        last = at.isAfter(last) ? at : last;
+                    }
+                }
+                ProgrammeYear latest = ProgrammeYear.of(last);
+                List<ProgrammeYear> years = new ArrayList<>();
+                for (ProgrammeYear y = earliest.firstYear() <= current.firstYear() ? earliest : current;
+                     y.firstYear() <= Math.max(latest.firstYear(), current.firstYear()); y = y.next()) {
+                    years.add(y);
+                }
+                return years;
+            });
+        });
+    }
+
+    /** The programme year that includes today. */
+    ProgrammeYear currentYear() {
+        return ProgrammeYear.of(clock.instant());
+    }
+
+    /** The window a report covers: the one asked for, or else the current programme year. */
+    Instant[] window(String from, String to) {
+        if ((from == null || from.isBlank()) && (to == null || to.isBlank())) {
+            ProgrammeYear year = currentYear();
+            return new Instant[]{year.start(), year.end()};
+        }
+        return meetings.window(from, to);
+    }
+
+    /**
+     * The CSV's file name, readable and safe ASCII: {@code <network>-attendance-<period>.csv}, the period being
+     * a programme year ("2026-27") or the first and last day ("2026-04-01-to-2026-09-30").
+     */
+    static String fileName(String networkSlug, Instant from, Instant to) {
+        // a window given as plain dates arrives as UTC midnights; read those as the days they name
+        java.time.ZoneId zone = from.atOffset(java.time.ZoneOffset.UTC).toLocalTime().equals(java.time.LocalTime.MIDNIGHT)
+            && to.atOffset(java.time.ZoneOffset.UTC).toLocalTime().equals(java.time.LocalTime.MIDNIGHT)
+            ? java.time.ZoneOffset.UTC : DateTimeWords.READER;
+        LocalDate first = from.atZone(zone).toLocalDate();
+        LocalDate last = to.minusNanos(1).atZone(zone).toLocalDate();
+        String period;
+        if (first.getDayOfYear() == 1 && last.equals(first.withMonth(12).withDayOfMonth(31))) {
+            period = String.valueOf(first.getYear());
+        } else if (first.getMonthValue() == 4 && first.getDayOfMonth() == 1 && last.equals(first.plusYears(1).minusDays(1))) {
+            period = new ProgrammeYear(first.getYear()).shortName();
+        } else {
+            period = first + "-to-" + last;
+        }
+        String slug = networkSlug.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        return (slug.isEmpty() ? "network" : slug) + "-attendance-" + period + ".csv";
     }
 
     /** The report: for each occurrence in the window, attendance counted per network inside this one. */
@@ -165,7 +279,10 @@ final class AttendanceService {
                             .put("name", target.getString("name")).put("attended", attended).put("total", total)
                             .put("occurrencesAttended", attended.stream().filter(n -> ((Long) n) > 0).count()));
                     }
-                    return new JsonObject().put("network", network.getString("name")).put("occurrences", columns)
+                    return new JsonObject().put("network", network.getString("name")).put("slug", network.getString("slug"))
+                        .put("from", OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC).toString())
+                        .put("to", OffsetDateTime.ofInstant(to, java.time.ZoneOffset.UTC).toString())
+                        .put("occurrences", columns)
                         .put("networks", networkRows);
                 });
         });

@@ -34,7 +34,7 @@ public final class MeetingModule {
             clock);
         this.service = new MeetingService(vertx, repository, networks, clock, notices);
         this.rsvps = new RsvpService(vertx, service, repository, networks, clock, baseUrl);
-        AttendanceService attendance = new AttendanceService(pool, service, networks);
+        AttendanceService attendance = new AttendanceService(pool, service, networks, clock);
         Representation representation = new Representation(pool, service);
         Workshops workshops = new Workshops(pool, service);
         Invitees invitees = new Invitees(pool, service, networks);

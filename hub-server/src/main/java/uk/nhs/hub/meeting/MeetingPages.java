@@ -17,6 +17,7 @@ import uk.nhs.hub.platform.StaleVersion;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
@@ -26,6 +27,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -519,10 +521,11 @@ final class MeetingPages {
     }
 
     private void register(RoutingContext ctx) {
-        showRegister(ctx, ctx.request().getParam("start"), ctx.request().getParam("done") != null).onFailure(ctx::fail);
+        showRegister(ctx, ctx.request().getParam("start"), ctx.request().getParam("done") != null,
+            ctx.request().getParam("network")).onFailure(ctx::fail);
     }
 
-    private Future<Void> showRegister(RoutingContext ctx, String start, boolean saved) {
+    private Future<Void> showRegister(RoutingContext ctx, String start, boolean saved, String savedNetwork) {
         SignedInUser user = SignedInUser.required(ctx);
         UUID id = meetingId(ctx);
         if (start == null) {
@@ -533,13 +536,16 @@ final class MeetingPages {
             .compose(all -> {
                 Meeting meeting = visible.meeting();
                 ZonedDateTime original = OffsetDateTime.parse(start).atZoneSameInstant(meeting.schedule().zone());
+                JsonObject register = all.resultAt(0);
                 Map<String, Object> model = new HashMap<>();
                 model.put("meeting", meeting.toJson().getMap());
                 model.put("when", when(original, original.plus(meeting.duration())));
                 model.put("start", start);
-                List<Object> rows = new ArrayList<>();
-                all.<JsonArray>resultAt(0).forEach(row -> rows.add(((JsonObject) row).getMap()));
-                model.put("register", rows);
+                model.put("groups", registerGroups(register.getJsonArray("register")));
+                model.put("markingOpen", register.getBoolean("markingOpen"));
+                model.put("markingOpens", DateTimeWords.moment(OffsetDateTime.parse(register.getString("markingOpens"))
+                    .atZoneSameInstant(meeting.schedule().zone()), DateTimeWords.READER));
+                model.put("savedNetwork", saved && savedNetwork != null ? savedNetwork : "");
                 model.put("representation", all.<JsonObject>resultAt(1).getMap());
                 if (saved) {
                     model.put("notice", "The register has been saved");
@@ -548,56 +554,142 @@ final class MeetingPages {
             }));
     }
 
+    /** The register's rows, one group per network in the order the register lists them, with counts for each. */
+    private static List<Object> registerGroups(JsonArray register) {
+        Map<String, Map<String, Object>> groups = new LinkedHashMap<>();
+        for (Object o : register) {
+            JsonObject person = (JsonObject) o;
+            Map<String, Object> group = groups.computeIfAbsent(person.getString("networkId"), key -> {
+                Map<String, Object> g = new HashMap<>();
+                g.put("id", key);
+                g.put("name", person.getString("networkName"));
+                g.put("people", new ArrayList<>());
+                g.put("going", 0);
+                g.put("marked", 0);
+                return g;
+            });
+            @SuppressWarnings("unchecked")
+            List<Object> people = (List<Object>) group.get("people");
+            people.add(person.getMap());
+            if ("confirmed".equals(person.getString("reply")) || person.getString("delegateUserId") != null) {
+                group.put("going", (Integer) group.get("going") + 1);
+            }
+            if (person.getString("mark") != null) {
+                group.put("marked", (Integer) group.get("marked") + 1);
+            }
+        }
+        return new ArrayList<>(groups.values());
+    }
+
     private void saveRegister(RoutingContext ctx) {
         UUID id = meetingId(ctx);
         String start = ctx.request().getFormAttribute("start");
+        String network = ctx.request().getFormAttribute("network");
+        UUID networkId;
+        try {
+            networkId = network == null || network.isBlank() ? null : UUID.fromString(network);
+        } catch (IllegalArgumentException e) {
+            ctx.fail(HubException.invalid("network", "Choose a network of the register"));
+            return;
+        }
         JsonArray marks = new JsonArray();
         ctx.request().formAttributes().forEach(entry -> {
             if (entry.getKey().startsWith("mark-") && !entry.getValue().isBlank()) {
                 marks.add(new JsonObject().put("userId", entry.getKey().substring(5)).put("mark", entry.getValue()));
             }
         });
-        if (marks.isEmpty()) {
-            Pages.seeOther(ctx, "/meetings/" + id + "/register?start=" + URLEncoder.encode(start == null ? "" : start,
-                StandardCharsets.UTF_8));
+        String back = "/meetings/" + id + "/register?start=" + URLEncoder.encode(start == null ? "" : start, StandardCharsets.UTF_8);
+        String section = networkId == null ? "#attendance" : "#network-" + networkId;
+        boolean repliedYes = "replied-yes".equals(ctx.request().getFormAttribute("action"));
+        if (marks.isEmpty() && !repliedYes) {
+            Pages.seeOther(ctx, back + section);
             return;
         }
-        attendance.mark(SignedInUser.required(ctx), id, start == null ? "" : start, new JsonObject().put("marks", marks))
-            .onSuccess(register -> Pages.seeOther(ctx, "/meetings/" + id + "/register?done=saved&start="
-                + URLEncoder.encode(start, StandardCharsets.UTF_8)))
+        SignedInUser user = SignedInUser.required(ctx);
+        (repliedYes ? attendance.markRepliedYes(user, id, start == null ? "" : start, networkId, marks)
+            : attendance.mark(user, id, start == null ? "" : start, new JsonObject().put("marks", marks)))
+            .onSuccess(register -> Pages.seeOther(ctx, back + "&done=saved"
+                + (networkId == null ? "" : "&network=" + networkId) + section))
             .onFailure(ctx::fail);
     }
 
     private void report(RoutingContext ctx) {
         SignedInUser user = SignedInUser.required(ctx);
         networks.getBySlug(user, ctx.pathParam("slug")).compose(network -> {
-            String from = ctx.request().getParam("from");
-            String to = ctx.request().getParam("to");
-            Instant start = from == null || from.isBlank()
-                ? java.time.LocalDate.now(java.time.ZoneOffset.UTC).withDayOfYear(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
-                : meetings.window(from, to)[0];
-            Instant end = to == null || to.isBlank() ? start.atZone(java.time.ZoneOffset.UTC).plusYears(1).toInstant()
-                : meetings.window(from, to)[1];
-            return attendance.report(user, UUID.fromString(network.getString("id")), start, end).compose(report -> {
-                Map<String, Object> model = new HashMap<>();
-                model.put("network", network.getMap());
-                model.put("report", report.getMap());
-                model.put("from", start.toString().substring(0, 10));
-                model.put("to", end.toString().substring(0, 10));
-                model.put("fromText", DateTimeWords.date(start.atZone(DateTimeWords.READER).toLocalDate()));
-                // the window ends just before its end instant, so the last day shown is the one before
-                model.put("toText", DateTimeWords.date(end.minusNanos(1).atZone(DateTimeWords.READER).toLocalDate()));
-                List<Object> columns = new ArrayList<>();
-                report.getJsonArray("occurrences").forEach(o -> {
-                    JsonObject occurrence = (JsonObject) o;
-                    columns.add(Map.of("title", occurrence.getString("title"),
-                        "date", DateTimeWords.date(OffsetDateTime.parse(occurrence.getString("start"))
-                            .atZoneSameInstant(DateTimeWords.READER).toLocalDate())));
+            UUID networkId = UUID.fromString(network.getString("id"));
+            return attendance.years(user, networkId).compose(years -> {
+                String asked = ctx.request().getParam("year");
+                ProgrammeYear current = attendance.currentYear();
+                ProgrammeYear year = asked == null || asked.isBlank() ? current : years.stream()
+                    .filter(y -> String.valueOf(y.firstYear()).equals(asked)).findFirst()
+                    .orElseThrow(() -> HubException.invalid("year", "Choose a programme year from the list"));
+                Map<String, String> form = new HashMap<>();
+                for (String part : List.of("from-day", "from-month", "from-year", "to-day", "to-month", "to-year")) {
+                    form.put(part, Objects.requireNonNullElse(ctx.request().getParam(part), "").trim());
+                }
+                FormErrors errors = new FormErrors();
+                Instant[] window = {year.start(), year.end()};
+                String period = year.words();
+                boolean custom = form.values().stream().anyMatch(v -> !v.isEmpty());
+                if (custom) {
+                    LocalDate first = day(form, "from", "Enter the first day of the period as a real date, like 1 4 2026", errors);
+                    LocalDate last = day(form, "to", "Enter the last day of the period as a real date, like 31 3 2027", errors);
+                    if (first != null && last != null && last.isBefore(first)) {
+                        errors.add("to", "The last day must be the same as or after the first day");
+                    } else if (first != null && last != null && last.isAfter(first.plusYears(5))) {
+                        errors.add("to", "Choose a period of at most five years");
+                    } else if (first != null && last != null) {
+                        window = new Instant[]{first.atStartOfDay(DateTimeWords.READER).toInstant(),
+                            last.plusDays(1).atStartOfDay(DateTimeWords.READER).toInstant()};
+                        period = DateTimeWords.date(first) + " to " + DateTimeWords.date(last);
+                    }
+                }
+                Instant start = window[0];
+                Instant end = window[1];
+                String periodWords = period;
+                return attendance.report(user, networkId, start, end).compose(report -> {
+                    Map<String, Object> model = new HashMap<>();
+                    model.putAll(errors.model());
+                    model.put("form", form);
+                    model.put("custom", custom && errors.isEmpty());
+                    model.put("network", network.getMap());
+                    model.put("report", report.getMap());
+                    model.put("from", start.toString());
+                    model.put("to", end.toString());
+                    model.put("year", String.valueOf(year.firstYear()));
+                    model.put("period", periodWords);
+                    List<Object> choices = new ArrayList<>();
+                    years.forEach(y -> choices.add(Map.of("value", String.valueOf(y.firstYear()),
+                        "text", y.words() + (y.equals(current) ? " (this year)" : ""))));
+                    model.put("years", choices);
+                    model.put("fileName", AttendanceService.fileName(network.getString("slug"), start, end));
+                    List<Object> columns = new ArrayList<>();
+                    report.getJsonArray("occurrences").forEach(o -> {
+                        JsonObject occurrence = (JsonObject) o;
+                        columns.add(Map.of("title", occurrence.getString("title"),
+                            "date", DateTimeWords.date(OffsetDateTime.parse(occurrence.getString("start"))
+                                .atZoneSameInstant(DateTimeWords.READER).toLocalDate())));
+                    });
+                    model.put("columns", columns);
+                    return pages.render(ctx, errors.isEmpty() ? 200 : 400, "meeting/attendance", model);
                 });
-                model.put("columns", columns);
-                return pages.render(ctx, 200, "meeting/attendance", model);
             });
         }).onFailure(ctx::fail);
+    }
+
+    /** A day typed into an NHS.UK date input, or null (with the error added) when it is not a real date. */
+    private static LocalDate day(Map<String, String> form, String name, String error, FormErrors errors) {
+        try {
+            LocalDate day = LocalDate.of(Integer.parseInt(form.get(name + "-year")), Integer.parseInt(form.get(name + "-month")),
+                Integer.parseInt(form.get(name + "-day")));
+            if (day.getYear() >= 1900 && day.getYear() <= 2200) {
+                return day;
+            }
+        } catch (RuntimeException e) {
+            // reported below, as any other date that is not real
+        }
+        errors.add(name, error);
+        return null;
     }
 
     private static UUID meetingId(RoutingContext ctx) {

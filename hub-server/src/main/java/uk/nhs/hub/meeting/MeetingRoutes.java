@@ -166,13 +166,13 @@ final class MeetingRoutes {
 
     private void register(RoutingContext ctx) {
         attendance.register(user(ctx), meetingId(ctx), ctx.pathParam("start"))
-            .onSuccess(list -> Responses.json(ctx, 200, new JsonObject().put("register", list)))
+            .onSuccess(register -> Responses.json(ctx, 200, register))
             .onFailure(ctx::fail);
     }
 
     private void mark(RoutingContext ctx) {
         attendance.mark(user(ctx), meetingId(ctx), ctx.pathParam("start"), JsonBodies.of(ctx))
-            .onSuccess(list -> Responses.json(ctx, 200, new JsonObject().put("register", list)))
+            .onSuccess(register -> Responses.json(ctx, 200, register))
             .onFailure(ctx::fail);
     }
 
@@ -266,13 +266,15 @@ final class MeetingRoutes {
     }
 
     private void report(RoutingContext ctx, boolean csv) {
-        var window = meetings.window(ctx.request().getParam("from"), ctx.request().getParam("to"));
+        var window = attendance.window(ctx.request().getParam("from"), ctx.request().getParam("to"));
         UUID networkId = id(ctx, "id", "Network not found");
         attendance.report(user(ctx), networkId, window[0], window[1])
             .onSuccess(report -> {
                 if (csv) {
+                    // the name is plain ASCII already; filename* (RFC 6266) is for clients that prefer it
+                    String name = AttendanceService.fileName(report.getString("slug"), window[0], window[1]);
                     ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
-                        .putHeader("Content-Disposition", "attachment; filename=\"attendance-" + networkId + ".csv\"")
+                        .putHeader("Content-Disposition", "attachment; filename=\"" + name + "\"; filename*=UTF-8''" + name)
                         .putHeader("Cache-Control", "no-store")
                         .end(AttendanceService.csv(report));
                 } else {

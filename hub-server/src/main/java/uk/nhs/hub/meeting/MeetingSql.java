@@ -201,18 +201,35 @@ final class MeetingSql {
         SET mark = EXCLUDED.mark, recorded_by = EXCLUDED.recorded_by, recorded_at = now()
         """;
 
-    /** Everyone in the meeting's network with their reply to and mark for one occurrence. */
+    /**
+     * Everyone in the meeting's network with their reply to and mark for one occurrence, grouped under the
+     * network directly inside the meeting's that they belong to; someone in several of those (an organiser of
+     * them all) or none represents no one network, so stays under the meeting's own. The meeting's own network
+     * comes first, then the others by name.
+     */
     static final String REGISTER = """
         SELECT u.id AS user_id, u.display_name, u.organisation, ms.role, ms.role_title,
-               r.response, r.waitlisted, d.display_name AS delegate_name, a.mark
+               r.response, r.waitlisted, r.delegate_user_id, d.display_name AS delegate_name, a.mark,
+               coalesce(g.id, own.id) AS group_id, coalesce(g.name, own.name) AS group_name
         FROM meetings m
+        JOIN networks own ON own.id = m.network_id
         JOIN memberships ms ON ms.network_id = m.network_id
         JOIN users u ON u.id = ms.user_id
+        LEFT JOIN LATERAL (
+            SELECT min(n.id::text)::uuid AS id, min(n.name) AS name
+            FROM networks n JOIN memberships cm ON cm.network_id = n.id AND cm.user_id = u.id
+            WHERE n.parent_id = m.network_id HAVING count(*) = 1
+        ) g ON true
         LEFT JOIN rsvps r ON r.meeting_id = m.id AND r.original_start = $2 AND r.user_id = u.id
         LEFT JOIN users d ON d.id = r.delegate_user_id
         LEFT JOIN attendance a ON a.meeting_id = m.id AND a.original_start = $2 AND a.user_id = u.id
         WHERE m.id = $1
-        ORDER BY lower(u.display_name), u.id
+        ORDER BY g.id IS NOT NULL, lower(g.name), g.id, lower(u.display_name), u.id
+        """;
+
+    /** The local start of a network's first meeting (its time zone is near enough for choosing programme years). */
+    static final String MEETING_SPAN = """
+        SELECT min(start_local) AS first_start FROM meetings WHERE network_id = $1
         """;
 
     static final String MEMBERS_OF_MEETING_NETWORK = """
