@@ -91,7 +91,9 @@ class BadInputContractTest {
         "GET /api/search", "GET /api/networks/{id}/mentionables", "GET /api/broadcasts", "POST /api/broadcasts", "GET /api/broadcasts/{broadcastId}",
         "POST /api/broadcasts/{broadcastId}/versions", "POST /api/broadcasts/{broadcastId}/ack",
         "POST /api/broadcasts/{broadcastId}/responses", "GET /api/broadcasts/{broadcastId}/summary",
-        "GET /api/broadcasts/{broadcastId}/summary.csv", "POST /api/broadcasts/{broadcastId}/chase");
+        "GET /api/broadcasts/{broadcastId}/summary.csv", "POST /api/broadcasts/{broadcastId}/chase",
+        // issue 14, the notifications inbox and watching discussions
+        "GET /api/me/notifications", "POST /api/me/notifications/read", "PUT /api/threads/{threadId}/watch");
 
     /**
      * Tables that a refused request to an operation may still change, and why. Everything else must be
