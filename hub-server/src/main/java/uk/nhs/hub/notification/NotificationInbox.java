@@ -150,7 +150,7 @@ public final class NotificationInbox {
             } catch (HubException e) {
                 return Future.failedFuture(e);
             }
-            marked = pool.preparedQuery(READ_IDS).execute(Tuple.of(userId, ids));
+            marked = pool.preparedQuery(READ_IDS).execute(Tuple.of(userId, (Object) ids));
         } else {
             Object upTo = body.getValue("upTo");
             if (!(upTo instanceof Integer || upTo instanceof Long) || ((Number) upTo).longValue() < 1) {
