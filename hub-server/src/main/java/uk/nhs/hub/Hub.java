@@ -21,6 +21,7 @@ import uk.nhs.hub.demo.DemoActivity;
 import uk.nhs.hub.discussion.DiscussionModule;
 import uk.nhs.hub.meeting.MeetingModule;
 import uk.nhs.hub.network.NetworkModule;
+import uk.nhs.hub.notification.NotificationModule;
 import uk.nhs.hub.platform.ControlCharacters;
 import uk.nhs.hub.platform.DatabaseMigrations;
 import uk.nhs.hub.platform.EmbeddedDatabase;
@@ -116,7 +117,9 @@ public final class Hub {
                         meetings.openDiscussionsWith(discussions.occurrenceDiscussions());
                         bridge.allow(accounts.bridgeRule()).allow(networks.bridgeRule()).allow(meetings.bridgeRule())
                             .allow(broadcasts.bridgeRule());
-                        return new Features(accounts, networks, meetings, discussions, broadcasts, bridge, apiDocument, pages);
+                        NotificationModule notifications = new NotificationModule(vertx, started.pool, accounts.authentication(), pages);
+                        return new Features(accounts, networks, meetings, discussions, broadcasts, bridge, apiDocument, pages,
+                            notifications);
                     }));
             })
             .compose(features -> !started.demoSeeded ? Future.succeededFuture(features)
@@ -213,7 +216,7 @@ public final class Hub {
     /** The assembled features. */
     private record Features(AccountModule accounts, NetworkModule networks, MeetingModule meetings,
                             DiscussionModule discussions, BroadcastModule broadcasts, EventBusBridge bridge,
-                            Buffer apiDocument, Pages pages) {
+                            Buffer apiDocument, Pages pages, NotificationModule notifications) {
     }
 
     private static java.util.function.Function<Vertx, Router> routerFactory(
@@ -244,11 +247,13 @@ public final class Hub {
             router.route().handler(ControlCharacters.refused());
             router.route().handler(accounts.authentication().identify());
             router.route().handler(accounts.csrf());
+            features.notifications().mountBadge(router);
             accounts.mount(router);
             features.networks().mount(router);
             features.meetings().mount(router);
             features.discussions().mount(router);
             features.broadcasts().mount(router);
+            features.notifications().mount(router);
             router.route().failureHandler(errors);
             // statuses vertx-web sets before any route runs (bad percent-encoding, oversized bodies) get the one shape too
             for (int status : new int[] {400, 404, 405, 413, 414, 415}) {

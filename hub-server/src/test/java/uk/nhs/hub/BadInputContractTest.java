@@ -99,7 +99,9 @@ class BadInputContractTest {
         "POST /api/auth/login/two-step", "POST /api/me/two-step", "POST /api/me/two-step/confirm",
         "DELETE /api/me/two-step",
         // your sign-ins (issue 13)
-        "GET /api/me/sessions", "DELETE /api/me/sessions", "DELETE /api/me/sessions/{sessionId}");
+        "GET /api/me/sessions", "DELETE /api/me/sessions", "DELETE /api/me/sessions/{sessionId}",
+        // issue 14, the notifications inbox and watching discussions
+        "GET /api/me/notifications", "POST /api/me/notifications/read", "PUT /api/threads/{threadId}/watch");
 
     /**
      * Tables that a refused request to an operation may still change, and why. Everything else must be

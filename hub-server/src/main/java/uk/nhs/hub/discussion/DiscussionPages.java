@@ -32,7 +32,9 @@ final class DiscussionPages {
         "agree", "Agree", "question", "Question");
     private static final Map<String, String> NOTICES = Map.of("posted", "Your post has been added",
         "edited", "Your post has been changed", "deleted", "The post has been deleted",
-        "settings", "The discussion has been updated");
+        "settings", "The discussion has been updated",
+        "watching", "You are now watching this discussion", "normal", "You are no longer watching this discussion",
+        "muted", "This discussion is muted for you");
 
     private final DiscussionService discussions;
     private final NetworkService networks;
@@ -56,6 +58,7 @@ final class DiscussionPages {
             .handler(ctx -> showThread(ctx, 200, Map.of(), new FormErrors(), null).onFailure(ctx::fail));
         router.post("/threads/:threadId/posts").handler(signedIn).handler(this::reply);
         router.post("/threads/:threadId/settings").handler(signedIn).handler(this::settings);
+        router.post("/threads/:threadId/watch").handler(signedIn).handler(this::watch);
         router.get("/posts/:postId/edit").handler(signedIn).handler(ctx -> showEdit(ctx, 200, null, new FormErrors()).onFailure(ctx::fail));
         router.post("/posts/:postId/edit").handler(signedIn).handler(this::edit);
         router.post("/posts/:postId/delete").handler(signedIn).handler(this::delete);
@@ -149,7 +152,15 @@ final class DiscussionPages {
                     JsonArray posts = loaded.getJsonArray("posts");
                     Future<Void> read = posts.isEmpty() ? Future.succeededFuture()
                         : discussions.markReadUpTo(user, threadId, lastPosition(posts));
-                    return read.compose(v -> {
+                    Future<String> watching = read.compose(v -> discussions.readNoticesOf(user, threadId))
+                        .map(unread -> {
+                            if (unread != null) {
+                                ctx.put(Pages.UNREAD_NOTIFICATIONS, unread);
+                            }
+                            return null;
+                        })
+                        .compose(v -> discussions.watchLevel(user, threadId));
+                    return watching.compose(watchLevel -> {
                         Map<String, Object> model = new HashMap<>(errors.model());
                         model.put("thread", readable.thread().getMap());
                         model.put("network", Map.of("name", readable.access().network().name(),
@@ -161,6 +172,7 @@ final class DiscussionPages {
                         if (loaded.getString("next") != null) {
                             model.put("next", loaded.getString("next"));
                         }
+                        model.put("watchLevel", watchLevel);
                         model.put("reactionLabels", REACTION_LABELS);
                         model.put("reactions", DiscussionService.REACTIONS);
                         model.put("mayPost", readable.mayPost());
@@ -245,6 +257,14 @@ final class DiscussionPages {
         }
         discussions.updateThread(SignedInUser.required(ctx), threadId, body)
             .onSuccess(thread -> Pages.seeOther(ctx, "/threads/" + threadId + "?done=settings"))
+            .onFailure(ctx::fail);
+    }
+
+    private void watch(RoutingContext ctx) {
+        UUID threadId = PathParams.uuid(ctx, "threadId", "Discussion not found");
+        String level = field(ctx, "level");
+        discussions.watch(SignedInUser.required(ctx), threadId, new JsonObject().put("level", level))
+            .onSuccess(v -> Pages.seeOther(ctx, "/threads/" + threadId + "?done=" + level))
             .onFailure(ctx::fail);
     }
 

@@ -41,6 +41,7 @@ final class DiscussionRoutes {
         router.post("/api/discussions/preview").handler(signedIn).handler(JsonBodies.required()).handler(this::preview);
         router.get("/api/search").handler(signedIn).handler(this::search);
         router.get("/api/networks/:id/mentionables").handler(signedIn).handler(this::mentionables);
+        router.put("/api/threads/:threadId/watch").handler(signedIn).handler(JsonBodies.required()).handler(this::watch);
     }
 
     private void createThread(RoutingContext ctx) {
@@ -125,6 +126,12 @@ final class DiscussionRoutes {
 
     private void mentionables(RoutingContext ctx) {
         discussions.mentionables(user(ctx), PathParams.uuid(ctx, "id", "Network not found"), ctx.request().getParam("q"))
+            .onSuccess(result -> Responses.json(ctx, 200, result))
+            .onFailure(ctx::fail);
+    }
+
+    private void watch(RoutingContext ctx) {
+        discussions.watch(user(ctx), threadId(ctx), JsonBodies.of(ctx))
             .onSuccess(result -> Responses.json(ctx, 200, result))
             .onFailure(ctx::fail);
     }

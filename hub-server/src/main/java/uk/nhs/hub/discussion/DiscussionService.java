@@ -13,6 +13,7 @@ import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.network.NetworkAccess;
 import uk.nhs.hub.network.NetworkEvents;
 import uk.nhs.hub.network.NetworkService;
+import uk.nhs.hub.notification.Notifications;
 import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.platform.Idempotency;
 import uk.nhs.hub.platform.Outbox;
@@ -48,6 +49,8 @@ public final class DiscussionService {
     static final int MAX_PAGE = 100;
 
     private static final String NOTIFY = "notifyUserId";
+    /** Marks the pseudo-event listing whom to tell their new unread count after commit; never published itself. */
+    private static final String ANNOUNCE = "announceUnreadTo";
     private static final String THREAD_NOT_FOUND = "Discussion not found";
     private static final String POST_NOT_FOUND = "Post not found";
 
@@ -429,7 +432,8 @@ public final class DiscussionService {
                 Future<?> read = tx.preparedQuery(DiscussionSql.MARK_READ).execute(Tuple.of(actor.id(), threadId, position));
                 return Future.all(event, inserted, read).compose(all -> {
                     List<JsonObject> events = new ArrayList<>(List.of(event.result()));
-                    return mentions(tx, actor, networkId, threadId, postId, found.keys(), events)
+                    return tx.preparedQuery(DiscussionSql.WATCH_ON_POSTING).execute(Tuple.of(actor.id(), threadId))
+                        .compose(v -> notify(tx, actor, networkId, threadId, postId, parentId, text, found.keys(), events))
                         .map(v -> new Idempotency.Outcome(201, post, events));
                 });
             })));
@@ -467,28 +471,98 @@ public final class DiscussionService {
             });
     }
 
-    /** Tells each person or role title mentioned (in the network) by email now and on their open pages later. */
-    private Future<Void> mentions(SqlClient tx, SignedInUser actor, UUID networkId, UUID threadId, UUID postId,
-                                  Set<String> names, List<JsonObject> events) {
-        if (names.isEmpty()) {
-            return Future.succeededFuture();
-        }
-        return tx.preparedQuery(DiscussionSql.THREAD).execute(Tuple.of(threadId, actor.id())).compose(threadRows -> {
-            String title = threadRows.iterator().next().getString("title");
-            String href = "/threads/" + threadId + "#post-" + postId;
-            return tx.preparedQuery(DiscussionSql.MENTIONED).execute(Tuple.of(networkId, names.toArray(new String[0]), actor.id()))
-                .compose(people -> {
-                    List<Future<Void>> queued = new ArrayList<>();
-                    for (Row person : people) {
-                        events.add(new JsonObject().put("type", "discussion.mention").put(NOTIFY, person.getUUID("id").toString())
+    /**
+     * Records, in the post's transaction, one notice for each person the post is about: mentioned (by name or role
+     * title), a reply to their post, or a new post in a thread they watch, the most specific reason winning. The
+     * mentioned also get a banner on their open pages; everyone notified is told their new unread count once the
+     * transaction has committed (see {@link #published}).
+     */
+    private Future<Void> notify(SqlClient tx, SignedInUser actor, UUID networkId, UUID threadId, UUID postId, UUID parentId,
+                                String text, Set<String> names, List<JsonObject> events) {
+        Future<io.vertx.sqlclient.RowSet<Row>> people = tx.preparedQuery(DiscussionSql.TO_NOTIFY)
+            .execute(Tuple.of(threadId, networkId, actor.id(), parentId, names.toArray(new String[0])));
+        Future<io.vertx.sqlclient.RowSet<Row>> thread = tx.preparedQuery(DiscussionSql.THREAD).execute(Tuple.of(threadId, actor.id()));
+        return Future.all(people, thread).compose(both -> {
+            if (!people.result().iterator().hasNext()) {
+                return Future.succeededFuture();
+            }
+            String title = thread.result().iterator().next().getString("title");
+            String href = "/threads/" + threadId + "?post=" + postId + "#post-" + postId;
+            String excerpt = excerpt(text);
+            List<Notifications.Notice> notices = new ArrayList<>();
+            for (Row person : people.result()) {
+                UUID userId = person.getUUID("user_id");
+                String name = person.getString("display_name");
+                Notifications.Kind kind;
+                String noticeTitle;
+                String email;
+                switch (person.getInteger("rank")) {
+                    case 1 -> {
+                        kind = Notifications.Kind.MENTION;
+                        noticeTitle = actor.displayName() + " mentioned you in " + title;
+                        email = "Hello " + name + ",\n\n" + actor.displayName() + " mentioned you in the discussion \""
+                            + title + "\".\n\nRead it and reply: " + baseUrl + href + "\n";
+                        events.add(new JsonObject().put("type", "discussion.mention").put(NOTIFY, userId.toString())
                             .put("title", title).put("by", actor.displayName()).put("href", href));
-                        queued.add(Outbox.enqueue(tx, person.getString("email"), actor.displayName() + " mentioned you in " + title,
-                            "Hello " + person.getString("display_name") + ",\n\n" + actor.displayName() + " mentioned you in the "
-                                + "discussion \"" + title + "\".\n\nRead it and reply: " + baseUrl + href + "\n"));
                     }
-                    return Future.all(queued).<Void>mapEmpty();
-                });
+                    case 2 -> {
+                        kind = Notifications.Kind.REPLY;
+                        noticeTitle = actor.displayName() + " replied to your post in " + title;
+                        email = "Hello " + name + ",\n\n" + actor.displayName() + " replied to your post in the discussion \""
+                            + title + "\".\n\nRead it and reply: " + baseUrl + href + "\n";
+                    }
+                    default -> {
+                        kind = Notifications.Kind.WATCHED_POST;
+                        noticeTitle = actor.displayName() + " posted in " + title;
+                        email = "Hello " + name + ",\n\n" + actor.displayName() + " posted in the discussion \"" + title
+                            + "\", which you are watching.\n\nRead it and reply: " + baseUrl + href + "\n";
+                    }
+                }
+                notices.add(new Notifications.Notice(userId, kind, networkId, noticeTitle, excerpt, href, "post:" + postId,
+                    new Outbox.Message(person.getString("email"), noticeTitle, email, null, null, null)));
+            }
+            return Notifications.record(tx, notices).map(stored -> {
+                JsonArray told = new JsonArray();
+                stored.forEach(s -> told.add(s.userId().toString()));
+                events.add(new JsonObject().put(ANNOUNCE, told));
+                return null;
+            });
         });
+    }
+
+    /** How closely a person may choose to follow a thread. */
+    static final List<String> WATCH_LEVELS = List.of("watching", "normal", "muted");
+
+    /** Sets how closely the caller follows a thread they may read; others are told it does not exist. */
+    public Future<JsonObject> watch(SignedInUser actor, UUID threadId, JsonObject body) {
+        Object level = body.getValue("level");
+        if (!(level instanceof String chosen) || !WATCH_LEVELS.contains(chosen)) {
+            return Future.failedFuture(HubException.invalid("level", "Level must be watching, normal or muted"));
+        }
+        return readable(actor, threadId)
+            .compose(readable -> pool.preparedQuery(DiscussionSql.SET_WATCH).execute(Tuple.of(actor.id(), threadId, chosen)))
+            .map(v -> new JsonObject().put("level", chosen));
+    }
+
+    /** How closely the caller follows a thread whose reading the caller has checked: watching, normal or muted. */
+    Future<String> watchLevel(SignedInUser actor, UUID threadId) {
+        return pool.preparedQuery(DiscussionSql.WATCH_LEVEL).execute(Tuple.of(actor.id(), threadId))
+            .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getString("level") : "normal");
+    }
+
+    /**
+     * Marks read the caller's notices about posts of a thread they have just opened, and tells their other open
+     * pages the new unread count when that changed it (null when nothing changed).
+     */
+    Future<Long> readNoticesOf(SignedInUser actor, UUID threadId) {
+        return pool.preparedQuery(DiscussionSql.READ_NOTICES_OF_THREAD).execute(Tuple.of(actor.id(), threadId))
+            .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture(null) : Notifications.announceRead(vertx, pool, actor.id()));
+    }
+
+    /** The start of a post as plain text, for the notice's body. */
+    private static String excerpt(String text) {
+        String plain = SearchSnippets.plainText(text).strip().replaceAll("\\s+", " ");
+        return plain.length() <= 200 ? plain : plain.substring(0, 199).strip() + "…";
     }
 
     /** Changes a post's text, keeping the earlier text in its history. */
@@ -754,7 +828,11 @@ public final class DiscussionService {
 
     private JsonObject published(Idempotency.Outcome outcome) {
         for (JsonObject event : outcome.events()) {
-            if (event.containsKey(NOTIFY)) {
+            if (event.containsKey(ANNOUNCE)) {
+                List<Notifications.Stored> told = new ArrayList<>();
+                event.getJsonArray(ANNOUNCE).forEach(id -> told.add(new Notifications.Stored(0, UUID.fromString((String) id), null, null)));
+                Notifications.announce(vertx, pool, told);
+            } else if (event.containsKey(NOTIFY)) {
                 JsonObject notice = event.copy();
                 UUID userId = UUID.fromString((String) notice.remove(NOTIFY));
                 vertx.eventBus().publish(AccountEvents.userAddress(userId), notice.put("userId", userId.toString()));

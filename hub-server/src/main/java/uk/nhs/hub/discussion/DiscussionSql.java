@@ -148,14 +148,6 @@ final class DiscussionSql {
 
     static final String POSITION_OF = "SELECT position FROM posts WHERE id = $1 AND thread_id = $2";
 
-    /** Full members of the network named by display name, role title or email address (all lower case). */
-    static final String MENTIONED = """
-        SELECT DISTINCT u.id, u.email, u.display_name FROM memberships m JOIN users u ON u.id = m.user_id
-        WHERE m.network_id = $1 AND m.role <> 'guest' AND u.id <> $3
-          AND (lower(u.display_name) = ANY($2) OR lower(m.role_title) = ANY($2) OR u.email = ANY($2))
-        LIMIT 500
-        """;
-
     /** The names and role titles of a network's full members: what "@" followed by them mentions. */
     static final String MENTIONABLE_NAMES = """
         SELECT u.display_name AS name FROM memberships m JOIN users u ON u.id = m.user_id
@@ -221,5 +213,56 @@ final class DiscussionSql {
         WHERE $4::real IS NULL OR (r.rank, r.id) < ($4::real, $5::uuid)
         ORDER BY r.rank DESC, r.id DESC
         LIMIT $3
+        """;
+
+    // ---- notifications and watching (issue 14) ---------------------------------------------------------------
+
+    /** The author of a post ($1) watches its thread ($2) from now on, unless they muted it. */
+    static final String WATCH_ON_POSTING = """
+        INSERT INTO thread_watches (user_id, thread_id, level) VALUES ($1, $2, 'watching')
+        ON CONFLICT (thread_id, user_id) DO UPDATE SET level = 'watching', updated_at = now()
+        WHERE thread_watches.level <> 'muted'
+        """;
+
+    /**
+     * Who a new post in thread $1 (network $2, by $3, answering post $4 or null, mentioning the lower-case names
+     * $5) notifies, one row each with the most specific reason: 1 mentioned, 2 replied to, 3 watching. Only full
+     * members of the network, never the author; a muted thread lets through only a mention of the person's own
+     * name, not of their role title.
+     */
+    static final String TO_NOTIFY = """
+        WITH readers AS (
+            SELECT m.user_id, m.role_title FROM memberships m WHERE m.network_id = $2 AND m.role <> 'guest' AND m.user_id <> $3
+        ), candidates AS (
+            SELECT r.user_id, 1 AS rank, (lower(u.display_name) = ANY($5) OR u.email = ANY($5)) AS by_name
+            FROM readers r JOIN users u ON u.id = r.user_id
+            WHERE lower(u.display_name) = ANY($5) OR lower(r.role_title) = ANY($5) OR u.email = ANY($5)
+            UNION ALL
+            SELECT p.author_id, 2, false FROM posts p WHERE p.id = $4::uuid AND p.deleted_at IS NULL
+            UNION ALL
+            SELECT w.user_id, 3, false FROM thread_watches w WHERE w.thread_id = $1 AND w.level = 'watching'
+        )
+        SELECT DISTINCT ON (c.user_id) c.user_id, c.rank, u.email, u.display_name
+        FROM candidates c JOIN readers r ON r.user_id = c.user_id JOIN users u ON u.id = c.user_id
+        LEFT JOIN thread_watches w ON w.thread_id = $1 AND w.user_id = c.user_id
+        WHERE coalesce(w.level, 'normal') <> 'muted' OR (c.rank = 1 AND c.by_name)
+        ORDER BY c.user_id, c.rank
+        LIMIT 5000
+        """;
+
+    /** Sets how closely $1 follows thread $2 ($3: watching, normal or muted). */
+    static final String SET_WATCH = """
+        INSERT INTO thread_watches (user_id, thread_id, level) VALUES ($1, $2, $3)
+        ON CONFLICT (thread_id, user_id) DO UPDATE SET level = EXCLUDED.level, updated_at = now()
+        """;
+
+    /** How closely $1 follows thread $2; no row means normal. */
+    static final String WATCH_LEVEL = "SELECT level FROM thread_watches WHERE user_id = $1 AND thread_id = $2";
+
+    /** Marks read $1's unread notices about posts of thread $2; returns how many changed. */
+    static final String READ_NOTICES_OF_THREAD = """
+        UPDATE notifications SET read_at = now()
+        WHERE user_id = $1 AND read_at IS NULL AND subject LIKE 'post:%'
+          AND subject IN (SELECT 'post:' || p.id FROM posts p WHERE p.thread_id = $2)
         """;
 }

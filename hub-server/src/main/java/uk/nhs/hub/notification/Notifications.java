@@ -189,4 +189,23 @@ public final class Notifications {
             return null;
         });
     }
+
+    private static final String UNREAD_OF_ONE = "SELECT count(*) AS unread FROM notifications WHERE user_id = $1 AND read_at IS NULL";
+
+    /** How many of a person's notifications are unread (for the header badge). */
+    public static Future<Long> unread(SqlClient client, UUID userId) {
+        return client.preparedQuery(UNREAD_OF_ONE).execute(Tuple.of(userId)).map(rows -> rows.iterator().next().getLong("unread"));
+    }
+
+    /**
+     * Tells a person's open pages their unread count after some of their notifications were marked read
+     * ({@code notification.read} on their user address), so that every tab clears its badge. Completes with the count.
+     */
+    public static Future<Long> announceRead(Vertx vertx, Pool pool, UUID userId) {
+        return unread(pool, userId).map(unread -> {
+            vertx.eventBus().publish(AccountEvents.userAddress(userId),
+                new JsonObject().put("type", "notification.read").put("unread", unread));
+            return unread;
+        });
+    }
 }

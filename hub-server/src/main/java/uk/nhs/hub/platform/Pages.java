@@ -29,6 +29,8 @@ public final class Pages {
     public static final String VIEWER = "hub.viewer";
     /** Context key under which CSRF protection leaves the token that forms must send back. */
     public static final String CSRF_TOKEN = "hub.csrfToken";
+    /** Context key under which the notifications feature leaves the viewer's unread count for the header badge. */
+    public static final String UNREAD_NOTIFICATIONS = "hub.unreadNotifications";
 
     private final Configuration freemarker;
 
@@ -69,6 +71,7 @@ public final class Pages {
         Map<String, Object> values = new HashMap<>(model);
         values.putIfAbsent("viewer", ctx.get(VIEWER));
         values.putIfAbsent("csrfToken", ctx.get(CSRF_TOKEN));
+        values.putIfAbsent("unreadNotifications", ctx.get(UNREAD_NOTIFICATIONS));
         values.putIfAbsent("cspNonce", ctx.get(SecurityHeaders.NONCE_KEY));
         values.putIfAbsent("currentPath", ctx.request().path());
         values.putIfAbsent("requestId", RequestIds.of(ctx));
