@@ -1,5 +1,5 @@
 // "Your data": download everything the hub holds about you, and delete your account, with JavaScript on and off.
-import { api, baseUrl, checkAccessibility, expect, person, run, signIn } from './browser.mjs';
+import { api, baseUrl, checkAccessibility, expect, person, run, signIn, testPassword } from './browser.mjs';
 
 const unique = Date.now().toString(36);
 
@@ -46,7 +46,7 @@ async function downloadAndDelete(browser, organiser, networkId, javaScriptEnable
   await page.waitForSelector('.nhsuk-error-summary:has-text("Password is not correct")');
   expect(await page.inputValue('#password') === '', `the password is never sent back ${mode}`);
 
-  await page.fill('#password', 'a long browser password');
+  await page.fill('#password', testPassword);
   await page.click('button[type=submit]:has-text("Delete your account")');
   await page.waitForSelector('h1:has-text("Your account has been deleted")');
   expect(!(await page.isVisible('button:has-text("Sign out")')), `deleting signs the person out ${mode}`);
@@ -74,7 +74,7 @@ await run('your data: download and delete your account', async (browser) => {
   expect(!(await page.content()).includes('Jess Leaving'), 'the post stays under a former member, without the name');
 
   await page.goto(`${baseUrl}/account/delete`);
-  await page.fill('#password', 'a long browser password');
+  await page.fill('#password', testPassword);
   await page.click('button[type=submit]:has-text("Delete your account")');
   await page.waitForSelector('.nhsuk-error-summary:has-text("You are the only organiser of Your data network")');
   expect(true, 'the only organiser of a network is told to hand it on first');
