@@ -19,6 +19,7 @@ import uk.nhs.hub.network.Role;
 import uk.nhs.hub.platform.DateTimeWords;
 import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.platform.JsonBodies;
+import uk.nhs.hub.notification.Notifications;
 import uk.nhs.hub.platform.Outbox;
 import uk.nhs.hub.platform.SafeMarkdown;
 import uk.nhs.hub.platform.StaleVersion;
@@ -237,11 +238,11 @@ public final class BroadcastService {
                 .compose(v -> tx.preparedQuery(BroadcastSql.INSERT_VERSION).execute(Tuple.from(new Object[]{
                     broadcastId, 1, title, text, html, attachments, null, null, new UUID[0], actor.id()})))
                 .compose(v -> tx.preparedQuery(BroadcastSql.INSERT_TARGET).executeBatch(targetRows))
-                .compose(v -> tellRecipients(tx, broadcastId, "New guidance: " + title, actor.displayName() + " has sent you guidance: \""
+                .compose(v -> tellRecipients(tx, broadcastId, Notifications.Kind.BROADCAST, "New guidance: " + title, actor.displayName() + " has sent you guidance: \""
                     + title + "\"." + (deadline == null ? "" : "\nPlease acknowledge it" + (feedbackMode == null ? "" : " and respond")
                     + " by " + DateTimeWords.timestamp(deadline) + "."), notices)))
                 .map(v -> {
-                    notices.forEach(this::notifyUser);
+                    notifyUsers(notices);
                     return new JsonObject().put("id", broadcastId.toString()).put("title", title).put("targets", targets.size())
                         .put("version", 1);
                 });
@@ -332,13 +333,13 @@ public final class BroadcastService {
                         return tx.preparedQuery(BroadcastSql.INSERT_VERSION).execute(Tuple.from(new Object[]{broadcastId, version,
                                 title, text, SafeMarkdown.toHtml(text, SafeMarkdown.BROADCAST_HEADINGS), attachments, summary.strip(), youSaid,
                                 cited.toArray(new UUID[0]), actor.id()}))
-                            .compose(v -> tellRecipients(tx, broadcastId, "Updated guidance: " + title, actor.displayName()
+                            .compose(v -> tellRecipients(tx, broadcastId, Notifications.Kind.BROADCAST_VERSION, "Updated guidance: " + title, actor.displayName()
                                 + " has issued version " + version + " of \"" + title + "\".\nWhat has changed: " + summary.strip(),
                                 notices))
                             .map(v -> version);
                     }))
                     .map(version -> {
-                        notices.forEach(this::notifyUser);
+                        notifyUsers(notices);
                         publish(broadcastId, "broadcast.version", null);
                         return new JsonObject().put("id", broadcastId.toString()).put("version", version);
                     });
@@ -346,22 +347,35 @@ public final class BroadcastService {
         });
     }
 
-    private Future<Void> tellRecipients(SqlClient tx, UUID broadcastId, String subject, String message, List<JsonObject> notices) {
+    /**
+     * Records a notification for everyone the broadcast reaches, in the transaction that sent it or its new
+     * version; each person's email preferences decide whether the email goes now, in a digest or not at all.
+     */
+    private Future<Void> tellRecipients(SqlClient tx, UUID broadcastId, Notifications.Kind kind, String subject, String message,
+                                        List<JsonObject> notices) {
         String href = "/broadcasts/" + broadcastId;
         return tx.preparedQuery(BroadcastSql.RECIPIENTS).execute(Tuple.of(broadcastId)).compose(rows -> {
-            List<Future<Void>> queued = new ArrayList<>();
+            List<Notifications.Notice> toRecord = new ArrayList<>();
             for (Row person : rows) {
                 notices.add(new JsonObject().put("type", "broadcast.notice").put("userId", person.getUUID("id").toString())
                     .put("title", subject).put("href", href));
-                queued.add(Outbox.enqueue(tx, person.getString("email"), subject, "Hello " + person.getString("display_name")
-                    + ",\n\n" + message + "\n\nRead it, acknowledge it and discuss it with your network: " + baseUrl + href + "\n"));
+                toRecord.add(new Notifications.Notice(person.getUUID("id"), kind, null, subject, message, href,
+                    "broadcast:" + broadcastId, new Outbox.Message(person.getString("email"), subject, "Hello "
+                        + person.getString("display_name") + ",\n\n" + message
+                        + "\n\nRead it, acknowledge it and discuss it with your network: " + baseUrl + href + "\n", null, null, null)));
             }
-            return Future.all(queued).mapEmpty();
+            return Notifications.record(tx, toRecord).mapEmpty();
         });
     }
 
     private void notifyUser(JsonObject notice) {
         vertx.eventBus().publish(AccountEvents.userAddress(UUID.fromString(notice.getString("userId"))), notice);
+    }
+
+    /** After a commit: the live notices, and each person's new unread count. */
+    private void notifyUsers(List<JsonObject> notices) {
+        notices.forEach(this::notifyUser);
+        Notifications.announceTo(vertx, pool, notices.stream().map(n -> UUID.fromString(n.getString("userId"))).toList());
     }
 
     private void publish(UUID broadcastId, String type, UUID networkId) {
@@ -662,22 +676,24 @@ public final class BroadcastService {
             String href = "/broadcasts/" + broadcastId;
             List<JsonObject> notices = new ArrayList<>();
             return pool.withTransaction(tx -> tx.preparedQuery(BroadcastSql.ORGANISERS_OF).execute(Tuple.of(ids)).compose(rows -> {
-                    List<Future<Void>> queued = new ArrayList<>();
+                    List<Notifications.Notice> toRecord = new ArrayList<>();
                     for (Row organiser : rows) {
+                        String reminder = "Reminder: " + organiser.getString("network_name") + " has not yet responded to \"" + title + "\"";
                         notices.add(new JsonObject().put("type", "broadcast.notice").put("userId", organiser.getUUID("id").toString())
-                            .put("title", "Reminder: " + organiser.getString("network_name") + " has not yet responded to \"" + title + "\"")
-                            .put("href", href));
-                        queued.add(Outbox.enqueue(tx, organiser.getString("email"), "Reminder: " + title,
-                            "Hello " + organiser.getString("display_name") + ",\n\n" + actor.displayName() + " from the central team is "
-                                + "waiting for " + organiser.getString("network_name") + " to acknowledge" + (computed.summary()
-                                .getString("mode") == null ? "" : " and respond to") + " \"" + title + "\", which was due by "
-                                + DateTimeWords.timestamp(computed.summary().getString("deadline"))
-                                + ".\n\n" + baseUrl + href + "\n"));
+                            .put("title", reminder).put("href", href));
+                        String waiting = actor.displayName() + " from the central team is waiting for "
+                            + organiser.getString("network_name") + " to acknowledge" + (computed.summary().getString("mode") == null
+                            ? "" : " and respond to") + " \"" + title + "\", which was due by "
+                            + DateTimeWords.timestamp(computed.summary().getString("deadline")) + ".";
+                        toRecord.add(new Notifications.Notice(organiser.getUUID("id"), Notifications.Kind.RESPONSE_CHASE, null,
+                            reminder, waiting, href, "broadcast:" + broadcastId, new Outbox.Message(organiser.getString("email"),
+                                "Reminder: " + title, "Hello " + organiser.getString("display_name") + ",\n\n" + waiting
+                                + "\n\n" + baseUrl + href + "\n", null, null, null)));
                     }
-                    return Future.all(queued);
+                    return Notifications.record(tx, toRecord);
                 }))
                 .map(v -> {
-                    notices.forEach(this::notifyUser);
+                    notifyUsers(notices);
                     JsonArray chased = new JsonArray();
                     overdue.forEach(o -> chased.add(((JsonObject) o).getString("name")));
                     return new JsonObject().put("chased", chased);

@@ -7,6 +7,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import uk.nhs.hub.platform.DateTimeWords;
 import uk.nhs.hub.platform.EmailTemplates;
+import uk.nhs.hub.notification.Notifications;
 import uk.nhs.hub.platform.Outbox;
 
 import java.net.URLEncoder;
@@ -106,7 +107,33 @@ final class MeetingNotices {
                     "date-cancelled".equals(kind) ? "CANCEL" : "REQUEST"));
             }
             return messages;
-        })).compose(messages -> Outbox.enqueueAll(tx, messages));
+        })).compose(messages -> Outbox.enqueueAll(tx, messages).compose(v -> dateNotices(tx, meeting, occurrence, kind, messages)));
+    }
+
+    /**
+     * A notification for each invited person with an account that one date was cancelled or changed. It carries
+     * no email of its own: the calendar email above always goes, so the date's change reaches their calendar
+     * whatever they chose for meeting emails.
+     */
+    private Future<Void> dateNotices(SqlClient tx, Meeting meeting, Occurrence occurrence, String kind, List<Outbox.Message> sent) {
+        if (!"date-cancelled".equals(kind) && !"date-changed".equals(kind)) {
+            return Future.succeededFuture();
+        }
+        String when = DateTimeWords.range(occurrence.start(), occurrence.end(), DateTimeWords.READER);
+        String title = ("date-cancelled".equals(kind) ? "Cancelled: " : "Changed: ") + meeting.title() + ", " + when;
+        String body = "date-cancelled".equals(kind) ? "This date of " + meeting.title() + " has been cancelled."
+            : "This date of " + meeting.title() + " has changed: it is now " + when
+                + (occurrence.location() == null ? "" : ", at " + occurrence.location()) + ".";
+        String href = "/meetings/" + meeting.id() + "/occurrence?start="
+            + java.net.URLEncoder.encode(occurrence.originalStart().toOffsetDateTime().toString(), java.nio.charset.StandardCharsets.UTF_8);
+        String[] emails = sent.stream().map(Outbox.Message::to).distinct().toArray(String[]::new);
+        return tx.preparedQuery(MeetingSql.ACCOUNTS_OF).execute(Tuple.of((Object) emails)).compose(rows -> {
+            List<Notifications.Notice> notices = new ArrayList<>();
+            rows.forEach(row -> notices.add(new Notifications.Notice(row.getUUID("id"),
+                "date-cancelled".equals(kind) ? Notifications.Kind.DATE_CANCELLED : Notifications.Kind.DATE_MOVED,
+                meeting.networkId(), title, body, href, "meeting:" + meeting.id(), null)));
+            return Notifications.record(tx, notices).mapEmpty();
+        });
     }
 
     /** The meeting is about to be deleted (called in the deleting transaction, before the rows go). */

@@ -336,6 +336,9 @@ final class MeetingSql {
         GROUP BY email, only_start ORDER BY email, only_start NULLS FIRST
         """;
 
+    /** The accounts of these email addresses (the people told of a change to a date, to notify). */
+    static final String ACCOUNTS_OF = "SELECT id FROM users WHERE email = ANY($1)";
+
     static final String INSERT_INVITEE = """
         INSERT INTO meeting_invitees (meeting_id, network_id, include_descendants, user_id, original_start)
         VALUES ($1, $2, $3, $4, $5) RETURNING id

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.nhs.hub.account.AccountEvents;
 import uk.nhs.hub.platform.DateTimeWords;
+import uk.nhs.hub.notification.Notifications;
 import uk.nhs.hub.platform.Outbox;
 
 import java.time.Duration;
@@ -79,24 +80,26 @@ final class Reminders {
 
     private Future<Integer> remind(Meeting meeting, Occurrence occurrence) {
         List<JsonObject> notices = new ArrayList<>();
+        List<Notifications.Stored> stored = new ArrayList<>();
         return pool.withTransaction(tx -> tx.preparedQuery(MeetingSql.TO_REMIND)
                 .execute(Tuple.of(meeting.id(), occurrence.originalStart().toOffsetDateTime()))
                 .compose(people -> {
                     Future<Void> chain = Future.succeededFuture();
                     for (Row person : people) {
                         UUID userId = person.getUUID("user_id");
-                        chain = chain.compose(v -> claim(tx, meeting, occurrence, userId, notices));
+                        chain = chain.compose(v -> claim(tx, meeting, occurrence, userId, notices, stored));
                     }
                     return chain;
                 }))
-            .map(v -> {
+            .compose(v -> {
                 notices.forEach(notice -> vertx.eventBus().publish(
                     AccountEvents.userAddress(UUID.fromString(notice.getString("userId"))), notice));
-                return notices.size();
+                return Notifications.announce(vertx, pool, stored).map(notices.size());
             });
     }
 
-    private Future<Void> claim(SqlClient tx, Meeting meeting, Occurrence occurrence, UUID userId, List<JsonObject> notices) {
+    private Future<Void> claim(SqlClient tx, Meeting meeting, Occurrence occurrence, UUID userId, List<JsonObject> notices,
+                               List<Notifications.Stored> stored) {
         return tx.preparedQuery(MeetingSql.CLAIM_REMINDER)
             .execute(Tuple.of(meeting.id(), occurrence.originalStart().toOffsetDateTime(), userId))
             .compose(rows -> {
@@ -109,11 +112,18 @@ final class Reminders {
                 notices.add(new JsonObject().put("type", "meeting.reminder").put("userId", userId.toString())
                     .put("meetingId", meeting.id().toString()).put("title", meeting.title()).put("when", when)
                     .put("href", "/meetings/" + meeting.id()));
-                return Outbox.enqueue(tx, row.getString("email"), "Reminder: " + meeting.title() + ", " + when,
-                    "Hello " + row.getString("display_name") + ",\n\n" + meeting.title() + " is on " + when + "."
-                        + (occurrence.location() == null ? "" : "\nVenue: " + occurrence.location())
-                        + (occurrence.onlineUrl() == null ? "" : "\nOnline: " + occurrence.onlineUrl())
-                        + "\n\nDetails and your reply: " + baseUrl + "/meetings/" + meeting.id() + "\n");
+                String subject = "Reminder: " + meeting.title() + ", " + when;
+                String text = "Hello " + row.getString("display_name") + ",\n\n" + meeting.title() + " is on " + when + "."
+                    + (occurrence.location() == null ? "" : "\nVenue: " + occurrence.location())
+                    + (occurrence.onlineUrl() == null ? "" : "\nOnline: " + occurrence.onlineUrl())
+                    + "\n\nDetails and your reply: " + baseUrl + "/meetings/" + meeting.id() + "\n";
+                return Notifications.record(tx, List.of(new Notifications.Notice(userId, Notifications.Kind.MEETING_REMINDER,
+                        meeting.networkId(), subject, meeting.title() + " is on " + when + ".", "/meetings/" + meeting.id(),
+                        "meeting:" + meeting.id(), new Outbox.Message(row.getString("email"), subject, text, null, null, null))))
+                    .map(recorded -> {
+                        stored.addAll(recorded);
+                        return null;
+                    });
             });
     }
 }

@@ -12,6 +12,7 @@ import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.network.NetworkService;
 import uk.nhs.hub.platform.DateTimeWords;
 import uk.nhs.hub.platform.HubException;
+import uk.nhs.hub.notification.Notifications;
 import uk.nhs.hub.platform.Outbox;
 
 import java.time.Clock;
@@ -71,11 +72,15 @@ public final class RsvpService {
         return tx.preparedQuery(MeetingSql.PERSON).execute(Tuple.of(promoted.get())).compose(rows -> {
             Row person = rows.iterator().next();
             String when = when(meeting, original);
-            return Outbox.enqueue(tx, person.getString("email"), "You have a place at " + meeting.title() + ", " + when,
-                "Hello " + person.getString("display_name") + ",\n\nA place has come free at " + meeting.title() + " on "
-                    + when + " and it is yours: you are no longer on the waiting list.\n\nIf you can no longer come, "
-                    + "please change your reply so the next person can have the place: " + baseUrl + "/meetings/"
-                    + meeting.id() + "\n");
+            String subject = "You have a place at " + meeting.title() + ", " + when;
+            String text = "Hello " + person.getString("display_name") + ",\n\nA place has come free at " + meeting.title() + " on "
+                + when + " and it is yours: you are no longer on the waiting list.\n\nIf you can no longer come, "
+                + "please change your reply so the next person can have the place: " + baseUrl + "/meetings/"
+                + meeting.id() + "\n";
+            return Notifications.record(tx, List.of(new Notifications.Notice(promoted.get(), Notifications.Kind.WAITING_LIST_PROMOTED,
+                meeting.networkId(), subject, "A place has come free and it is yours: you are no longer on the waiting list.",
+                "/meetings/" + meeting.id(), "meeting:" + meeting.id(),
+                new Outbox.Message(person.getString("email"), subject, text, null, null, null))));
         }).map(v -> promoted);
     }
 
@@ -176,6 +181,7 @@ public final class RsvpService {
                         .put("userId", promoted.toString()).put("meetingId", meeting.id().toString())
                         .put("title", meeting.title()).put("when", when(meeting, original))
                         .put("href", "/meetings/" + meeting.id()));
+                    Notifications.announceTo(vertx, repository.pool(), List.of(promoted));
                 }
             })
             .map(result -> {

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.SqlClient;
 import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.platform.AuditLog;
@@ -14,6 +15,7 @@ import uk.nhs.hub.platform.DateTimeWords;
 import uk.nhs.hub.platform.EmailAddresses;
 import uk.nhs.hub.platform.EventBusBridge;
 import uk.nhs.hub.platform.HubException;
+import uk.nhs.hub.notification.Notifications;
 import uk.nhs.hub.platform.Outbox;
 import uk.nhs.hub.platform.RequestOrigin;
 import uk.nhs.hub.platform.SecretTokens;
@@ -484,18 +486,26 @@ public final class NetworkService {
     /** An organiser approves (the person joins as a member) or declines a pending request. */
     public Future<Void> decideJoinRequest(SignedInUser actor, UUID networkId, UUID requestId, boolean approve,
                                           RequestOrigin origin) {
+        UUID[] told = new UUID[1];
         return access(networkId, actor.id()).compose(access -> {
             access.requireOrganiser();
             return changeAndPublish(tx -> networks.decideJoinRequest(tx, requestId, networkId,
                     approve ? "approved" : "declined", actor.id())
                 .compose(found -> {
                     UUID userId = found.orElseThrow(() -> HubException.notFound("There is no pending request with this id"));
+                    told[0] = userId;
+                    Future<Void> tell = tellDecided(tx, userId, Notifications.Kind.JOIN_REQUEST_DECIDED, access.network(),
+                        approve ? "You have joined " + access.network().name()
+                            : "Your request to join " + access.network().name() + " was declined",
+                        approve ? "An organiser approved your request: you are now a member of " + access.network().name() + "."
+                            : "An organiser of " + access.network().name() + " declined your request to join.",
+                        approve ? "/networks/" + access.network().slug() : "/networks");
                     if (!approve) {
-                        return audit(tx, actor, "join-request.declined", userId.toString(), origin,
-                            new JsonObject().put("networkId", networkId.toString()))
+                        return tell.compose(v -> audit(tx, actor, "join-request.declined", userId.toString(), origin,
+                            new JsonObject().put("networkId", networkId.toString())))
                             .map(v -> new Change<Void>(null, List.of()));
                     }
-                    return networks.insertMembership(tx, networkId, userId, Role.MEMBER, null)
+                    return tell.compose(v -> networks.insertMembership(tx, networkId, userId, Role.MEMBER, null))
                         .compose(added -> audit(tx, actor, "join-request.approved", userId.toString(), origin,
                             new JsonObject().put("networkId", networkId.toString())))
                         .compose(v -> networks.member(tx, networkId, userId))
@@ -503,7 +513,29 @@ public final class NetworkService {
                             NetworkEvents.member(userId, member.orElseThrow().displayName(), Role.MEMBER, null)))
                         .map(event -> new Change<Void>(null, List.of(event)));
                 }));
+        }).onSuccess(v -> announceTo(told[0]));
+    }
+
+    /** Tells a person, in the transaction that decided it, what was decided about something they asked for. */
+    private Future<Void> tellDecided(SqlClient tx, UUID userId, Notifications.Kind kind, Network network, String subject,
+                                     String said, String href) {
+        return tx.preparedQuery(NetworkSql.PERSON_EMAIL).execute(Tuple.of(userId)).compose(rows -> {
+            if (rows.size() == 0) {
+                return Future.succeededFuture();
+            }
+            Row person = rows.iterator().next();
+            String text = "Hello " + person.getString("display_name") + ",\n\n" + said + "\n\n" + baseUrl + href + "\n";
+            return Notifications.record(tx, List.of(new Notifications.Notice(userId, kind, network.id(), subject, said, href,
+                kind.wire() + ":" + network.id(), new Outbox.Message(person.getString("email"), subject, text, null, null, null))))
+                .mapEmpty();
         });
+    }
+
+    /** After a commit: the person's open pages show their new unread count. */
+    private void announceTo(UUID userId) {
+        if (userId != null) {
+            Notifications.announceTo(vertx, pool(), List.of(userId));
+        }
     }
 
     // ---- invitations --------------------------------------------------------------------------------------
@@ -541,14 +573,27 @@ public final class NetworkService {
         return networks.insertInvitation(tx, network.id(), email, displayName, organisation, role, title, SecretTokens.hash(token),
                 actor.id(), expires)
             .compose(invitation -> (invitation.getBoolean("updated")
-                    ? Outbox.enqueue(tx, email, "Your invitation to join " + network.name() + " has changed",
+                    ? tellInvitee(tx, network, email, "Your invitation to join " + network.name() + " has changed",
                         actor.displayName() + " has changed your invitation to join " + network.name()
                             + " on the Network hub. You are now invited to join" + (asWhat.isEmpty() ? " as a member" : asWhat)
-                            + "." + link + "The link in the earlier email no longer works.\n")
-                    : Outbox.enqueue(tx, email, "You are invited to join " + network.name(),
+                            + ".", link + "The link in the earlier email no longer works.\n")
+                    : tellInvitee(tx, network, email, "You are invited to join " + network.name(),
                         actor.displayName() + " has invited you to join " + network.name() + " on the Network hub"
-                            + asWhat + "." + link))
+                            + asWhat + ".", link))
                 .map(invitation));
+    }
+
+    /**
+     * Emails an invitation. Someone who already has an account also gets it in their notifications (the secret
+     * link stays in the email only); an address with no account yet gets the email alone.
+     */
+    private Future<Void> tellInvitee(SqlClient tx, Network network, String email, String subject, String said, String link) {
+        Outbox.Message message = new Outbox.Message(email, subject, said + link, null, null, null);
+        return tx.preparedQuery(NetworkSql.ACCOUNT_BY_EMAIL).execute(Tuple.of(email)).compose(rows -> rows.size() == 0
+            ? Outbox.enqueue(tx, message)
+            : Notifications.record(tx, List.of(new Notifications.Notice(rows.iterator().next().getUUID("id"),
+                Notifications.Kind.INVITATION, network.id(), subject, said + " Follow the link in the email we sent you to accept.",
+                "/networks/" + network.slug(), "invitation:" + network.id(), message))).mapEmpty());
     }
 
     public Future<JsonArray> invitations(SignedInUser actor, UUID networkId) {
@@ -673,24 +718,35 @@ public final class NetworkService {
     /** An organiser approves a nomination (which sends the guest an invitation) or declines it. */
     public Future<JsonObject> decideNomination(SignedInUser actor, UUID networkId, UUID nominationId, boolean approve,
                                                RequestOrigin origin) {
+        UUID[] told = new UUID[1];
         return access(networkId, actor.id()).compose(access -> {
             access.requireOrganiser();
             return pool().withTransaction(tx -> networks.decideNomination(tx, nominationId, networkId,
                     approve ? "approved" : "declined", actor.id())
                 .compose(found -> {
                     var row = found.orElseThrow(() -> HubException.notFound("There is no pending nomination with this id"));
+                    UUID nominator = row.getUUID("nominated_by");
+                    told[0] = nominator;
+                    Future<Void> tell = nominator == null ? Future.succeededFuture()
+                        : tellDecided(tx, nominator, Notifications.Kind.NOMINATION_DECIDED, access.network(),
+                            "Your nomination of " + row.getString("name") + (approve ? " was approved" : " was declined"),
+                            approve ? "An organiser of " + access.network().name() + " approved your nomination of "
+                                + row.getString("name") + " as a guest: they have been sent an invitation."
+                                : "An organiser of " + access.network().name() + " declined your nomination of "
+                                + row.getString("name") + " as a guest.",
+                            "/networks/" + access.network().slug());
                     if (!approve) {
-                        return audit(tx, actor, "guest.declined", row.getString("email"), origin, null)
+                        return tell.compose(v -> audit(tx, actor, "guest.declined", row.getString("email"), origin, null))
                             .map(new JsonObject().put("status", "declined"));
                     }
-                    return createInvitation(tx, actor, access.network(), row.getString("email"), row.getString("name"),
+                    return tell.compose(ignored -> createInvitation(tx, actor, access.network(), row.getString("email"), row.getString("name"),
                             null, Role.GUEST, null)
                         .compose(invitation -> networks.linkNominationInvitation(tx, nominationId,
                                 UUID.fromString(invitation.getString("id")))
                             .compose(v -> audit(tx, actor, "guest.approved", row.getString("email"), origin, null))
-                            .map(v -> new JsonObject().put("status", "approved").put("invitation", invitation)));
+                            .map(v -> new JsonObject().put("status", "approved").put("invitation", invitation))));
                 }));
-        });
+        }).onSuccess(v -> announceTo(told[0]));
     }
 
     // ---- events -------------------------------------------------------------------------------------------

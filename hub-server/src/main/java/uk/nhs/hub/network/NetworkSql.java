@@ -246,8 +246,13 @@ final class NetworkSql {
     static final String DECIDE_NOMINATION = """
         UPDATE guest_nominations SET status = $3, decided_by = $4, decided_at = now()
         WHERE id = $1 AND network_id = $2 AND status = 'pending'
-        RETURNING name, email
+        RETURNING name, email, nominated_by
         """;
+
+    /** The account an invitation's address belongs to, if any, and its email for notices. */
+    static final String ACCOUNT_BY_EMAIL = "SELECT id FROM users WHERE lower(email) = lower($1)";
+
+    static final String PERSON_EMAIL = "SELECT email, display_name FROM users WHERE id = $1";
 
     static final String LINK_NOMINATION_INVITATION = "UPDATE guest_nominations SET invitation_id = $2 WHERE id = $1";
 

@@ -165,7 +165,8 @@ public final class Notifications {
     }
 
     private static String emailState(Notice notice, String choice) {
-        if ("off".equals(choice)) {
+        // a notice without an email of its own was told by other means (a calendar invitation), so no digest repeats it
+        if ("off".equals(choice) || notice.email() == null) {
             return "none";
         }
         if ("immediately".equals(choice)) {
@@ -179,10 +180,15 @@ public final class Notifications {
      * address). Call after the transaction that recorded the notices has committed.
      */
     public static Future<Void> announce(Vertx vertx, Pool pool, Collection<Stored> stored) {
-        if (stored.isEmpty()) {
+        return announceTo(vertx, pool, stored.stream().map(Stored::userId).toList());
+    }
+
+    /** {@link #announce}, for features that know whom they notified rather than what was stored. */
+    public static Future<Void> announceTo(Vertx vertx, Pool pool, Collection<UUID> users) {
+        if (users.isEmpty()) {
             return Future.succeededFuture();
         }
-        UUID[] people = new LinkedHashSet<>(stored.stream().map(Stored::userId).toList()).toArray(UUID[]::new);
+        UUID[] people = new LinkedHashSet<>(users).toArray(UUID[]::new);
         return pool.preparedQuery(UNREAD).execute(Tuple.of((Object) people)).map(rows -> {
             rows.forEach(row -> vertx.eventBus().publish(AccountEvents.userAddress(row.getUUID("user_id")),
                 new JsonObject().put("type", "notification.created").put("unread", row.getLong("unread"))));

@@ -123,6 +123,8 @@ class RsvpTest {
         }
         assertEquals("waitlisted", firstOccurrence(MEMBERS.get(2), meeting).getJsonObject("myRsvp").getString("status"));
 
+        await(TestHub.get().pool().preparedQuery("INSERT INTO email_preferences (user_id, meetings) VALUES ($1, 'immediately') "
+            + "ON CONFLICT (user_id) DO UPDATE SET meetings = 'immediately'").execute(io.vertx.sqlclient.Tuple.of(MEMBERS.get(2).id())));
         JsonObject declined = await(reply(MEMBERS.get(0), meeting, new JsonObject().put("response", "no"))).bodyAsJsonObject();
 
         assertEquals("declined", declined.getString("status"));

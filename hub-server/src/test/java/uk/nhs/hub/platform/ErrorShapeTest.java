@@ -82,7 +82,7 @@ class ErrorShapeTest {
 
     @Test
     void aWrongMethodIs405InTheErrorShape() {
-        HttpResponse<Buffer> response = await(client.delete("/api/me").send());
+        HttpResponse<Buffer> response = await(client.put("/api/me").send());
 
         assertEquals(405, response.statusCode());
         assertEquals("method_not_allowed", error(response).getString("code"));
