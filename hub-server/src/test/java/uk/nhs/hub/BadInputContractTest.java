@@ -98,8 +98,6 @@ class BadInputContractTest {
         // two-step sign-in (issue 13)
         "POST /api/auth/login/two-step", "POST /api/me/two-step", "POST /api/me/two-step/confirm",
         "DELETE /api/me/two-step",
-        // your sign-ins (issue 13)
-        "GET /api/me/sessions", "DELETE /api/me/sessions", "DELETE /api/me/sessions/{sessionId}",
         // issue 14, the notifications inbox and watching discussions
         "GET /api/me/notifications", "POST /api/me/notifications/read", "PUT /api/threads/{threadId}/watch");
 

@@ -25,8 +25,6 @@ public final class AccountModule {
     private final AccountRoutes routes;
     private final AccountPages pages;
     private YourData yourData;
-    private SignInsRoutes signInsRoutes;
-    private YourAccountPages yourAccountPages;
     private TwoStepService twoStep;
     private TwoStepRoutes twoStepRoutes;
     private TwoStepPages twoStepPages;
@@ -60,9 +58,6 @@ public final class AccountModule {
                 AccountModule module = new AccountModule(service, authentication, new CsrfProtection(tokens, secure),
                     new AccountRoutes(service, authentication),
                     new AccountPages(service, authentication, pageRenderer));
-                SignIns signIns = new SignIns(pool, bridge, config.security().tokenMinutes());
-                module.signInsRoutes = new SignInsRoutes(signIns, authentication);
-                module.yourAccountPages = new YourAccountPages(service, signIns, twoStep, authentication, pageRenderer);
                 module.yourData = new YourData(pool, new PasswordHasher(vertx), bridge, twoStep, authentication, pageRenderer, clock);
                 module.twoStep = twoStep;
                 module.twoStepRoutes = new TwoStepRoutes(twoStep, authentication);
@@ -102,8 +97,6 @@ public final class AccountModule {
     public void mount(Router router) {
         routes.mount(router);
         pages.mount(router);
-        signInsRoutes.mount(router);
-        yourAccountPages.mount(router);
         yourData.mount(router);
         twoStepRoutes.mount(router);
         twoStepPages.mount(router);

@@ -197,32 +197,4 @@ class LiveBridgeTest {
                 .onFailure(test::failNow));
         }));
     }
-    @Test
-    void endingOneSignInFromAnotherClosesOnlyThatSignInsLiveConnection(VertxTestContext test) {
-        TestUser laptop = TestUsers.create(TestHub.get().client(), "Lou Laptop");
-        TestUser phone = TestUsers.signIn(TestHub.get().client(), laptop.email());
-        var laptopClosed = test.checkpoint();
-        var phoneStillOpen = test.checkpoint();
-        connect(phone.cookieHeader(), site).onComplete(test.succeeding(phoneSocket -> {
-            boolean[] phoneClosed = {false};
-            phoneSocket.closeHandler(v -> phoneClosed[0] = true);
-            phoneSocket.writeTextMessage(register(AccountEvents.userAddress(laptop.id())).encode());
-            connect(laptop.cookieHeader(), site).onComplete(test.succeeding(laptopSocket -> {
-                laptopSocket.closeHandler(v -> {
-                    laptopClosed.flag();
-                    TestHub.get().vertx().setTimer(500, t -> {
-                        test.verify(() -> assertTrue(!phoneClosed[0], "the phone's own connection stays open"));
-                        phoneSocket.close();
-                        phoneStillOpen.flag();
-                    });
-                });
-                laptopSocket.writeTextMessage(register(AccountEvents.userAddress(laptop.id())).encode());
-                TestHub.get().vertx().setTimer(300, t -> TestHub.get().client()
-                    .delete("/api/me/sessions/" + SessionsTest.sessionOf(laptop.token()))
-                    .putHeader("Authorization", phone.bearer()).send()
-                    .onSuccess(r -> test.verify(() -> assertEquals(204, r.statusCode())))
-                    .onFailure(test::failNow));
-            }));
-        }));
-    }
 }
