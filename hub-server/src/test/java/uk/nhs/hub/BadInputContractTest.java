@@ -91,7 +91,8 @@ class BadInputContractTest {
         "GET /api/search", "GET /api/networks/{id}/mentionables", "GET /api/broadcasts", "POST /api/broadcasts", "GET /api/broadcasts/{broadcastId}",
         "POST /api/broadcasts/{broadcastId}/versions", "POST /api/broadcasts/{broadcastId}/ack",
         "POST /api/broadcasts/{broadcastId}/responses", "GET /api/broadcasts/{broadcastId}/summary",
-        "GET /api/broadcasts/{broadcastId}/summary.csv", "POST /api/broadcasts/{broadcastId}/chase");
+        "GET /api/broadcasts/{broadcastId}/summary.csv", "POST /api/broadcasts/{broadcastId}/chase",
+        "GET /api/me/sessions", "DELETE /api/me/sessions", "DELETE /api/me/sessions/{sessionId}");
 
     /**
      * Tables that a refused request to an operation may still change, and why. Everything else must be
@@ -159,6 +160,13 @@ class BadInputContractTest {
         // no pending join request or nomination exists, so these reach the not-found check with a real id shape
         pathValues.put("requestId", UUID.randomUUID().toString());
         pathValues.put("nominationId", UUID.randomUUID().toString());
+        // a real sign-in of someone else: bad input aimed near it must neither end it nor reveal it
+        pathValues.put("sessionId", sessionOf(member.token()));
+    }
+
+    private static String sessionOf(String token) {
+        return new JsonObject(new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+            StandardCharsets.UTF_8)).getString("sid");
     }
 
     @Test

@@ -23,14 +23,19 @@ public final class AccountModule {
     private final CsrfProtection csrf;
     private final AccountRoutes routes;
     private final AccountPages pages;
+    private final SessionRoutes sessionRoutes;
+    private final YourAccountPages yourAccountPages;
 
     private AccountModule(AccountService service, Authentication authentication, CsrfProtection csrf,
-                          AccountRoutes routes, AccountPages pages) {
+                          AccountRoutes routes, AccountPages pages, SessionRoutes sessionRoutes,
+                          YourAccountPages yourAccountPages) {
         this.service = service;
         this.authentication = authentication;
         this.csrf = csrf;
         this.routes = routes;
         this.pages = pages;
+        this.sessionRoutes = sessionRoutes;
+        this.yourAccountPages = yourAccountPages;
     }
 
     /** Loads the signing key and builds the feature; signing out closes that person's connections to {@code bridge}. */
@@ -44,9 +49,12 @@ public final class AccountModule {
                 AccountService service = new AccountService(vertx, pool, new AccountRepository(pool),
                     new PasswordHasher(vertx), tokens, sessions, new LoginThrottle(config.security().login(), clock),
                     bridge);
+                SessionService signIns = new SessionService(pool, bridge, config.security().tokenMinutes());
                 return new AccountModule(service, authentication, new CsrfProtection(tokens, secure),
                     new AccountRoutes(service, authentication),
-                    new AccountPages(service, authentication, pageRenderer));
+                    new AccountPages(service, authentication, pageRenderer),
+                    new SessionRoutes(signIns, authentication),
+                    new YourAccountPages(service, signIns, authentication, pageRenderer));
             });
     }
 
@@ -71,6 +79,8 @@ public final class AccountModule {
     public void mount(Router router) {
         routes.mount(router);
         pages.mount(router);
+        sessionRoutes.mount(router);
+        yourAccountPages.mount(router);
     }
 
     /** Each user may receive only their own notices. */
