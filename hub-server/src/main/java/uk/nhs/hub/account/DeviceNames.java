@@ -37,6 +37,8 @@ final class DeviceNames {
             && (agent.contains("iphone") || agent.contains("ipad") || agent.contains("macintosh"))),
         containing("Internet Explorer", "msie ", "trident/"),
         containing("A command-line tool", "curl/", "wget/"),
+        // Node.js's own fetch says only "node"
+        new Rule("An app or script", "node"::equals),
         containing("An app or script", "java-http-client", "vert.x-webclient", "okhttp", "python-requests", "node-fetch",
             "undici", "postmanruntime"));
 

@@ -25,6 +25,7 @@ class DeviceNamesTest {
         "Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; rv:11.0) like Gecko|Internet Explorer on Windows",
         "curl/8.5.0|A command-line tool",
         "Vert.x-WebClient/5.0.10|An app or script",
+        "node|An app or script",
         "Mozilla/5.0 (X11; Linux x86_64) SomethingNew/1.0|A browser on Linux",
         "Teapot/1.0|Unknown device",
         "'   '|Unknown device",
