@@ -235,4 +235,66 @@ class SessionsApiTest {
         assertEquals(List.of(403, 204), List.of(without, with));
         assertEquals(401, me(laptop), "ended once the token was echoed");
     }
+
+    @Test
+    void aSessionUsedAgainWithinAMinuteIsNotWrittenAgain() throws Exception {
+        TestUser user = TestUsers.create(client, "Wanda Writes");
+        UUID session = UUID.fromString(SessionsTest.sessionOf(user.token()));
+        await(TestHub.get().pool().preparedQuery(
+                "UPDATE sessions SET last_seen_at = now() - interval '30 seconds' WHERE id = $1")
+            .execute(Tuple.of(session)));
+        String before = lastSeen(session);
+
+        for (int i = 0; i < 5; i++) {
+            assertEquals(200, me(user.token()));
+        }
+        Thread.sleep(300);
+
+        assertEquals(before, lastSeen(session), "no write per request within the minute");
+    }
+
+    private static String lastSeen(UUID session) {
+        return await(TestHub.get().pool().preparedQuery("SELECT last_seen_at::text AS seen FROM sessions WHERE id = $1")
+            .execute(Tuple.of(session))).iterator().next().getString("seen");
+    }
+
+    /**
+     * Sessions belong to people, not networks: whatever role someone has beside the organiser, they see only their
+     * own sign-ins and ending the organiser's is the same 404 as an unknown id; signed out, everything is 401.
+     */
+    @Test
+    void everyRoleSeesAndEndsOnlyTheirOwnSignIns() {
+        TestUser organiser = TestUsers.create(client, "Mira Matrix");
+        String network = await(client.post("/api/networks").putHeader("Authorization", organiser.bearer())
+            .sendJsonObject(new JsonObject().put("name", "Matrix network").put("slug", "matrix-" + UUID.randomUUID()
+                .toString().substring(0, 8)).put("visibility", "private"))).bodyAsJsonObject().getString("id");
+        java.util.Map<String, TestUser> people = new java.util.LinkedHashMap<>();
+        for (String role : List.of("central", "member", "guest")) {
+            TestUser person = TestUsers.create(client, "Matrix " + role);
+            assertEquals(201, await(client.post("/api/networks/" + network + "/members")
+                .putHeader("Authorization", organiser.bearer())
+                .sendJsonObject(new JsonObject().put("email", person.email()).put("role", role))).statusCode());
+            people.put(role, person);
+        }
+        people.put("outsider", TestUsers.create(client, "Matrix outsider"));
+        String organisersSession = SessionsTest.sessionOf(organiser.token());
+
+        for (var entry : people.entrySet()) {
+            TestUser person = entry.getValue();
+            String role = entry.getKey();
+            assertEquals(List.of(SessionsTest.sessionOf(person.token())), ids(list(person.token())), role);
+            HttpResponse<Buffer> theirs = end(person.token(), organisersSession);
+            assertEquals(404, theirs.statusCode(), role);
+            assertEquals(end(person.token(), UUID.randomUUID().toString()).bodyAsJsonObject(), theirs.bodyAsJsonObject(), role);
+            String second = signInFrom(person.email(), WINDOWS_CHROME);
+            assertEquals(204, end(person.token(), SessionsTest.sessionOf(second)).statusCode(), role);
+            assertEquals(204, await(client.delete("/api/me/sessions").putHeader("Authorization", person.bearer()).send())
+                .statusCode(), role);
+        }
+        assertEquals(200, me(organiser.token()), "the organiser was never signed out");
+        assertEquals(List.of(401, 401, 401), List.of(
+            await(client.get("/api/me/sessions").send()).statusCode(),
+            await(client.delete("/api/me/sessions/" + organisersSession).send()).statusCode(),
+            await(client.delete("/api/me/sessions").send()).statusCode()));
+    }
 }
