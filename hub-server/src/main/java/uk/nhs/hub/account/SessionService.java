@@ -11,6 +11,7 @@ import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.platform.RequestOrigin;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -36,7 +37,7 @@ final class SessionService {
         this.listedWithinMinutes = tokenMinutes + 1;
     }
 
-    /** The person's live sessions, most recently used first, the one asking marked as current. */
+    /** The person's live sessions: the one asking first, marked as current, then the most recently used. */
     Future<List<SignInSession>> list(SignedInUser user, UUID current) {
         return pool.preparedQuery(SessionSql.LIST).execute(Tuple.of(user.id(), listedWithinMinutes)).map(rows -> {
             List<SignInSession> sessions = new ArrayList<>();
@@ -45,6 +46,8 @@ final class SessionService {
                 sessions.add(new SignInSession(id, id.equals(current), DeviceNames.describe(row.getString("user_agent")),
                     row.getString("address"), row.getOffsetDateTime("created_at"), row.getOffsetDateTime("last_seen_at")));
             }
+            // the device in hand first, so the list reads "this one, then the others"
+            sessions.sort(Comparator.comparing(session -> !session.current()));
             return sessions;
         });
     }
