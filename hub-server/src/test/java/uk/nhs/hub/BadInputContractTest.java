@@ -99,7 +99,10 @@ class BadInputContractTest {
         "POST /api/auth/login/two-step", "POST /api/me/two-step", "POST /api/me/two-step/confirm",
         "DELETE /api/me/two-step",
         // issue 14, the notifications inbox and watching discussions
-        "GET /api/me/notifications", "POST /api/me/notifications/read", "PUT /api/threads/{threadId}/watch");
+        "GET /api/me/notifications", "POST /api/me/notifications/read", "PUT /api/threads/{threadId}/watch",
+        // your sign-ins (issue 13)
+
+        "GET /api/me/sessions", "DELETE /api/me/sessions", "DELETE /api/me/sessions/{sessionId}");
 
     /**
      * Tables that a refused request to an operation may still change, and why. Everything else must be
@@ -167,6 +170,13 @@ class BadInputContractTest {
         // no pending join request or nomination exists, so these reach the not-found check with a real id shape
         pathValues.put("requestId", UUID.randomUUID().toString());
         pathValues.put("nominationId", UUID.randomUUID().toString());
+        // a real sign-in of someone else: bad input aimed near it must neither end it nor reveal it
+        pathValues.put("sessionId", sessionOf(member.token()));
+    }
+
+    private static String sessionOf(String token) {
+        return new JsonObject(new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+            StandardCharsets.UTF_8)).getString("sid");
     }
 
     @Test

@@ -31,14 +31,19 @@ public final class AccountModule {
     private PasswordService passwords;
     private PasswordRoutes passwordRoutes;
     private PasswordPages passwordPages;
+    private final SessionRoutes sessionRoutes;
+    private final YourAccountPages yourAccountPages;
 
     private AccountModule(AccountService service, Authentication authentication, CsrfProtection csrf,
-                          AccountRoutes routes, AccountPages pages) {
+                          AccountRoutes routes, AccountPages pages, SessionRoutes sessionRoutes,
+                          YourAccountPages yourAccountPages) {
         this.service = service;
         this.authentication = authentication;
         this.csrf = csrf;
         this.routes = routes;
         this.pages = pages;
+        this.sessionRoutes = sessionRoutes;
+        this.yourAccountPages = yourAccountPages;
     }
 
     /** Loads the signing key and builds the feature; signing out closes that person's connections to {@code bridge}. */
@@ -55,9 +60,12 @@ public final class AccountModule {
                 TwoStepService twoStep = new TwoStepService(pool, service,
                     new LoginThrottle(config.security().login(), clock), clock);
                 service.secondStep(twoStep);
+                SessionService signIns = new SessionService(pool, bridge, config.security().tokenMinutes());
                 AccountModule module = new AccountModule(service, authentication, new CsrfProtection(tokens, secure),
                     new AccountRoutes(service, authentication),
-                    new AccountPages(service, authentication, pageRenderer));
+                    new AccountPages(service, authentication, pageRenderer),
+                    new SessionRoutes(signIns, authentication),
+                    new YourAccountPages(service, signIns, authentication, pageRenderer));
                 module.yourData = new YourData(pool, new PasswordHasher(vertx), bridge, twoStep, authentication, pageRenderer, clock);
                 module.twoStep = twoStep;
                 module.twoStepRoutes = new TwoStepRoutes(twoStep, authentication);
@@ -102,6 +110,8 @@ public final class AccountModule {
         twoStepPages.mount(router);
         passwordRoutes.mount(router);
         passwordPages.mount(router);
+        sessionRoutes.mount(router);
+        yourAccountPages.mount(router);
     }
 
     /** Each user may receive only their own notices. */

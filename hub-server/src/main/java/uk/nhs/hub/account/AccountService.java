@@ -118,17 +118,15 @@ public final class AccountService {
 
     /**
      * Ends the session, so that its token is refused from now on by every node, and records the sign-out. Live
-     * connections opened under the session are told and closed; the person's other sign-ins are told too.
+     * connections opened under the session are told and closed; the person's other sign-ins are left alone, as
+     * signing out on one device must not send another device's pages to the sign-in page.
      */
     public Future<Void> signOut(SignedInUser user, UUID sessionId, RequestOrigin origin) {
         return pool.withTransaction(tx -> sessions.revoke(tx, sessionId, user.id())
                 .compose(v -> AuditLog.record(tx, new AuditLog.Entry(user.id(), "sign-out", user.email(),
                     origin.remoteAddress(), origin.requestId(), new JsonObject().put("sessionId", sessionId.toString())))))
-            .onSuccess(v -> {
-                String address = AccountEvents.userAddress(user.id());
-                bridge.endSession(user.id().toString(), sessionId.toString(), address, AccountEvents.signedOut());
-                vertx.eventBus().publish(address, AccountEvents.signedOut());
-            });
+            .onSuccess(v -> bridge.endSession(user.id().toString(), sessionId.toString(),
+                AccountEvents.userAddress(user.id()), AccountEvents.signedOut()));
     }
 
     /** The current account of a signed-in user; 401 when it no longer exists. */

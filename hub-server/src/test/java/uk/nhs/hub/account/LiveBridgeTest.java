@@ -65,7 +65,6 @@ class LiveBridgeTest {
 
     @Test
     void aUserReceivesTheirOwnNoticesLive(VertxTestContext test) {
-        TestUser annElsewhere = TestUsers.signIn(TestHub.get().client(), ann.email());
         var received = test.checkpoint();
         connect(ann.cookieHeader(), site).onComplete(test.succeeding(socket -> {
             socket.handler(data -> {
@@ -74,16 +73,14 @@ class LiveBridgeTest {
                 test.verify(() -> {
                     assertEquals("rec", frame.getString("type"), frame.encode());
                     assertEquals(AccountEvents.userAddress(ann.id()), frame.getString("address"));
-                    assertEquals("signed-out", frame.getJsonObject("body").getString("type"));
+                    assertEquals("meeting.reminder", frame.getJsonObject("body").getString("type"));
                 });
                 received.flag();
                 socket.close();
             });
             socket.writeTextMessage(register(AccountEvents.userAddress(ann.id())).encode());
-            // sign out on another device: the open page is told
-            TestHub.get().vertx().setTimer(300, t -> TestHub.get().client().post("/api/auth/logout")
-                .putHeader("Authorization", annElsewhere.bearer()).send()
-                .onFailure(test::failNow));
+            TestHub.get().vertx().setTimer(300, t -> TestHub.get().vertx().eventBus().publish(
+                AccountEvents.userAddress(ann.id()), new JsonObject().put("type", "meeting.reminder")));
         }));
     }
 
@@ -196,5 +193,68 @@ class LiveBridgeTest {
                 .putHeader("Authorization", cara.bearer()).send()
                 .onFailure(test::failNow));
         }));
+    }
+
+    /**
+     * Two sign-ins of one person, each with a page open: {@code end} ends the second one. Its page is told and
+     * closed; the first one's page hears nothing of it and still receives the person's notices afterwards.
+     */
+    private static void onlyTheEndedSignInsPageCloses(VertxTestContext test, String name,
+                                                      java.util.function.BiFunction<TestUser, TestUser, Future<?>> end) {
+        TestUser kept = TestUsers.create(TestHub.get().client(), name);
+        TestUser ended = TestUsers.signIn(TestHub.get().client(), kept.email());
+        String address = AccountEvents.userAddress(kept.id());
+        var endedToldAndClosed = test.checkpoint(2);
+        var keptStillReceives = test.checkpoint();
+        connect(kept.cookieHeader(), site).onComplete(test.succeeding(keptSocket -> {
+            keptSocket.handler(data -> {
+                JsonObject frame = new JsonObject(data.toString());
+                test.verify(() -> assertEquals("probe", frame.getJsonObject("body").getString("type"),
+                    "the page of the sign-in still in use was sent " + frame.encode()));
+                keptStillReceives.flag();
+                keptSocket.close();
+            });
+            keptSocket.closeHandler(v -> { });
+            keptSocket.writeTextMessage(register(address).encode());
+            connect(ended.cookieHeader(), site).onComplete(test.succeeding(endedSocket -> {
+                endedSocket.handler(data -> {
+                    JsonObject frame = new JsonObject(data.toString());
+                    test.verify(() -> assertEquals("signed-out", frame.getJsonObject("body").getString("type"),
+                        frame.encode()));
+                    endedToldAndClosed.flag();
+                });
+                endedSocket.closeHandler(v -> {
+                    endedToldAndClosed.flag();
+                    // anything meant for the ended page would have arrived at the kept one by now
+                    TestHub.get().vertx().setTimer(700, t -> TestHub.get().vertx().eventBus()
+                        .publish(address, new JsonObject().put("type", "probe")));
+                });
+                endedSocket.writeTextMessage(register(address).encode());
+                TestHub.get().vertx().setTimer(300, t -> end.apply(kept, ended).onFailure(test::failNow));
+            }));
+        }));
+    }
+
+    @Test
+    void endingAnotherSignInClosesItsLiveConnectionsAndLeavesThoseOfTheSignInInUse(VertxTestContext test) {
+        onlyTheEndedSignInsPageCloses(test, "Kit Kept", (kept, ended) -> TestHub.get().client()
+            .delete("/api/me/sessions/" + SessionsTest.sessionOf(ended.token()))
+            .putHeader("Authorization", kept.bearer()).send()
+            .map(response -> {
+                assertEquals(204, response.statusCode());
+                return response;
+            }));
+    }
+
+    @Test
+    void signingOutOneSignInLeavesThePagesOfAnotherOpenAndUntold(VertxTestContext test) {
+        onlyTheEndedSignInsPageCloses(test, "Sam Stays", (kept, ended) -> TestHub.get().client()
+            .post("/api/auth/logout").putHeader("Authorization", ended.bearer()).send());
+    }
+
+    @Test
+    void signingOutEverywhereElseClosesTheOtherSignInsLiveConnections(VertxTestContext test) {
+        onlyTheEndedSignInsPageCloses(test, "Eve Elsewhere", (kept, ended) -> TestHub.get().client()
+            .delete("/api/me/sessions").putHeader("Authorization", kept.bearer()).send());
     }
 }
