@@ -172,7 +172,9 @@ public final class BroadcastService {
             }
             return flag;
         });
-        String[] mode = {null, null};
+        // Set inside the feedback check, which runs as one step so its first mistake is the one reported.
+        String[] mode = {null};
+        String[] submitter = {null};
         boolean[] anonymous = {false};
         FeedbackForm form = FeedbackForm.NONE;
         if (body.getValue("feedback") != null) {
@@ -189,7 +191,7 @@ public final class BroadcastService {
                 }
                 anonymous[0] = hidden;
                 if (feedback.getValue("submitterRoleTitle") instanceof String t && !t.isBlank()) {
-                    mode[1] = t.strip();
+                    submitter[0] = t.strip();
                 }
                 return FeedbackForm.parse(feedback.getValue("questions"));
             });
@@ -197,7 +199,7 @@ public final class BroadcastService {
         if (!errors.isEmpty()) {
             throw HubException.invalidFields(errors);
         }
-        return new Outline(networkId, title, text, attachments, deadline, chosen, descendants, mode[0], anonymous[0], mode[1], form);
+        return new Outline(networkId, title, text, attachments, deadline, chosen, descendants, mode[0], anonymous[0], submitter[0], form);
     }
 
     /** Runs one field's check, noting its error (and going on to the next field) instead of stopping at the first. */
