@@ -18,7 +18,8 @@
       return;
     }
     loading = true;
-    fetch('/broadcasts/' + broadcastId + '/dashboard', { credentials: 'same-origin', headers: { Accept: 'text/html' } })
+    // The same sort and filter as the page, so a refreshed table keeps them.
+    fetch('/broadcasts/' + broadcastId + '/dashboard' + window.location.search, { credentials: 'same-origin', headers: { Accept: 'text/html' } })
       .then(function (response) { return response.ok ? response.text() : null; })
       .then(function (html) {
         if (html) {

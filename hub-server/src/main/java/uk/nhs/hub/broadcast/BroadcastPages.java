@@ -18,6 +18,7 @@ import uk.nhs.hub.platform.StaleVersion;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -133,52 +134,118 @@ final class BroadcastPages {
         });
     }
 
+    /**
+     * Compose, check, send: "send" checks the form and, if it is right, shows the check page (who it goes to, how
+     * many people are emailed); only "confirm" there sends. "change" goes back to the form with everything kept.
+     */
     private void send(RoutingContext ctx) {
         MultiMap form = ctx.request().formAttributes();
-        if ("add-question".equals(form.get("action")) || "change-sender".equals(form.get("action"))) {
+        String action = form.get("action");
+        if ("add-question".equals(action) || "change-sender".equals(action) || "change".equals(action)) {
             compose(ctx, 200, form, new FormErrors()).onFailure(ctx::fail);
             return;
         }
-        JsonObject body;
-        try {
-            body = broadcastBody(form);
-        } catch (HubException e) {
-            composeFailed(ctx, form, e);
-            return;
+        Map<String, String> typos = new LinkedHashMap<>();
+        JsonObject body = broadcastBody(form, typos);
+        SignedInUser user = SignedInUser.required(ctx);
+        broadcasts.preview(user, body).compose(preview -> {
+            if (!typos.isEmpty()) {
+                return Future.failedFuture(HubException.invalidFields(typos));
+            }
+            if ("confirm".equals(action)) {
+                return broadcasts.create(user, body)
+                    .onSuccess(created -> Pages.seeOther(ctx, "/broadcasts/" + created.getString("id") + "/dashboard?done=sent"))
+                    .mapEmpty();
+            }
+            return check(ctx, form, preview);
+        }).onFailure(err -> {
+            if (err instanceof HubException hub && hub.status() == 400 && !typos.isEmpty()) {
+                Map<String, String> all = new LinkedHashMap<>(hub.fieldErrors());
+                typos.forEach(all::putIfAbsent);
+                composeFailed(ctx, form, HubException.invalidFields(all));
+            } else {
+                composeFailed(ctx, form, err);
+            }
+        });
+    }
+
+    /** The check page: what will be sent, to which networks and how many people, with everything typed kept hidden. */
+    private Future<Void> check(RoutingContext ctx, MultiMap form, JsonObject preview) {
+        Map<String, Object> model = new HashMap<>();
+        List<Map<String, String>> kept = new ArrayList<>();
+        form.names().forEach(name -> {
+            if (!"action".equals(name) && !"csrf".equals(name)) {
+                form.getAll(name).forEach(value -> kept.add(Map.of("name", name, "value", value)));
+            }
+        });
+        model.put("kept", kept);
+        model.put("title", text(form, "title"));
+        model.put("networks", preview.getJsonArray("networks").getList());
+        model.put("people", preview.getLong("people"));
+        String deadline = text(form, "deadline");
+        if (!deadline.isEmpty()) {
+            // Checked already by the preview: a date (the end of that day in London) or a date-time with offset.
+            model.put("due", DateTimeWords.timestamp(deadline.length() == 10 ? java.time.LocalDate.parse(deadline).atTime(23, 59)
+                .atZone(java.time.ZoneId.of("Europe/London")).toInstant() : OffsetDateTime.parse(deadline).toInstant()));
         }
-        broadcasts.create(SignedInUser.required(ctx), body)
-            .onSuccess(created -> Pages.seeOther(ctx, "/broadcasts/" + created.getString("id") + "/dashboard?done=sent"))
-            .onFailure(err -> composeFailed(ctx, form, err));
+        String mode = text(form, "feedbackMode");
+        model.put("feedback", mode.equals("network") ? "One agreed response per network"
+            : mode.equals("individual") ? "One response per person" : "No feedback form, acknowledgement only");
+        return pages.render(ctx, 200, "broadcast/check", model);
     }
 
     private void composeFailed(RoutingContext ctx, MultiMap form, Throwable err) {
         if (err instanceof HubException hub && (hub.status() == 400 || hub.status() == 413)) {
-            FormErrors errors = new FormErrors();
-            String field = hub.field().orElse("title");
-            Matcher question = QUESTION_FIELD.matcher(field);
-            if (question.matches()) {
-                field = "q" + question.group(1) + "-" + question.group(2);
-            } else if (field.startsWith("targets")) {
-                field = "targets";
-            } else if (field.startsWith("feedback")) {
-                field = "feedbackMode";
+            Map<String, String> byField = new LinkedHashMap<>();
+            Map<String, String> reported = new LinkedHashMap<>(hub.fieldErrors());
+            if (reported.isEmpty()) {
+                reported.put(hub.field().orElse("title"), hub.getMessage());
             }
-            errors.add(field, hub.getMessage());
+            reported.forEach((apiField, message) -> byField.putIfAbsent(pageField(apiField), message));
+            // The summary lists errors in the order the fields appear on the page.
+            List<String> order = List.of("from", "title", "body", "attachments", "deadline", "targets", "feedbackMode",
+                "submitterRoleTitle");
+            FormErrors errors = new FormErrors();
+            order.forEach(field -> {
+                if (byField.containsKey(field)) {
+                    errors.add(field, byField.get(field));
+                }
+            });
+            byField.forEach(errors::add);
             compose(ctx, hub.status(), form, errors).onFailure(ctx::fail);
         } else {
             ctx.fail(err);
         }
     }
 
+    /** The id of the page field that an API error's field is shown against. */
+    private static String pageField(String field) {
+        Matcher question = QUESTION_FIELD.matcher(field);
+        if (question.matches()) {
+            return "q" + question.group(1) + "-" + question.group(2);
+        } else if (field.startsWith("targets")) {
+            return "targets";
+        } else if (field.startsWith("feedback")) {
+            return "feedbackMode";
+        } else if (field.equals("networkId")) {
+            return "from";
+        }
+        return field.isEmpty() ? "title" : field;
+    }
+
     /** The API body from the compose form. */
-    static JsonObject broadcastBody(MultiMap form) {
+    static JsonObject broadcastBody(MultiMap form, Map<String, String> typos) {
         JsonObject body = new JsonObject().put("networkId", form.get("from")).put("title", text(form, "title"))
             .put("body", text(form, "body"));
         String deadline = text(form, "deadline");
         if (!deadline.isEmpty()) {
             body.put("deadline", deadline);
         }
-        body.put("attachments", attachments(text(form, "attachments")));
+        try {
+            body.put("attachments", attachments(text(form, "attachments")));
+        } catch (HubException e) {
+            typos.put("attachments", e.getMessage());
+        }
         body.put("targets", new JsonObject().put("networkIds", new JsonArray(new ArrayList<>(form.getAll("target"))))
             .put("includeDescendants", "true".equals(form.get("includeDescendants"))));
         String mode = text(form, "feedbackMode");
@@ -402,7 +469,29 @@ final class BroadcastPages {
         UUID id = id(ctx);
         broadcasts.summary(user, id).compose(summary -> {
             Map<String, Object> model = new HashMap<>();
+            String sort = ctx.request().getParam("sort");
+            sort = "acknowledged".equals(sort) || ("responded".equals(sort) && summary.getString("mode") != null) ? sort : "network";
+            String show = ctx.request().getParam("show");
+            show = "not-acknowledged".equals(show) || ("not-responded".equals(show) && summary.getString("mode") != null) ? show : "all";
+            List<JsonObject> rows = new ArrayList<>();
+            String shown = show;
+            summary.getJsonArray("networks").forEach(o -> {
+                JsonObject network = (JsonObject) o;
+                if (shown.equals("all") || (shown.equals("not-acknowledged") && !network.getBoolean("acknowledged"))
+                        || (shown.equals("not-responded") && !network.getBoolean("responded"))) {
+                    rows.add(network);
+                }
+            });
+            if (!sort.equals("network")) {
+                // Those still to do first: the centre sorts by status to see who to chase. The sort is stable, so
+                // within each status the tree order stays.
+                String by = sort;
+                rows.sort(java.util.Comparator.comparing(network -> network.getBoolean(by)));
+            }
             model.put("summary", summary.getMap());
+            model.put("rows", rows.stream().map(JsonObject::getMap).toList());
+            model.put("sort", sort);
+            model.put("show", show);
             model.put("broadcastId", id.toString());
             if (summary.getString("deadline") != null) {
                 model.put("due", when(summary.getString("deadline")));

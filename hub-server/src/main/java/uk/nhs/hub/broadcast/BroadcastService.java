@@ -146,25 +146,24 @@ public final class BroadcastService {
 
     // ---- sending ------------------------------------------------------------------------------------------
 
-    /** Sends a broadcast from a network's central team to that network, its subtree or chosen networks inside it. */
-    public Future<JsonObject> create(SignedInUser actor, JsonObject body) {
-        UUID networkId;
-        String title;
-        String text;
-        JsonArray attachments;
-        Instant deadline;
+    /** What a new broadcast's body says, once every field has been checked. */
+    private record Outline(UUID networkId, String title, String text, JsonArray attachments, Instant deadline, List<UUID> chosen,
+                           boolean descendants, String mode, boolean anonymous, String submitterTitle, FeedbackForm form) {
+    }
+
+    /**
+     * Checks every field of a new broadcast and reports all that are wrong at once (the compose page lists them
+     * together; the API's error names the first).
+     */
+    private Outline outline(JsonObject body) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        UUID networkId = checked(errors, () -> id(body.getValue("networkId"), "networkId", "Choose the network the broadcast is sent from"));
+        String title = checked(errors, () -> title(body.getValue("title")));
+        String text = checked(errors, () -> text(body.getValue("body")));
+        JsonArray attachments = checked(errors, () -> attachments(body.getValue("attachments")));
+        Instant deadline = checked(errors, () -> deadline(body.getValue("deadline")));
         List<UUID> chosen = new ArrayList<>();
-        boolean descendants;
-        String mode = null;
-        boolean anonymous = false;
-        String submitterTitle = null;
-        FeedbackForm form = FeedbackForm.NONE;
-        try {
-            networkId = id(body.getValue("networkId"), "networkId", "Choose the network the broadcast is sent from");
-            title = title(body.getValue("title"));
-            text = text(body.getValue("body"));
-            attachments = attachments(body.getValue("attachments"));
-            deadline = deadline(body.getValue("deadline"));
+        Boolean descendants = checked(errors, () -> {
             if (!(body.getValue("targets") instanceof JsonObject targets)
                     || !(targets.getValue("networkIds") instanceof JsonArray ids) || ids.isEmpty()) {
                 throw HubException.invalid("targets.networkIds", "Choose at least one network to send the broadcast to");
@@ -172,62 +171,133 @@ public final class BroadcastService {
             for (Object id : ids) {
                 chosen.add(id(id, "targets.networkIds", "Each target must be a network id"));
             }
-            Object include = targets.getValue("includeDescendants", false);
-            if (!(include instanceof Boolean flag)) {
+            if (!(targets.getValue("includeDescendants", false) instanceof Boolean flag)) {
                 throw HubException.invalid("targets.includeDescendants", "'includeDescendants' must be true or false");
             }
-            descendants = flag;
-            if (body.getValue("feedback") != null) {
+            return flag;
+        });
+        // Set inside the feedback check, which runs as one step so its first mistake is the one reported.
+        String[] mode = {null};
+        String[] submitter = {null};
+        boolean[] anonymous = {false};
+        FeedbackForm form = FeedbackForm.NONE;
+        if (body.getValue("feedback") != null) {
+            form = checked(errors, () -> {
                 if (!(body.getValue("feedback") instanceof JsonObject feedback)) {
                     throw HubException.invalid("feedback", "'feedback' must be an object");
                 }
-                mode = feedback.getValue("mode") instanceof String m ? m : "";
-                if (!mode.equals("network") && !mode.equals("individual")) {
+                mode[0] = feedback.getValue("mode") instanceof String m ? m : "";
+                if (!mode[0].equals("network") && !mode[0].equals("individual")) {
                     throw HubException.invalid("feedback.mode", "Feedback mode must be network (one agreed response per network) or individual");
                 }
-                Object anonymousValue = feedback.getValue("anonymous", false);
-                if (!(anonymousValue instanceof Boolean hidden)) {
+                if (!(feedback.getValue("anonymous", false) instanceof Boolean hidden)) {
                     throw HubException.invalid("feedback.anonymous", "'anonymous' must be true or false");
                 }
-                anonymous = hidden;
-                if (feedback.getValue("submitterRoleTitle") instanceof String s && !s.isBlank()) {
-                    submitterTitle = s.strip();
+                anonymous[0] = hidden;
+                if (feedback.getValue("submitterRoleTitle") instanceof String t && !t.isBlank()) {
+                    submitter[0] = t.strip();
                 }
-                form = FeedbackForm.parse(feedback.getValue("questions"));
-            }
-        } catch (HubException e) {
-            return Future.failedFuture(e);
+                return FeedbackForm.parse(feedback.getValue("questions"));
+            });
         }
-        String feedbackMode = mode;
-        boolean isAnonymous = anonymous;
-        String roleTitle = submitterTitle;
-        FeedbackForm questions = form;
-        return networks.access(networkId, actor.id()).compose(access -> {
+        if (!errors.isEmpty()) {
+            throw HubException.invalidFields(errors);
+        }
+        return new Outline(networkId, title, text, attachments, deadline, chosen, descendants, mode[0], anonymous[0], submitter[0], form);
+    }
+
+    /** Runs one field's check, noting its error (and going on to the next field) instead of stopping at the first. */
+    private static <T> T checked(Map<String, String> errors, java.util.function.Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (HubException e) {
+            errors.putIfAbsent(e.field().orElse(""), e.getMessage());
+            return null;
+        }
+    }
+
+    /** The networks a broadcast goes to, resolved when it is checked or sent: those chosen and, if asked, all inside them. */
+    private record Recipients(Map<UUID, Row> byId, Set<UUID> targets) {
+    }
+
+    private Future<Recipients> recipients(SignedInUser actor, Outline outline) {
+        return networks.access(outline.networkId(), actor.id()).compose(access -> {
             access.requireVisible().requireTwoStepIfNeeded();
             if (access.ownRole() != Role.CENTRAL) {
                 throw HubException.forbidden("Only the central team of this network can send broadcasts from it");
             }
-            return pool.preparedQuery(BroadcastSql.SUBTREE).execute(Tuple.of(networkId));
-        }).compose(tree -> {
+            return pool.preparedQuery(BroadcastSql.SUBTREE).execute(Tuple.of(outline.networkId()));
+        }).map(tree -> {
             Map<UUID, Row> byId = new LinkedHashMap<>();
             tree.forEach(row -> byId.put(row.getUUID("id"), row));
             Set<UUID> targets = new LinkedHashSet<>();
-            for (UUID id : chosen) {
+            for (UUID id : outline.chosen()) {
                 if (!byId.containsKey(id)) {
                     throw HubException.invalid("targets.networkIds", "You can send only to this network and the networks inside it");
                 }
                 targets.add(id);
             }
-            if (descendants) {
+            if (outline.descendants()) {
                 for (Row row : byId.values()) {
                     for (UUID up = row.getUUID("id"); up != null; up = byId.containsKey(up) ? byId.get(up).getUUID("parent_id") : null) {
-                        if (chosen.contains(up)) {
+                        if (outline.chosen().contains(up)) {
                             targets.add(row.getUUID("id"));
                             break;
                         }
                     }
                 }
             }
+            return new Recipients(byId, targets);
+        });
+    }
+
+    /**
+     * What sending would do, without sending: the networks it goes to (in tree order) and how many distinct
+     * people will be emailed, for the check page. Fails exactly as sending would.
+     */
+    public Future<JsonObject> preview(SignedInUser actor, JsonObject body) {
+        Outline outline;
+        try {
+            outline = outline(body);
+        } catch (HubException e) {
+            return Future.failedFuture(e);
+        }
+        return recipients(actor, outline).compose(resolved -> pool.preparedQuery(BroadcastSql.PEOPLE_IN)
+            .execute(Tuple.of((Object) resolved.targets().toArray(UUID[]::new))).map(rows -> {
+                JsonArray tree = new JsonArray();
+                resolved.byId().forEach((id, row) -> tree.add(new JsonObject().put("id", id.toString()).put("name", row.getString("name"))
+                    .put("parentId", row.getUUID("parent_id") == null ? null : row.getUUID("parent_id").toString())
+                    .put("depth", row.getInteger("depth"))));
+                JsonArray networks = new JsonArray();
+                treeOrder(tree).forEach(o -> {
+                    if (resolved.targets().contains(UUID.fromString(((JsonObject) o).getString("id")))) {
+                        networks.add(o);
+                    }
+                });
+                return new JsonObject().put("networks", networks).put("people", rows.iterator().next().getLong("people"));
+            }));
+    }
+
+    /** Sends a broadcast from a network's central team to that network, its subtree or chosen networks inside it. */
+    public Future<JsonObject> create(SignedInUser actor, JsonObject body) {
+        Outline outline;
+        try {
+            outline = outline(body);
+        } catch (HubException e) {
+            return Future.failedFuture(e);
+        }
+        UUID networkId = outline.networkId();
+        String title = outline.title();
+        String text = outline.text();
+        JsonArray attachments = outline.attachments();
+        Instant deadline = outline.deadline();
+        String feedbackMode = outline.mode();
+        boolean isAnonymous = outline.anonymous();
+        String roleTitle = outline.submitterTitle();
+        FeedbackForm questions = outline.form();
+        return recipients(actor, outline).compose(resolved -> {
+            Map<UUID, Row> byId = resolved.byId();
+            Set<UUID> targets = resolved.targets();
             UUID broadcastId = UUID.randomUUID();
             String html = SafeMarkdown.toHtml(text, SafeMarkdown.BROADCAST_HEADINGS);
             List<Tuple> targetRows = targets.stream().map(t -> Tuple.of(broadcastId, t, byId.get(t).getInteger("depth"))).toList();

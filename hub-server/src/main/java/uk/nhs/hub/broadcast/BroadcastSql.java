@@ -163,6 +163,11 @@ final class BroadcastSql {
         WHERE t.broadcast_id = $1
         """;
 
+    /** How many distinct people {@link #RECIPIENTS} would email for these networks, before the broadcast exists. */
+    static final String PEOPLE_IN = """
+        SELECT count(DISTINCT m.user_id) AS people FROM memberships m WHERE m.network_id = ANY($1) AND m.role <> 'guest'
+        """;
+
     static final String ORGANISERS_OF = """
         SELECT u.id, u.email, u.display_name, n.name AS network_name FROM memberships m
         JOIN users u ON u.id = m.user_id JOIN networks n ON n.id = m.network_id

@@ -97,7 +97,8 @@ final class BroadcastSummary {
             if (q.type().equals("risk") && aggregate.getJsonArray("flaggedNetworks") != null
                     && !aggregate.getJsonArray("flaggedNetworks").isEmpty()) {
                 flags.add(new JsonObject().put("questionId", q.id()).put("label", q.label())
-                    .put("networks", aggregate.getJsonArray("flaggedNetworks")));
+                    .put("networks", aggregate.getJsonArray("flaggedNetworks"))
+                    .put("raisedBy", raisedBy(q, form, byNetwork, names, anonymous)));
             }
         }
         return new JsonObject().put("targets", targets.size()).put("acknowledgedNetworks", acknowledged)
@@ -105,6 +106,37 @@ final class BroadcastSummary {
             .put("anonymous", anonymous).put("mode", mode).put("deadline", deadline == null ? null : deadline.toString())
             .put("overdue", overdue).put("networks", networks).put("levels", levelRows).put("questions", questions)
             .put("flags", flags);
+    }
+
+    /**
+     * Each network that flagged the risk, with its free-text answers from the responses that flagged it, so the
+     * centre reads the risk in the network's own words without scrolling to the answers; the same suppression
+     * as the flag count applies.
+     */
+    private static JsonArray raisedBy(FeedbackForm.Question risk, FeedbackForm form, Map<UUID, List<Response>> byNetwork,
+                                      Map<UUID, String> names, boolean anonymous) {
+        JsonArray raised = new JsonArray();
+        for (Map.Entry<UUID, String> network : names.entrySet()) {
+            List<Response> own = byNetwork.getOrDefault(network.getKey(), List.of());
+            List<Response> flagging = own.stream().filter(r -> Boolean.TRUE.equals(r.answers().getValue(risk.id()))).toList();
+            if (flagging.isEmpty() || (anonymous && own.size() < MIN_GROUP)) {
+                continue;
+            }
+            JsonArray wrote = new JsonArray();
+            for (FeedbackForm.Question q : form.questions()) {
+                if (!q.type().equals("text")) {
+                    continue;
+                }
+                flagging.forEach(r -> {
+                    String text = r.answers().getString(q.id());
+                    if (text != null && !text.isBlank()) {
+                        wrote.add(new JsonObject().put("question", q.label()).put("answer", text));
+                    }
+                });
+            }
+            raised.add(new JsonObject().put("networkId", network.getKey().toString()).put("name", network.getValue()).put("wrote", wrote));
+        }
+        return raised;
     }
 
     private static JsonObject question(FeedbackForm.Question q, List<Response> responses, Map<UUID, List<Response>> byNetwork,

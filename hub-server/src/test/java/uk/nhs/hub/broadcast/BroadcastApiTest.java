@@ -159,6 +159,16 @@ class BroadcastApiTest {
     }
 
     @Test
+    void aBroadcastWithSeveralMistakesIsRefusedWithTheOneErrorShapeNamingTheFirst() {
+        HttpResponse<Buffer> refused = post(central, "/api/broadcasts", new JsonObject().put("networkId", region).put("title", " ")
+            .put("body", "").put("deadline", "soon").put("targets", new JsonObject().put("networkIds", new JsonArray())));
+        assertEquals(400, refused.statusCode());
+        JsonObject error = refused.bodyAsJsonObject().getJsonObject("error");
+        assertEquals(Set.of("code", "message", "field"), error.fieldNames());
+        assertEquals("title", error.getString("field"));
+    }
+
+    @Test
     void onlyTheCentralTeamSendsAndOnlyTargetsSeeTheBroadcast() {
         JsonObject body = new JsonObject().put("networkId", region).put("title", "T").put("body", "B")
             .put("targets", new JsonObject().put("networkIds", new JsonArray().add(LOCAL.get(1))));

@@ -25,6 +25,8 @@ import static uk.nhs.hub.TestHub.await;
 class BroadcastPagesTest {
 
     private static WebClient client;
+    private static String region;
+    private static String local;
     private static TestUser central;
     private static TestUser recipient;
     private static TestUser bystander;
@@ -38,9 +40,9 @@ class BroadcastPagesTest {
         central = TestUsers.create(client, "Pages Central");
         recipient = TestUsers.create(client, "Pages Recipient");
         bystander = TestUsers.create(client, "Pages Bystander");
-        String region = BroadcastApiTest.networkFor(client, lead, "Pages region", null);
+        region = BroadcastApiTest.networkFor(client, lead, "Pages region", null);
         BroadcastApiTest.memberFor(client, lead, region, central, "central");
-        String local = BroadcastApiTest.networkFor(client, lead, "Pages local", region);
+        local = BroadcastApiTest.networkFor(client, lead, "Pages local", region);
         String other = BroadcastApiTest.networkFor(client, lead, "Pages other", region);
         BroadcastApiTest.memberFor(client, lead, local, recipient, "organiser");
         BroadcastApiTest.memberFor(client, lead, other, bystander, "member");
@@ -52,6 +54,10 @@ class BroadcastPagesTest {
 
     private static HttpResponse<Buffer> get(TestUser as, String path) {
         return PageRequests.get(client, as, path);
+    }
+
+    private static HttpResponse<Buffer> api(TestUser as, String path, JsonObject body) {
+        return await(client.post(path).putHeader("Authorization", as.bearer()).sendJsonObject(body));
     }
 
     private static HttpResponse<Buffer> post(TestUser as, String path) {
@@ -71,6 +77,8 @@ class BroadcastPagesTest {
             new Case("compose", false, "/broadcasts/new", List.of(200, 403, 403, 303)),
             new Case("read", false, base, List.of(200, 200, 404, 303)),
             new Case("dashboard", false, base + "/dashboard", List.of(200, 403, 404, 303)),
+            new Case("dashboard, sorted and filtered", false, base + "/dashboard?sort=acknowledged&show=not-acknowledged",
+                List.of(200, 403, 404, 303)),
             new Case("new version form", false, base + "/versions/new", List.of(200, 403, 404, 303)),
             new Case("acknowledge", true, base + "/ack", List.of(403, 303, 404, 403)),
             new Case("chase", true, base + "/chase", List.of(303, 403, 404, 403)));
@@ -100,5 +108,146 @@ class BroadcastPagesTest {
         assertEquals(first.getHeader("Location"), again.getHeader("Location"), "opened once, then reused");
         assertTrue(get(recipient, first.getHeader("Location")).bodyAsString().contains("Broadcast: Pages guidance"));
         assertEquals(404, get(bystander, link).statusCode(), "not for networks it was not sent to");
+    }
+
+    // ---- compose, check, send -------------------------------------------------------------------------------
+
+    private static Map<String, String> composed(String title) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("from", region);
+        form.put("title", title);
+        form.put("body", "Read the **new** pathway");
+        form.put("target", region);
+        form.put("includeDescendants", "true");
+        form.put("feedbackMode", "none");
+        form.put("questionCount", "2");
+        form.put("action", "send");
+        return form;
+    }
+
+    private static long sentWithTitle(String title) {
+        return BroadcastApiTest.count("SELECT count(*) FROM broadcast_versions WHERE title = $1", title);
+    }
+
+    @Test
+    void theComposeFormListsEveryErrorAtOnceAndKeepsWhatWasTyped() {
+        Map<String, String> form = composed("");
+        form.put("body", "");
+        form.remove("target");
+        form.put("deadline", "next week");
+        form.put("attachments", "Leaflet without an address");
+        HttpResponse<Buffer> page = PageRequests.post(client, central, "/broadcasts", form);
+        assertEquals(400, page.statusCode());
+        String html = page.bodyAsString();
+        String summary = html.substring(html.indexOf("nhsuk-error-summary"), html.indexOf("</ul>", html.indexOf("nhsuk-error-summary")));
+        List<String> linked = new ArrayList<>();
+        java.util.regex.Matcher href = java.util.regex.Pattern.compile("href=\"#([\\w-]+)\"").matcher(summary);
+        while (href.find()) {
+            linked.add(href.group(1));
+        }
+        assertEquals(List.of("title", "body", "attachments", "deadline", "targets"), linked, "every error, in page order");
+        assertTrue(html.contains("Leaflet without an address"), "what was typed is kept");
+        assertTrue(html.contains("value=\"next week\""), "what was typed is kept");
+    }
+
+    @Test
+    void continuingShowsTheCheckPageWithTheNetworksAndPeopleAndSendsNothing() {
+        HttpResponse<Buffer> check = PageRequests.post(client, central, "/broadcasts", composed("Checked guidance"));
+        assertEquals(200, check.statusCode(), check.bodyAsString());
+        String html = check.bodyAsString();
+        // Every network inside the region, resolved now; four people in them, the region's organiser counted once.
+        assertTrue(html.contains("You are about to send this to 3 networks, 4 people. They will be emailed."), html);
+        assertTrue(html.contains("<li>Pages local</li>") && html.contains("<li>Pages other</li>"), "the networks are listed");
+        assertEquals(0, sentWithTitle("Checked guidance"), "nothing is sent before it is confirmed");
+    }
+
+    @Test
+    void changeGoesBackToTheFormWithEverythingKept() {
+        Map<String, String> form = composed("Changed guidance");
+        form.put("action", "change");
+        HttpResponse<Buffer> page = PageRequests.post(client, central, "/broadcasts", form);
+        assertEquals(200, page.statusCode());
+        assertTrue(page.bodyAsString().contains("<h1>Send a broadcast</h1>"));
+        assertTrue(page.bodyAsString().contains("value=\"Changed guidance\""));
+        assertTrue(page.bodyAsString().contains("Read the **new** pathway"));
+        assertTrue(page.bodyAsString().matches("(?s).*id=\"includeDescendants\"[^>]* checked.*"), "the choice to include every network inside is kept");
+        assertEquals(0, sentWithTitle("Changed guidance"));
+    }
+
+    @Test
+    void onlyConfirmingOnTheCheckPageSendsToEveryNetworkInside() {
+        Map<String, String> form = composed("Confirmed guidance");
+        form.put("action", "confirm");
+        HttpResponse<Buffer> sent = PageRequests.post(client, central, "/broadcasts", form);
+        assertEquals(303, sent.statusCode(), sent.bodyAsString());
+        assertTrue(sent.getHeader("Location").endsWith("/dashboard?done=sent"));
+        assertEquals(1, sentWithTitle("Confirmed guidance"));
+        assertEquals(3, BroadcastApiTest.count("SELECT count(*) FROM broadcast_targets t JOIN broadcast_versions v "
+            + "ON v.broadcast_id = t.broadcast_id WHERE v.title = 'Confirmed guidance'"), "the region and both networks inside");
+    }
+
+    @Test
+    void onlyTheCentralTeamReachesTheCheckPage() {
+        List<TestUser> callers = new ArrayList<>(List.of(central, recipient, bystander));
+        callers.add(null);
+        List<Integer> statuses = new ArrayList<>();
+        for (TestUser caller : callers) {
+            statuses.add(PageRequests.post(client, caller, "/broadcasts", composed("Who checks")).statusCode());
+        }
+        // The region is private: to people outside it, sending from it answers as if it did not exist.
+        //                      central recipient bystander signed-out
+        assertEquals(List.of(200, 404, 404, 403), statuses);
+        assertEquals(0, sentWithTitle("Who checks"));
+    }
+
+    // ---- the dashboard --------------------------------------------------------------------------------------
+
+    private static String withRisk(String title) {
+        JsonObject feedback = new JsonObject().put("mode", "network").put("questions", new JsonArray()
+            .add(new JsonObject().put("id", "risk").put("type", "risk").put("label", "Is this a local risk?").put("required", false))
+            .add(new JsonObject().put("id", "why").put("type", "text").put("label", "What is happening locally?").put("required", false)));
+        HttpResponse<Buffer> sent = api(central, "/api/broadcasts", new JsonObject().put("networkId", region)
+            .put("title", title).put("body", "Read me").put("feedback", feedback)
+            .put("targets", new JsonObject().put("networkIds", new JsonArray().add(region)).put("includeDescendants", true)));
+        assertEquals(201, sent.statusCode(), sent.bodyAsString());
+        return sent.bodyAsJsonObject().getString("id");
+    }
+
+    @Test
+    void theDashboardPutsFlaggedRisksNearTheTopWithWhatEachNetworkWrote() {
+        String id = withRisk("Risky guidance");
+        HttpResponse<Buffer> responded = api(recipient, "/api/broadcasts/" + id + "/responses", new JsonObject()
+            .put("networkId", local).put("answers", new JsonObject().put("risk", true).put("why", "Two radiologists leave in March"))
+            .put("submit", true));
+        assertEquals(201, responded.statusCode(), responded.bodyAsString());
+        String html = get(central, "/broadcasts/" + id + "/dashboard").bodyAsString();
+        int flags = html.indexOf("Local risks flagged");
+        int words = html.indexOf("Two radiologists leave in March");
+        assertTrue(flags > 0 && words > flags, "the flag carries what the network wrote");
+        assertTrue(words < html.indexOf("<h2>Overdue</h2>") && words < html.indexOf("id=\"networks\""),
+            "after the headline figures, before the tables");
+        assertTrue(html.indexOf("networks have acknowledged") < flags, "the headline figures come first");
+    }
+
+    @Test
+    void theNetworksTableSortsByStatusAndShowsOnlyThoseNotYetAcknowledged() {
+        String id = withRisk("Sorted guidance");
+        assertEquals(200, api(recipient, "/api/broadcasts/" + id + "/ack", new JsonObject()).statusCode());
+        String dashboard = "/broadcasts/" + id + "/dashboard";
+        String all = get(central, dashboard).bodyAsString();
+        assertTrue(all.indexOf(">Pages local<") < all.indexOf(">Pages other<"), "tree order by default");
+        assertTrue(!all.contains("aria-sort=\"ascending\"><a href=\"" + dashboard + "?sort=acknowledged"));
+
+        String sorted = get(central, dashboard + "?sort=acknowledged").bodyAsString();
+        assertTrue(sorted.indexOf("Pages other</td>") < sorted.indexOf("Pages local</td>"), "not yet acknowledged first");
+        assertTrue(sorted.contains("aria-sort=\"ascending\"><a href=\"" + dashboard + "?sort=acknowledged&amp;show=all#networks\""),
+            "the sorted column says so");
+
+        String notYet = get(central, dashboard + "?show=not-acknowledged").bodyAsString();
+        assertTrue(notYet.contains("Pages other</td>"));
+        assertTrue(!notYet.contains("Pages local</td>"), "a network that has acknowledged is not shown");
+        String notResponded = get(central, dashboard + "?show=not-responded").bodyAsString();
+        assertTrue(notResponded.contains("Pages local</td>") && notResponded.contains("Pages other</td>"));
+        assertEquals(200, get(central, dashboard + "?sort=nonsense&show=nonsense").statusCode(), "unknown choices fall back");
     }
 }
