@@ -25,6 +25,7 @@ public final class AccountModule {
     private final AccountRoutes routes;
     private final AccountPages pages;
     private YourData yourData;
+    private SingleSignOn singleSignOn;
     private TwoStepService twoStep;
     private TwoStepRoutes twoStepRoutes;
     private TwoStepPages twoStepPages;
@@ -66,6 +67,10 @@ public final class AccountModule {
                     new AccountPages(service, authentication, pageRenderer),
                     new SessionRoutes(signIns, authentication),
                     new YourAccountPages(service, signIns, authentication, pageRenderer));
+                module.singleSignOn = new SingleSignOn(vertx, pool, config, service, authentication, pageRenderer);
+                if (module.singleSignOn.enabled()) {
+                    module.pages.singleSignOn(module.singleSignOn.displayName());
+                }
                 module.yourData = new YourData(pool, new PasswordHasher(vertx), bridge, twoStep, authentication, pageRenderer, clock);
                 module.twoStep = twoStep;
                 module.twoStepRoutes = new TwoStepRoutes(twoStep, authentication);
@@ -105,6 +110,7 @@ public final class AccountModule {
     public void mount(Router router) {
         routes.mount(router);
         pages.mount(router);
+        singleSignOn.mount(router);
         yourData.mount(router);
         twoStepRoutes.mount(router);
         twoStepPages.mount(router);

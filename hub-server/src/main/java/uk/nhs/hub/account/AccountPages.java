@@ -26,12 +26,18 @@ public final class AccountPages {
     private final AccountService accounts;
     private final Authentication authentication;
     private final Pages pages;
+    private volatile String singleSignOnName;
     private volatile InvitedAddresses invitedAddresses = InvitedAddresses.NONE;
 
     public AccountPages(AccountService accounts, Authentication authentication, Pages pages) {
         this.accounts = accounts;
         this.authentication = authentication;
         this.pages = pages;
+    }
+
+    /** Offers sign-in through the organisation's account, named as people know it ("NHSmail"). */
+    void singleSignOn(String displayName) {
+        this.singleSignOnName = displayName;
     }
 
     void invitedAddresses(InvitedAddresses invited) {
@@ -160,6 +166,9 @@ public final class AccountPages {
         model.putAll(extra);
         model.put("form", answers);
         model.put("returnTo", returnTo);
+        if (singleSignOnName != null) {
+            model.put("singleSignOn", singleSignOnName);
+        }
         return pages.render(ctx, status, "account/sign-in", model);
     }
 

@@ -19,9 +19,10 @@ import java.util.Optional;
  * @param smtp      outgoing mail; without a host, mail is written to the log instead
  * @param discussion limits on what one person may post
  * @param cluster   how this node finds the others when started with {@code --cluster}
+ * @param oidc      single sign-on with an OpenID Connect provider, when one is configured
  */
 public record HubConfig(Http http, Database database, Path dataDir, Security security, Smtp smtp, Discussion discussion,
-                        Cluster cluster) {
+                        Cluster cluster, Oidc oidc) {
 
     /**
      * Environment variables that override {@code hub.json}, each with the dotted path it replaces.
@@ -54,6 +55,11 @@ public record HubConfig(Http http, Database database, Path dataDir, Security sec
         table.put("HUB_CLUSTER_PORT", "cluster.port");
         table.put("HUB_CLUSTER_EVENT_BUS_PORT", "cluster.eventBusPort");
         table.put("HUB_CLUSTER_MEMBERS", "cluster.members");
+        table.put("HUB_OIDC_ISSUER", "oidc.issuer");
+        table.put("HUB_OIDC_CLIENT_ID", "oidc.clientId");
+        table.put("HUB_OIDC_CLIENT_SECRET", "oidc.clientSecret");
+        table.put("HUB_OIDC_DISPLAY_NAME", "oidc.displayName");
+        table.put("HUB_OIDC_ORGANISATION_CLAIM", "oidc.organisationClaim");
         return Map.copyOf(table);
     }
 
@@ -106,6 +112,7 @@ public record HubConfig(Http http, Database database, Path dataDir, Security sec
         JsonObject smtp = section(json, "smtp");
         JsonObject discussion = section(json, "discussion");
         JsonObject cluster = section(json, "cluster");
+        JsonObject oidc = section(json, "oidc");
         String baseUrl = requiredText(http, "http.baseUrl");
         return new HubConfig(
             new Http(
@@ -139,7 +146,36 @@ public record HubConfig(Http http, Database database, Path dataDir, Security sec
                 intIn(cluster, "cluster.port", 1, 65535),
                 intIn(cluster, "cluster.eventBusPort", 0, 65535),
                 optionalText(cluster, "cluster.members").map(text -> java.util.Arrays.stream(text.split("[,\\s]+"))
-                    .filter(member -> !member.isBlank()).toList()).orElse(List.of())));
+                    .filter(member -> !member.isBlank()).toList()).orElse(List.of())),
+            oidc(oidc));
+    }
+
+    /**
+     * Single sign-on: off unless an issuer is set, and then the client's id and secret are required too.
+     *
+     * @param issuer            the provider's issuer address, where its discovery document is found
+     * @param displayName       what the sign-in button calls the provider ("NHSmail")
+     * @param organisationClaim the ID token claim, if any, that names the person's organisation
+     */
+    public record Oidc(Optional<String> issuer, String clientId, String clientSecret, String displayName,
+                       Optional<String> organisationClaim) {
+
+        public boolean enabled() {
+            return issuer.isPresent();
+        }
+    }
+
+    private static Oidc oidc(JsonObject oidc) {
+        Optional<String> issuer = optionalText(oidc, "oidc.issuer");
+        if (issuer.isEmpty()) {
+            return new Oidc(Optional.empty(), "", "", "", Optional.empty());
+        }
+        if (!issuer.get().startsWith("https://") && !issuer.get().startsWith("http://")) {
+            throw new IllegalArgumentException("setting 'oidc.issuer' must be the provider's https:// address");
+        }
+        return new Oidc(issuer, requiredText(oidc, "oidc.clientId"), requiredText(oidc, "oidc.clientSecret"),
+            optionalText(oidc, "oidc.displayName").orElse("your organisation's account"),
+            optionalText(oidc, "oidc.organisationClaim"));
     }
 
     /** The file holding the token signing key: configured, or generated under the data directory. */
