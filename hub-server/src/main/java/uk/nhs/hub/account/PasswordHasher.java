@@ -31,10 +31,13 @@ public final class PasswordHasher {
         return vertx.executeBlocking(() -> hashNow(password), false);
     }
 
-    /** Whether {@code password} matches {@code storedHash}; a null hash is checked against a decoy and fails. */
+    /**
+     * Whether {@code password} matches {@code storedHash}; a null hash, or the unusable one of an account made by
+     * single sign-on (which has no password until its owner sets one), is checked against a decoy and fails.
+     */
     public Future<Boolean> matches(String password, String storedHash) {
         return vertx.executeBlocking(() -> {
-            if (storedHash == null) {
+            if (storedHash == null || !storedHash.startsWith("$argon2")) {
                 Password.check(password, Decoy.HASH).with(ARGON2);
                 return false;
             }
