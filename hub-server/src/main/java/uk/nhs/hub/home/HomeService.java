@@ -84,6 +84,7 @@ final class HomeService {
             }
             JsonObject item = item(row);
             if ("activity".equals(row.getString("section"))) {
+                item.remove("since");
                 item.put("unread", row.getInteger("unread"));
                 if (row.getOffsetDateTime("since") != null) {
                     item.put("lastPostAt", row.getOffsetDateTime("since").toInstant().toString())

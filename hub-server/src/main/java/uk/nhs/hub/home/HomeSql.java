@@ -124,15 +124,15 @@ final class HomeSql {
                (SELECT json_agg(json_build_object('originalStart', c.original_start, 'cancelled', c.cancelled,
                                                   'movedStart', c.moved_start))
                 FROM occurrence_changes c WHERE c.meeting_id = mt.id
-                  AND c.original_start >= $2 - interval '370 days' AND c.original_start < $3 + interval '370 days') AS changes,
+                  AND c.original_start >= $2::timestamptz - interval '370 days' AND c.original_start < $3::timestamptz + interval '370 days') AS changes,
                (SELECT json_agg(json_build_object('originalStart', r.original_start, 'response', r.response,
                                                   'waitlisted', r.waitlisted))
                 FROM rsvps r WHERE r.meeting_id = mt.id AND r.user_id = $1
-                  AND r.original_start >= $2 - interval '370 days' AND r.original_start < $3 + interval '370 days') AS answers
+                  AND r.original_start >= $2::timestamptz - interval '370 days' AND r.original_start < $3::timestamptz + interval '370 days') AS answers
         FROM meetings mt JOIN networks n ON n.id = mt.network_id
         WHERE (mt.network_id IN (SELECT network_id FROM memberships WHERE user_id = $1 AND role <> 'guest')
                OR mt.id IN (SELECT meeting_id FROM invited))
-          AND (mt.rrule IS NOT NULL OR mt.start_local > ($2 AT TIME ZONE 'UTC') - interval '2 days'
-               OR EXISTS (SELECT 1 FROM occurrence_changes c WHERE c.meeting_id = mt.id AND c.moved_start >= $2))
+          AND (mt.rrule IS NOT NULL OR mt.start_local > ($2::timestamptz AT TIME ZONE 'UTC') - interval '2 days'
+               OR EXISTS (SELECT 1 FROM occurrence_changes c WHERE c.meeting_id = mt.id AND c.moved_start >= $2::timestamptz))
         """;
 }
