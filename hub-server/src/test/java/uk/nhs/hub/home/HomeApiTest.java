@@ -237,6 +237,18 @@ class HomeApiTest {
         assertEquals(1, text.split("Seq Scan on memberships|Index Scan using memberships_user_idx|Bitmap Heap Scan on memberships|Index Scan using memberships_pkey", -1).length - 1,
             "the person's memberships are read once and shared by every part: " + text);
         assertTrue(text.contains("CTE mine"), text);
+        // many other people's actions and invitations, so the planner's choice shows what a busy hub would do
+        await(TestHub.get().pool().query("INSERT INTO occurrence_items (meeting_id, original_start, kind, text, owner_user_id) "
+            + "SELECT '" + meeting + "', now(), 'action', 'Someone else''s action ' || i, NULL FROM generate_series(1, 3000) i").execute());
+        await(TestHub.get().pool().query("INSERT INTO invitations (network_id, email, role, token_hash, expires_at) "
+            + "SELECT '" + network + "', 'someone' || i || '@elsewhere.nhs.uk', 'member', md5('home' || i), now() + interval '1 day' "
+            + "FROM generate_series(1, 3000) i").execute());
+        await(TestHub.get().pool().query("ANALYZE occurrence_items, invitations").execute());
+        StringBuilder indexed = new StringBuilder();
+        await(TestHub.get().pool().preparedQuery("EXPLAIN " + HomeSql.NEEDS_AND_ACTIVITY).execute(Tuple.of(member.id())))
+            .forEach(row -> indexed.append(row.getString(0)).append('\n'));
+        assertTrue(indexed.toString().contains("occurrence_items_owner_open_idx"), "open actions by owner: " + indexed);
+        assertTrue(indexed.toString().contains("invitations_open_email_idx"), "open invitations by address: " + indexed);
         StringBuilder meetings = new StringBuilder();
         await(TestHub.get().pool().preparedQuery("EXPLAIN " + HomeSql.MEETINGS)
             .execute(Tuple.of(member.id(), java.time.OffsetDateTime.now(), java.time.OffsetDateTime.now().plusDays(366))))
