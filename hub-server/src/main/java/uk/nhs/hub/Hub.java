@@ -19,6 +19,7 @@ import uk.nhs.hub.demo.DemoData;
 import uk.nhs.hub.broadcast.BroadcastModule;
 import uk.nhs.hub.demo.DemoActivity;
 import uk.nhs.hub.discussion.DiscussionModule;
+import uk.nhs.hub.home.HomeModule;
 import uk.nhs.hub.meeting.MeetingModule;
 import uk.nhs.hub.network.NetworkModule;
 import uk.nhs.hub.notification.NotificationModule;
@@ -248,6 +249,8 @@ public final class Hub {
             router.route().handler(accounts.authentication().identify());
             router.route().handler(accounts.csrf());
             features.notifications().mountBadge(router);
+            // before the account pages, which keep the signed-out home at the same path
+            new HomeModule(pool, features.pages(), accounts.authentication(), Clock.systemUTC()).mount(router);
             accounts.mount(router);
             features.networks().mount(router);
             features.meetings().mount(router);

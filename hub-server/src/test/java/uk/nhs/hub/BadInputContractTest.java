@@ -95,6 +95,7 @@ class BadInputContractTest {
         "GET /api/broadcasts/{broadcastId}/summary.csv", "POST /api/broadcasts/{broadcastId}/chase",
         // your data (issue 13)
         "GET /api/me/export", "DELETE /api/me",
+        "GET /api/me/home",
         // two-step sign-in (issue 13)
         "POST /api/auth/login/two-step", "POST /api/me/two-step", "POST /api/me/two-step/confirm",
         "DELETE /api/me/two-step",

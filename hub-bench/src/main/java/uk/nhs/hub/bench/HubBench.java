@@ -92,7 +92,7 @@ public final class HubBench {
     record Figure(String name, String measured, String target, Boolean met) {
     }
 
-    private static final String PASSWORD = "benchmark password 1";
+    private static final String PASSWORD = "copper harbour violet 93";
 
     private final Options options;
     private final Vertx vertx;
@@ -153,6 +153,7 @@ public final class HubBench {
             }
             idleConnections(subscribers, network);
             threadPages(organiser, posters, network);
+            homePages(organiser, posters, network);
         } finally {
             stopHub();
         }
@@ -491,6 +492,57 @@ public final class HubBench {
         double p99 = latencies.percentileMillis(99);
         record(new Figure("Thread page (first 50 of " + options.replies() + " replies), " + options.readers() + " concurrent readers, p99",
             String.format(Locale.UK, "%.0f req/s, %s", perSecond, ms(p99)), ">= 1,000 req/s, p99 <= 50 ms", perSecond >= 1000 && p99 <= 50));
+    }
+
+    /**
+     * The signed-in home (GET /api/me/home) for people with unread threads, a weekly meeting to answer and an
+     * organiser's join requests to decide: the page everyone opens first, read in two statements however many
+     * networks they are in.
+     */
+    private void homePages(Session organiser, List<Session> posters, String network) {
+        post(organiser, "/api/networks/" + network + "/meetings", new JsonObject().put("title", "Weekly huddle")
+            .put("start", java.time.LocalDate.now().plusDays(1) + "T09:00").put("durationMinutes", 30).put("rrule", "FREQ=WEEKLY"));
+        for (int i = 0; i < 5; i++) {
+            String other = post(organiser, "/api/networks", new JsonObject().put("name", "Home bench network " + i)
+                .put("slug", "home-bench-" + i).put("visibility", "request")).getString("id");
+            post(organiser, "/api/networks/" + other + "/threads", new JsonObject().put("title", "Home thread " + i).put("body", "Opening"));
+            for (Session poster : posters) {
+                post(organiser, "/api/networks/" + other + "/members", new JsonObject().put("email", poster.email()).put("role", "member"));
+            }
+        }
+        Latencies latencies = new Latencies();
+        AtomicLong served = new AtomicLong();
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(options.seconds());
+        List<Future<Void>> loops = new ArrayList<>();
+        for (int r = 0; r < options.readers(); r++) {
+            Session reader = r == 0 ? organiser : posters.get(r % posters.size());
+            Promise<Void> done = Promise.promise();
+            loops.add(done.future());
+            vertx.runOnContext(v -> getLoop(reader, "/api/me/home", end, latencies, served, done));
+        }
+        join(Future.all(loops));
+        double perSecond = served.get() / ((System.nanoTime() - start) / 1e9);
+        double p99 = latencies.percentileMillis(99);
+        record(new Figure("Home, what needs you (2 statements; 6 networks, a weekly meeting, unread threads), "
+                + options.readers() + " concurrent readers, p99",
+            String.format(Locale.UK, "%.0f req/s, %s", perSecond, ms(p99)), "p99 <= 50 ms", p99 <= 50));
+    }
+
+    private void getLoop(Session reader, String path, long end, Latencies latencies, AtomicLong served, Promise<Void> done) {
+        if (System.nanoTime() >= end) {
+            done.complete();
+            return;
+        }
+        long sent = System.nanoTime();
+        http.get(port, "127.0.0.1", path).putHeader("Authorization", "Bearer " + reader.token())
+            .send().onComplete(result -> {
+                if (result.succeeded() && result.result().statusCode() == 200) {
+                    latencies.record(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - sent));
+                    served.incrementAndGet();
+                }
+                getLoop(reader, path, end, latencies, served, done);
+            });
     }
 
     private void readLoop(Session reader, String thread, long end, Latencies latencies, AtomicLong served, Promise<Void> done) {
