@@ -182,7 +182,7 @@ final class BroadcastPages {
         model.put("title", text(form, "title"));
         model.put("networks", preview.getJsonArray("networks").getList());
         model.put("people", preview.getLong("people"));
-        String deadline = text(form, "deadline");
+        String deadline = deadline(form, new HashMap<>());
         if (!deadline.isEmpty()) {
             // Checked already by the preview: a date (the end of that day in London) or a date-time with offset.
             model.put("due", DateTimeWords.timestamp(deadline.length() == 10 ? java.time.LocalDate.parse(deadline).atTime(23, 59)
@@ -233,11 +233,38 @@ final class BroadcastPages {
         return field.isEmpty() ? "title" : field;
     }
 
+    /**
+     * The deadline from the NHS.UK date input (day, month and year fields) as the API's date, or what a form
+     * without those fields sent as {@code deadline}; empty when none was given. A part-filled or impossible date
+     * is noted in {@code typos} against {@code deadline}.
+     */
+    static String deadline(MultiMap form, Map<String, String> typos) {
+        String day = text(form, "deadline-day");
+        String month = text(form, "deadline-month");
+        String year = text(form, "deadline-year");
+        if (day.isEmpty() && month.isEmpty() && year.isEmpty()) {
+            return text(form, "deadline");
+        }
+        if (day.isEmpty() || month.isEmpty() || year.isEmpty()) {
+            typos.put("deadline", "The deadline must include a day, month and year");
+            return "";
+        }
+        try {
+            if (year.length() != 4) {
+                throw new NumberFormatException("year");
+            }
+            return java.time.LocalDate.of(Integer.parseInt(year), Integer.parseInt(month), Integer.parseInt(day)).toString();
+        } catch (NumberFormatException | java.time.DateTimeException e) {
+            typos.put("deadline", "The deadline must be a real date, like 31 1 2027");
+            return "";
+        }
+    }
+
     /** The API body from the compose form. */
     static JsonObject broadcastBody(MultiMap form, Map<String, String> typos) {
         JsonObject body = new JsonObject().put("networkId", form.get("from")).put("title", text(form, "title"))
             .put("body", text(form, "body"));
-        String deadline = text(form, "deadline");
+        String deadline = deadline(form, typos);
         if (!deadline.isEmpty()) {
             body.put("deadline", deadline);
         }

@@ -134,7 +134,9 @@ class BroadcastPagesTest {
         Map<String, String> form = composed("");
         form.put("body", "");
         form.remove("target");
-        form.put("deadline", "next week");
+        form.put("deadline-day", "31");
+        form.put("deadline-month", "2");
+        form.put("deadline-year", "2027");
         form.put("attachments", "Leaflet without an address");
         HttpResponse<Buffer> page = PageRequests.post(client, central, "/broadcasts", form);
         assertEquals(400, page.statusCode());
@@ -147,17 +149,24 @@ class BroadcastPagesTest {
         }
         assertEquals(List.of("title", "body", "attachments", "deadline", "targets"), linked, "every error, in page order");
         assertTrue(html.contains("Leaflet without an address"), "what was typed is kept");
-        assertTrue(html.contains("value=\"next week\""), "what was typed is kept");
+        assertTrue(html.contains("id=\"deadline-day\" name=\"deadline-day\" type=\"text\" inputmode=\"numeric\" value=\"31\""),
+            "what was typed is kept, in the NHS.UK date input");
+        assertTrue(!html.contains("type=\"date\""), "no browser date picker, which shows mm/dd/yyyy in some browsers");
     }
 
     @Test
     void continuingShowsTheCheckPageWithTheNetworksAndPeopleAndSendsNothing() {
-        HttpResponse<Buffer> check = PageRequests.post(client, central, "/broadcasts", composed("Checked guidance"));
+        Map<String, String> form = composed("Checked guidance");
+        form.put("deadline-day", "31");
+        form.put("deadline-month", "1");
+        form.put("deadline-year", "2031");
+        HttpResponse<Buffer> check = PageRequests.post(client, central, "/broadcasts", form);
         assertEquals(200, check.statusCode(), check.bodyAsString());
         String html = check.bodyAsString();
         // Every network inside the region, resolved now; four people in them, the region's organiser counted once.
         assertTrue(html.contains("You are about to send this to 3 networks, 4 people. They will be emailed."), html);
         assertTrue(html.contains("<li>Pages local</li>") && html.contains("<li>Pages other</li>"), "the networks are listed");
+        assertTrue(html.contains("Friday 31 January 2031"), "the deadline typed in the date input, in words");
         assertEquals(0, sentWithTitle("Checked guidance"), "nothing is sent before it is confirmed");
     }
 
