@@ -46,10 +46,27 @@ class SingleSignOnTest {
         server = new MockOAuth2Server();
         server.start();
         issuer = server.issuerUrl(PROVIDER).toString();
+        int port = freePort();
         hub = TestHub.get().startAnother(json -> json.put("oidc", new JsonObject().put("issuer", issuer)
             .put("clientId", CLIENT).put("clientSecret", "a client secret").put("displayName", "NHSmail")
-            .put("organisationClaim", "organisation")));
+            .put("organisationClaim", "organisation"))
+            // the provider sends the browser back to the base address, so it must be this hub's real one
+            .put("http", json.getJsonObject("http").put("port", port).put("baseUrl", "http://localhost:" + port)));
         browser = WebClient.create(TestHub.get().vertx(), new WebClientOptions().setFollowRedirects(false));
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void inABrowserTheSignInPageOffersTheProviderAndARefusalSaysWhyWithNoAccessibilityProblems() throws Exception {
+        claims("subject-browser", Map.of("email", TestUsers.uniqueEmail("browser sso"), "email_verified", true, "name", "Bea Browser"));
+        uk.nhs.hub.BrowserScripts.run("single-sign-on.mjs", "http://localhost:" + hub.port());
     }
 
     @AfterAll
