@@ -80,7 +80,7 @@ final class AccountErasure {
             if (password == null || password.isEmpty()) {
                 return Future.failedFuture(HubException.invalid("password", "Enter your password"));
             }
-            if (password.length() > AccountService.MAX_PASSWORD) {
+            if (password.length() > PasswordRules.MAX_LENGTH) {
                 return Future.failedFuture(HubException.invalid("password", "Password is not correct"));
             }
             return hasher.matches(password, passwordHash).compose(matches -> matches ? Future.succeededFuture()
