@@ -97,7 +97,8 @@ class BadInputContractTest {
         "GET /api/me/export", "DELETE /api/me",
         // two-step sign-in (issue 13)
         "POST /api/auth/login/two-step", "POST /api/me/two-step", "POST /api/me/two-step/confirm",
-        "DELETE /api/me/two-step");
+        "DELETE /api/me/two-step",
+        "GET /api/me/email-preferences", "PUT /api/me/email-preferences");
 
     /**
      * Tables that a refused request to an operation may still change, and why. Everything else must be
