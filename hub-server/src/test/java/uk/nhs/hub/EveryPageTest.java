@@ -76,7 +76,9 @@ class EveryPageTest {
         // the code step of signing in is shown in answer to a right password; its GET only sends people to sign in
         "/sign-in/two-step",
         // reached from the reset email's link; and linked from the "Your account" page, which is not built yet
-        "/reset-password", "/account/password");
+        "/reset-password", "/account/password",
+        // one-click unsubscribe, reached only from the link in a notice email or digest
+        "/unsubscribe/:token");
 
     private static WebClient client;
 
@@ -187,7 +189,8 @@ class EveryPageTest {
         Set<String> seen = new HashSet<>();
         // the account pages are linked from the account page, which is built beside them: start there too until they meet
         Deque<String> queue = new ArrayDeque<>(as == null ? List.of("/sign-in", "/register", "/account/deleted")
-            : List.of("/", "/networks/national-cancer-network", "/calendar", "/account/your-data", "/account/two-step"));
+            : List.of("/", "/networks/national-cancer-network", "/calendar", "/account/your-data", "/account/two-step",
+                "/account/email"));
         seen.addAll(queue);
         while (!queue.isEmpty() && results.size() < 150) {
             String path = queue.removeFirst();
