@@ -33,8 +33,6 @@ import java.util.UUID;
 public final class DigestJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(DigestJob.class);
-    /** Digests one tick sends at most, so a node never holds the pool for long. */
-    private static final int MOST_PER_TICK = 200;
 
     /**
      * Someone whose digest hour is now ($1, in their zone) and who has a due notice, with no digest yet for their
@@ -85,6 +83,8 @@ public final class DigestJob {
     private final NoticeEmails emails;
     private final Clock clock;
     private long timer = -1;
+    /** A tick still running when the next is due is left to finish rather than joined by a second one. */
+    private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** {@code clock} says what time it is, so tests can move it to a person's digest hour. */
     public DigestJob(Vertx vertx, Pool pool, NoticeEmails emails, Clock clock) {
@@ -96,8 +96,12 @@ public final class DigestJob {
 
     /** Checks for digests every {@code intervalMillis}. */
     public void start(long intervalMillis) {
-        timer = vertx.setPeriodic(intervalMillis, id -> sendDue()
-            .onFailure(err -> LOG.warn("digests failed: {}", err.getMessage())));
+        timer = vertx.setPeriodic(intervalMillis, id -> {
+            if (running.compareAndSet(false, true)) {
+                sendDue().onComplete(done -> running.set(false))
+                    .onFailure(err -> LOG.warn("digests failed: {}", err.getMessage()));
+            }
+        });
     }
 
     public void stop() {
@@ -106,15 +110,15 @@ public final class DigestJob {
         }
     }
 
-    /** Sends every digest due now, one transaction each; completes with how many were sent. */
+    /**
+     * Sends every digest due now, one transaction each, until none is left (a digest hour missed is a day
+     * missed, so it does not stop at a batch); completes with how many were sent.
+     */
     public Future<Integer> sendDue() {
         return next(0);
     }
 
     private Future<Integer> next(int sent) {
-        if (sent >= MOST_PER_TICK) {
-            return Future.succeededFuture(sent);
-        }
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
         return pool.withTransaction(tx -> tx.preparedQuery(CLAIM).execute(Tuple.of(now)).compose(rows -> {
             var it = rows.iterator();
