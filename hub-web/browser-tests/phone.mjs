@@ -111,7 +111,8 @@ await run('the main pages on a 390-pixel phone', async (browser) => {
   const pages = ['/', '/networks', network, `${network}/members`, `${network}/invitations`, `${network}/meetings`,
     `${network}/meetings?view=month`, meeting, occurrence, `${network}/discussions`, thread, '/broadcasts', broadcast,
     `${broadcast.replace(/\?.*/, '')}/dashboard`, '/calendar', '/search?q=diagnosis', `${network}/attendance`,
-    '/networks/leeds-cancer', '/account', '/account/your-data', '/account/delete', '/account/two-step', `${network}/two-step`];
+    '/networks/leeds-cancer', '/account', '/account/your-data', '/account/delete', '/account/two-step', `${network}/two-step`,
+    '/account/email'];
 
   // the checks themselves, on a page made to fail each of them
   await page.goto(`${baseUrl}/sign-in`);

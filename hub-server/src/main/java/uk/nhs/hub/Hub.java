@@ -23,6 +23,7 @@ import uk.nhs.hub.home.HomeModule;
 import uk.nhs.hub.meeting.MeetingModule;
 import uk.nhs.hub.network.NetworkModule;
 import uk.nhs.hub.notification.NotificationModule;
+import uk.nhs.hub.notification.EmailControl;
 import uk.nhs.hub.platform.ControlCharacters;
 import uk.nhs.hub.platform.DatabaseMigrations;
 import uk.nhs.hub.platform.EmbeddedDatabase;
@@ -130,11 +131,15 @@ public final class Hub {
                 started.bridge = features.bridge();
                 started.outbox = new OutboxSender(vertx, started.pool, config.smtp());
                 started.outbox.start(2000);
+                started.emailControl = new EmailControl(vertx, started.pool, config.http().baseUrl(),
+                    features.accounts().authentication(), features.pages(), Clock.systemUTC());
+                started.emailControl.digests().start(60_000);
                 started.meetings = features.meetings();
                 started.discussions = features.discussions();
                 started.broadcasts = features.broadcasts();
                 started.meetings.startReminders(60_000);
-                return features.bridge().listen().map(v -> routerFactory(config, started.pool, registry, features));
+                return features.bridge().listen()
+                    .map(v -> routerFactory(config, started.pool, registry, features, started.emailControl));
             })
             .compose(routerFactory -> {
                 HttpServerVerticle verticle = new HttpServerVerticle(serverOptions(config), routerFactory);
@@ -172,6 +177,11 @@ public final class Hub {
         return started.broadcasts;
     }
 
+    /** Email people control (tests run its digest job with their own clock). */
+    public EmailControl emailControl() {
+        return started.emailControl;
+    }
+
     /** The outbox sender (tests deliver due mail without waiting for its timer). */
     public OutboxSender outbox() {
         return started.outbox;
@@ -181,6 +191,7 @@ public final class Hub {
     public Future<Void> stop() {
         started.meetings.stopReminders();
         started.outbox.stop();
+        started.emailControl.digests().stop();
         started.bridge.closeAll();
         return vertx.undeploy(deploymentId)
             .transform(ignored -> started.close(vertx));
@@ -221,7 +232,8 @@ public final class Hub {
     }
 
     private static java.util.function.Function<Vertx, Router> routerFactory(
-            HubConfig config, Pool pool, PrometheusMeterRegistry registry, Features features) {
+            HubConfig config, Pool pool, PrometheusMeterRegistry registry, Features features,
+            EmailControl emailControl) {
         EventBusBridge bridge = features.bridge();
         AccountModule accounts = features.accounts();
         Buffer apiDocument = features.apiDocument();
@@ -246,6 +258,9 @@ public final class Hub {
                 .subRouter(bridge.router(vertx));
             router.route().handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes()));
             router.route().handler(ControlCharacters.refused());
+            // RFC 8058 one-click unsubscribe comes from mail apps without cookies or a CSRF token; the secret
+            // token in its address is the proof, so it alone is mounted ahead of CSRF protection
+            emailControl.mountOneClick(router);
             router.route().handler(accounts.authentication().identify());
             router.route().handler(accounts.csrf());
             features.notifications().mountBadge(router);
@@ -257,6 +272,7 @@ public final class Hub {
             features.discussions().mount(router);
             features.broadcasts().mount(router);
             features.notifications().mount(router);
+            emailControl.mount(router);
             router.route().failureHandler(errors);
             // statuses vertx-web sets before any route runs (bad percent-encoding, oversized bodies) get the one shape too
             for (int status : new int[] {400, 404, 405, 413, 414, 415}) {
@@ -271,6 +287,7 @@ public final class Hub {
         EmbeddedDatabase embedded;
         Pool pool;
         OutboxSender outbox;
+        EmailControl emailControl;
         EventBusBridge bridge;
         MeetingModule meetings;
         DiscussionModule discussions;

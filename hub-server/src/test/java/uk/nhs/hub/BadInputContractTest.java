@@ -102,8 +102,10 @@ class BadInputContractTest {
         // issue 14, the notifications inbox and watching discussions
         "GET /api/me/notifications", "POST /api/me/notifications/read", "PUT /api/threads/{threadId}/watch",
         // your sign-ins (issue 13)
+        "GET /api/me/sessions", "DELETE /api/me/sessions", "DELETE /api/me/sessions/{sessionId}",
+        // email people control (issue 14)
 
-        "GET /api/me/sessions", "DELETE /api/me/sessions", "DELETE /api/me/sessions/{sessionId}");
+        "GET /api/me/email-preferences", "PUT /api/me/email-preferences");
 
     /**
      * Tables that a refused request to an operation may still change, and why. Everything else must be

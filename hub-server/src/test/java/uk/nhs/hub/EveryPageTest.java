@@ -76,7 +76,9 @@ class EveryPageTest {
         // the code step of signing in is shown in answer to a right password; its GET only sends people to sign in
         "/sign-in/two-step",
         // reached from the reset email's link
-        "/reset-password");
+        "/reset-password",
+        // one-click unsubscribe, reached only from the link in a notice email or digest
+        "/unsubscribe/:token");
 
     private static WebClient client;
 

@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import uk.nhs.hub.account.AccountEvents;
+import uk.nhs.hub.platform.EmailTemplates;
 import uk.nhs.hub.platform.Outbox;
 
 import java.util.ArrayList;
@@ -93,7 +94,8 @@ public final class Notifications {
     }
 
     private static final String PREFERENCES = """
-        SELECT user_id, mentions, replies, watching, broadcasts, meetings FROM email_preferences WHERE user_id = ANY($1)
+        SELECT u.id AS user_id, u.display_name, p.mentions, p.replies, p.watching, p.broadcasts, p.meetings
+        FROM users u LEFT JOIN email_preferences p ON p.user_id = u.id WHERE u.id = ANY($1)
         """;
     private static final String INSERT = """
         INSERT INTO notifications (user_id, kind, network_id, title, body, href, subject, email_state)
@@ -107,7 +109,15 @@ public final class Notifications {
     private static final Map<Category, String> DEFAULTS = Map.of(Category.MENTIONS, "immediately",
         Category.REPLIES, "daily", Category.WATCHING, "daily", Category.BROADCASTS, "immediately", Category.MEETINGS, "daily");
 
+    /** How notice emails are worded and linked; the composition root sets the hub's public address. */
+    private static volatile NoticeEmails emails = new NoticeEmails(new EmailTemplates(), "");
+
     private Notifications() {
+    }
+
+    /** Words notice emails with these templates and links (called once by the composition root). */
+    public static void emailWith(NoticeEmails noticeEmails) {
+        emails = noticeEmails;
     }
 
     /**
@@ -131,7 +141,7 @@ public final class Notifications {
             String[] hrefs = new String[n];
             String[] subjects = new String[n];
             String[] states = new String[n];
-            List<Outbox.Message> now = new ArrayList<>();
+            List<Notice> now = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 Notice notice = notices.get(i);
                 users[i] = notice.userId();
@@ -143,11 +153,11 @@ public final class Notifications {
                 subjects[i] = notice.subject();
                 states[i] = emailState(notice, choice(preferences.get(notice.userId()), notice.kind().category()));
                 if ("sent".equals(states[i])) {
-                    now.add(notice.email());
+                    now.add(notice);
                 }
             }
             return tx.preparedQuery(INSERT).execute(Tuple.of(users, kinds, networks, titles, bodies, hrefs, subjects, states))
-                .compose(inserted -> Outbox.enqueueAll(tx, now).map(v -> {
+                .compose(inserted -> emailNow(tx, now, preferences).map(v -> {
                     List<Stored> stored = new ArrayList<>(n);
                     inserted.forEach(row -> stored.add(new Stored(row.getLong("id"), row.getUUID("user_id"),
                         Kind.fromWire(row.getString("kind")), row.getString("email_state"))));
@@ -156,12 +166,45 @@ public final class Notifications {
         });
     }
 
+    /**
+     * Queues the emails of notices sent at once, worded by the notice template. The caller's message gives the
+     * address and any calendar invitation; each email whose category can be turned off gets its own one-click
+     * unsubscribe token (RFC 8058 headers and a footer link).
+     */
+    private static Future<Void> emailNow(SqlClient tx, List<Notice> notices, Map<UUID, Row> people) {
+        if (notices.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        NoticeEmails wording = emails;
+        List<Unsubscribes.Target> targets = notices.stream().map(notice -> new Unsubscribes.Target(notice.userId(),
+            notice.kind().category() == Category.ALWAYS ? null : notice.kind().category().column())).toList();
+        List<Unsubscribes.Target> revocable = targets.stream().filter(target -> target.category() != null).toList();
+        return Unsubscribes.issue(tx, revocable).compose(tokens -> {
+            List<Outbox.Message> messages = new ArrayList<>(notices.size());
+            List<JsonObject> headers = new ArrayList<>(notices.size());
+            int next = 0;
+            for (int i = 0; i < notices.size(); i++) {
+                Notice notice = notices.get(i);
+                String token = targets.get(i).category() == null ? null : tokens.get(next++);
+                Row person = people.get(notice.userId());
+                EmailTemplates.Rendered rendered = wording.notice(
+                    person == null ? "" : person.getString("display_name"), notice, token);
+                Outbox.Message given = notice.email();
+                messages.add(new Outbox.Message(given.to(), rendered.subject(), rendered.text(), rendered.html(),
+                    given.calendar(), given.calendarMethod()));
+                headers.add(token == null ? null : wording.unsubscribeHeaders(token));
+            }
+            return Outbox.enqueueAllWithHeaders(tx, messages, headers);
+        });
+    }
+
     /** How a person wants a category emailed: their saved choice, or the default. */
     static String choice(Row preferences, Category category) {
         if (category == Category.ALWAYS) {
             return "immediately";
         }
-        return preferences == null ? DEFAULTS.get(category) : preferences.getString(category.column());
+        String saved = preferences == null ? null : preferences.getString(category.column());
+        return saved == null ? DEFAULTS.get(category) : saved;
     }
 
     private static String emailState(Notice notice, String choice) {

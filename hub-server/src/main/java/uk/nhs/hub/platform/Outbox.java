@@ -41,6 +41,29 @@ public final class Outbox {
             .mapEmpty();
     }
 
+    private static final String INSERT_WITH_HEADERS = """
+        INSERT INTO outbox (to_address, subject, body, html_body, calendar, calendar_method, headers)
+        VALUES ($1, $2, $3, $4, $5, $6, $7)
+        """;
+
+    /**
+     * Queues several emails, each with extra mail headers (such as {@code List-Unsubscribe}); {@code headers}
+     * holds one object of header names to values for each message, in the same order.
+     */
+    public static Future<Void> enqueueAllWithHeaders(SqlClient client, java.util.List<Message> messages,
+                                                     java.util.List<io.vertx.core.json.JsonObject> headers) {
+        if (messages.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        java.util.List<Tuple> rows = new java.util.ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            Message message = messages.get(i);
+            rows.add(Tuple.of(message.to(), message.subject(), message.text(), message.html(), message.calendar(),
+                message.calendarMethod(), headers.get(i)));
+        }
+        return client.preparedQuery(INSERT_WITH_HEADERS).executeBatch(rows).mapEmpty();
+    }
+
     /** Queues an email with its HTML body and calendar invitation, if it has them. */
     public static Future<Void> enqueue(SqlClient client, Message message) {
         return client.preparedQuery(INSERT_MESSAGE).execute(Tuple.of(message.to(), message.subject(), message.text(),

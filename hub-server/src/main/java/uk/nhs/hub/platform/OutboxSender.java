@@ -29,7 +29,7 @@ public final class OutboxSender {
     private static final int MAX_ATTEMPTS = 10;
 
     private static final String CLAIM = """
-        SELECT id, to_address, subject, body, html_body, calendar, calendar_method, attempts FROM outbox
+        SELECT id, to_address, subject, body, html_body, calendar, calendar_method, headers, attempts FROM outbox
         WHERE sent_at IS NULL AND attempts < $1 AND next_attempt_at <= now()
         ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED
         """;
@@ -81,7 +81,7 @@ public final class OutboxSender {
                     long id = row.getLong("id");
                     sends.add(send(new Outbox.Message(row.getString("to_address"), row.getString("subject"),
                             row.getString("body"), row.getString("html_body"), row.getString("calendar"),
-                            row.getString("calendar_method")))
+                            row.getString("calendar_method")), (io.vertx.core.json.JsonObject) row.getValue("headers"))
                         .compose(v -> tx.preparedQuery(MARK_SENT).execute(Tuple.of(id)).map(true))
                         .recover(err -> tx.preparedQuery(MARK_FAILED).execute(Tuple.of(id, err.getMessage()))
                             .map(false)));
@@ -90,13 +90,13 @@ public final class OutboxSender {
             }));
     }
 
-    private Future<Void> send(Outbox.Message message) {
+    private Future<Void> send(Outbox.Message message, io.vertx.core.json.JsonObject headers) {
         if (mail == null) {
             LOG.info("email (no SMTP configured) to {} subject \"{}\"{}:\n{}", message.to(), message.subject(),
                 message.calendar() == null ? "" : " with a calendar " + message.calendarMethod(), message.text());
             return Future.succeededFuture();
         }
-        return mail.sendMail(mailMessage(smtp.from(), message)).mapEmpty();
+        return mail.sendMail(mailMessage(smtp.from(), message, headers)).mapEmpty();
     }
 
     /**
@@ -115,6 +115,17 @@ public final class OutboxSender {
                 .setContentType("text/calendar; method=" + message.calendarMethod() + "; charset=UTF-8")
                 .setDisposition("attachment")
                 .setData(Buffer.buffer(message.calendar(), "UTF-8")));
+        }
+        return mailMessage;
+    }
+
+    /** The message as sent, with the extra headers stored beside it (such as RFC 8058's List-Unsubscribe). */
+    static MailMessage mailMessage(String from, Outbox.Message message, io.vertx.core.json.JsonObject headers) {
+        MailMessage mailMessage = mailMessage(from, message);
+        if (headers != null && !headers.isEmpty()) {
+            io.vertx.core.MultiMap extra = io.vertx.core.MultiMap.caseInsensitiveMultiMap();
+            headers.forEach(header -> extra.add(header.getKey(), String.valueOf(header.getValue())));
+            mailMessage.setHeaders(extra);
         }
         return mailMessage;
     }

@@ -86,6 +86,31 @@ class OutboxSenderTest {
         assertEquals(calendar, new String(Base64.getMimeDecoder().decode(encoded), StandardCharsets.UTF_8));
     }
 
+    @Test
+    void extraHeadersStoredWithAMessageReachTheMailServer() {
+        await(Outbox.enqueueAllWithHeaders(TestHub.get().pool(), java.util.List.of(new Outbox.Message(
+                "headers@test.nhs.uk", "Someone mentioned you", "Plain words", "<p>HTML words</p>", null, null)),
+            java.util.List.of(new io.vertx.core.json.JsonObject()
+                .put("List-Unsubscribe", "<https://hub.test.nhs.uk/unsubscribe/abc>")
+                .put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))));
+        StringBuilder received = new StringBuilder();
+        NetServer smtpServer = smtpServer(received);
+        HubConfig.Smtp local = new HubConfig.Smtp(Optional.of("127.0.0.1"), smtpServer.actualPort(), Optional.empty(),
+            Optional.empty(), "Network hub <hub@test.nhs.uk>", false);
+        OutboxSender sender = new OutboxSender(TestHub.get().vertx(), TestHub.get().pool(), local);
+        try {
+            await(sender.deliverDue());
+        } finally {
+            await(sender.stop());
+            await(smtpServer.close());
+        }
+
+        String mime = received.toString();
+        assertTrue(mime.contains("List-Unsubscribe: <https://hub.test.nhs.uk/unsubscribe/abc>\r\n"), mime);
+        assertTrue(mime.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"), mime);
+        assertTrue(mime.contains("text/plain") && mime.contains("text/html"), "both parts: " + mime);
+    }
+
     /** Just enough of an SMTP server to accept one message and keep what it received. */
     private static NetServer smtpServer(StringBuilder received) {
         return await(TestHub.get().vertx().createNetServer().connectHandler(socket -> {
