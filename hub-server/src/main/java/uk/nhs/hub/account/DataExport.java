@@ -50,6 +50,7 @@ final class DataExport {
         new Section("broadcast-responses", YourDataSql.BROADCAST_RESPONSES, false, false),
         new Section("notifications", YourDataSql.NOTIFICATIONS, false, true),
         new Section("email-preferences", YourDataSql.EMAIL_PREFERENCES, true, false),
+        new Section("single-sign-on", YourDataSql.SINGLE_SIGN_ON, false, true),
         new Section("sessions", YourDataSql.SESSIONS, false, true),
         new Section("audit-log", YourDataSql.AUDIT, false, false),
         new Section("calendar-feed", YourDataSql.CALENDAR_FEED, true, false));

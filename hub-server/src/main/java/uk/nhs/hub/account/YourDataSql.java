@@ -80,6 +80,10 @@ final class YourDataSql {
         FROM sessions WHERE user_id = $1 ORDER BY created_at
         """;
 
+    static final String SINGLE_SIGN_ON = """
+        SELECT issuer, subject, created_at FROM oidc_identities WHERE user_id = $1 ORDER BY created_at
+        """;
+
     static final String NOTIFICATIONS = """
         SELECT n.created_at, n.kind, net.name AS network, n.title, n.body, n.href, n.read_at, n.email_state
         FROM notifications n LEFT JOIN networks net ON net.id = n.network_id WHERE n.user_id = $1 ORDER BY n.id

@@ -117,6 +117,8 @@ class YourDataTest {
         created(priya, "/api/me/calendar-feed", new JsonObject());
         await(TestHub.get().pool().preparedQuery("INSERT INTO notifications (user_id, kind, title, href, email_state) "
             + "VALUES ($1, 'mention', 'Tom mentioned you', '/threads/x', 'sent')").execute(io.vertx.sqlclient.Tuple.of(priya.id())));
+        await(TestHub.get().pool().preparedQuery("INSERT INTO oidc_identities (issuer, subject, user_id) VALUES ('https://login.example', 'sub-priya', $1)")
+            .execute(io.vertx.sqlclient.Tuple.of(priya.id())));
         await(TestHub.get().pool().preparedQuery("INSERT INTO email_preferences (user_id, replies) VALUES ($1, 'weekly')")
             .execute(io.vertx.sqlclient.Tuple.of(priya.id())));
 
@@ -148,6 +150,7 @@ class YourDataTest {
         assertFalse(new JsonArray(files.get("sessions.json")).isEmpty());
         assertEquals("Tom mentioned you", new JsonArray(files.get("notifications.json")).getJsonObject(0).getString("title"));
         assertEquals("weekly", new JsonObject(files.get("email-preferences.json")).getString("replies"));
+        assertEquals("sub-priya", new JsonArray(files.get("single-sign-on.json")).getJsonObject(0).getString("subject"));
         assertTrue(files.get("audit-log.json").contains("\"sign-in\""));
         JsonObject feed = new JsonObject(files.get("calendar-feed.json"));
         assertEquals(Set.of("created_at"), feed.fieldNames(), "the calendar address itself is never exported");
