@@ -1,5 +1,7 @@
 package uk.nhs.hub.notification;
 
+import uk.nhs.hub.platform.Outbox;
+
 import io.vertx.core.json.JsonObject;
 import uk.nhs.hub.platform.EmailTemplates;
 
@@ -60,6 +62,15 @@ public final class NoticeEmails {
     JsonObject unsubscribeHeaders(String token) {
         return new JsonObject().put("List-Unsubscribe", "<" + unsubscribeUrl(token) + ">")
             .put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+    }
+
+    /**
+     * An email that always goes (an invitation with its accept link, a decision someone asked for), as its feature
+     * wrote it, with the link to the person's email preferences added at the foot.
+     */
+    Outbox.Message alwaysSent(Outbox.Message written) {
+        return new Outbox.Message(written.to(), written.subject(), written.text() + "\n\n--\nChoose which emails you get "
+            + "and how often: " + baseUrl + "/account/email\n", written.html(), written.calendar(), written.calendarMethod());
     }
 
     String unsubscribeUrl(String token) {

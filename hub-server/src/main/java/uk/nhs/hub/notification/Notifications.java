@@ -167,8 +167,8 @@ public final class Notifications {
     }
 
     /**
-     * Queues the emails of notices sent at once, worded by the notice template. The caller's message gives the
-     * address and any calendar invitation; each email whose category can be turned off gets its own one-click
+     * Queues the emails of notices sent at once, worded by the notice template (except those that always go,
+     * which are sent as their feature wrote them). The caller's message gives the address and any calendar invitation; each email whose category can be turned off gets its own one-click
      * unsubscribe token (RFC 8058 headers and a footer link).
      */
     private static Future<Void> emailNow(SqlClient tx, List<Notice> notices, Map<UUID, Row> people) {
@@ -185,6 +185,13 @@ public final class Notifications {
             int next = 0;
             for (int i = 0; i < notices.size(); i++) {
                 Notice notice = notices.get(i);
+                if (notice.kind().category() == Category.ALWAYS) {
+                    // an invitation's email carries its secret accept link, which the notice itself never holds
+                    // (only its hash is stored): emails that always go are sent as their feature wrote them
+                    messages.add(wording.alwaysSent(notice.email()));
+                    headers.add(null);
+                    continue;
+                }
                 String token = targets.get(i).category() == null ? null : tokens.get(next++);
                 Row person = people.get(notice.userId());
                 EmailTemplates.Rendered rendered = wording.notice(
