@@ -1,9 +1,8 @@
 package uk.nhs.hub.notification;
 
-import uk.nhs.hub.platform.Outbox;
-
 import io.vertx.core.json.JsonObject;
 import uk.nhs.hub.platform.EmailTemplates;
+import uk.nhs.hub.platform.Outbox;
 
 import java.util.HashMap;
 import java.util.List;
