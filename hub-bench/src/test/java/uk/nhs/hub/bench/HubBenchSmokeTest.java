@@ -27,8 +27,9 @@ class HubBenchSmokeTest {
             bench.close();
         }
         List<HubBench.Figure> figures = bench.figures();
-        assertEquals(6, figures.size(), bench.table());
+        assertEquals(7, figures.size(), bench.table());
         figures.forEach(figure -> assertFalse(figure.measured().contains("none"), bench.table()));
         assertTrue(bench.table().contains("Fan-out to 20 bridge subscribers"), bench.table());
+        assertTrue(bench.table().contains("Home, what needs you"), bench.table());
     }
 }
