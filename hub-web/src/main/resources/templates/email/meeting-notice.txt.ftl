@@ -1,6 +1,7 @@
 <#--
   A meeting was scheduled, changed or deleted, or one of its dates changed. Model: kind (scheduled, changed,
-  date-changed, date-cancelled, date-reinstated, deleted), name (may be missing), title, when (the date in
+  date-changed, date-cancelled, date-reinstated, deleted, delegate, delegate-withdrawn), sender (the person a
+  delegate stands in for; only for the delegate kinds), name (may be missing), title, when (the date in
   words), dates (the next dates in words), where and onlineUrl (may be missing), reason (may be missing),
   link, calendar (true when a calendar invitation is attached).
 -->
@@ -25,12 +26,18 @@ ${title} on ${when} is going ahead after all.
 <#case "deleted">
 ${title} has been cancelled: every date is off.
 <#break>
+<#case "delegate">
+${sender} is sending you to ${title} in their place. You are attending for ${sender}.
+<#break>
+<#case "delegate-withdrawn">
+${sender} no longer needs you to go to ${title} on ${when} in their place.
+<#break>
 </#switch>
 <#if reason??>
 
 Reason: ${reason}
 </#if>
-<#if kind != "date-cancelled" && kind != "deleted">
+<#if kind != "date-cancelled" && kind != "deleted" && kind != "delegate-withdrawn">
 
 <#if dates?size == 1>When: ${dates[0]}<#else>Next dates:
 <#list dates as date>

@@ -109,6 +109,24 @@ final class MeetingNotices {
         })).compose(messages -> Outbox.enqueueAll(tx, messages));
     }
 
+    /**
+     * Someone sends {@code delegate} to one date in their place ({@code withdrawn} false), or no longer needs them
+     * (true): the delegate gets the date alone, as a REQUEST that puts it in their calendar or a CANCEL that takes
+     * it out, naming the person they stand in for.
+     */
+    Future<Void> delegated(SqlClient tx, Meeting meeting, Occurrence occurrence, Itip.Recipient delegate, String sender,
+                           boolean withdrawn) {
+        Instant now = clock.instant();
+        return written(() -> {
+            String calendar = withdrawn
+                ? Itip.cancelDate(meeting, occurrence, null, organiser, delegate, baseUrl, now)
+                : Itip.requestDate(meeting, occurrence, organiser, delegate, baseUrl, now);
+            Outbox.Message message = message(delegate, withdrawn ? "delegate-withdrawn" : "delegate", meeting, occurrence,
+                List.of(occurrence), null, calendar, withdrawn ? "CANCEL" : "REQUEST", sender);
+            return List.of(message);
+        }).compose(messages -> Outbox.enqueueAll(tx, messages));
+    }
+
     /** The meeting is about to be deleted (called in the deleting transaction, before the rows go). */
     Future<Void> deleted(SqlClient tx, Meeting meeting) {
         // A cancellation must carry a higher SEQUENCE than every invitation sent before it.
@@ -169,7 +187,15 @@ final class MeetingNotices {
 
     private Outbox.Message message(Itip.Recipient recipient, String kind, Meeting meeting, Occurrence first,
                                    List<Occurrence> dates, String reason, String calendar, String method) {
+        return message(recipient, kind, meeting, first, dates, reason, calendar, method, null);
+    }
+
+    private Outbox.Message message(Itip.Recipient recipient, String kind, Meeting meeting, Occurrence first,
+                                   List<Occurrence> dates, String reason, String calendar, String method, String sender) {
         Map<String, Object> model = new HashMap<>();
+        if (sender != null) {
+            model.put("sender", sender);
+        }
         model.put("kind", kind);
         model.put("title", meeting.title());
         if (recipient.name() != null) {

@@ -350,6 +350,17 @@ final class MeetingSql {
 
     static final String DELETE_INVITEE = "DELETE FROM meeting_invitees WHERE id = $1 AND meeting_id = $2";
 
+    /** Moves a person's workshop places for one date to whoever now goes instead, slot by slot where they have none. */
+    static final String HAND_OVER_WORKSHOPS = """
+        UPDATE workshop_choices c SET user_id = $4, chosen_at = now()
+        WHERE c.meeting_id = $1 AND c.original_start = $2 AND c.user_id = $3
+          AND NOT EXISTS (SELECT 1 FROM workshop_choices o WHERE o.meeting_id = $1 AND o.original_start = $2
+                          AND o.slot = c.slot AND o.user_id = $4)
+        """;
+
+    /** The places that could not be handed over (the new holder already had one in that slot). */
+    static final String DROP_WORKSHOPS = "DELETE FROM workshop_choices WHERE meeting_id = $1 AND original_start = $2 AND user_id = $3";
+
     static final String PERSON = "SELECT email, display_name FROM users WHERE id = $1";
 
     static final String USER_BY_EMAIL = "SELECT id FROM users WHERE email = $1";

@@ -39,10 +39,12 @@ public final class RsvpService {
     private final NetworkService networks;
     private final Clock clock;
     private final String baseUrl;
+    private final MeetingNotices notices;
 
     RsvpService(Vertx vertx, MeetingService meetings, MeetingRepository repository, NetworkService networks, Clock clock,
-                String baseUrl) {
+                String baseUrl, MeetingNotices notices) {
         this.vertx = vertx;
+        this.notices = notices;
         this.baseUrl = baseUrl;
         this.meetings = meetings;
         this.repository = repository;
@@ -128,13 +130,14 @@ public final class RsvpService {
                             access.ownRole() != null && access.ownRole().isFullMember() ? Future.<Void>succeededFuture()
                                 : Future.failedFuture(HubException.invalid("delegateUserId",
                                     "Your delegate must be a member of the network")));
-                    return delegateCheck.compose(v -> save(actor, meeting, original, response, delegate));
+                    Occurrence date = occurrence;
+                    return delegateCheck.compose(v -> save(actor, meeting, date, original, response, delegate));
                 });
         });
     }
 
-    private Future<JsonObject> save(SignedInUser actor, Meeting meeting, OffsetDateTime original, String response,
-                                    UUID delegate) {
+    private Future<JsonObject> save(SignedInUser actor, Meeting meeting, Occurrence occurrence, OffsetDateTime original,
+                                    String response, UUID delegate) {
         String key = original.toString();
         return repository.pool().withTransaction(tx -> repository.lock(tx, meeting.id())
             .compose(v -> repository.reply(tx, meeting.id(), original, actor.id()))
@@ -152,6 +155,7 @@ public final class RsvpService {
                 }
                 return waits.compose(waitlisted -> repository.saveReply(tx, meeting.id(), original, actor.id(),
                         new MeetingRepository.Reply(response, waitlisted, delegate))
+                    .compose(v -> handOver(tx, meeting, occurrence, original, actor, current, response, delegate))
                     .compose(v -> wasConfirmed && !"yes".equals(response)
                         ? repository.promoteNext(tx, meeting.id(), original)
                             .compose(promoted -> tellPromoted(tx, meeting, original, promoted))
@@ -182,6 +186,42 @@ public final class RsvpService {
                 result.remove("promoted");
                 return result;
             });
+    }
+
+    /**
+     * Whoever goes on the sender's reply (the delegate, or the sender) holds the sender's workshop places, so a
+     * delegate arriving or leaving moves them in the same transaction rather than freeing them for someone else.
+     * A delegate who is told in this transaction gets the date in their calendar; one no longer needed gets it
+     * taken out.
+     */
+    private Future<Void> handOver(SqlClient tx, Meeting meeting, Occurrence occurrence, OffsetDateTime original,
+                                  SignedInUser actor, Optional<MeetingRepository.Reply> current, String response,
+                                  UUID delegate) {
+        UUID before = current.map(MeetingRepository.Reply::delegateId).orElse(null);
+        boolean wasGoing = current.map(r -> "yes".equals(r.response())).orElse(false);
+        UUID oldHolder = before != null ? before : actor.id();
+        UUID newHolder = delegate != null ? delegate : actor.id();
+        Future<Void> places = wasGoing && !oldHolder.equals(newHolder)
+            ? tx.preparedQuery(MeetingSql.HAND_OVER_WORKSHOPS).execute(Tuple.of(meeting.id(), original, oldHolder, newHolder))
+                .compose(v -> tx.preparedQuery(MeetingSql.DROP_WORKSHOPS).execute(Tuple.of(meeting.id(), original, oldHolder)))
+                .mapEmpty()
+            : Future.succeededFuture();
+        if (occurrence == null || java.util.Objects.equals(before, delegate)) {
+            return places;
+        }
+        String sender = actor.displayName();
+        return places
+            .compose(v -> before == null ? Future.<Void>succeededFuture() : tellDelegate(tx, meeting, occurrence, before, sender, true))
+            .compose(v -> delegate == null ? Future.<Void>succeededFuture() : tellDelegate(tx, meeting, occurrence, delegate, sender, false));
+    }
+
+    private Future<Void> tellDelegate(SqlClient tx, Meeting meeting, Occurrence occurrence, UUID delegate, String sender,
+                                      boolean withdrawn) {
+        return tx.preparedQuery(MeetingSql.PERSON).execute(Tuple.of(delegate)).compose(rows -> {
+            Row person = rows.iterator().next();
+            return notices.delegated(tx, meeting, occurrence,
+                new Itip.Recipient(person.getString("email"), person.getString("display_name")), sender, withdrawn);
+        });
     }
 
     /** The occurrences in the window with their reply counts and the caller's own reply. */
