@@ -1,0 +1,186 @@
+package uk.nhs.hub.meeting;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import uk.nhs.hub.TestHub;
+import uk.nhs.hub.TestUsers;
+import uk.nhs.hub.TestUsers.TestUser;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static uk.nhs.hub.TestHub.await;
+
+/**
+ * Sending someone in your place: the delegate is emailed an invitation for the date (and a cancellation when no
+ * longer needed), and takes over the sender's workshop places.
+ */
+class DelegatesTest {
+
+    private static final String DATE = "2027-06-15T09:30:00+01:00";
+    private static final String DATE_PATH = "2027-06-15T09:30:00%2B01:00";
+
+    private static WebClient client;
+    private static TestUser organiser;
+    private static TestUser tom;
+    private static TestUser priya;
+    private static TestUser sam;
+    private static String network;
+
+    @BeforeAll
+    static void start() {
+        TestHub.get().resetDatabase();
+        client = TestHub.get().client();
+        organiser = TestUsers.create(client, "Delegates Organiser");
+        tom = TestUsers.create(client, "Tom Reid");
+        priya = TestUsers.create(client, "Priya Shah");
+        sam = TestUsers.create(client, "Sam Okafor");
+        network = await(client.post("/api/networks").putHeader("Authorization", organiser.bearer())
+            .sendJsonObject(new JsonObject().put("name", "Leeds cancer network").put("visibility", "private")))
+            .bodyAsJsonObject().getString("id");
+        for (TestUser member : List.of(tom, priya, sam)) {
+            await(client.post("/api/networks/" + network + "/members").putHeader("Authorization", organiser.bearer())
+                .sendJsonObject(new JsonObject().put("email", member.email()).put("role", "member")));
+        }
+    }
+
+    private static String meeting(String title, Integer capacity) {
+        JsonObject body = new JsonObject().put("title", title).put("start", "2027-06-15T09:30").put("durationMinutes", 120)
+            .put("timeZone", "Europe/London");
+        if (capacity != null) {
+            body.put("capacity", capacity);
+        }
+        return await(client.post("/api/networks/" + network + "/meetings").putHeader("Authorization", organiser.bearer())
+            .sendJsonObject(body)).bodyAsJsonObject().getString("id");
+    }
+
+    private static HttpResponse<Buffer> reply(TestUser user, String meeting, JsonObject body) {
+        return await(client.put("/api/meetings/" + meeting + "/occurrences/" + DATE_PATH + "/rsvp")
+            .putHeader("Authorization", user.bearer()).sendJsonObject(body));
+    }
+
+    private static JsonObject sending(TestUser delegate) {
+        return new JsonObject().put("response", "yes").put("delegateUserId", delegate.id().toString());
+    }
+
+    private static long lastMail() {
+        return await(TestHub.get().pool().query("SELECT coalesce(max(id), 0) FROM outbox").execute()).iterator().next().getLong(0);
+    }
+
+    private record Mail(String to, String subject, String text, String method, String calendar) {
+    }
+
+    private static List<Mail> mailSince(long after) {
+        List<Mail> mails = new ArrayList<>();
+        for (Row row : await(TestHub.get().pool().preparedQuery(
+                "SELECT to_address, subject, body, calendar, calendar_method FROM outbox WHERE id > $1 ORDER BY id")
+            .execute(Tuple.of(after)))) {
+            mails.add(new Mail(row.getString("to_address"), row.getString("subject"), row.getString("body"),
+                row.getString("calendar_method"), row.getString("calendar")));
+        }
+        return mails;
+    }
+
+    @Test
+    void theDelegateIsEmailedAnInvitationForTheDateNamingWhoTheyAttendFor() {
+        String meeting = meeting("Tumour site group", null);
+        long before = lastMail();
+        HttpResponse<Buffer> sent = reply(tom, meeting, sending(priya));
+        assertEquals(200, sent.statusCode(), sent.bodyAsString());
+
+        List<Mail> mails = mailSince(before);
+        assertEquals(1, mails.size(), mails.toString());
+        Mail mail = mails.get(0);
+        assertEquals(priya.email(), mail.to());
+        assertEquals("REQUEST", mail.method());
+        assertEquals("You are attending for Tom Reid: Tumour site group, Tuesday 15 June 2027, 9:30am to 11:30am", mail.subject());
+        assertTrue(mail.text().contains("Tom Reid is sending you to Tumour site group in their place"), mail.text());
+        assertTrue(mail.calendar().contains("METHOD:REQUEST"), mail.calendar());
+        assertTrue(mail.calendar().contains("RECURRENCE-ID") || mail.calendar().contains("DTSTART"), mail.calendar());
+        assertTrue(mail.calendar().contains("mailto:" + priya.email()), mail.calendar());
+
+        before = lastMail();
+        assertEquals(200, reply(tom, meeting, sending(priya)).statusCode());
+        assertTrue(mailSince(before).isEmpty(), "saving the same delegate again tells nobody");
+    }
+
+    @Test
+    void changingTheDelegateCancelsTheOldOnesInvitationAndInvitesTheNewOne() {
+        String meeting = meeting("Pathway board", null);
+        assertEquals(200, reply(tom, meeting, sending(priya)).statusCode());
+        long before = lastMail();
+        assertEquals(200, reply(tom, meeting, sending(sam)).statusCode());
+        List<Mail> mails = mailSince(before);
+        assertEquals(2, mails.size(), mails.toString());
+        assertEquals(priya.email(), mails.get(0).to());
+        assertEquals("CANCEL", mails.get(0).method());
+        assertTrue(mails.get(0).calendar().contains("METHOD:CANCEL"));
+        assertEquals("No longer needed: Pathway board, Tuesday 15 June 2027, 9:30am to 11:30am", mails.get(0).subject());
+        assertEquals(sam.email(), mails.get(1).to());
+        assertEquals("REQUEST", mails.get(1).method());
+
+        before = lastMail();
+        assertEquals(200, reply(tom, meeting, new JsonObject().put("response", "yes")).statusCode());
+        mails = mailSince(before);
+        assertEquals(1, mails.size(), mails.toString());
+        assertEquals(sam.email(), mails.get(0).to());
+        assertEquals("CANCEL", mails.get(0).method(), "going yourself withdraws the delegate");
+    }
+
+    @Test
+    void aRefusedDelegateTellsNobody() {
+        String meeting = meeting("Refused delegate", null);
+        long before = lastMail();
+        TestUser outsider = TestUsers.create(client, "Not In Network");
+        assertEquals(400, reply(tom, meeting, sending(outsider)).statusCode());
+        assertTrue(mailSince(before).isEmpty());
+    }
+
+    private static String workshop(String meeting, String title, int capacity) {
+        HttpResponse<Buffer> created = await(client.post("/api/meetings/" + meeting + "/occurrences/" + DATE_PATH + "/workshops")
+            .putHeader("Authorization", organiser.bearer())
+            .sendJsonObject(new JsonObject().put("slot", "Morning").put("title", title).put("capacity", capacity)));
+        assertEquals(201, created.statusCode(), created.bodyAsString());
+        return created.bodyAsJsonObject().getString("id");
+    }
+
+    private static List<String> holders(String workshop) {
+        List<String> names = new ArrayList<>();
+        for (Row row : await(TestHub.get().pool().preparedQuery(
+                "SELECT u.display_name FROM workshop_choices c JOIN users u ON u.id = c.user_id WHERE c.workshop_id = $1")
+            .execute(Tuple.of(java.util.UUID.fromString(workshop))))) {
+            names.add(row.getString("display_name"));
+        }
+        return names;
+    }
+
+    @Test
+    void theDelegateTakesOverTheSendersWorkshopPlaceAndItReturnsWhenTheSenderGoesAgain() {
+        String meeting = meeting("Workshop day", null);
+        String workshop = workshop(meeting, "Early diagnosis", 1);
+        assertEquals(200, reply(tom, meeting, new JsonObject().put("response", "yes")).statusCode());
+        HttpResponse<Buffer> chosen = await(client.put("/api/meetings/" + meeting + "/occurrences/" + DATE_PATH + "/workshops/"
+            + workshop + "/choice").putHeader("Authorization", tom.bearer()).send());
+        assertEquals(200, chosen.statusCode(), chosen.bodyAsString());
+        assertEquals(200, reply(sam, meeting, new JsonObject().put("response", "yes")).statusCode());
+
+        assertEquals(200, reply(tom, meeting, sending(priya)).statusCode());
+        assertEquals(List.of("Priya Shah"), holders(workshop));
+        HttpResponse<Buffer> full = await(client.put("/api/meetings/" + meeting + "/occurrences/" + DATE_PATH + "/workshops/"
+            + workshop + "/choice").putHeader("Authorization", sam.bearer()).send());
+        assertEquals(409, full.statusCode(), "the place did not come free on the way: " + full.bodyAsString());
+
+        assertEquals(200, reply(tom, meeting, new JsonObject().put("response", "yes")).statusCode());
+        assertEquals(List.of("Tom Reid"), holders(workshop));
+    }
+}
