@@ -122,6 +122,11 @@ final class MeetingPages {
                 if (occurrence.containsKey("myStatus")) {
                     entry.put("myStatus", occurrence.getString("myStatus"));
                 }
+                for (String delegation : List.of("sending", "attendingFor")) {
+                    if (occurrence.getString(delegation) != null) {
+                        entry.put(delegation, occurrence.getString(delegation));
+                    }
+                }
                 entry.put("href", "/meetings/" + meeting.getString("id"));
                 entry.put("occurrenceHref", "/meetings/" + meeting.getString("id") + "/occurrence?start="
                     + URLEncoder.encode(occurrence.getString("originalStart"), StandardCharsets.UTF_8));
@@ -448,8 +453,10 @@ final class MeetingPages {
                 rsvps.occurrencesWithReplies(user, visible.meeting(), window[0], window[1]),
                 visible.access().canViewMembers()
                     ? networks.members(user, visible.meeting().networkId(), null, null, DELEGATE_CHOICES)
-                    : Future.succeededFuture(new JsonObject().put("members", new JsonArray())))
+                    : Future.succeededFuture(new JsonObject().put("members", new JsonArray())),
+                rsvps.attendingFor(user.id(), id))
             .compose(loaded -> {
+            Map<Instant, String> attendingFor = loaded.resultAt(2);
             JsonArray occurrences = loaded.resultAt(0);
             Meeting meeting = visible.meeting();
             List<Map<String, String>> delegates = new ArrayList<>();
@@ -476,6 +483,10 @@ final class MeetingPages {
                 item.put("canReply", visible.mayTakePart(OffsetDateTime.parse(occurrence.getString("originalStart")).toInstant()));
                 if (occurrence.getJsonObject("myRsvp") != null) {
                     item.put("mine", occurrence.getJsonObject("myRsvp").getMap());
+                }
+                String sender = attendingFor.get(OffsetDateTime.parse(occurrence.getString("originalStart")).toInstant());
+                if (sender != null) {
+                    item.put("attendingFor", sender);
                 }
                 items.add(item);
             }

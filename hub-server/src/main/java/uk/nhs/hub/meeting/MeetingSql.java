@@ -157,6 +157,33 @@ final class MeetingSql {
         SELECT meeting_id, original_start, response, waitlisted FROM rsvps WHERE user_id = $1 AND original_start >= $2
         """;
 
+    /**
+     * A person's dates with someone else in them: those they send a delegate to ({@code sending}, naming the
+     * delegate) and those they attend for someone ({@code attending}, naming the sender).
+     */
+    static final String DELEGATIONS_OF_USER = """
+        SELECT r.meeting_id, r.original_start, 'sending' AS kind, d.display_name AS name
+        FROM rsvps r JOIN users d ON d.id = r.delegate_user_id
+        WHERE r.user_id = $1 AND r.response = 'yes' AND r.original_start >= $2
+        UNION ALL
+        SELECT r.meeting_id, r.original_start, 'attending', s.display_name
+        FROM rsvps r JOIN users s ON s.id = r.user_id
+        WHERE r.delegate_user_id = $1 AND r.response = 'yes' AND r.original_start >= $2
+        """;
+
+    /** Whom a person attends one date for: the sender of a "yes" naming them as the delegate. */
+    static final String ATTENDING_FOR = """
+        SELECT s.display_name FROM rsvps r JOIN users s ON s.id = r.user_id
+        WHERE r.meeting_id = $1 AND r.original_start = $2 AND r.delegate_user_id = $3 AND r.response = 'yes'
+        ORDER BY r.responded_at LIMIT 1
+        """;
+
+    static final String ATTENDING_FOR_ALL = """
+        SELECT r.original_start, s.display_name FROM rsvps r JOIN users s ON s.id = r.user_id
+        WHERE r.meeting_id = $1 AND r.delegate_user_id = $2 AND r.response = 'yes'
+        ORDER BY r.responded_at
+        """;
+
     static final String SAVE_FEED = """
         INSERT INTO calendar_feeds (user_id, token_hash) VALUES ($1, $2)
         ON CONFLICT (user_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, created_at = now()

@@ -255,6 +255,23 @@ public final class RsvpService {
         return repository.repliesOf(meetingId, actor.id()).map(replies -> replies.get(original.toInstant()));
     }
 
+    /** The name of the person {@code userId} attends this date for, or null when they go for nobody. */
+    Future<String> attendingFor(UUID userId, UUID meetingId, OffsetDateTime original) {
+        return repository.pool().preparedQuery(MeetingSql.ATTENDING_FOR).execute(Tuple.of(meetingId, original, userId))
+            .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getString("display_name") : null);
+    }
+
+    /** Whom a person attends each date of a meeting for, by original start. */
+    Future<Map<Instant, String>> attendingFor(UUID userId, UUID meetingId) {
+        return repository.pool().preparedQuery(MeetingSql.ATTENDING_FOR_ALL).execute(Tuple.of(meetingId, userId))
+            .map(rows -> {
+                Map<Instant, String> senders = new java.util.HashMap<>();
+                rows.forEach(row -> senders.putIfAbsent(row.getOffsetDateTime("original_start").toInstant(),
+                    row.getString("display_name")));
+                return senders;
+            });
+    }
+
     static JsonObject countsOf(JsonObject counts, Integer capacity) {
         JsonObject result = counts == null
             ? new JsonObject().put("yes", 0L).put("no", 0L).put("maybe", 0L).put("waiting", 0L) : counts.copy();

@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import uk.nhs.hub.PageRequests;
 import uk.nhs.hub.TestHub;
 import uk.nhs.hub.TestUsers;
 import uk.nhs.hub.TestUsers.TestUser;
@@ -182,5 +183,82 @@ class DelegatesTest {
 
         assertEquals(200, reply(tom, meeting, new JsonObject().put("response", "yes")).statusCode());
         assertEquals(List.of("Tom Reid"), holders(workshop));
+    }
+
+    /** A date a month from now, so it is inside "Your meetings" (the next three months). */
+    private record Soon(String meeting, String start) {
+        String path() {
+            return java.net.URLEncoder.encode(start, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    private static Soon soon(String title) {
+        java.time.ZonedDateTime start = java.time.LocalDate.now(java.time.ZoneId.of("Europe/London")).plusDays(30)
+            .atTime(9, 30).atZone(java.time.ZoneId.of("Europe/London"));
+        String meeting = await(client.post("/api/networks/" + network + "/meetings").putHeader("Authorization", organiser.bearer())
+            .sendJsonObject(new JsonObject().put("title", title).put("start", start.toLocalDateTime().toString())
+                .put("durationMinutes", 120).put("timeZone", "Europe/London"))).bodyAsJsonObject().getString("id");
+        return new Soon(meeting, start.toOffsetDateTime().toString());
+    }
+
+    private static HttpResponse<Buffer> replySoon(TestUser user, Soon date, JsonObject body) {
+        return await(client.put("/api/meetings/" + date.meeting() + "/occurrences/" + date.path() + "/rsvp")
+            .putHeader("Authorization", user.bearer()).sendJsonObject(body));
+    }
+
+    @Test
+    void theDelegateSeesWhomTheyAttendForOnTheDateTheMeetingAndYourMeetings() {
+        Soon date = soon("Lead nurses forum");
+        assertEquals(200, replySoon(tom, date, sending(priya)).statusCode());
+
+        String datePage = PageRequests.get(client, priya, "/meetings/" + date.meeting() + "/occurrence?start=" + date.path()).bodyAsString();
+        assertTrue(datePage.contains("You are attending for Tom Reid"), datePage);
+        String meetingPage = PageRequests.get(client, priya, "/meetings/" + date.meeting()).bodyAsString();
+        assertTrue(meetingPage.contains("You are attending for Tom Reid"), meetingPage);
+        String yours = PageRequests.get(client, priya, "/calendar").bodyAsString();
+        assertTrue(yours.contains("You are attending for Tom Reid"), yours);
+
+        String others = PageRequests.get(client, sam, "/calendar").bodyAsString();
+        assertFalse(others.contains("You are attending for"), "only the delegate reads it");
+    }
+
+    @Test
+    void theSendersReplyReadsNotGoingSendingTheDelegateWhereverItIsShown() {
+        Soon date = soon("Cancer alliance board");
+        assertEquals(200, replySoon(tom, date, sending(priya)).statusCode());
+
+        String datePage = PageRequests.get(client, tom, "/meetings/" + date.meeting() + "/occurrence?start=" + date.path()).bodyAsString();
+        assertTrue(datePage.contains("Not going, sending Priya Shah"), datePage);
+        String meetingPage = PageRequests.get(client, tom, "/meetings/" + date.meeting()).bodyAsString();
+        assertTrue(meetingPage.contains("not going, sending Priya Shah"), meetingPage);
+        String yours = PageRequests.get(client, tom, "/calendar").bodyAsString();
+        assertTrue(yours.contains("Not going, sending Priya Shah"), yours);
+        JsonObject mine = await(client.get("/api/meetings/" + date.meeting() + "/occurrences").putHeader("Authorization", tom.bearer()).send())
+            .bodyAsJsonObject().getJsonArray("occurrences").getJsonObject(0).getJsonObject("myRsvp");
+        assertEquals("Priya Shah", mine.getString("delegateName"));
+    }
+
+    @Test
+    void theDelegatesCalendarFeedHoldsTheDateSayingWhomTheyAttendFor() throws Exception {
+        Soon date = soon("Feed forum");
+        assertEquals(200, replySoon(tom, date, sending(priya)).statusCode());
+        String url = await(client.post("/api/me/calendar-feed").putHeader("Authorization", priya.bearer()).send())
+            .bodyAsJsonObject().getString("url");
+        String feed = await(client.get(java.net.URI.create(url).getPath()).send()).bodyAsString();
+        net.fortuna.ical4j.model.Calendar calendar = new net.fortuna.ical4j.data.CalendarBuilder().build(new java.io.StringReader(feed));
+        calendar.validate();
+        List<net.fortuna.ical4j.model.component.VEvent> attending = new ArrayList<>();
+        for (net.fortuna.ical4j.model.component.VEvent event : calendar.<net.fortuna.ical4j.model.component.VEvent>getComponents("VEVENT")) {
+            boolean thisMeeting = event.getProperty("UID").orElseThrow().getValue().startsWith(date.meeting());
+            if (thisMeeting && event.getProperty("DESCRIPTION").map(p -> p.getValue().contains("You are attending for Tom Reid")).orElse(false)) {
+                attending.add(event);
+            }
+        }
+        assertEquals(1, attending.size(), feed);
+        assertTrue(attending.get(0).getProperty("RECURRENCE-ID").isPresent(), "the date overrides the series: " + feed);
+
+        String senders = await(client.post("/api/me/calendar-feed").putHeader("Authorization", tom.bearer()).send())
+            .bodyAsJsonObject().getString("url");
+        assertFalse(await(client.get(java.net.URI.create(senders).getPath()).send()).bodyAsString().contains("You are attending for"));
     }
 }
