@@ -1,7 +1,8 @@
 <#--
   A meeting was scheduled, changed or deleted, or one of its dates changed. Model: kind (scheduled, changed,
   date-changed, date-cancelled, date-reinstated, deleted, delegate, delegate-withdrawn), sender (the person a
-  delegate stands in for; only for the delegate kinds), name (may be missing), title, when (the date in
+  delegate stands in for; only for the delegate kinds), register (a link to create an account, for an address
+  that has none yet; may be missing), name (may be missing), title, when (the date in
   words), dates (the next dates in words), where and onlineUrl (may be missing), reason (may be missing),
   link, calendar (true when a calendar invitation is attached).
 -->
@@ -52,6 +53,10 @@ Online: ${onlineUrl}
 </#if>
 
 Reply, and see the agenda and papers: ${link}
+<#if register??>
+
+You do not have an account on the hub yet. Create one with this email address to see the date and its papers: ${register}
+</#if>
 </#if>
 <#if calendar>
 
