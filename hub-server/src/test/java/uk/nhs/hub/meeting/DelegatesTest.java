@@ -261,4 +261,96 @@ class DelegatesTest {
             .bodyAsJsonObject().getString("url");
         assertFalse(await(client.get(java.net.URI.create(senders).getPath()).send()).bodyAsString().contains("You are attending for"));
     }
+
+    @Test
+    void anAddressWithoutAnAccountIsInvitedToRegisterAndBecomesTheDelegateWhenTheyDo() {
+        Soon date = soon("Partners forum");
+        String address = TestUsers.uniqueEmail("local.partner");
+        long before = lastMail();
+        HttpResponse<Buffer> sent = replySoon(tom, date, new JsonObject().put("response", "yes").put("delegateEmail", "  " + address.toUpperCase() + " "));
+        assertEquals(200, sent.statusCode(), sent.bodyAsString());
+        assertEquals(address, sent.bodyAsJsonObject().getString("delegateEmail"));
+
+        List<Mail> mails = mailSince(before);
+        assertEquals(1, mails.size(), mails.toString());
+        assertEquals(address, mails.get(0).to());
+        assertEquals("REQUEST", mails.get(0).method());
+        assertTrue(mails.get(0).text().contains("Tom Reid is sending you to Partners forum in their place"), mails.get(0).text());
+        assertTrue(mails.get(0).text().contains("/register?returnTo="), "a link to register: " + mails.get(0).text());
+        String senders = PageRequests.get(client, tom, "/meetings/" + date.meeting() + "/occurrence?start=" + date.path()).bodyAsString();
+        assertTrue(senders.contains("Not going, sending " + address), senders);
+
+        TestUser partner = TestUsers.create(client, "Local Partner", address);
+        String datePage = PageRequests.get(client, partner, "/meetings/" + date.meeting() + "/occurrence?start=" + date.path()).bodyAsString();
+        assertTrue(datePage.contains("You are attending for Tom Reid"), datePage);
+        JsonObject mine = await(client.get("/api/meetings/" + date.meeting() + "/occurrences").putHeader("Authorization", tom.bearer()).send())
+            .bodyAsJsonObject().getJsonArray("occurrences").getJsonObject(0).getJsonObject("myRsvp");
+        assertEquals("Local Partner", mine.getString("delegateName"), "the account takes the address's place");
+        assertEquals(partner.id().toString(), mine.getString("delegateUserId"));
+
+        HttpResponse<Buffer> register = await(client.get("/api/meetings/" + date.meeting() + "/occurrences/" + date.path() + "/attendance")
+            .putHeader("Authorization", organiser.bearer()).send());
+        assertEquals(200, register.statusCode(), register.bodyAsString());
+        assertTrue(register.bodyAsString().contains("\"delegateName\":\"Local Partner\""), register.bodyAsString());
+    }
+
+    @Test
+    void someoneOutsideTheNetworkWithAnAccountSeesOnlyTheDateTheyAttendUntilTheyAreWithdrawn() {
+        Soon date = soon("Outside delegate forum");
+        TestUser outsider = TestUsers.create(client, "Outside Colleague");
+        String path = "/meetings/" + date.meeting() + "/occurrence?start=" + date.path();
+        assertEquals(404, PageRequests.get(client, outsider, path).statusCode());
+
+        assertEquals(200, replySoon(tom, date, new JsonObject().put("response", "yes").put("delegateEmail", outsider.email())).statusCode());
+        HttpResponse<Buffer> page = PageRequests.get(client, outsider, path);
+        assertEquals(200, page.statusCode());
+        assertTrue(page.bodyAsString().contains("You are attending for Tom Reid"), page.bodyAsString());
+
+        assertEquals(200, replySoon(tom, date, new JsonObject().put("response", "yes")).statusCode());
+        assertEquals(404, PageRequests.get(client, outsider, path).statusCode(), "withdrawn, the date is not theirs to see");
+    }
+
+    @Test
+    void delegatesThatMakeNoSenseAreRefusedWithTheFieldNamed() {
+        Soon date = soon("Refusals forum");
+        record Case(JsonObject body, String field) {
+        }
+        List<Case> cases = List.of(
+            new Case(new JsonObject().put("response", "yes").put("delegateEmail", "not an address"), "delegateEmail"),
+            new Case(new JsonObject().put("response", "yes").put("delegateEmail", 42), "delegateEmail"),
+            new Case(new JsonObject().put("response", "yes").put("delegateEmail", tom.email().toUpperCase()), "delegateEmail"),
+            new Case(new JsonObject().put("response", "no").put("delegateEmail", "someone@example.org"), "delegateEmail"),
+            new Case(sending(priya).put("delegateEmail", "someone@example.org"), "delegateEmail"),
+            new Case(new JsonObject().put("response", "yes").put("delegateUserId", tom.id().toString()), "delegateUserId"));
+        long before = lastMail();
+        for (Case refused : cases) {
+            HttpResponse<Buffer> answer = replySoon(tom, date, refused.body());
+            assertEquals(400, answer.statusCode(), refused.body().encode());
+            assertEquals(refused.field(), answer.bodyAsJsonObject().getJsonObject("error").getString("field"), answer.bodyAsString());
+        }
+        await(client.patch("/api/meetings/" + date.meeting() + "/occurrences/" + date.path()).putHeader("Authorization", organiser.bearer())
+            .sendJsonObject(new JsonObject().put("cancelled", true)));
+        long afterCancel = lastMail();
+        HttpResponse<Buffer> cancelled = replySoon(tom, date, sending(priya));
+        assertEquals(409, cancelled.statusCode(), cancelled.bodyAsString());
+        assertTrue(cancelled.bodyAsJsonObject().getJsonObject("error").getString("message").contains("cancelled"));
+        assertTrue(mailSince(afterCancel).isEmpty(), "a refused delegate tells nobody");
+        assertTrue(before <= afterCancel);
+    }
+
+    @Test
+    void onlyThoseTakingPartMaySendADelegateAndOthersAreToldTheDateIsNotThere() {
+        Soon date = soon("Who may send");
+        TestUser guest = TestUsers.create(client, "Network Guest");
+        await(client.post("/api/networks/" + network + "/members").putHeader("Authorization", organiser.bearer())
+            .sendJsonObject(new JsonObject().put("email", guest.email()).put("role", "guest")));
+        TestUser outsider = TestUsers.create(client, "Stranger Outside");
+        JsonObject body = new JsonObject().put("response", "yes").put("delegateEmail", "cover@example.org");
+        assertEquals(200, replySoon(organiser, date, body).statusCode(), "organiser");
+        assertEquals(200, replySoon(sam, date, body).statusCode(), "member");
+        assertEquals(404, replySoon(guest, date, body).statusCode(), "guest of the network");
+        assertEquals(404, replySoon(outsider, date, body).statusCode(), "outsider");
+        assertEquals(401, await(client.put("/api/meetings/" + date.meeting() + "/occurrences/" + date.path() + "/rsvp")
+            .sendJsonObject(body)).statusCode(), "signed out");
+    }
 }
