@@ -353,4 +353,29 @@ class DelegatesTest {
         assertEquals(401, await(client.put("/api/meetings/" + date.meeting() + "/occurrences/" + date.path() + "/rsvp")
             .sendJsonObject(body)).statusCode(), "signed out");
     }
+
+    @Test
+    void theMeetingPageSendsSomeoneByAddressWithoutJavaScriptAndKeepsAMistypedAddress() {
+        Soon date = soon("Page delegate forum");
+        String form = "/meetings/" + date.meeting() + "/rsvp";
+        HttpResponse<Buffer> slip = PageRequests.post(client, tom, form, java.util.Map.of("start", date.start(), "response", "yes",
+            "choice", "delegate", "delegateUserId", "", "delegateEmail", "priya.shah@example"));
+        assertEquals(400, slip.statusCode());
+        String page = slip.bodyAsString();
+        assertTrue(page.contains("nhsuk-error-summary"), page);
+        assertTrue(page.contains("href=\"#delegate-email-" + date.start() + "\""), "the summary links to the address field");
+        assertTrue(page.contains("value=\"priya.shah@example\""), "the typed address is kept");
+
+        String address = TestUsers.uniqueEmail("page.delegate");
+        HttpResponse<Buffer> sent = PageRequests.post(client, tom, form, java.util.Map.of("start", date.start(), "response", "yes",
+            "choice", "delegate", "delegateUserId", "", "delegateEmail", address));
+        assertEquals(303, sent.statusCode(), sent.bodyAsString());
+        String after = PageRequests.get(client, tom, "/meetings/" + date.meeting()).bodyAsString();
+        assertTrue(after.contains("not going, sending " + address), after);
+
+        HttpResponse<Buffer> nobody = PageRequests.post(client, tom, form, java.util.Map.of("start", date.start(), "response", "yes",
+            "choice", "delegate", "delegateUserId", "", "delegateEmail", ""));
+        assertEquals(400, nobody.statusCode());
+        assertTrue(nobody.bodyAsString().contains("Choose who will go in your place, or give their email address"));
+    }
 }
