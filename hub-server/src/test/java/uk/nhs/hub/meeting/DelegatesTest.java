@@ -378,4 +378,18 @@ class DelegatesTest {
         assertEquals(400, nobody.statusCode());
         assertTrue(nobody.bodyAsString().contains("Choose who will go in your place, or give their email address"));
     }
+
+    @Test
+    void theDelegateChoosesTheWorkshopsAndTheSenderNoLongerTakesAPlace() {
+        String meeting = meeting("Choosing workshops", null);
+        String morning = workshop(meeting, "Screening uptake", 5);
+        String path = "/api/meetings/" + meeting + "/occurrences/" + DATE_PATH + "/workshops/" + morning + "/choice";
+        assertEquals(200, reply(tom, meeting, sending(priya)).statusCode());
+
+        HttpResponse<Buffer> byDelegate = await(client.put(path).putHeader("Authorization", priya.bearer()).send());
+        assertEquals(200, byDelegate.statusCode(), byDelegate.bodyAsString());
+        HttpResponse<Buffer> bySender = await(client.put(path).putHeader("Authorization", tom.bearer()).send());
+        assertEquals(409, bySender.statusCode(), "the sender is not going: " + bySender.bodyAsString());
+        assertEquals(List.of("Priya Shah"), holders(morning));
+    }
 }
