@@ -166,7 +166,6 @@ public final class RsvpService {
      * is the address when the sender named them by address, so they are invited to the date by it.
      */
     private record Delegate(UUID id, String email, String invited) {
-        static final Delegate NONE = new Delegate(null, null, null);
 
         boolean sameAs(Optional<MeetingRepository.Reply> reply) {
             return java.util.Objects.equals(id, reply.map(MeetingRepository.Reply::delegateId).orElse(null))
