@@ -96,7 +96,7 @@ await run('agenda, workshops, guests and the month calendar', async (browser) =>
   await other.selectOption('select[name="delegateUserId"]', { label: 'Occ Organiser' });
   await other.click('button:has-text("Send them")');
   await other.waitForSelector('.nhsuk-notification-banner:has-text("Your reply has been saved")');
-  expect(await other.isVisible('text=(sending Occ Organiser)'), 'the member sends a delegate in their place');
+  expect(await other.isVisible('text=not going, sending Occ Organiser'), 'the member sends a delegate in their place');
 
   await other.goto(`${baseUrl}/calendar`);
   await checkAccessibility(other, 'your meetings');

@@ -6,4 +6,6 @@
 <#case "date-cancelled">Cancelled: ${title}, ${when}<#break>
 <#case "date-reinstated">Back on: ${title}, ${when}<#break>
 <#case "deleted">Cancelled: ${title}, every date<#break>
+<#case "delegate">You are attending for ${sender}: ${title}, ${when}<#break>
+<#case "delegate-withdrawn">No longer needed: ${title}, ${when}<#break>
 </#switch>

@@ -49,8 +49,11 @@ final class CalendarFeeds {
             if (!rows.iterator().hasNext()) {
                 return Future.failedFuture(HubException.notFound("This calendar address is not valid or has been replaced"));
             }
-            return meetingsOf(rows.iterator().next().getUUID("user_id"));
-        }).map(entries -> Calendars.render(entries, baseUrl, clock.instant()));
+            UUID owner = rows.iterator().next().getUUID("user_id");
+            // a delegate's feed says whom they go for on that date, as their pages do
+            return Future.all(meetingsOf(owner), delegationsOf(owner, clock.instant().minus(java.time.Duration.ofDays(366))));
+        }).map(all -> Calendars.write(Calendars.build(all.resultAt(0), baseUrl, clock.instant(),
+            all.<Delegations>resultAt(1).attendingFor())));
     }
 
     /** Whether the person has a calendar address (its token cannot be shown again: only its hash is kept). */
@@ -70,6 +73,23 @@ final class CalendarFeeds {
                 rows.forEach(row -> statuses.put(replyKey(row.getUUID("meeting_id"), row.getOffsetDateTime("original_start")
                     .toInstant()), RsvpService.status(row.getString("response"), row.getBoolean("waitlisted"))));
                 return statuses;
+            });
+    }
+
+    /** Who stands in for whom on a person's dates, keyed by {@link #replyKey}: the delegate's and the sender's names. */
+    record Delegations(Map<String, String> sending, Map<String, String> attendingFor) {
+    }
+
+    /** The dates from {@code since} on where the person sends someone, or goes for someone. */
+    Future<Delegations> delegationsOf(UUID userId, java.time.Instant since) {
+        return pool.preparedQuery(MeetingSql.DELEGATIONS_OF_USER)
+            .execute(Tuple.of(userId, java.time.OffsetDateTime.ofInstant(since, java.time.ZoneOffset.UTC)))
+            .map(rows -> {
+                Delegations delegations = new Delegations(new HashMap<>(), new HashMap<>());
+                rows.forEach(row -> ("sending".equals(row.getString("kind")) ? delegations.sending() : delegations.attendingFor())
+                    .put(replyKey(row.getUUID("meeting_id"), row.getOffsetDateTime("original_start").toInstant()),
+                        row.getString("name")));
+                return delegations;
             });
     }
 

@@ -50,15 +50,19 @@ final class CalendarPages {
         Instant now = clock.instant();
         // a date moved into the window may have been first planned well before it
         return Future.all(feeds.meetingsOf(user.id()), feeds.exists(user), feeds.replyStatusesOf(user.id(),
-                now.minus(Duration.ofDays(366)))).compose(all -> {
+                now.minus(Duration.ofDays(366))), feeds.delegationsOf(user.id(), now.minus(Duration.ofDays(366)))).compose(all -> {
             JsonArray meetings = new JsonArray();
             List<Calendars.Entry> entries = all.resultAt(0);
             Map<String, String> replies = all.resultAt(2);
+            CalendarFeeds.Delegations delegations = all.resultAt(3);
             for (Calendars.Entry entry : entries) {
                 JsonArray occurrences = new JsonArray();
-                MeetingService.expand(entry.meeting(), entry.changes(), now, now.plus(AHEAD))
-                    .forEach(occurrence -> occurrences.add(occurrence.toJson().put("myStatus", replies.getOrDefault(
-                        CalendarFeeds.replyKey(entry.meeting().id(), occurrence.originalStart().toInstant()), "unanswered"))));
+                MeetingService.expand(entry.meeting(), entry.changes(), now, now.plus(AHEAD)).forEach(occurrence -> {
+                    String key = CalendarFeeds.replyKey(entry.meeting().id(), occurrence.originalStart().toInstant());
+                    occurrences.add(occurrence.toJson().put("myStatus", replies.getOrDefault(key, "unanswered"))
+                        .put("sending", delegations.sending().get(key))
+                        .put("attendingFor", delegations.attendingFor().get(key)));
+                });
                 meetings.add(entry.meeting().toJson().put("occurrences", occurrences));
             }
             Map<String, Object> model = new HashMap<>();

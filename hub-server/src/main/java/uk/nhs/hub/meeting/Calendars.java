@@ -56,6 +56,14 @@ final class Calendars {
 
     /** The calendar {@link #render} writes, for callers that add to it (an iTIP method, attendees). */
     static Calendar build(List<Entry> entries, String baseUrl, Instant now) {
+        return build(entries, baseUrl, now, java.util.Map.of());
+    }
+
+    /**
+     * The same, for a reader who attends some dates for someone else: {@code attendingFor} names the sender by
+     * {@link CalendarFeeds#replyKey}, and each such date becomes its own VEVENT whose description says so.
+     */
+    static Calendar build(List<Entry> entries, String baseUrl, Instant now, java.util.Map<String, String> attendingFor) {
         Calendar calendar = new Calendar();
         calendar.withProdId("-//NHS//Network hub//EN").withDefaults();
         entries.stream().map(entry -> entry.meeting().schedule().zone().getId()).distinct()
@@ -81,10 +89,13 @@ final class Calendars {
                 master.withProperty(new ExDate<>(tz, cancelled));
             }
             calendar.withComponent(master);
+            java.util.Set<Instant> overridden = new java.util.HashSet<>();
             for (MeetingRepository.Change change : changes) {
-                if (!change.overrides()) {
+                String sender = attendingFor.get(CalendarFeeds.replyKey(meeting.id(), change.originalStart().toInstant()));
+                if (!change.overrides() && (sender == null || change.cancelled())) {
                     continue;
                 }
+                overridden.add(change.originalStart().toInstant());
                 String start = (change.movedStart() == null ? change.originalStart() : change.movedStart())
                     .atZoneSameInstant(zone).format(LOCAL);
                 String title = change.theme() == null ? meeting.title() : meeting.title() + ": " + change.theme();
@@ -92,10 +103,35 @@ final class Calendars {
                     change.location() == null ? meeting.location() : change.location(),
                     change.onlineUrl() == null ? meeting.onlineUrl() : change.onlineUrl()));
                 override.withProperty(new RecurrenceId<>(tz, change.originalStart().atZoneSameInstant(zone).format(LOCAL)));
+                attending(override, meeting, sender);
+                calendar.withComponent(override);
+            }
+            String prefix = meeting.id() + "@";
+            for (java.util.Map.Entry<String, String> delegation : attendingFor.entrySet()) {
+                if (!delegation.getKey().startsWith(prefix)) {
+                    continue;
+                }
+                Instant original = Instant.parse(delegation.getKey().substring(prefix.length()));
+                if (overridden.contains(original) || !meeting.schedule().occursAt(original)) {
+                    continue;
+                }
+                String start = original.atZone(zone).format(LOCAL);
+                VEvent override = event(uid, stamp, meeting, tz, start, meeting.title(), baseUrl,
+                    where(meeting.location(), meeting.onlineUrl()));
+                override.withProperty(new RecurrenceId<>(tz, start));
+                attending(override, meeting, delegation.getValue());
                 calendar.withComponent(override);
             }
         }
         return calendar;
+    }
+
+    private static void attending(VEvent event, Meeting meeting, String sender) {
+        if (sender == null) {
+            return;
+        }
+        String words = "You are attending for " + sender + ".";
+        event.replace(new Description(meeting.description() == null ? words : words + "\n\n" + meeting.description()));
     }
 
     /** The calendar as text, folded at 75 octets. */

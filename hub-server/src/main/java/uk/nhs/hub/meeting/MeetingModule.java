@@ -33,7 +33,7 @@ public final class MeetingModule {
         MeetingNotices notices = new MeetingNotices(vertx, new EmailTemplates(), Itip.Organiser.of(config.smtp().from()), baseUrl,
             clock);
         this.service = new MeetingService(vertx, repository, networks, clock, notices);
-        this.rsvps = new RsvpService(vertx, service, repository, networks, clock, baseUrl);
+        this.rsvps = new RsvpService(vertx, service, repository, networks, clock, baseUrl, notices);
         AttendanceService attendance = new AttendanceService(pool, service, networks, clock);
         Representation representation = new Representation(pool, service);
         Workshops workshops = new Workshops(pool, service);

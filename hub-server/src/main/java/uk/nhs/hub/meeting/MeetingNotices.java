@@ -136,6 +136,24 @@ final class MeetingNotices {
         });
     }
 
+    /**
+     * Someone sends {@code delegate} to one date in their place ({@code withdrawn} false), or no longer needs them
+     * (true): the delegate gets the date alone, as a REQUEST that puts it in their calendar or a CANCEL that takes
+     * it out, naming the person they stand in for.
+     */
+    Future<Void> delegated(SqlClient tx, Meeting meeting, Occurrence occurrence, Itip.Recipient delegate, String sender,
+                           boolean withdrawn, boolean newcomer) {
+        Instant now = clock.instant();
+        return written(() -> {
+            String calendar = withdrawn
+                ? Itip.cancelDate(meeting, occurrence, null, organiser, delegate, baseUrl, now)
+                : Itip.requestDate(meeting, occurrence, organiser, delegate, baseUrl, now);
+            Outbox.Message message = message(delegate, withdrawn ? "delegate-withdrawn" : "delegate", meeting, occurrence,
+                List.of(occurrence), null, calendar, withdrawn ? "CANCEL" : "REQUEST", sender, newcomer);
+            return List.of(message);
+        }).compose(messages -> Outbox.enqueueAll(tx, messages));
+    }
+
     /** The meeting is about to be deleted (called in the deleting transaction, before the rows go). */
     Future<Void> deleted(SqlClient tx, Meeting meeting) {
         // A cancellation must carry a higher SEQUENCE than every invitation sent before it.
@@ -196,7 +214,21 @@ final class MeetingNotices {
 
     private Outbox.Message message(Itip.Recipient recipient, String kind, Meeting meeting, Occurrence first,
                                    List<Occurrence> dates, String reason, String calendar, String method) {
+        return message(recipient, kind, meeting, first, dates, reason, calendar, method, null, false);
+    }
+
+    private Outbox.Message message(Itip.Recipient recipient, String kind, Meeting meeting, Occurrence first,
+                                   List<Occurrence> dates, String reason, String calendar, String method, String sender,
+                                   boolean newcomer) {
         Map<String, Object> model = new HashMap<>();
+        if (sender != null) {
+            model.put("sender", sender);
+        }
+        if (newcomer) {
+            // an address with no account yet: registering with it is what lets them see the date
+            model.put("register", baseUrl + "/register?returnTo=" + URLEncoder.encode("/meetings/" + meeting.id(),
+                StandardCharsets.UTF_8));
+        }
         model.put("kind", kind);
         model.put("title", meeting.title());
         if (recipient.name() != null) {

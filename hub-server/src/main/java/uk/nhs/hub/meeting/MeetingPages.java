@@ -122,6 +122,11 @@ final class MeetingPages {
                 if (occurrence.containsKey("myStatus")) {
                     entry.put("myStatus", occurrence.getString("myStatus"));
                 }
+                for (String delegation : List.of("sending", "attendingFor")) {
+                    if (occurrence.getString(delegation) != null) {
+                        entry.put(delegation, occurrence.getString(delegation));
+                    }
+                }
                 entry.put("href", "/meetings/" + meeting.getString("id"));
                 entry.put("occurrenceHref", "/meetings/" + meeting.getString("id") + "/occurrence?start="
                     + URLEncoder.encode(occurrence.getString("originalStart"), StandardCharsets.UTF_8));
@@ -448,8 +453,10 @@ final class MeetingPages {
                 rsvps.occurrencesWithReplies(user, visible.meeting(), window[0], window[1]),
                 visible.access().canViewMembers()
                     ? networks.members(user, visible.meeting().networkId(), null, null, DELEGATE_CHOICES)
-                    : Future.succeededFuture(new JsonObject().put("members", new JsonArray())))
+                    : Future.succeededFuture(new JsonObject().put("members", new JsonArray())),
+                rsvps.attendingFor(user.id(), id))
             .compose(loaded -> {
+            Map<Instant, String> attendingFor = loaded.resultAt(2);
             JsonArray occurrences = loaded.resultAt(0);
             Meeting meeting = visible.meeting();
             List<Map<String, String>> delegates = new ArrayList<>();
@@ -477,12 +484,20 @@ final class MeetingPages {
                 if (occurrence.getJsonObject("myRsvp") != null) {
                     item.put("mine", occurrence.getJsonObject("myRsvp").getMap());
                 }
+                String sender = attendingFor.get(OffsetDateTime.parse(occurrence.getString("originalStart")).toInstant());
+                if (sender != null) {
+                    item.put("attendingFor", sender);
+                }
                 items.add(item);
             }
             Map<String, Object> model = new HashMap<>(errors.model());
             model.put("meeting", meeting.toJson().put("schedule", meeting.schedule().describe()).getMap());
             model.put("occurrences", items);
             model.put("delegates", delegates.size() > 1 ? delegates : List.of());
+            if (ctx.get("typedDelegateStart") != null) {
+                model.put("typedDelegate", Map.of("start", ctx.<String>get("typedDelegateStart"),
+                    "email", ctx.<String>get("typedDelegateEmail")));
+            }
             model.put("canEdit", visible.access().isOrganiser());
             model.put("networkSlug", visible.access().network().slug());
             model.put("networkName", visible.access().network().name());
@@ -505,14 +520,23 @@ final class MeetingPages {
         if (delegate != null && !delegate.isBlank()) {
             body.put("delegateUserId", delegate);
         }
-        Future<JsonObject> reply = "delegate".equals(ctx.request().getFormAttribute("choice")) && !body.containsKey("delegateUserId")
-            ? Future.failedFuture(HubException.invalid("delegateUserId", "Choose who will go in your place"))
+        String delegateEmail = ctx.request().getFormAttribute("delegateEmail");
+        if (delegateEmail != null && !delegateEmail.isBlank()) {
+            body.put("delegateEmail", delegateEmail);
+        }
+        boolean named = body.containsKey("delegateUserId") || body.containsKey("delegateEmail");
+        Future<JsonObject> reply = "delegate".equals(ctx.request().getFormAttribute("choice")) && !named
+            ? Future.failedFuture(HubException.invalid("delegateUserId", "Choose who will go in your place, or give their email address"))
             : rsvps.reply(SignedInUser.required(ctx), id, start == null ? "" : start, body);
         reply.onSuccess(result -> Pages.seeOther(ctx, "/meetings/" + id + "?done=replied#occurrence-"
                 + URLEncoder.encode(start, StandardCharsets.UTF_8)))
             .onFailure(err -> {
                 if (err instanceof HubException hub && (hub.status() == 400 || hub.status() == 409)) {
-                    FormErrors errors = new FormErrors().add(hub.field().map(f -> "delegate-" + start).orElse(null), hub.getMessage());
+                    FormErrors errors = new FormErrors().add(hub.field()
+                        .map(f -> ("delegateEmail".equals(f) ? "delegate-email-" : "delegate-") + start).orElse(null), hub.getMessage());
+                    // the address typed is kept, so a slip is corrected rather than typed again
+                    ctx.put("typedDelegateEmail", delegateEmail == null ? "" : delegateEmail);
+                    ctx.put("typedDelegateStart", start);
                     showMeeting(ctx, hub.status(), errors).onFailure(ctx::fail);
                 } else {
                     ctx.fail(err);

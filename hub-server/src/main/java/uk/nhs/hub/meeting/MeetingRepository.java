@@ -238,8 +238,11 @@ final class MeetingRepository {
         return tx.preparedQuery(MeetingSql.BUMP_SEQUENCE).execute(Tuple.of(meetingId)).mapEmpty();
     }
 
-    /** A person's reply to one occurrence. */
-    record Reply(String response, boolean waitlisted, UUID delegateId) {
+    /**
+     * A person's reply to one occurrence. A delegate is an account ({@code delegateId}) or, until someone
+     * registers with it, an address ({@code delegateEmail}); never both.
+     */
+    record Reply(String response, boolean waitlisted, UUID delegateId, String delegateEmail) {
     }
 
     Future<Void> lock(SqlClient tx, UUID meetingId) {
@@ -253,13 +256,14 @@ final class MeetingRepository {
                 return Optional.empty();
             }
             Row row = iterator.next();
-            return Optional.of(new Reply(row.getString("response"), row.getBoolean("waitlisted"), row.getUUID("delegate_user_id")));
+            return Optional.of(new Reply(row.getString("response"), row.getBoolean("waitlisted"), row.getUUID("delegate_user_id"),
+                row.getString("delegate_email")));
         });
     }
 
     Future<Void> saveReply(SqlClient tx, UUID meetingId, OffsetDateTime originalStart, UUID userId, Reply reply) {
         return tx.preparedQuery(MeetingSql.UPSERT_RSVP).execute(Tuple.of(meetingId, originalStart, userId,
-            reply.response(), reply.delegateId(), reply.waitlisted())).mapEmpty();
+            reply.response(), reply.delegateId(), reply.waitlisted(), reply.delegateEmail())).mapEmpty();
     }
 
     Future<Long> confirmed(SqlClient tx, UUID meetingId, OffsetDateTime originalStart) {
@@ -294,7 +298,8 @@ final class MeetingRepository {
                 .put("response", row.getString("response"))
                 .put("status", RsvpService.status(row.getString("response"), row.getBoolean("waitlisted")))
                 .put("delegateUserId", row.getUUID("delegate_user_id") == null ? null : row.getUUID("delegate_user_id").toString())
-                .put("delegateName", row.getString("delegate_name"))));
+                .put("delegateName", row.getString("delegate_name"))
+                .put("delegateEmail", row.getString("delegate_email"))));
             return replies;
         });
     }

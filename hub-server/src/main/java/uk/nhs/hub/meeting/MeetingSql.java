@@ -109,15 +109,16 @@ final class MeetingSql {
     static final String LOCK_MEETING = "SELECT id FROM meetings WHERE id = $1 FOR UPDATE";
 
     static final String FIND_RSVP = """
-        SELECT response, waitlisted, delegate_user_id FROM rsvps
+        SELECT response, waitlisted, delegate_user_id, delegate_email FROM rsvps
         WHERE meeting_id = $1 AND original_start = $2 AND user_id = $3
         """;
 
     static final String UPSERT_RSVP = """
-        INSERT INTO rsvps (meeting_id, original_start, user_id, response, delegate_user_id, waitlisted)
-        VALUES ($1, $2, $3, $4, $5, $6)
+        INSERT INTO rsvps (meeting_id, original_start, user_id, response, delegate_user_id, waitlisted, delegate_email)
+        VALUES ($1, $2, $3, $4, $5, $6, $7)
         ON CONFLICT (meeting_id, original_start, user_id) DO UPDATE
         SET response = EXCLUDED.response, delegate_user_id = EXCLUDED.delegate_user_id, waitlisted = EXCLUDED.waitlisted,
+            delegate_email = EXCLUDED.delegate_email,
             responded_at = CASE WHEN rsvps.response = 'yes' AND EXCLUDED.response = 'yes' THEN rsvps.responded_at
                                 ELSE now() END
         """;
@@ -147,7 +148,8 @@ final class MeetingSql {
         """;
 
     static final String MY_RSVPS = """
-        SELECT r.original_start, r.response, r.waitlisted, r.delegate_user_id, d.display_name AS delegate_name
+        SELECT r.original_start, r.response, r.waitlisted, r.delegate_user_id, r.delegate_email,
+               COALESCE(d.display_name, r.delegate_email) AS delegate_name
         FROM rsvps r LEFT JOIN users d ON d.id = r.delegate_user_id
         WHERE r.meeting_id = $1 AND r.user_id = $2
         """;
@@ -155,6 +157,43 @@ final class MeetingSql {
     /** A person's replies to dates from $2 on, across every meeting, for "Your meetings". */
     static final String REPLIES_OF_USER = """
         SELECT meeting_id, original_start, response, waitlisted FROM rsvps WHERE user_id = $1 AND original_start >= $2
+        """;
+
+    /**
+     * A person's dates with someone else in them: those they send a delegate to ({@code sending}, naming the
+     * delegate) and those they attend for someone ({@code attending}, naming the sender).
+     */
+    static final String DELEGATIONS_OF_USER = """
+        SELECT r.meeting_id, r.original_start, 'sending' AS kind, COALESCE(d.display_name, r.delegate_email) AS name
+        FROM rsvps r LEFT JOIN users d ON d.id = r.delegate_user_id
+        WHERE r.user_id = $1 AND r.response = 'yes' AND r.original_start >= $2
+          AND (r.delegate_user_id IS NOT NULL OR r.delegate_email IS NOT NULL)
+        UNION ALL
+        SELECT r.meeting_id, r.original_start, 'attending', s.display_name
+        FROM rsvps r JOIN users s ON s.id = r.user_id
+        WHERE r.delegate_user_id = $1 AND r.response = 'yes' AND r.original_start >= $2
+        """;
+
+    /** Whom a person attends one date for: the sender of a "yes" naming them as the delegate. */
+    static final String ATTENDING_FOR = """
+        SELECT s.display_name FROM rsvps r JOIN users s ON s.id = r.user_id
+        WHERE r.meeting_id = $1 AND r.original_start = $2 AND r.delegate_user_id = $3 AND r.response = 'yes'
+        ORDER BY r.responded_at LIMIT 1
+        """;
+
+    /** Takes back the date invitation a sender's delegate from outside the network was given. */
+    static final String DROP_DELEGATE_INVITATION = """
+        DELETE FROM meeting_invitees WHERE meeting_id = $1 AND original_start = $2 AND delegate_for = $3
+        """;
+
+    static final String INVITE_DELEGATE = """
+        INSERT INTO meeting_invitees (meeting_id, email, original_start, delegate_for) VALUES ($1, $2, $3, $4)
+        """;
+
+    static final String ATTENDING_FOR_ALL = """
+        SELECT r.original_start, s.display_name FROM rsvps r JOIN users s ON s.id = r.user_id
+        WHERE r.meeting_id = $1 AND r.delegate_user_id = $2 AND r.response = 'yes'
+        ORDER BY r.responded_at
         """;
 
     static final String SAVE_FEED = """
@@ -352,6 +391,17 @@ final class MeetingSql {
         """;
 
     static final String DELETE_INVITEE = "DELETE FROM meeting_invitees WHERE id = $1 AND meeting_id = $2";
+
+    /** Moves a person's workshop places for one date to whoever now goes instead, slot by slot where they have none. */
+    static final String HAND_OVER_WORKSHOPS = """
+        UPDATE workshop_choices c SET user_id = $4, chosen_at = now()
+        WHERE c.meeting_id = $1 AND c.original_start = $2 AND c.user_id = $3
+          AND NOT EXISTS (SELECT 1 FROM workshop_choices o WHERE o.meeting_id = $1 AND o.original_start = $2
+                          AND o.slot = c.slot AND o.user_id = $4)
+        """;
+
+    /** The places that could not be handed over (the new holder already had one in that slot). */
+    static final String DROP_WORKSHOPS = "DELETE FROM workshop_choices WHERE meeting_id = $1 AND original_start = $2 AND user_id = $3";
 
     static final String PERSON = "SELECT email, display_name FROM users WHERE id = $1";
 

@@ -156,7 +156,8 @@ final class OccurrencePages {
         OffsetDateTime original = MeetingService.originalStart(start);
         return meetings.visible(user, id).compose(visible -> meetings.occurrence(visible.meeting(), original)
             .compose(occurrence -> Future.all(items.of(id, original), workshops.list(user, visible, original),
-                    guests.list(user, visible, original), rsvps.replyOf(user, id, original))
+                    guests.list(user, visible, original), rsvps.replyOf(user, id, original),
+                    rsvps.attendingFor(user.id(), id, original))
                 .compose(all -> {
                     Meeting meeting = visible.meeting();
                     boolean organiser = visible.access().isOrganiser();
@@ -177,6 +178,9 @@ final class OccurrencePages {
                     JsonObject mine = all.resultAt(3);
                     if (mine != null) {
                         model.put("mine", mine.getMap());
+                    }
+                    if (all.resultAt(4) != null) {
+                        model.put("attendingFor", all.<String>resultAt(4));
                     }
                     model.put("form", withDefaults(form, occurrence));
                     String done = ctx.request().getParam("done");

@@ -11,6 +11,7 @@ import uk.nhs.hub.account.AccountEvents;
 import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.network.NetworkService;
 import uk.nhs.hub.platform.DateTimeWords;
+import uk.nhs.hub.platform.EmailAddresses;
 import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.notification.Notifications;
 import uk.nhs.hub.platform.Outbox;
@@ -40,10 +41,12 @@ public final class RsvpService {
     private final NetworkService networks;
     private final Clock clock;
     private final String baseUrl;
+    private final MeetingNotices notices;
 
     RsvpService(Vertx vertx, MeetingService meetings, MeetingRepository repository, NetworkService networks, Clock clock,
-                String baseUrl) {
+                String baseUrl, MeetingNotices notices) {
         this.vertx = vertx;
+        this.notices = notices;
         this.baseUrl = baseUrl;
         this.meetings = meetings;
         this.repository = repository;
@@ -109,6 +112,25 @@ public final class RsvpService {
         if (actor.id().equals(delegate)) {
             return Future.failedFuture(HubException.invalid("delegateUserId", "Choose someone else as your delegate"));
         }
+        String delegateEmail = null;
+        if (body.getValue("delegateEmail") != null) {
+            if (!(body.getValue("delegateEmail") instanceof String text)
+                || !EmailAddresses.isValid(EmailAddresses.normalise(text))) {
+                return Future.failedFuture(HubException.invalid("delegateEmail", EmailAddresses.FORMAT_MESSAGE));
+            }
+            delegateEmail = EmailAddresses.normalise(text);
+            if (delegate != null) {
+                return Future.failedFuture(HubException.invalid("delegateEmail",
+                    "Choose a member or give an email address, not both"));
+            }
+            if (!"yes".equals(response)) {
+                return Future.failedFuture(HubException.invalid("delegateEmail", "Only a yes can send a delegate"));
+            }
+            if (delegateEmail.equals(EmailAddresses.normalise(actor.email()))) {
+                return Future.failedFuture(HubException.invalid("delegateEmail", "Give someone else's email address"));
+            }
+        }
+        String invitedEmail = delegateEmail;
         return meetings.visible(actor, meetingId).compose(visible -> {
             Meeting meeting = visible.meeting();
             if (!visible.mayTakePart(original.toInstant())) {
@@ -128,18 +150,37 @@ public final class RsvpService {
                     if (occurrence != null && !occurrence.start().toInstant().isAfter(clock.instant())) {
                         throw HubException.conflict(null, "This meeting has already started");
                     }
-                    Future<Void> delegateCheck = delegate == null ? Future.succeededFuture()
+                    Future<UUID> delegateCheck = delegate == null ? Future.succeededFuture()
                         : networks.access(meeting.networkId(), delegate).compose(access ->
-                            access.ownRole() != null && access.ownRole().isFullMember() ? Future.<Void>succeededFuture()
+                            access.ownRole() != null && access.ownRole().isFullMember() ? Future.succeededFuture(delegate)
                                 : Future.failedFuture(HubException.invalid("delegateUserId",
                                     "Your delegate must be a member of the network")));
-                    return delegateCheck.compose(v -> save(actor, meeting, original, response, delegate));
+                    // an address that already has an account names that person, inside the network or not
+                    Future<UUID> named = invitedEmail == null ? delegateCheck
+                        : repository.pool().preparedQuery(MeetingSql.USER_BY_EMAIL).execute(Tuple.of(invitedEmail))
+                            .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getUUID("id") : null);
+                    Occurrence date = occurrence;
+                    return named.compose(id -> save(actor, meeting, date, original, response,
+                        new Delegate(id, id == null ? invitedEmail : null, invitedEmail)));
                 });
         });
     }
 
-    private Future<JsonObject> save(SignedInUser actor, Meeting meeting, OffsetDateTime original, String response,
-                                    UUID delegate) {
+    /**
+     * Who goes instead: an account ({@code id}) or an address no account has yet ({@code email}); {@code invited}
+     * is the address when the sender named them by address, so they are invited to the date by it.
+     */
+    private record Delegate(UUID id, String email, String invited) {
+
+        boolean sameAs(Optional<MeetingRepository.Reply> reply) {
+            return java.util.Objects.equals(id, reply.map(MeetingRepository.Reply::delegateId).orElse(null))
+                && java.util.Objects.equals(email, reply.map(MeetingRepository.Reply::delegateEmail).orElse(null));
+        }
+    }
+
+    private Future<JsonObject> save(SignedInUser actor, Meeting meeting, Occurrence occurrence, OffsetDateTime original,
+                                    String response, Delegate named) {
+        UUID delegate = named.id();
         String key = original.toString();
         return repository.pool().withTransaction(tx -> repository.lock(tx, meeting.id())
             .compose(v -> repository.reply(tx, meeting.id(), original, actor.id()))
@@ -156,7 +197,8 @@ public final class RsvpService {
                     waits = repository.confirmed(tx, meeting.id(), original).map(taken -> taken >= meeting.capacity());
                 }
                 return waits.compose(waitlisted -> repository.saveReply(tx, meeting.id(), original, actor.id(),
-                        new MeetingRepository.Reply(response, waitlisted, delegate))
+                        new MeetingRepository.Reply(response, waitlisted, delegate, named.email()))
+                    .compose(v -> handOver(tx, meeting, occurrence, original, actor, current, named))
                     .compose(v -> wasConfirmed && !"yes".equals(response)
                         ? repository.promoteNext(tx, meeting.id(), original)
                             .compose(promoted -> tellPromoted(tx, meeting, original, promoted))
@@ -167,6 +209,7 @@ public final class RsvpService {
                             .put("response", response)
                             .put("status", status(response, waitlisted))
                             .put("delegateUserId", delegate == null ? null : delegate.toString())
+                            .put("delegateEmail", named.email())
                             .put("counts", counts)
                             .put("promoted", promoted.map(UUID::toString).orElse(null));
                     })));
@@ -188,6 +231,54 @@ public final class RsvpService {
                 result.remove("promoted");
                 return result;
             });
+    }
+
+    /**
+     * Whoever goes on the sender's reply (the delegate, or the sender) holds the sender's workshop places, so a
+     * delegate arriving or leaving moves them in the same transaction rather than freeing them for someone else.
+     * A delegate who is told in this transaction gets the date in their calendar; one no longer needed gets it
+     * taken out.
+     */
+    private Future<Void> handOver(SqlClient tx, Meeting meeting, Occurrence occurrence, OffsetDateTime original,
+                                  SignedInUser actor, Optional<MeetingRepository.Reply> current, Delegate named) {
+        UUID before = current.map(MeetingRepository.Reply::delegateId).orElse(null);
+        String beforeEmail = current.map(MeetingRepository.Reply::delegateEmail).orElse(null);
+        boolean wasGoing = current.map(r -> "yes".equals(r.response())).orElse(false);
+        UUID oldHolder = before != null ? before : actor.id();
+        UUID newHolder = named.id() != null ? named.id() : actor.id();
+        Future<Void> places = wasGoing && !oldHolder.equals(newHolder)
+            ? tx.preparedQuery(MeetingSql.HAND_OVER_WORKSHOPS).execute(Tuple.of(meeting.id(), original, oldHolder, newHolder))
+                .compose(v -> tx.preparedQuery(MeetingSql.DROP_WORKSHOPS).execute(Tuple.of(meeting.id(), original, oldHolder)))
+                .mapEmpty()
+            : Future.succeededFuture();
+        if (named.sameAs(current)) {
+            return places;
+        }
+        String sender = actor.displayName();
+        return places
+            .compose(v -> tx.preparedQuery(MeetingSql.DROP_DELEGATE_INVITATION).execute(Tuple.of(meeting.id(), original, actor.id())))
+            .compose(v -> named.invited() == null ? Future.succeededFuture()
+                : tx.preparedQuery(MeetingSql.INVITE_DELEGATE).execute(Tuple.of(meeting.id(), named.invited(), original, actor.id())))
+            .compose(v -> occurrence == null ? Future.<Void>succeededFuture()
+                : tellDelegate(tx, meeting, occurrence, before, beforeEmail, sender, true))
+            .compose(v -> occurrence == null ? Future.<Void>succeededFuture()
+                : tellDelegate(tx, meeting, occurrence, named.id(), named.email(), sender, false));
+    }
+
+    /** Tells a delegate (an account, or an address with none yet, or nobody when both are null). */
+    private Future<Void> tellDelegate(SqlClient tx, Meeting meeting, Occurrence occurrence, UUID delegate, String email,
+                                      String sender, boolean withdrawn) {
+        if (delegate == null && email == null) {
+            return Future.succeededFuture();
+        }
+        if (delegate == null) {
+            return notices.delegated(tx, meeting, occurrence, new Itip.Recipient(email, null), sender, withdrawn, true);
+        }
+        return tx.preparedQuery(MeetingSql.PERSON).execute(Tuple.of(delegate)).compose(rows -> {
+            Row person = rows.iterator().next();
+            return notices.delegated(tx, meeting, occurrence,
+                new Itip.Recipient(person.getString("email"), person.getString("display_name")), sender, withdrawn, false);
+        });
     }
 
     /** The occurrences in the window with their reply counts and the caller's own reply. */
@@ -219,6 +310,23 @@ public final class RsvpService {
     /** The caller's own reply to one occurrence (with the delegate's name), or null when they have not replied. */
     Future<JsonObject> replyOf(SignedInUser actor, UUID meetingId, OffsetDateTime original) {
         return repository.repliesOf(meetingId, actor.id()).map(replies -> replies.get(original.toInstant()));
+    }
+
+    /** The name of the person {@code userId} attends this date for, or null when they go for nobody. */
+    Future<String> attendingFor(UUID userId, UUID meetingId, OffsetDateTime original) {
+        return repository.pool().preparedQuery(MeetingSql.ATTENDING_FOR).execute(Tuple.of(meetingId, original, userId))
+            .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getString("display_name") : null);
+    }
+
+    /** Whom a person attends each date of a meeting for, by original start. */
+    Future<Map<Instant, String>> attendingFor(UUID userId, UUID meetingId) {
+        return repository.pool().preparedQuery(MeetingSql.ATTENDING_FOR_ALL).execute(Tuple.of(meetingId, userId))
+            .map(rows -> {
+                Map<Instant, String> senders = new java.util.HashMap<>();
+                rows.forEach(row -> senders.putIfAbsent(row.getOffsetDateTime("original_start").toInstant(),
+                    row.getString("display_name")));
+                return senders;
+            });
     }
 
     static JsonObject countsOf(JsonObject counts, Integer capacity) {

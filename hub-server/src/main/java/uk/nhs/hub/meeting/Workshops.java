@@ -38,6 +38,17 @@ final class Workshops {
         ON CONFLICT (meeting_id, original_start, slot, user_id) DO UPDATE
         SET workshop_id = EXCLUDED.workshop_id, chosen_at = now()
         """;
+    /**
+     * The reply that gives a person a place on a date: their own, unless they send a delegate, or the reply of
+     * someone who sends them.
+     */
+    private static final String PLACE_REPLY = """
+        SELECT response, waitlisted FROM rsvps
+        WHERE meeting_id = $1 AND original_start = $2
+          AND ((user_id = $3 AND delegate_user_id IS NULL) OR (delegate_user_id = $3 AND response = 'yes'))
+        ORDER BY delegate_user_id IS NULL, waitlisted
+        LIMIT 1
+        """;
     private static final String WITHDRAW = """
         DELETE FROM workshop_choices WHERE workshop_id = $1 AND user_id = $2
         """;
@@ -120,7 +131,7 @@ final class Workshops {
                         return Future.failedFuture(HubException.notFound("There is no such workshop in this meeting"));
                     }
                     Row workshop = rows.iterator().next();
-                    return tx.preparedQuery(MeetingSql.FIND_RSVP).execute(Tuple.of(meetingId, target.original(), actor.id()))
+                    return tx.preparedQuery(PLACE_REPLY).execute(Tuple.of(meetingId, target.original(), actor.id()))
                         .compose(reply -> requireGoing(reply.iterator().hasNext() ? reply.iterator().next() : null))
                         .compose(v -> tx.preparedQuery(TAKEN).execute(Tuple.of(workshopId, actor.id())))
                         .compose(taken -> {

@@ -241,7 +241,7 @@ class AttendanceTest {
         assertEquals("Priya Shah", tomsRow.getString("delegateName"));
         String page = PageRequests.get(client, lead, registerPage(MARCH)).bodyAsString();
         assertTrue(page.contains("Priya Shah, for Tom Reid"), page);
-        assertTrue(page.contains("Sending Priya Shah"), page);
+        assertTrue(page.contains("Not going, sending Priya Shah"), page);
         assertTrue(page.contains("means the delegate attended"), page);
         assertTrue(page.contains("<label class=\"nhsuk-label nhsuk-u-visually-hidden\" for=\"mark-" + tom.id()
             + "\">Attendance of Priya Shah, for Tom Reid</label>"), page);
