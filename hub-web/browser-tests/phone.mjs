@@ -30,7 +30,15 @@ async function problems(page) {
       previous = level;
     });
 
+    // what sits inside a closed details element is not on the screen, whatever its box says; only its summary is
+    const folded = (e) => {
+      for (let d = e.closest('details:not([open])'); d; d = d.parentElement && d.parentElement.closest('details:not([open])')) {
+        if (!(e.tagName === 'SUMMARY' && e.parentElement === d)) return true;
+      }
+      return false;
+    };
     const shown = (e) => {
+      if (folded(e)) return false;
       const r = e.getBoundingClientRect();
       const style = getComputedStyle(e);
       return r.width > 1 && r.height > 1 && style.visibility !== 'hidden' && style.display !== 'none';
