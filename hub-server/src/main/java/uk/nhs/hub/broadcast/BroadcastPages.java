@@ -8,6 +8,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import uk.nhs.hub.account.Authentication;
 import uk.nhs.hub.account.SignedInUser;
+import uk.nhs.hub.platform.DateInput;
 import uk.nhs.hub.platform.DateTimeWords;
 import uk.nhs.hub.platform.FormErrors;
 import uk.nhs.hub.platform.HubException;
@@ -239,25 +240,12 @@ final class BroadcastPages {
      * is noted in {@code typos} against {@code deadline}.
      */
     static String deadline(MultiMap form, Map<String, String> typos) {
-        String day = text(form, "deadline-day");
-        String month = text(form, "deadline-month");
-        String year = text(form, "deadline-year");
-        if (day.isEmpty() && month.isEmpty() && year.isEmpty()) {
+        if (!DateInput.typed(name -> text(form, name), "deadline")) {
             return text(form, "deadline");
         }
-        if (day.isEmpty() || month.isEmpty() || year.isEmpty()) {
-            typos.put("deadline", "The deadline must include a day, month and year");
-            return "";
-        }
-        try {
-            if (year.length() != 4) {
-                throw new NumberFormatException("year");
-            }
-            return java.time.LocalDate.of(Integer.parseInt(year), Integer.parseInt(month), Integer.parseInt(day)).toString();
-        } catch (NumberFormatException | java.time.DateTimeException e) {
-            typos.put("deadline", "The deadline must be a real date, like 31 1 2027");
-            return "";
-        }
+        java.time.LocalDate date = DateInput.read(name -> text(form, name), "deadline", "The deadline",
+            "The year of the deadline", null, typos);
+        return date == null ? "" : date.toString();
     }
 
     /** The API body from the compose form. */

@@ -1,10 +1,10 @@
 package uk.nhs.hub.meeting;
 
 import io.vertx.core.MultiMap;
+import uk.nhs.hub.platform.DateInput;
 import uk.nhs.hub.platform.DateTimeWords;
 import uk.nhs.hub.platform.HubException;
 
-import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -217,47 +217,8 @@ final class ScheduleForm {
      * or, when they are all absent, from one ISO field of the same name as forms before the date input sent it.
      */
     static LocalDate date(Map<String, String> form, String name, String what, Map<String, String> errors) {
-        String day = form.getOrDefault(name + "-day", "");
-        String month = form.getOrDefault(name + "-month", "");
-        String year = form.getOrDefault(name + "-year", "");
-        if (day.isEmpty() && month.isEmpty() && year.isEmpty()) {
-            String iso = form.getOrDefault(name, "");
-            if (iso.isEmpty()) {
-                errors.put(name, "Enter the date of " + what);
-                return null;
-            }
-            try {
-                return LocalDate.parse(iso);
-            } catch (DateTimeException e) {
-                errors.put(name, "The date of " + what + " must be a real date, like 12 1 2027");
-                return null;
-            }
-        }
-        List<String> missing = new ArrayList<>();
-        if (day.isEmpty()) {
-            missing.add("day");
-        }
-        if (month.isEmpty()) {
-            missing.add("month");
-        }
-        if (year.isEmpty()) {
-            missing.add("year");
-        }
-        if (!missing.isEmpty()) {
-            errors.put(name, "The date of " + what + " must include a " + String.join(" and ", missing));
-            return null;
-        }
-        try {
-            int y = Integer.parseInt(year);
-            if (year.length() != 4) {
-                errors.put(name, "The year of " + what + " must be 4 numbers, like 2027");
-                return null;
-            }
-            return LocalDate.of(y, Integer.parseInt(month), Integer.parseInt(day));
-        } catch (NumberFormatException | DateTimeException e) {
-            errors.put(name, "The date of " + what + " must be a real date, like 12 1 2027");
-            return null;
-        }
+        return DateInput.read(key -> form.getOrDefault(key, ""), name, "The date of " + what, "The year of " + what,
+            "Enter the date of " + what, errors);
     }
 
     private static Optional<RepeatRule> plain(Map<String, String> form, Map<String, String> errors) {
