@@ -188,8 +188,11 @@ public final class ErrorResponder implements Handler<RoutingContext> {
 
     /** A broken pipe or reset connection on the database's socket, as opposed to, say, a file that failed to read. */
     private static boolean fromSocket(Throwable error) {
-        for (StackTraceElement frame : error.getStackTrace()) {
-            if (frame.getClassName().startsWith("io.netty.channel.") || frame.getClassName().startsWith("sun.nio.ch.Socket")) {
+        // only where it was raised counts: every failure on an event loop has netty's frames at the bottom of its
+        // stack, so a page that failed to render there is not a lost database connection
+        StackTraceElement[] stack = error.getStackTrace();
+        for (StackTraceElement frame : java.util.Arrays.copyOf(stack, Math.min(stack.length, 2))) {
+            if (frame.getClassName().startsWith("io.netty.channel.") || frame.getClassName().startsWith("sun.nio.ch.")) {
                 return true;
             }
         }

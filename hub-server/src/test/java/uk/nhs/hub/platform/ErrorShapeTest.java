@@ -131,6 +131,22 @@ class ErrorShapeTest {
     }
 
     @Test
+    void anInputOutputFailureIsTheDatabaseOnlyWhenASocketRaisedIt() {
+        java.io.IOException render = new java.io.IOException("template failed");
+        render.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement("freemarker.core.Environment", "process", "Environment.java", 1),
+            new StackTraceElement("uk.nhs.hub.platform.Pages", "render", "Pages.java", 1),
+            new StackTraceElement("io.netty.channel.nio.NioEventLoop", "run", "NioEventLoop.java", 1)});
+        assertEquals(500, ErrorResponder.describe(render, -1).status());
+
+        java.io.IOException reset = new java.io.IOException("Connection reset by peer");
+        reset.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement("sun.nio.ch.SocketDispatcher", "read0", "SocketDispatcher.java", 1),
+            new StackTraceElement("io.netty.channel.nio.NioEventLoop", "run", "NioEventLoop.java", 1)});
+        assertEquals(503, ErrorResponder.describe(reset, -1).status());
+    }
+
+    @Test
     void securityHeadersAreSetOnPages() {
         HttpResponse<Buffer> response = await(client.get("/").send());
 
