@@ -11,7 +11,7 @@ public final class GridChart {
 
     private static final int LABELS = 210;
     private static final int CELL = 26;
-    private static final int HEADER = 70;
+    private static final int HEADER = 96;
     private static final int LEGEND = 30;
 
     /** The three states: the fullest first. */
@@ -52,7 +52,7 @@ public final class GridChart {
             double cx = LABELS + c * CELL + CELL / 2.0;
             svg.append("<text x=\"").append(Svg.number(cx)).append("\" y=\"").append(top - 6)
                 .append("\" transform=\"rotate(-60 ").append(Svg.number(cx)).append(' ').append(top - 6)
-                .append(")\" fill=\"").append(Svg.SECONDARY).append("\">").append(Svg.escape(Svg.fit(columnNames.get(c), 12))).append("</text>");
+                .append(")\" fill=\"").append(Svg.SECONDARY).append("\">").append(Svg.escape(Svg.fit(columnNames.get(c), 18))).append("</text>");
         }
         for (int r = 0; r < rowNames.size(); r++) {
             int y = top + r * CELL;

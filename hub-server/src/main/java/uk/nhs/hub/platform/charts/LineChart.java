@@ -32,7 +32,19 @@ public final class LineChart {
 
     public static Chart render(String id, String title, String description, String categoryHeading,
                                List<String> categories, List<Series> series, Marker marker) {
+        return render(id, title, description, categoryHeading, categories, categories, series, marker);
+    }
+
+    /**
+     * As {@link #render(String, String, String, String, List, List, Marker)}, with shorter words for the axis
+     * ("3 April") than the table's ("3 April 2026").
+     */
+    public static Chart render(String id, String title, String description, String categoryHeading,
+                               List<String> categories, List<String> axisLabels, List<Series> series, Marker marker) {
         Svg.requireSameLength(categories, series);
+        if (axisLabels.size() != categories.size()) {
+            throw new IllegalArgumentException("An axis label for every moment");
+        }
         if (categories.isEmpty()) {
             throw new IllegalArgumentException("A line needs at least one moment");
         }
@@ -58,7 +70,7 @@ public final class LineChart {
                 }
                 svg.append("<text x=\"").append(Svg.number(x(c, across, categories.size(), plotWidth))).append("\" y=\"")
                     .append(TOP + plotHeight + 18).append("\" text-anchor=\"middle\" fill=\"").append(Svg.SECONDARY).append("\">")
-                    .append(Svg.escape(Svg.fit(categories.get(c), 14))).append("</text>");
+                    .append(Svg.escape(Svg.fit(axisLabels.get(c), 16))).append("</text>");
             }
         }
         svg.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(TOP + plotHeight).append("\" x2=\"").append(LEFT + plotWidth)
