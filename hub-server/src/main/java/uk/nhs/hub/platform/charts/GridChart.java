@@ -11,7 +11,7 @@ public final class GridChart {
 
     private static final int LABELS = 210;
     private static final int CELL = 26;
-    private static final int HEADER = 96;
+    private static final int HEADER = 120;
     private static final int LEGEND = 30;
 
     /** The three states: the fullest first. */
@@ -34,7 +34,7 @@ public final class GridChart {
                 || cells.stream().anyMatch(row -> row.size() != columnNames.size())) {
             throw new IllegalArgumentException("A grid needs three keys and a level for every row and column");
         }
-        int width = Math.max(LABELS + CELL * columnNames.size() + 20, 560);
+        int width = Math.max(LABELS + CELL * columnNames.size() + 80, 560);
         int top = LEGEND + HEADER;
         int height = top + CELL * rowNames.size() + 10;
         StringBuilder svg = new StringBuilder();
