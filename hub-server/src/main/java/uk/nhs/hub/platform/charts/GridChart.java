@@ -58,11 +58,14 @@ public final class GridChart {
             int y = top + r * CELL;
             svg.append("<text x=\"").append(LABELS - 8).append("\" y=\"").append(y + CELL / 2 + 4).append("\" text-anchor=\"end\">")
                 .append(Svg.escape(Svg.fit(rowNames.get(r), 30))).append("</text>");
+            // shared cell attributes once per row rather than on each of possibly hundreds of cells
+            svg.append("<g stroke-width=\"0.5\" text-anchor=\"middle\" font-weight=\"bold\">");
             for (int c = 0; c < columnNames.size(); c++) {
                 Level level = cells.get(r).get(c);
                 svg.append(cell(LABELS + c * CELL, y, level, keys.get(level.ordinal()).symbol(), rowNames.get(r),
                     columnNames.get(c) + "|" + keys.get(level.ordinal()).label()));
             }
+            svg.append("</g>");
         }
         svg.append("</svg>");
 
@@ -89,9 +92,10 @@ public final class GridChart {
         String data = row == null ? "" : " data-category=\"" + Svg.escape(row) + "\" data-series=\""
             + Svg.escape(columnAndLabel.substring(0, columnAndLabel.indexOf('|'))) + "\" data-value=\""
             + Svg.escape(columnAndLabel.substring(columnAndLabel.indexOf('|') + 1)) + "\"";
+        boolean inRow = row != null;
         return "<rect x=\"" + (x + 1) + "\" y=\"" + (y + 1) + "\" width=\"" + (CELL - 2) + "\" height=\"" + (CELL - 2) + "\" fill=\""
-            + fill + "\" stroke=\"" + Svg.SECONDARY + "\" stroke-width=\"0.5\"" + data + "/>"
-            + "<text x=\"" + (x + CELL / 2) + "\" y=\"" + (y + CELL / 2 + 5) + "\" text-anchor=\"middle\" fill=\"" + ink
-            + "\" font-weight=\"bold\">" + Svg.escape(symbol) + "</text>";
+            + fill + "\" stroke=\"" + Svg.SECONDARY + "\"" + (inRow ? "" : " stroke-width=\"0.5\"") + data + "/>"
+            + "<text x=\"" + (x + CELL / 2) + "\" y=\"" + (y + CELL / 2 + 5) + "\" fill=\"" + ink + "\""
+            + (inRow ? "" : " text-anchor=\"middle\" font-weight=\"bold\"") + ">" + Svg.escape(symbol) + "</text>";
     }
 }
