@@ -15,6 +15,7 @@ import io.vertx.sqlclient.PoolOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.nhs.hub.account.AccountModule;
+import uk.nhs.hub.activity.ActivityModule;
 import uk.nhs.hub.demo.DemoData;
 import uk.nhs.hub.broadcast.BroadcastModule;
 import uk.nhs.hub.demo.DemoActivity;
@@ -271,6 +272,8 @@ public final class Hub {
             features.meetings().mount(router);
             features.discussions().mount(router);
             features.broadcasts().mount(router);
+            new ActivityModule(pool, features.pages(), accounts.authentication(), features.networks().service(), Clock.systemUTC())
+                .mount(router);
             features.notifications().mount(router);
             emailControl.mount(router);
             router.route().failureHandler(errors);

@@ -504,6 +504,7 @@ final class BroadcastPages {
                 rows.sort(java.util.Comparator.comparing(network -> network.getBoolean(by)));
             }
             model.put("summary", summary.getMap());
+            model.put("chartModels", DashboardCharts.of(summary));
             model.put("rows", rows.stream().map(JsonObject::getMap).toList());
             model.put("sort", sort);
             model.put("show", show);

@@ -718,17 +718,25 @@ public final class BroadcastService {
                 all.<RowSet<Row>>resultAt(0).forEach(row -> targets.add(new BroadcastSummary.Target(row.getUUID("network_id"),
                     row.getString("name"), row.getString("slug"), row.getInteger("depth"))));
                 Map<UUID, Integer> acks = new HashMap<>();
-                all.<RowSet<Row>>resultAt(1).forEach(row -> acks.put(row.getUUID("network_id"), row.getLong("acks").intValue()));
+                Map<UUID, Instant> firstAcks = new HashMap<>();
+                all.<RowSet<Row>>resultAt(1).forEach(row -> {
+                    acks.put(row.getUUID("network_id"), row.getLong("acks").intValue());
+                    firstAcks.put(row.getUUID("network_id"), row.getOffsetDateTime("first_acked_at").toInstant());
+                });
                 List<BroadcastSummary.Response> responses = new ArrayList<>();
                 Map<UUID, List<BroadcastSummary.Response>> byNetwork = new HashMap<>();
                 all.<RowSet<Row>>resultAt(2).forEach(row -> {
+                    OffsetDateTime submitted = row.getOffsetDateTime("submitted_at");
                     BroadcastSummary.Response response = new BroadcastSummary.Response(row.getUUID("network_id"),
-                        (JsonObject) row.getValue("answers"));
+                        (JsonObject) row.getValue("answers"), submitted == null ? null : submitted.toInstant());
                     responses.add(response);
                     byNetwork.computeIfAbsent(response.networkId(), id -> new ArrayList<>()).add(response);
                 });
+                Instant now = clock.instant();
                 JsonObject summary = BroadcastSummary.compute(targets, acks, responses, seen.form(), seen.anonymous(), seen.mode(),
-                    seen.deadline(), clock.instant()).put("broadcastId", seen.id().toString()).put("version", seen.version())
+                    seen.deadline(), now)
+                    .put("timeline", BroadcastSummary.timeline(targets, firstAcks, responses, seen.mode() != null,
+                        OffsetDateTime.parse(seen.broadcast().getString("createdAt")).toInstant(), now)).put("broadcastId", seen.id().toString()).put("version", seen.version())
                     .put("title", seen.broadcast().getString("title"));
                 return new Computed(summary, seen.form(), byNetwork);
             });

@@ -72,7 +72,8 @@ final class BroadcastSql {
         """;
 
     static final String ACK_COUNTS = """
-        SELECT network_id, count(*) AS acks FROM broadcast_acks WHERE broadcast_id = $1 AND version = $2 GROUP BY network_id
+        SELECT network_id, count(*) AS acks, min(acked_at) AS first_acked_at FROM broadcast_acks
+        WHERE broadcast_id = $1 AND version = $2 GROUP BY network_id
         """;
 
     static final String MY_ACK = """
@@ -80,7 +81,7 @@ final class BroadcastSql {
         """;
 
     static final String SUBMITTED = """
-        SELECT network_id, answers FROM broadcast_responses
+        SELECT network_id, answers, submitted_at FROM broadcast_responses
         WHERE broadcast_id = $1 AND version = $2 AND status = 'submitted'
         """;
 

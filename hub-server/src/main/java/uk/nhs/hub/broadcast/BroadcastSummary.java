@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import uk.nhs.hub.platform.CsvCells;
+import uk.nhs.hub.platform.DateTimeWords;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -12,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,9 +38,12 @@ final class BroadcastSummary {
     record Target(UUID id, String name, String slug, int depth) {
     }
 
-    /** A submitted response, by network. */
-    record Response(UUID networkId, JsonObject answers) {
+    /** A submitted response, by network, and when it was submitted. */
+    record Response(UUID networkId, JsonObject answers, Instant submittedAt) {
     }
+
+    /** The most days the timeline covers: the latest ones, so a long-running broadcast still fits one chart. */
+    static final int TIMELINE_DAYS = 120;
 
     private BroadcastSummary() {
     }
@@ -220,6 +225,44 @@ final class BroadcastSummary {
             }
         }
         return result;
+    }
+
+    /**
+     * How many target networks had acknowledged, and responded, by the end of each day (in the reader's zone)
+     * from the day the broadcast was sent until today: the first acknowledgement and first submitted response
+     * of each network count. Only whole networks are counted, so anonymity needs no suppression here.
+     */
+    static JsonArray timeline(List<Target> targets, Map<UUID, Instant> firstAcknowledged, List<Response> responses,
+                              boolean feedback, Instant sent, Instant now) {
+        Map<UUID, Instant> firstResponse = new HashMap<>();
+        for (Response r : responses) {
+            if (r.submittedAt() != null) {
+                firstResponse.merge(r.networkId(), r.submittedAt(), (a, b) -> a.isBefore(b) ? a : b);
+            }
+        }
+        LocalDate today = now.atZone(DateTimeWords.READER).toLocalDate();
+        LocalDate first = sent.atZone(DateTimeWords.READER).toLocalDate();
+        if (first.isAfter(today)) {
+            first = today;
+        }
+        if (first.isBefore(today.minusDays(TIMELINE_DAYS - 1))) {
+            first = today.minusDays(TIMELINE_DAYS - 1);
+        }
+        JsonArray days = new JsonArray();
+        for (LocalDate day = first; !day.isAfter(today); day = day.plusDays(1)) {
+            Instant end = day.plusDays(1).atStartOfDay(DateTimeWords.READER).toInstant();
+            int acknowledged = 0;
+            int responded = 0;
+            for (Target t : targets) {
+                Instant ack = firstAcknowledged.get(t.id());
+                Instant response = firstResponse.get(t.id());
+                acknowledged += ack != null && ack.isBefore(end) ? 1 : 0;
+                responded += response != null && response.isBefore(end) ? 1 : 0;
+            }
+            JsonObject point = new JsonObject().put("date", day.toString()).put("acknowledged", acknowledged);
+            days.add(feedback ? point.put("responded", responded) : point);
+        }
+        return days;
     }
 
     /** The summary as CSV: one row per target network, then one row for all networks; suppressed cells say so. */

@@ -245,8 +245,14 @@ final class AttendanceService {
                     JsonArray meetingList = all.resultAt(1);
                     io.vertx.sqlclient.RowSet<Row> rows = all.resultAt(2);
                     Map<String, Long> counts = new HashMap<>();
-                    rows.forEach(row -> counts.put(row.getUUID("network_id") + "|" + row.getUUID("meeting_id") + "|"
-                        + row.getOffsetDateTime("original_start").toInstant(), row.getLong("attended")));
+                    Map<String, String> presence = new HashMap<>();
+                    rows.forEach(row -> {
+                        String key = row.getUUID("network_id") + "|" + row.getUUID("meeting_id") + "|"
+                            + row.getOffsetDateTime("original_start").toInstant();
+                        counts.put(key, row.getLong("attended"));
+                        presence.put(key, row.getLong("attended_by_title") > 0 ? "role-title"
+                            : row.getLong("delegated") > 0 || row.getLong("attended") > 0 ? "delegate" : "absent");
+                    });
                     JsonArray columns = new JsonArray();
                     List<String[]> keys = new ArrayList<>();
                     for (Object m : meetingList) {
@@ -269,14 +275,17 @@ final class AttendanceService {
                     network.getJsonArray("children").forEach(c -> targets.add((JsonObject) c));
                     for (JsonObject target : targets) {
                         JsonArray attended = new JsonArray();
+                        JsonArray present = new JsonArray();
                         long total = 0;
                         for (String[] key : keys) {
-                            long n = counts.getOrDefault(target.getString("id") + "|" + key[0] + "|" + key[1], 0L);
+                            String cell = target.getString("id") + "|" + key[0] + "|" + key[1];
+                            long n = counts.getOrDefault(cell, 0L);
                             attended.add(n);
+                            present.add(presence.getOrDefault(cell, "absent"));
                             total += n;
                         }
                         networkRows.add(new JsonObject().put("networkId", target.getString("id"))
-                            .put("name", target.getString("name")).put("attended", attended).put("total", total)
+                            .put("name", target.getString("name")).put("attended", attended).put("presence", present).put("total", total)
                             .put("occurrencesAttended", attended.stream().filter(n -> ((Long) n) > 0).count()));
                     }
                     return new JsonObject().put("network", network.getString("name")).put("slug", network.getString("slug"))

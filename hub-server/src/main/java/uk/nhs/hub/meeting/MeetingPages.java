@@ -695,6 +695,8 @@ final class MeetingPages {
                                 .atZoneSameInstant(DateTimeWords.READER).toLocalDate())));
                     });
                     model.put("columns", columns);
+                    model.put("chartModels", AttendanceCharts.of(report, custom && errors.isEmpty() ? "from " + periodWords
+                        : "programme year " + periodWords));
                     return pages.render(ctx, errors.isEmpty() ? 200 : 400, "meeting/attendance", model);
                 });
             });

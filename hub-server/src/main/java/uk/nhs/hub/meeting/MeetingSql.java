@@ -278,21 +278,37 @@ final class MeetingSql {
 
     /**
      * Attendance of a network's meetings in a window, counted per network inside it (and the network itself):
-     * for every occurrence, how many members of each of those networks attended.
+     * for every occurrence, how many members of each of those networks attended, how many of those hold a role
+     * title there, and how many replied yes but sent a delegate.
      */
     static final String ATTENDANCE_BY_NETWORK = """
         WITH RECURSIVE tree AS (
             SELECT id, id AS top FROM networks WHERE id = $1
             UNION ALL
             SELECT n.id, CASE WHEN t.id = $1 THEN n.id ELSE t.top END FROM networks n JOIN tree t ON n.parent_id = t.id
+        ),
+        came AS (
+            SELECT t.top AS network_id, a.meeting_id, a.original_start, count(DISTINCT a.user_id) AS attended,
+                   count(DISTINCT a.user_id) FILTER (WHERE ms.role_title IS NOT NULL) AS attended_by_title
+            FROM attendance a
+            JOIN meetings m ON m.id = a.meeting_id AND m.network_id = $1
+            JOIN memberships ms ON ms.user_id = a.user_id
+            JOIN tree t ON t.id = ms.network_id
+            WHERE a.mark = 'attended' AND a.original_start >= $2 AND a.original_start < $3
+            GROUP BY t.top, a.meeting_id, a.original_start
+        ),
+        sent AS (
+            SELECT t.top AS network_id, r.meeting_id, r.original_start, count(DISTINCT r.user_id) AS delegated
+            FROM rsvps r
+            JOIN meetings m ON m.id = r.meeting_id AND m.network_id = $1
+            JOIN memberships ms ON ms.user_id = r.user_id
+            JOIN tree t ON t.id = ms.network_id
+            WHERE r.delegate_user_id IS NOT NULL AND r.response = 'yes' AND r.original_start >= $2 AND r.original_start < $3
+            GROUP BY t.top, r.meeting_id, r.original_start
         )
-        SELECT t.top AS network_id, a.meeting_id, a.original_start, count(DISTINCT a.user_id) AS attended
-        FROM attendance a
-        JOIN meetings m ON m.id = a.meeting_id AND m.network_id = $1
-        JOIN memberships ms ON ms.user_id = a.user_id
-        JOIN tree t ON t.id = ms.network_id
-        WHERE a.mark = 'attended' AND a.original_start >= $2 AND a.original_start < $3
-        GROUP BY t.top, a.meeting_id, a.original_start
+        SELECT network_id, meeting_id, original_start, coalesce(came.attended, 0) AS attended,
+               coalesce(came.attended_by_title, 0) AS attended_by_title, coalesce(sent.delegated, 0) AS delegated
+        FROM came FULL JOIN sent USING (network_id, meeting_id, original_start)
         """;
 
     /** The networks directly inside the meeting's network. */

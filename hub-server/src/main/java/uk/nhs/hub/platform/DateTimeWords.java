@@ -26,6 +26,7 @@ public final class DateTimeWords {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.UK);
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.UK);
+    private static final DateTimeFormatter DAY_AND_MONTH = DateTimeFormatter.ofPattern("d MMMM", Locale.UK);
     private static final DateTimeFormatter ZONE = DateTimeFormatter.ofPattern("z", Locale.UK);
     private static final DateTimeFormatter ZONE_US = DateTimeFormatter.ofPattern("z", Locale.US);
     // Java spells zones it has no abbreviation for as an offset ("GMT-05:00"), which readers do not recognise
@@ -47,6 +48,11 @@ public final class DateTimeWords {
     /** "January 2027". */
     public static String month(LocalDate date) {
         return date.format(MONTH);
+    }
+
+    /** "12 January": for a chart's axis, where the year is said once in its title or table. */
+    public static String dayAndMonth(LocalDate date) {
+        return date.format(DAY_AND_MONTH);
     }
 
     /** "2pm", "10:30am", "midday", "midnight", "12:15am". */
