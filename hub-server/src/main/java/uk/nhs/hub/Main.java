@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import org.slf4j.Logger;
@@ -100,7 +101,10 @@ public final class Main {
 
     private static VertxOptions options() {
         return new VertxOptions()
-            .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true))
+            // HTTP metrics carry the matched route's template (/api/threads/:threadId/posts), never the raw path,
+            // so the number of series stays bounded however many threads there are
+            .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
+                .addLabels(Label.HTTP_ROUTE))
             .setBlockedThreadCheckInterval(1000)
             .setMaxEventLoopExecuteTime(2)
             .setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS);
