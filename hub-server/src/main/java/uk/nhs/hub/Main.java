@@ -35,6 +35,12 @@ public final class Main {
                 System.exit(2);
             }
         }
+        String logFormat = System.getenv("HUB_LOG_FORMAT");
+        if (logFormat != null && !List.of("text", "json").contains(logFormat)) {
+            // logback would find no appender of that name and drop every line, so refuse rather than run silent
+            System.err.println("hub: HUB_LOG_FORMAT must be text or json, not " + logFormat);
+            System.exit(2);
+        }
         boolean clustered = List.of(args).contains("--cluster");
         long startedAt = System.nanoTime();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
