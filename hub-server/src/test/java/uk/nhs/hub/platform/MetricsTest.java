@@ -72,7 +72,7 @@ class MetricsTest {
     }
 
     static String scrape() {
-        HttpResponse<Buffer> response = await(client.get("/metrics").send());
+        HttpResponse<Buffer> response = await(TestHub.get().client().get("/metrics").send());
         assertEquals(200, response.statusCode());
         return response.bodyAsString();
     }
