@@ -102,6 +102,10 @@ class MetricsTest {
         String threadId = thread.bodyAsJsonObject().getString("id");
         assertEquals(201, post(member, "/api/threads/" + threadId + "/posts", new JsonObject().put("body", "Better")).statusCode());
         await(client.get("/api/threads/" + threadId).putHeader("Authorization", member.bearer()).send());
+        String unknown = java.util.UUID.randomUUID().toString();
+        assertEquals(404, await(client.get("/api/threads/" + unknown).putHeader("Authorization", member.bearer()).send())
+            .statusCode());
+        assertEquals(404, await(client.get("/no-such-page/" + unknown).send()).statusCode());
 
         String text = scrape();
         assertTrue(value(text, "vertx_http_server_requests_total", "route=\"/api/threads/:threadId/posts\"", "method=\"POST\"",
