@@ -38,8 +38,8 @@ public final class Main {
         String logFormat = System.getenv("HUB_LOG_FORMAT");
         if (logFormat != null && !List.of("text", "json").contains(logFormat)) {
             // logback would find no appender of that name and drop every line, so refuse rather than run silent
-            System.err.println("hub: HUB_LOG_FORMAT must be text or json, not " + logFormat);
-            System.exit(2);
+            System.err.println("hub: could not start: HUB_LOG_FORMAT must be text or json, not '" + logFormat + "'");
+            System.exit(1);
         }
         boolean clustered = List.of(args).contains("--cluster");
         long startedAt = System.nanoTime();
