@@ -34,6 +34,8 @@ import uk.nhs.hub.platform.HealthRoutes;
 import uk.nhs.hub.platform.HttpServerVerticle;
 import uk.nhs.hub.platform.HubConfig;
 import uk.nhs.hub.platform.HubException;
+import uk.nhs.hub.platform.HubHealth;
+import uk.nhs.hub.platform.HubMetrics;
 import uk.nhs.hub.platform.OutboxSender;
 import uk.nhs.hub.platform.Pages;
 import uk.nhs.hub.platform.RequestIds;
@@ -78,6 +80,8 @@ public final class Hub {
      */
     public static Future<Hub> start(Vertx vertx, HubConfig config, PrometheusMeterRegistry registry, boolean demo) {
         Started started = new Started();
+        HubMetrics metrics = new HubMetrics(registry, Clock.systemUTC());
+        started.metrics = metrics;
         return database(vertx, config)
             .compose(embedded -> {
                 started.embedded = embedded;
@@ -112,9 +116,10 @@ public final class Hub {
                         MeetingModule meetings = new MeetingModule(vertx, started.pool, config, networks.service(),
                             accounts.authentication(), pages, Clock.systemUTC());
                         DiscussionModule discussions = new DiscussionModule(vertx, started.pool, config, networks.service(),
-                            accounts.authentication(), pages, Clock.systemUTC());
+                            accounts.authentication(), pages, Clock.systemUTC(), metrics.posts());
                         BroadcastModule broadcasts = new BroadcastModule(vertx, started.pool, config, networks.service(),
-                            discussions.service(), accounts.authentication(), pages, Clock.systemUTC());
+                            discussions.service(), accounts.authentication(), pages, Clock.systemUTC(),
+                            metrics.broadcastResponses());
                         networks.showUpcomingMeetings(meetings.upcoming());
                         accounts.keepInvitedAddresses(networks.service()::openInvitationAddress);
                         meetings.openDiscussionsWith(discussions.occurrenceDiscussions());
@@ -131,15 +136,17 @@ public final class Hub {
             .compose(features -> {
                 started.bridge = features.bridge();
                 started.outbox = new OutboxSender(vertx, started.pool, config.smtp());
-                started.outbox.start(2000);
+                started.outbox.start(2000, metrics.job("outbox"));
                 started.emailControl = new EmailControl(vertx, started.pool, config.http().baseUrl(),
                     features.accounts().authentication(), features.pages(), Clock.systemUTC());
-                started.emailControl.digests().start(60_000);
+                started.emailControl.digests().start(60_000, metrics.job("digests"));
                 started.meetings = features.meetings();
                 started.discussions = features.discussions();
                 started.broadcasts = features.broadcasts();
-                started.meetings.startReminders(60_000);
-                return features.bridge().listen()
+                started.meetings.startReminders(60_000, metrics.job("meeting-reminders"));
+                started.health = new HubHealth(vertx, started.pool, registry, metrics, features.bridge()::liveConnections,
+                    Clock.systemUTC());
+                return started.health.start(15_000).compose(v -> features.bridge().listen())
                     .map(v -> routerFactory(config, started.pool, registry, features, started.emailControl));
             })
             .compose(routerFactory -> {
@@ -188,8 +195,19 @@ public final class Hub {
         return started.outbox;
     }
 
+    /** The hub's own meters (tests record scheduled job runs through it). */
+    public HubMetrics metrics() {
+        return started.metrics;
+    }
+
+    /** The hub's health at a glance (database, outbox, live connections, scheduled jobs), for administrators. */
+    public HubHealth health() {
+        return started.health;
+    }
+
     /** Stops accepting requests, lets those in flight finish, closes the pool and the embedded database. */
     public Future<Void> stop() {
+        started.health.stop();
         started.meetings.stopReminders();
         started.outbox.stop();
         started.emailControl.digests().stop();
@@ -292,12 +310,17 @@ public final class Hub {
         OutboxSender outbox;
         EmailControl emailControl;
         EventBusBridge bridge;
+        HubHealth health;
+        HubMetrics metrics;
         MeetingModule meetings;
         DiscussionModule discussions;
         BroadcastModule broadcasts;
         boolean demoSeeded;
 
         Future<Void> close(Vertx vertx) {
+            if (health != null) {
+                health.stop();
+            }
             Future<Void> stopped = outbox == null ? Future.succeededFuture() : outbox.stop();
             Future<Void> closed = stopped.transform(ignored -> pool == null ? Future.succeededFuture() : pool.close());
             return closed.transform(ignored -> embedded == null ? Future.succeededFuture()

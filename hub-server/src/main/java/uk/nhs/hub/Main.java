@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import org.slf4j.Logger;
@@ -33,6 +34,12 @@ public final class Main {
                 System.err.println("hub: unknown option " + arg + " (the options are --demo and --cluster)");
                 System.exit(2);
             }
+        }
+        String logFormat = System.getenv("HUB_LOG_FORMAT");
+        if (logFormat != null && !List.of("text", "json").contains(logFormat)) {
+            // logback would find no appender of that name and drop every line, so refuse rather than run silent
+            System.err.println("hub: could not start: HUB_LOG_FORMAT must be text or json, not '" + logFormat + "'");
+            System.exit(1);
         }
         boolean clustered = List.of(args).contains("--cluster");
         long startedAt = System.nanoTime();
@@ -100,7 +107,10 @@ public final class Main {
 
     private static VertxOptions options() {
         return new VertxOptions()
-            .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true))
+            // HTTP metrics carry the matched route's template (/api/threads/:threadId/posts), never the raw path,
+            // so the number of series stays bounded however many threads there are
+            .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
+                .addLabels(Label.HTTP_ROUTE))
             .setBlockedThreadCheckInterval(1000)
             .setMaxEventLoopExecuteTime(2)
             .setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS);

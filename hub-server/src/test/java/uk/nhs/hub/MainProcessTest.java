@@ -57,6 +57,16 @@ class MainProcessTest {
     }
 
     @Test
+    void anUnknownLogFormatEndsStartUpRatherThanLoggingNothing() throws Exception {
+        Process process = launch(Map.of("HUB_LOG_FORMAT", "xml"));
+
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        List<String> stderr = lines(process.getErrorStream());
+        assertEquals(1, process.exitValue());
+        assertEquals(List.of("hub: could not start: HUB_LOG_FORMAT must be text or json, not 'xml'"), stderr);
+    }
+
+    @Test
     void anUnreachableDatabaseEndsStartUpWithExitCode1() throws Exception {
         Path data = Files.createTempDirectory("hub-main");
         Process process = launch(Map.of("HUB_DATABASE_URL", "postgresql://hub:hub@127.0.0.1:1/hub",

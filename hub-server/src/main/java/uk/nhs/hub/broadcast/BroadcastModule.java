@@ -1,5 +1,6 @@
 package uk.nhs.hub.broadcast;
 
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
@@ -21,9 +22,9 @@ public final class BroadcastModule {
     private final BroadcastPages pages;
 
     public BroadcastModule(Vertx vertx, Pool pool, HubConfig config, NetworkService networks, DiscussionService discussions,
-                           Authentication authentication, Pages pageRenderer, Clock clock) {
+                           Authentication authentication, Pages pageRenderer, Clock clock, Counter responses) {
         this.service = new BroadcastService(vertx, pool, networks, discussions, clock, config.http().baseUrl(),
-            config.discussion().maxPostCharacters());
+            config.discussion().maxPostCharacters(), responses);
         this.routes = new BroadcastRoutes(service, authentication);
         this.pages = new BroadcastPages(service, authentication, pageRenderer);
     }

@@ -1,5 +1,6 @@
 package uk.nhs.hub.broadcast;
 
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -57,9 +58,10 @@ public final class BroadcastService {
     private final Clock clock;
     private final String baseUrl;
     private final int maxCharacters;
+    private final Counter responses;
 
     BroadcastService(Vertx vertx, Pool pool, NetworkService networks, DiscussionService discussions, Clock clock,
-                     String baseUrl, int maxCharacters) {
+                     String baseUrl, int maxCharacters, Counter responses) {
         this.vertx = vertx;
         this.pool = pool;
         this.networks = networks;
@@ -67,6 +69,7 @@ public final class BroadcastService {
         this.clock = clock;
         this.baseUrl = baseUrl;
         this.maxCharacters = maxCharacters;
+        this.responses = responses;
     }
 
     /** A broadcast as stored, with what the caller is to it. */
@@ -591,6 +594,14 @@ public final class BroadcastService {
      * network's one response row is locked, so concurrent submits become successive revisions of one response.
      */
     public Future<JsonObject> respond(SignedInUser actor, UUID broadcastId, JsonObject body) {
+        return saveOrSubmit(actor, broadcastId, body).onSuccess(response -> {
+            if ("submitted".equals(response.getString("status"))) {
+                responses.increment();
+            }
+        });
+    }
+
+    private Future<JsonObject> saveOrSubmit(SignedInUser actor, UUID broadcastId, JsonObject body) {
         return seen(actor, broadcastId).compose(seen -> {
             if (seen.mode() == null) {
                 throw HubException.conflict(null, "This broadcast does not ask for feedback");

@@ -1,5 +1,6 @@
 package uk.nhs.hub.discussion;
 
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
@@ -19,10 +20,10 @@ public final class DiscussionModule {
     private final DiscussionPages pages;
 
     public DiscussionModule(Vertx vertx, Pool pool, HubConfig config, NetworkService networks, Authentication authentication,
-                            Pages pageRenderer, Clock clock) {
+                            Pages pageRenderer, Clock clock, Counter posts) {
         this.service = new DiscussionService(vertx, pool, networks,
             new PostingLimits(config.discussion().postsPerMinute(), clock), config.discussion().maxPostCharacters(),
-            config.http().baseUrl());
+            config.http().baseUrl(), posts);
         this.routes = new DiscussionRoutes(service, authentication);
         this.pages = new DiscussionPages(service, networks, authentication, pageRenderer);
     }

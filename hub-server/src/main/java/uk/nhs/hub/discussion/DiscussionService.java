@@ -1,5 +1,6 @@
 package uk.nhs.hub.discussion;
 
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -60,15 +61,17 @@ public final class DiscussionService {
     private final PostingLimits limits;
     private final int maxCharacters;
     private final String baseUrl;
+    private final Counter posts;
 
     DiscussionService(Vertx vertx, Pool pool, NetworkService networks, PostingLimits limits, int maxCharacters,
-                      String baseUrl) {
+                      String baseUrl, Counter posts) {
         this.vertx = vertx;
         this.pool = pool;
         this.networks = networks;
         this.limits = limits;
         this.maxCharacters = maxCharacters;
         this.baseUrl = baseUrl;
+        this.posts = posts;
     }
 
     /** A thread the caller may read, with their access to its network. */
@@ -301,7 +304,7 @@ public final class DiscussionService {
                             .put("firstPost", added.body());
                         return new Idempotency.Outcome(201, thread, events);
                     }))));
-        }).map(this::published);
+        }).map(this::countedPost).map(this::published);
     }
 
     /**
@@ -373,7 +376,7 @@ public final class DiscussionService {
             limits.take(actor.id());
             return pool.withTransaction(tx -> Idempotency.once(tx, actor.id(), idempotencyKey, "post:" + threadId,
                 t -> addPost(tx, actor, threadId, readable.networkId(), null, parentId, text, readable.access().isOrganiser())));
-        }).map(this::published);
+        }).map(this::countedPost).map(this::published);
     }
 
     /**
@@ -825,6 +828,14 @@ public final class DiscussionService {
     }
 
     // ---- plumbing -----------------------------------------------------------------------------------------
+
+    /** A replayed request (same idempotency key) publishes nothing and is not a new post. */
+    private Idempotency.Outcome countedPost(Idempotency.Outcome outcome) {
+        if (!outcome.events().isEmpty()) {
+            posts.increment();
+        }
+        return outcome;
+    }
 
     private JsonObject published(Idempotency.Outcome outcome) {
         for (JsonObject event : outcome.events()) {

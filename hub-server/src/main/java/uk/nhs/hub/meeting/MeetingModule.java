@@ -11,6 +11,7 @@ import uk.nhs.hub.platform.EmailTemplates;
 import uk.nhs.hub.platform.Pages;
 import uk.nhs.hub.platform.EventBusBridge;
 import uk.nhs.hub.platform.HubConfig;
+import uk.nhs.hub.platform.JobRuns;
 
 import java.time.Clock;
 import java.util.UUID;
@@ -51,8 +52,8 @@ public final class MeetingModule {
     }
 
     /** Starts sending reminders, checking every {@code intervalMillis}. */
-    public void startReminders(long intervalMillis) {
-        reminders.start(intervalMillis);
+    public void startReminders(long intervalMillis, JobRuns runs) {
+        reminders.start(intervalMillis, runs);
     }
 
     public void stopReminders() {

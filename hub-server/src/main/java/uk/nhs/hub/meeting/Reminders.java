@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import uk.nhs.hub.account.AccountEvents;
 import uk.nhs.hub.platform.DateTimeWords;
 import uk.nhs.hub.notification.Notifications;
+import uk.nhs.hub.platform.JobRuns;
 import uk.nhs.hub.platform.Outbox;
 
 import java.time.Duration;
@@ -45,8 +46,8 @@ final class Reminders {
         this.baseUrl = baseUrl;
     }
 
-    void start(long intervalMillis) {
-        timer = vertx.setPeriodic(intervalMillis, id -> sendDue(Instant.now())
+    void start(long intervalMillis, JobRuns runs) {
+        timer = vertx.setPeriodic(intervalMillis, id -> runs.record(() -> sendDue(Instant.now()))
             .onFailure(err -> LOG.warn("meeting reminders failed: {}", err.getMessage())));
     }
 

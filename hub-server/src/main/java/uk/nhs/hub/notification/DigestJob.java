@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.nhs.hub.platform.EmailTemplates;
+import uk.nhs.hub.platform.JobRuns;
 import uk.nhs.hub.platform.Outbox;
 
 import java.time.Clock;
@@ -94,11 +95,11 @@ public final class DigestJob {
         this.clock = clock;
     }
 
-    /** Checks for digests every {@code intervalMillis}. */
-    public void start(long intervalMillis) {
+    /** Checks for digests every {@code intervalMillis}, each run recorded in {@code runs}. */
+    public void start(long intervalMillis, JobRuns runs) {
         timer = vertx.setPeriodic(intervalMillis, id -> {
             if (running.compareAndSet(false, true)) {
-                sendDue().onComplete(done -> running.set(false))
+                runs.record(this::sendDue).onComplete(done -> running.set(false))
                     .onFailure(err -> LOG.warn("digests failed: {}", err.getMessage()));
             }
         });

@@ -65,13 +65,15 @@ public final class ErrorResponder implements Handler<RoutingContext> {
         }
         Problem problem = describe(ctx.failure(), statusCode);
         String requestId = RequestIds.of(ctx);
-        if (problem.status() == 503) {
-            // an outage of the database, not a fault of this request: one line, and the client is asked to retry
-            LOG.warn("request {} {} {}: the database is unavailable ({})", requestId, ctx.request().method(),
-                ctx.request().path(), String.valueOf(ctx.failure()));
-        } else if (problem.status() >= 500) {
-            LOG.error("request {} {} {} failed", requestId, ctx.request().method(), ctx.request().path(),
-                ctx.failure());
+        try (var logged = RequestIds.logged(ctx)) {
+            if (problem.status() == 503) {
+                // an outage of the database, not a fault of this request: one line, and the client is asked to retry
+                LOG.warn("request {} {} {}: the database is unavailable ({})", requestId, ctx.request().method(),
+                    ctx.request().path(), String.valueOf(ctx.failure()));
+            } else if (problem.status() >= 500) {
+                LOG.error("request {} {} {} failed", requestId, ctx.request().method(), ctx.request().path(),
+                    ctx.failure());
+            }
         }
         if (ctx.response().headWritten()) {
             ctx.request().connection().close();
@@ -88,7 +90,9 @@ public final class ErrorResponder implements Handler<RoutingContext> {
                         : pageTitle(problem.status()),
                     "message", problem.message()))
                 .onFailure(err -> {
-                    LOG.error("request {}: the error page failed to render", requestId, err);
+                    try (var logged = RequestIds.logged(ctx)) {
+                        LOG.error("request {}: the error page failed to render", requestId, err);
+                    }
                     sendJson(ctx, problem);
                 });
         } else {

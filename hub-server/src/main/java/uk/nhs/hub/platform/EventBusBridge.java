@@ -130,6 +130,11 @@ public final class EventBusBridge {
         }
     }
 
+    /** The live-update sockets open on this node. */
+    public int liveConnections() {
+        return socketsByUser.values().stream().mapToInt(Set::size).sum();
+    }
+
     /** Closes every live connection on this node (at shutdown: browsers reconnect, to another node if there is one). */
     public void closeAll() {
         socketsByUser.keySet().forEach(this::closeLocally);

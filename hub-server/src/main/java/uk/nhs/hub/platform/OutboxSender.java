@@ -59,9 +59,9 @@ public final class OutboxSender {
             .orElse(null);
     }
 
-    /** Starts polling every {@code intervalMillis}. */
-    public void start(long intervalMillis) {
-        timer = vertx.setPeriodic(intervalMillis, id -> deliverDue()
+    /** Starts polling every {@code intervalMillis}, each run recorded in {@code runs}. */
+    public void start(long intervalMillis, JobRuns runs) {
+        timer = vertx.setPeriodic(intervalMillis, id -> runs.record(this::deliverDue)
             .onFailure(err -> LOG.warn("outbox delivery failed: {}", err.getMessage())));
     }
 

@@ -2,6 +2,7 @@ package uk.nhs.hub.platform;
 
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import org.slf4j.MDC;
 
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -14,6 +15,8 @@ import java.util.regex.Pattern;
 public final class RequestIds implements Handler<RoutingContext> {
 
     public static final String HEADER = "X-Request-Id";
+    /** The key of the request id in the logging MDC, which the JSON log format writes as {@code mdc.requestId}. */
+    public static final String MDC_KEY = "requestId";
     private static final String KEY = "hub.requestId";
     private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._-]{8,64}");
 
@@ -23,7 +26,19 @@ public final class RequestIds implements Handler<RoutingContext> {
         String id = incoming != null && ACCEPTED.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
         ctx.put(KEY, id);
         ctx.response().putHeader(HEADER, id);
-        ctx.next();
+        // an event loop serves many requests, so the id is in the MDC only while this request's handlers run
+        // synchronously; code logging later in a callback puts it back with logged(ctx)
+        MDC.put(MDC_KEY, id);
+        try {
+            ctx.next();
+        } finally {
+            MDC.remove(MDC_KEY);
+        }
+    }
+
+    /** Puts the request's id in the logging MDC until the returned value is closed. */
+    public static MDC.MDCCloseable logged(RoutingContext ctx) {
+        return MDC.putCloseable(MDC_KEY, of(ctx));
     }
 
     /** The id of the request being handled. */
