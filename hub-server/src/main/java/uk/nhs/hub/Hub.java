@@ -19,6 +19,7 @@ import uk.nhs.hub.demo.DemoData;
 import uk.nhs.hub.broadcast.BroadcastModule;
 import uk.nhs.hub.demo.DemoActivity;
 import uk.nhs.hub.discussion.DiscussionModule;
+import uk.nhs.hub.document.DocumentModule;
 import uk.nhs.hub.home.HomeModule;
 import uk.nhs.hub.meeting.MeetingModule;
 import uk.nhs.hub.network.NetworkModule;
@@ -120,8 +121,10 @@ public final class Hub {
                         bridge.allow(accounts.bridgeRule()).allow(networks.bridgeRule()).allow(meetings.bridgeRule())
                             .allow(broadcasts.bridgeRule());
                         NotificationModule notifications = new NotificationModule(vertx, started.pool, accounts.authentication(), pages);
+                        DocumentModule documents = new DocumentModule(vertx, started.pool, config, networks.service(),
+                            accounts.authentication(), accounts.csrf());
                         return new Features(accounts, networks, meetings, discussions, broadcasts, bridge, apiDocument, pages,
-                            notifications);
+                            notifications, documents);
                     }));
             })
             .compose(features -> !started.demoSeeded ? Future.succeededFuture(features)
@@ -138,6 +141,8 @@ public final class Hub {
                 started.discussions = features.discussions();
                 started.broadcasts = features.broadcasts();
                 started.meetings.startReminders(60_000);
+                started.documents = features.documents();
+                started.documents.startSweeping();
                 return features.bridge().listen()
                     .map(v -> routerFactory(config, started.pool, registry, features, started.emailControl));
             })
@@ -190,6 +195,7 @@ public final class Hub {
     /** Stops accepting requests, lets those in flight finish, closes the pool and the embedded database. */
     public Future<Void> stop() {
         started.meetings.stopReminders();
+        started.documents.stopSweeping();
         started.outbox.stop();
         started.emailControl.digests().stop();
         started.bridge.closeAll();
@@ -228,7 +234,8 @@ public final class Hub {
     /** The assembled features. */
     private record Features(AccountModule accounts, NetworkModule networks, MeetingModule meetings,
                             DiscussionModule discussions, BroadcastModule broadcasts, EventBusBridge bridge,
-                            Buffer apiDocument, Pages pages, NotificationModule notifications) {
+                            Buffer apiDocument, Pages pages, NotificationModule notifications,
+                            DocumentModule documents) {
     }
 
     private static java.util.function.Function<Vertx, Router> routerFactory(
@@ -256,6 +263,8 @@ public final class Hub {
             router.route("/eventbus/*")
                 .handler(accounts.authentication().bridgeUser())
                 .subRouter(bridge.router(vertx));
+            // streamed uploads, ahead of the body handler that would buffer them; they sign in and check CSRF themselves
+            features.documents().mountUploads(router);
             router.route().handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes()));
             router.route().handler(ControlCharacters.refused());
             // RFC 8058 one-click unsubscribe comes from mail apps without cookies or a CSRF token; the secret
@@ -271,6 +280,7 @@ public final class Hub {
             features.meetings().mount(router);
             features.discussions().mount(router);
             features.broadcasts().mount(router);
+            features.documents().mount(router);
             features.notifications().mount(router);
             emailControl.mount(router);
             router.route().failureHandler(errors);
@@ -292,6 +302,7 @@ public final class Hub {
         MeetingModule meetings;
         DiscussionModule discussions;
         BroadcastModule broadcasts;
+        DocumentModule documents;
         boolean demoSeeded;
 
         Future<Void> close(Vertx vertx) {
