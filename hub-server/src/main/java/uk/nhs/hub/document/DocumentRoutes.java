@@ -42,7 +42,7 @@ final class DocumentRoutes {
      * instead of being buffered; they bring their own sign-in, CSRF and control-character steps.
      */
     void mountUploads(Router router) {
-        router.post("/api/networks/:networkId/documents")
+        router.post("/api/networks/:id/documents")
             .handler(ControlCharacters.refused()).handler(authentication.identify())
             .handler(csrf.allowingStreamedForm()).handler(authentication.requireUser())
             .handler(this::upload);
@@ -54,7 +54,7 @@ final class DocumentRoutes {
 
     void mount(Router router) {
         Handler<RoutingContext> signedIn = authentication.requireUser();
-        router.get("/api/networks/:networkId/documents").handler(signedIn).handler(ctx ->
+        router.get("/api/networks/:id/documents").handler(signedIn).handler(ctx ->
             documents.list(user(ctx), networkId(ctx), DocumentService.folderId(ctx.request().getParam("folderId")),
                     ctx.request().getParam("after"), limit(ctx))
                 .onSuccess(page -> Responses.json(ctx, 200, page)).onFailure(ctx::fail));
@@ -67,9 +67,9 @@ final class DocumentRoutes {
         router.post("/api/documents/:documentId/restore").handler(signedIn).handler(ctx ->
             documents.restore(user(ctx), documentId(ctx), RequestOrigin.of(ctx))
                 .onSuccess(d -> Responses.json(ctx, 200, d)).onFailure(ctx::fail));
-        router.get("/api/networks/:networkId/folders").handler(signedIn).handler(ctx ->
+        router.get("/api/networks/:id/folders").handler(signedIn).handler(ctx ->
             documents.folders(user(ctx), networkId(ctx)).onSuccess(f -> Responses.json(ctx, 200, f)).onFailure(ctx::fail));
-        router.post("/api/networks/:networkId/folders").handler(signedIn).handler(JsonBodies.required()).handler(ctx -> {
+        router.post("/api/networks/:id/folders").handler(signedIn).handler(JsonBodies.required()).handler(ctx -> {
             JsonObject body = JsonBodies.of(ctx);
             documents.createFolder(user(ctx), networkId(ctx), folderName(body), JsonBodies.id(body, "parentId"))
                 .onSuccess(f -> Responses.json(ctx, 201, f)).onFailure(ctx::fail);
@@ -221,7 +221,7 @@ final class DocumentRoutes {
     }
 
     private static UUID networkId(RoutingContext ctx) {
-        return PathParams.uuid(ctx, "networkId", "Network not found");
+        return PathParams.uuid(ctx, "id", "Network not found");
     }
 
     private static UUID documentId(RoutingContext ctx) {

@@ -57,7 +57,7 @@ final class FileKinds {
         byte[] head = length == start.length ? start : java.util.Arrays.copyOf(start, length);
         String type = TIKA.detect(head, filename).toLowerCase(Locale.ROOT);
         if (!ACCEPTED.contains(type)) {
-            throw new HubException(415, "unsupported_type", "The file must be a PDF, a Word, Excel, PowerPoint or "
+            throw new HubException(415, "unsupported_media_type", "The file must be a PDF, a Word, Excel, PowerPoint or "
                 + "OpenDocument file, plain text, CSV or an image (PNG, JPEG, GIF or WebP); this file is " + type, "file");
         }
         return type;

@@ -28,6 +28,8 @@ final class StreamedUpload {
 
     /** Room for the multipart framing and the text fields beside the file. */
     private static final long FORM_OVERHEAD = 1024 * 1024;
+    /** How long a refused upload's connection stays open, unread, so that the client can read the answer. */
+    private static final long LINGER_MILLIS = 1000;
 
     /** The text fields and the stored (but not yet sealed) file, if one was sent. */
     record Received(Map<String, String> fields, File file) {
@@ -100,6 +102,11 @@ final class StreamedUpload {
     }
 
     private void file(HttpServerFileUpload part) {
+        if (finished) {
+            part.exceptionHandler(err -> { });
+            part.handler(this::bytes);
+            return;
+        }
         if (upload != null) {
             fail(HubException.invalid("file", "Send one file at a time"));
             return;
@@ -108,6 +115,8 @@ final class StreamedUpload {
         part.pause();
         allowed.onComplete(checked -> {
             if (finished) {
+                // refused meanwhile: what is left of the part is read and dropped
+                part.resume();
                 return;
             }
             if (checked.failed()) {
@@ -134,10 +143,14 @@ final class StreamedUpload {
     }
 
     private void bytes(Buffer bytes) {
+        received += bytes.length();
         if (finished) {
+            // the rest of a refused upload, read only so that the connection can carry the next request
+            if (received > maxBytes) {
+                request.connection().close();
+            }
             return;
         }
-        received += bytes.length();
         if (received > maxBytes) {
             fail(tooLarge());
             return;
@@ -229,11 +242,34 @@ final class StreamedUpload {
      */
     private void refuse(Throwable err) {
         finished = true;
-        if (!requestEnded && !request.isEnded()) {
-            ctx.response().putHeader("Connection", "close");
-            ctx.addEndHandler(v -> request.connection().close());
+        if (!requestEnded) {
+            if (err instanceof HubException refused && refused.status() == 413) {
+                // nothing more is read. Not "Connection: close", on which the server closes at once: closing while
+                // the client is still sending makes its TCP stack reset the connection and drop the answer unread,
+                // so the connection is closed a moment after the answer instead
+                request.pause();
+                ctx.addEndHandler(v -> ctx.vertx().setTimer(LINGER_MILLIS, t -> request.connection().close()));
+            } else {
+                discardRest();
+            }
         }
         done.tryFail(err);
+    }
+
+    /**
+     * Reads and drops the rest of a request refused for another reason than its size (at most the upload limit),
+     * so that a browser's keep-alive connection stays usable.
+     */
+    private void discardRest() {
+        if (upload != null) {
+            upload.handler(this::bytes);
+            upload.exceptionHandler(err -> { });
+            upload.endHandler(v -> { });
+            upload.resume();
+        } else if (!request.isExpectMultipart()) {
+            request.handler(bytes -> bytes(bytes));
+        }
+        request.resume();
     }
 
     private HubException tooLarge() {
