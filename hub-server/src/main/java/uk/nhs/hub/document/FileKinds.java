@@ -56,11 +56,24 @@ final class FileKinds {
     static String detect(byte[] start, int length, String filename) {
         byte[] head = length == start.length ? start : java.util.Arrays.copyOf(start, length);
         String type = TIKA.detect(head, filename).toLowerCase(Locale.ROOT);
-        if (!ACCEPTED.contains(type)) {
+        if (!ACCEPTED.contains(type) || type.startsWith("text/") && !looksLikeText(head)) {
             throw new HubException(415, "unsupported_media_type", "The file must be a PDF, a Word, Excel, PowerPoint or "
                 + "OpenDocument file, plain text, CSV or an image (PNG, JPEG, GIF or WebP); this file is " + type, "file");
         }
         return type;
+    }
+
+    /**
+     * Whether bytes that Tika took for text on the strength of the name alone are text: no control characters
+     * other than tab, line ends and form feed, which would mean a binary file renamed to .txt or .csv.
+     */
+    private static boolean looksLikeText(byte[] head) {
+        for (byte b : head) {
+            if ((b >= 0 && b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f') || b == 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean isInline(String contentType) {

@@ -205,6 +205,8 @@ class DocumentApiTest {
         assertEquals(415, upload(member, "Tool", "tool.pdf", exe).statusCode());
         byte[] script = "#!/bin/sh\nrm -rf /\n".getBytes(StandardCharsets.UTF_8);
         assertEquals(415, upload(member, "Script", "notes.sh", script).statusCode());
+        byte[] binary = {'a', 0, 'b', 0x1b, '[', '3', '1', 'm'};
+        assertEquals(415, upload(member, "Binary", "renamed.txt", binary).statusCode(), "binary renamed to .txt");
     }
 
     @Test
