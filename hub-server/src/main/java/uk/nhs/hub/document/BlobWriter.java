@@ -53,8 +53,18 @@ final class BlobWriter {
     Future<Void> write(Buffer bytes) {
         digest.update(bytes.getBytes());
         size += bytes.length();
-        pending.appendBuffer(bytes);
-        return pending.length() >= CHUNK_BYTES ? flush() : Future.succeededFuture();
+        Future<Void> written = Future.succeededFuture();
+        // chunks are exactly CHUNK_BYTES, so the buffer never outgrows its first allocation: a larger one would
+        // be a humongous object, allocated by G1 straight into the old generation
+        for (int offset = 0; offset < bytes.length(); ) {
+            int take = Math.min(CHUNK_BYTES - pending.length(), bytes.length() - offset);
+            pending.appendBuffer(bytes, offset, take);
+            offset += take;
+            if (pending.length() == CHUNK_BYTES) {
+                written = flush();
+            }
+        }
+        return written;
     }
 
     /** Whether the next {@link #write} of this many bytes would flush, so the type must be known first. */
@@ -71,16 +81,17 @@ final class BlobWriter {
         });
     }
 
+    /** Writes the pending chunk after any still in flight, so chunks and the one blob row are written in order. */
     private Future<Void> flush() {
         Buffer chunk = pending;
         pending = Buffer.buffer(CHUNK_BYTES);
         int seq = chunks++;
-        Future<UUID> blob = blobId != null ? Future.succeededFuture(blobId)
-            : pool.query(DocumentSql.NEW_BLOB).execute().map(rows -> {
-                blobId = rows.iterator().next().getUUID("id");
-                return blobId;
-            });
-        inFlight = blob.compose(id -> pool.preparedQuery(DocumentSql.INSERT_CHUNK).execute(Tuple.of(id, seq, chunk)))
+        inFlight = inFlight.compose(v -> blobId != null ? Future.succeededFuture(blobId)
+                : pool.query(DocumentSql.NEW_BLOB).execute().map(rows -> {
+                    blobId = rows.iterator().next().getUUID("id");
+                    return blobId;
+                }))
+            .compose(id -> pool.preparedQuery(DocumentSql.INSERT_CHUNK).execute(Tuple.of(id, seq, chunk)))
             .mapEmpty();
         return inFlight;
     }
