@@ -20,6 +20,7 @@ import uk.nhs.hub.demo.DemoData;
 import uk.nhs.hub.broadcast.BroadcastModule;
 import uk.nhs.hub.demo.DemoActivity;
 import uk.nhs.hub.discussion.DiscussionModule;
+import uk.nhs.hub.document.DocumentModule;
 import uk.nhs.hub.home.HomeModule;
 import uk.nhs.hub.meeting.MeetingModule;
 import uk.nhs.hub.network.NetworkModule;
@@ -126,8 +127,10 @@ public final class Hub {
                         bridge.allow(accounts.bridgeRule()).allow(networks.bridgeRule()).allow(meetings.bridgeRule())
                             .allow(broadcasts.bridgeRule());
                         NotificationModule notifications = new NotificationModule(vertx, started.pool, accounts.authentication(), pages);
+                        DocumentModule documents = new DocumentModule(vertx, started.pool, config, networks.service(),
+                            accounts.authentication(), accounts.csrf());
                         return new Features(accounts, networks, meetings, discussions, broadcasts, bridge, apiDocument, pages,
-                            notifications);
+                            notifications, documents);
                     }));
             })
             .compose(features -> !started.demoSeeded ? Future.succeededFuture(features)
@@ -144,6 +147,8 @@ public final class Hub {
                 started.discussions = features.discussions();
                 started.broadcasts = features.broadcasts();
                 started.meetings.startReminders(60_000, metrics.job("meeting-reminders"));
+                started.documents = features.documents();
+                started.documents.startSweeping(metrics.job("abandoned-uploads"));
                 started.health = new HubHealth(vertx, started.pool, registry, metrics, features.bridge()::liveConnections,
                     Clock.systemUTC());
                 return started.health.start(15_000).compose(v -> features.bridge().listen())
@@ -209,6 +214,7 @@ public final class Hub {
     public Future<Void> stop() {
         started.health.stop();
         started.meetings.stopReminders();
+        started.documents.stopSweeping();
         started.outbox.stop();
         started.emailControl.digests().stop();
         started.bridge.closeAll();
@@ -247,7 +253,8 @@ public final class Hub {
     /** The assembled features. */
     private record Features(AccountModule accounts, NetworkModule networks, MeetingModule meetings,
                             DiscussionModule discussions, BroadcastModule broadcasts, EventBusBridge bridge,
-                            Buffer apiDocument, Pages pages, NotificationModule notifications) {
+                            Buffer apiDocument, Pages pages, NotificationModule notifications,
+                            DocumentModule documents) {
     }
 
     private static java.util.function.Function<Vertx, Router> routerFactory(
@@ -275,6 +282,8 @@ public final class Hub {
             router.route("/eventbus/*")
                 .handler(accounts.authentication().bridgeUser())
                 .subRouter(bridge.router(vertx));
+            // streamed uploads, ahead of the body handler that would buffer them; they sign in and check CSRF themselves
+            features.documents().mountUploads(router);
             router.route().handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes()));
             router.route().handler(ControlCharacters.refused());
             // RFC 8058 one-click unsubscribe comes from mail apps without cookies or a CSRF token; the secret
@@ -292,6 +301,7 @@ public final class Hub {
             features.broadcasts().mount(router);
             new ActivityModule(pool, features.pages(), accounts.authentication(), features.networks().service(), Clock.systemUTC())
                 .mount(router);
+            features.documents().mount(router);
             features.notifications().mount(router);
             emailControl.mount(router);
             router.route().failureHandler(errors);
@@ -315,6 +325,7 @@ public final class Hub {
         MeetingModule meetings;
         DiscussionModule discussions;
         BroadcastModule broadcasts;
+        DocumentModule documents;
         boolean demoSeeded;
 
         Future<Void> close(Vertx vertx) {

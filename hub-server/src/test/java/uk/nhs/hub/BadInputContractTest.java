@@ -105,7 +105,13 @@ class BadInputContractTest {
         "GET /api/me/sessions", "DELETE /api/me/sessions", "DELETE /api/me/sessions/{sessionId}",
         // email people control (issue 14)
 
-        "GET /api/me/email-preferences", "PUT /api/me/email-preferences");
+        "GET /api/me/email-preferences", "PUT /api/me/email-preferences",
+        // papers: each network's library (issue 15)
+        "GET /api/networks/{id}/documents", "POST /api/networks/{id}/documents", "GET /api/documents/{documentId}",
+        "DELETE /api/documents/{documentId}", "POST /api/documents/{documentId}/restore",
+        "POST /api/documents/{documentId}/versions", "GET /api/documents/{documentId}/content",
+        "GET /api/networks/{id}/folders", "POST /api/networks/{id}/folders", "PATCH /api/folders/{folderId}",
+        "DELETE /api/folders/{folderId}");
 
     /**
      * Tables that a refused request to an operation may still change, and why. Everything else must be
@@ -170,6 +176,14 @@ class BadInputContractTest {
         pathValues.put("token", invitation.getString("token", UUID.randomUUID().toString()));
         pathValues.put("inviteeId", firstId(invitee));
         pathValues.put("broadcastId", broadcast);
+        pathValues.put("folderId", created(organiser, "/api/networks/" + region + "/folders",
+            new JsonObject().put("name", "Fixture folder")).getString("id"));
+        HttpResponse<Buffer> paper = await(client.post("/api/networks/" + region + "/documents")
+            .putHeader("Authorization", organiser.bearer())
+            .sendMultipartForm(io.vertx.ext.web.multipart.MultipartForm.create().attribute("title", "Fixture paper")
+                .binaryFileUpload("file", "fixture.txt", Buffer.buffer("Fixture paper\n"), "text/plain")));
+        assertEquals(201, paper.statusCode(), paper.bodyAsString());
+        pathValues.put("documentId", paper.bodyAsJsonObject().getString("id"));
         // no pending join request or nomination exists, so these reach the not-found check with a real id shape
         pathValues.put("requestId", UUID.randomUUID().toString());
         pathValues.put("nominationId", UUID.randomUUID().toString());
@@ -285,6 +299,10 @@ class BadInputContractTest {
         } else if (schema != null) {
             for (Map.Entry<List<String>, JsonObject> property : properties(schema, List.of()).entrySet()) {
                 for (Object bad : wrongValues(property.getValue())) {
+                    if ("multipart/form-data".equals(contentType) && !(bad instanceof String)) {
+                        // a form carries only text: 42 or true is the text "42" or "true", not a value of a wrong type
+                        continue;
+                    }
                     JsonObject body = example(schema, null);
                     put(body, property.getKey(), bad);
                     requests.add(new BadRequest(method, good, Map.of(), contentType, bodyOf(contentType, body), true,
@@ -389,7 +407,23 @@ class BadInputContractTest {
         target.put(path.get(path.size() - 1), value);
     }
 
+    /** The boundary of generated multipart bodies. */
+    private static final String BOUNDARY = "bad-input-boundary";
+
     private static Buffer bodyOf(String contentType, JsonObject body) {
+        if ("multipart/form-data".equals(contentType)) {
+            // a text value of the file field is sent as the file itself (it is valid text, so only the other
+            // fields' bad values are under test); a value of another type is sent as a plain field, no file
+            Buffer form = Buffer.buffer();
+            body.forEach(e -> {
+                boolean asFile = "file".equals(e.getKey()) && e.getValue() instanceof String text
+                    && !text.equals(HUGE_TEXT);
+                form.appendString("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + e.getKey() + "\""
+                    + (asFile ? "; filename=\"generated.txt\"\r\nContent-Type: text/plain" : "") + "\r\n\r\n"
+                    + e.getValue() + "\r\n");
+            });
+            return form.appendString("--" + BOUNDARY + "--\r\n");
+        }
         if ("text/csv".equals(contentType)) {
             return Buffer.buffer("email\n" + TestUsers.uniqueEmail("generated") + "\n");
         }
@@ -414,7 +448,8 @@ class BadInputContractTest {
             .putHeader("Authorization", (request.path().startsWith("/api/broadcasts") ? central : organiser).bearer())
             .putHeader("Idempotency-Key", UUID.randomUUID().toString());
         if (request.contentType() != null) {
-            http.putHeader("Content-Type", request.contentType());
+            http.putHeader("Content-Type", request.contentType()
+                + ("multipart/form-data".equals(request.contentType()) ? "; boundary=" + BOUNDARY : ""));
         }
         HttpResponse<Buffer> response;
         try {

@@ -44,7 +44,7 @@ public final class HubBench {
 
     /** What to measure and how hard. */
     record Options(Path hubJar, int seconds, List<Integer> fanout, int posters, int idle, int readers, int replies,
-                   Path out, boolean smoke) {
+                   Path out, boolean smoke, boolean papersOnly) {
 
         static Options parse(String[] args) {
             Path jar = Path.of("hub-server/target/hub-server.jar");
@@ -59,6 +59,7 @@ public final class HubBench {
             int replies = 500;
             Path out = Path.of(Files.exists(Path.of("hub-bench")) ? "BENCHMARKS.md" : "../BENCHMARKS.md");
             boolean smoke = false;
+            boolean papersOnly = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--smoke" -> {
@@ -72,19 +73,23 @@ public final class HubBench {
                         out = null;
                     }
                     case "--hub-jar" -> jar = Path.of(args[++i]);
+                    case "--papers-only" -> {
+                        papersOnly = true;
+                        out = null;
+                    }
                     case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                     case "--posters" -> posters = Integer.parseInt(args[++i]);
                     case "--idle" -> idle = Integer.parseInt(args[++i]);
                     case "--readers" -> readers = Integer.parseInt(args[++i]);
                     case "--out" -> out = "-".equals(args[i + 1]) ? null : Path.of(args[i + 1]);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (options: --smoke, --hub-jar, --seconds, --posters, --idle, --readers, --out)");
+                        + " (options: --smoke, --papers-only, --hub-jar, --seconds, --posters, --idle, --readers, --out)");
                 }
                 if (args[i].equals("--out")) {
                     i++;
                 }
             }
-            return new Options(jar.toAbsolutePath(), seconds, fanout, posters, idle, readers, replies, out, smoke);
+            return new Options(jar.toAbsolutePath(), seconds, fanout, posters, idle, readers, replies, out, smoke, papersOnly);
         }
     }
 
@@ -132,10 +137,18 @@ public final class HubBench {
         try (EmbeddedPostgres database = startDatabase(work.resolve("pg"))) {
             System.out.println("PostgreSQL commits synchronously (synchronous_commit=on, fsync=on): every 201 measured is durable");
             String url = "postgresql://postgres:postgres@localhost:" + database.getPort() + "/postgres";
-            coldStarts(url, work);
+            if (options.papersOnly()) {
+                launch(url, work, work.resolve("hub.log"));
+            } else {
+                coldStarts(url, work);
+            }
             Session organiser = register("bench.organiser");
             String network = post(organiser, "/api/networks", new JsonObject().put("name", "Benchmark network")
                 .put("slug", "benchmark-network").put("visibility", "private")).getString("id");
+            if (options.papersOnly()) {
+                papers(organiser, network);
+                return;
+            }
             List<Session> posters = new ArrayList<>();
             for (int i = 0; i < options.posters(); i++) {
                 posters.add(member(organiser, network, "bench.poster" + i));
@@ -154,6 +167,7 @@ public final class HubBench {
             idleConnections(subscribers, network);
             threadPages(organiser, posters, network);
             homePages(organiser, posters, network);
+            papers(organiser, network);
         } finally {
             stopHub();
         }
@@ -194,23 +208,9 @@ public final class HubBench {
         List<Long> reported = new ArrayList<>();
         int runs = options.smoke() ? 2 : 4;
         for (int i = 0; i < runs; i++) {
-            port = freePort();
             Path log = work.resolve("hub-" + i + ".log");
             long begun = System.nanoTime();
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms256m", "-Xmx1g", "-jar", options.hubJar().toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-            Map<String, String> env = builder.environment();
-            env.keySet().removeIf(key -> key.startsWith("HUB_"));
-            env.put("HUB_DATABASE_URL", url);
-            env.put("HUB_DATABASE_POOL_SIZE", "16");
-            env.put("HUB_HOST", "127.0.0.1");
-            env.put("HUB_PORT", String.valueOf(port));
-            env.put("HUB_BASE_URL", "http://127.0.0.1:" + port);
-            env.put("HUB_DATA_DIR", work.resolve("hub").toString());
-            env.put("HUB_POSTS_PER_MINUTE", "1000000");
-            hub = builder.start();
-            waitReady();
+            launch(url, work, log);
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begun);
             String text = Files.readString(log, StandardCharsets.UTF_8);
             java.util.regex.Matcher started = java.util.regex.Pattern.compile("started in (\\d+) ms").matcher(text);
@@ -229,6 +229,25 @@ public final class HubBench {
         record(new Figure("Cold start: process start to ready (database already running, migrations applied); median of "
             + starts.size(), median + " ms" + (reported.isEmpty() ? "" : " (the hub's own log: " + reported + " ms)"), "<= 1,500 ms",
             median <= 1500));
+    }
+
+    /** Starts the hub process on a free port and waits until it is ready. */
+    private void launch(String url, Path work, Path log) throws Exception {
+        port = freePort();
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xms256m", "-Xmx1g", "-jar", options.hubJar().toString())
+            .redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(key -> key.startsWith("HUB_"));
+        env.put("HUB_DATABASE_URL", url);
+        env.put("HUB_DATABASE_POOL_SIZE", "16");
+        env.put("HUB_HOST", "127.0.0.1");
+        env.put("HUB_PORT", String.valueOf(port));
+        env.put("HUB_BASE_URL", "http://127.0.0.1:" + port);
+        env.put("HUB_DATA_DIR", work.resolve("hub").toString());
+        env.put("HUB_POSTS_PER_MINUTE", "1000000");
+        hub = builder.start();
+        waitReady();
     }
 
     private void waitReady() throws Exception {
@@ -571,6 +590,130 @@ public final class HubBench {
     }
 
     // ---- the report ---------------------------------------------------------------------------------------
+
+    /**
+     * Papers: concurrent large uploads streamed into PostgreSQL, then downloaded, while the hub's used heap is
+     * sampled from its own metrics. Streaming means the heap should not grow by anything like the files' size.
+     */
+    private void papers(Session organiser, String network) {
+        int uploads = options.smoke() ? 2 : 20;
+        long size = (options.smoke() ? 2 : 25) * 1_000_000L;
+        io.vertx.core.http.HttpClient client = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions(),
+            new io.vertx.core.http.PoolOptions().setHttp1MaxSize(uploads));
+        long[] before = join(heapUsed());
+        AtomicLong peak = new AtomicLong(before[0]);
+        AtomicLong oldPeak = new AtomicLong(before[1]);
+        long sampler = vertx.setPeriodic(100, id -> heapUsed().onSuccess(used -> {
+            peak.accumulateAndGet(used[0], Math::max);
+            oldPeak.accumulateAndGet(used[1], Math::max);
+        }));
+        long start = System.nanoTime();
+        List<Future<String>> sent = new ArrayList<>();
+        for (int i = 0; i < uploads; i++) {
+            sent.add(upload(client, organiser, network, i, size));
+        }
+        List<String> ids = new ArrayList<>();
+        sent.forEach(f -> ids.add(join(f)));
+        double uploadSeconds = (System.nanoTime() - start) / 1e9;
+        start = System.nanoTime();
+        List<Future<Long>> read = new ArrayList<>();
+        for (String id : ids) {
+            read.add(client.request(io.vertx.core.http.HttpMethod.GET, port, "127.0.0.1", "/api/documents/" + id + "/content")
+                .compose(request -> request.putHeader("Authorization", "Bearer " + organiser.token()).send())
+                .compose(response -> {
+                    AtomicLong bytes = new AtomicLong();
+                    Promise<Long> done = Promise.promise();
+                    response.handler(buffer -> bytes.addAndGet(buffer.length()));
+                    response.endHandler(v -> done.complete(bytes.get()));
+                    response.exceptionHandler(done::tryFail);
+                    return done.future();
+                }));
+        }
+        long downloaded = 0;
+        for (Future<Long> f : read) {
+            downloaded += join(f);
+        }
+        double downloadSeconds = (System.nanoTime() - start) / 1e9;
+        vertx.cancelTimer(sampler);
+        join(client.close());
+        double megabytes = uploads * size / 1e6;
+        long growthMb = (peak.get() - before[0]) / 1_000_000;
+        long oldGrowthMb = (oldPeak.get() - before[1]) / 1_000_000;
+        // a file buffered whole would be one humongous array, which G1 allocates straight into the old generation,
+        // so the old generation's growth is the figure that tells streaming from buffering; the total includes
+        // young-generation garbage not yet collected
+        record(new Figure(uploads + " concurrent uploads of " + size / 1_000_000 + " MB (streamed into PostgreSQL), then "
+                + "downloads: throughput; the hub's peak heap above its level before (old generation; all used heap)",
+            String.format(Locale.UK, "up %.0f MB/s, down %.0f MB/s (%s of %s bytes); old generation +%d MB, all heap +%d MB",
+                megabytes / uploadSeconds, downloaded / 1e6 / downloadSeconds,
+                downloaded == uploads * size ? "all" : "ONLY " + downloaded,
+                String.format(Locale.UK, "%,d", uploads * size), oldGrowthMb, growthMb),
+            "old generation growth < 10% of the files' " + (long) megabytes + " MB",
+            oldGrowthMb < megabytes / 10 && downloaded == uploads * size));
+    }
+
+    /** One upload as a browser sends it, the file generated as it is written (distinct per upload, so no dedupe). */
+    private Future<String> upload(io.vertx.core.http.HttpClient client, Session as, String network, int n, long size) {
+        String boundary = "bench-boundary-" + n;
+        Buffer head = Buffer.buffer("--" + boundary + "\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nPack " + n
+            + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"pack" + n + ".txt\"\r\n"
+            + "Content-Type: text/plain\r\n\r\n");
+        Buffer tail = Buffer.buffer("\r\n--" + boundary + "--\r\n");
+        byte[] piece = new byte[64 * 1024];
+        for (int i = 0; i < piece.length; i++) {
+            piece[i] = (byte) ('a' + (i * 7 + n) % 26);
+        }
+        return client.request(io.vertx.core.http.HttpMethod.POST, port, "127.0.0.1", "/api/networks/" + network + "/documents")
+            .compose(request -> {
+                request.putHeader("Authorization", "Bearer " + as.token())
+                    .putHeader("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .putHeader("Content-Length", Long.toString(head.length() + size + tail.length()));
+                Future<io.vertx.core.http.HttpClientResponse> answer = request.response();
+                request.write(head);
+                writeFile(request, piece, size, n, tail);
+                return answer;
+            })
+            .compose(response -> response.body().map(body -> {
+                if (response.statusCode() != 201) {
+                    throw new IllegalStateException("upload answered " + response.statusCode() + ": " + body);
+                }
+                return body.toJsonObject().getString("id");
+            }));
+    }
+
+    private void writeFile(io.vertx.core.http.HttpClientRequest request, byte[] piece, long left, int n, Buffer tail) {
+        long remaining = left;
+        while (remaining > 0 && !request.writeQueueFull()) {
+            int length = (int) Math.min(piece.length, remaining);
+            byte[] bytes = java.util.Arrays.copyOf(piece, length);
+            bytes[0] = (byte) ('a' + (remaining / piece.length + n) % 26);
+            request.write(Buffer.buffer(bytes));
+            remaining -= length;
+        }
+        if (remaining == 0) {
+            request.end(tail);
+            return;
+        }
+        long rest = remaining;
+        request.drainHandler(v -> writeFile(request, piece, rest, n, tail));
+    }
+
+    /** The hub's used heap (summed over its pools) and its old generation's, from its Prometheus metrics. */
+    private Future<long[]> heapUsed() {
+        return http.get(port, "127.0.0.1", "/metrics").send().map(response -> {
+            long[] used = new long[2];
+            for (String line : response.bodyAsString().split("\n")) {
+                if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                    long bytes = (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    used[0] += bytes;
+                    if (line.contains("Old Gen")) {
+                        used[1] += bytes;
+                    }
+                }
+            }
+            return used;
+        });
+    }
 
     /** The figures as a Markdown table. */
     String table() {

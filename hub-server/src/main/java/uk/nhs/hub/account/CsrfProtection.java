@@ -41,8 +41,31 @@ public final class CsrfProtection implements Handler<RoutingContext> {
         this.secureCookies = secureCookies;
     }
 
+    /** Set on a streamed upload that sent no token header: its form must carry the token ahead of the file. */
+    public static final String FORM_TOKEN_PENDING = "hub.csrfFormPending";
+
     @Override
     public void handle(RoutingContext ctx) {
+        check(ctx, false);
+    }
+
+    /**
+     * The same protection for multipart uploads streamed without the body handler, whose form fields are not read
+     * when this runs: without the header, {@link #FORM_TOKEN_PENDING} is set and the upload must check the form's
+     * token with {@link #formEchoes} before it stores anything.
+     */
+    public Handler<RoutingContext> allowingStreamedForm() {
+        return ctx -> check(ctx, true);
+    }
+
+    /** Whether a token read from a streamed form matches this browser's cookie. */
+    public boolean formEchoes(RoutingContext ctx, String sent) {
+        Cookie cookie = ctx.request().getCookie(COOKIE);
+        return cookie != null && sent != null && isGenuine(sent) && MessageDigest.isEqual(
+            sent.getBytes(StandardCharsets.US_ASCII), cookie.getValue().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private void check(RoutingContext ctx, boolean streamedForm) {
         Cookie cookie = ctx.request().getCookie(COOKIE);
         String token = cookie != null && isGenuine(cookie.getValue()) ? cookie.getValue() : null;
         if (token == null) {
@@ -56,6 +79,11 @@ public final class CsrfProtection implements Handler<RoutingContext> {
         ctx.put(Pages.CSRF_TOKEN, token);
         if (!SAFE.contains(ctx.request().method()) && mustEcho(ctx)) {
             String sent = ctx.request().getHeader(HEADER);
+            if (sent == null && streamedForm) {
+                ctx.put(FORM_TOKEN_PENDING, true);
+                ctx.next();
+                return;
+            }
             if (sent == null) {
                 sent = ctx.request().getFormAttribute(FORM_FIELD);
             }

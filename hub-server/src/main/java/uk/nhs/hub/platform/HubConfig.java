@@ -20,9 +20,10 @@ import java.util.Optional;
  * @param discussion limits on what one person may post
  * @param cluster   how this node finds the others when started with {@code --cluster}
  * @param oidc      single sign-on with an OpenID Connect provider, when one is configured
+ * @param documents limits on the papers people upload to a network's library
  */
 public record HubConfig(Http http, Database database, Path dataDir, Security security, Smtp smtp, Discussion discussion,
-                        Cluster cluster, Oidc oidc) {
+                        Cluster cluster, Oidc oidc, Documents documents) {
 
     /**
      * Environment variables that override {@code hub.json}, each with the dotted path it replaces.
@@ -60,6 +61,7 @@ public record HubConfig(Http http, Database database, Path dataDir, Security sec
         table.put("HUB_OIDC_CLIENT_SECRET", "oidc.clientSecret");
         table.put("HUB_OIDC_DISPLAY_NAME", "oidc.displayName");
         table.put("HUB_OIDC_ORGANISATION_CLAIM", "oidc.organisationClaim");
+        table.put("HUB_MAX_UPLOAD_MB", "documents.maxUploadMb");
         return Map.copyOf(table);
     }
 
@@ -99,6 +101,10 @@ public record HubConfig(Http http, Database database, Path dataDir, Security sec
     public record Cluster(String host, int port, int eventBusPort, List<String> members) {
     }
 
+    /** The largest file one upload may hold, in bytes (configured in whole megabytes). */
+    public record Documents(long maxUploadBytes) {
+    }
+
     /**
      * Builds the typed configuration from merged JSON.
      *
@@ -113,6 +119,7 @@ public record HubConfig(Http http, Database database, Path dataDir, Security sec
         JsonObject discussion = section(json, "discussion");
         JsonObject cluster = section(json, "cluster");
         JsonObject oidc = section(json, "oidc");
+        JsonObject documents = section(json, "documents");
         String baseUrl = requiredText(http, "http.baseUrl");
         return new HubConfig(
             new Http(
@@ -147,7 +154,8 @@ public record HubConfig(Http http, Database database, Path dataDir, Security sec
                 intIn(cluster, "cluster.eventBusPort", 0, 65535),
                 optionalText(cluster, "cluster.members").map(text -> java.util.Arrays.stream(text.split("[,\\s]+"))
                     .filter(member -> !member.isBlank()).toList()).orElse(List.of())),
-            oidc(oidc));
+            oidc(oidc),
+            new Documents(longIn(documents, "documents.maxUploadMb", 1, 1024) * 1024 * 1024));
     }
 
     /**

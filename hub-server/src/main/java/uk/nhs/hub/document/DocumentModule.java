@@ -1,0 +1,74 @@
+package uk.nhs.hub.document;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import uk.nhs.hub.account.Authentication;
+import uk.nhs.hub.account.CsrfProtection;
+import uk.nhs.hub.network.NetworkService;
+import uk.nhs.hub.platform.HubConfig;
+import uk.nhs.hub.platform.JobRuns;
+
+/**
+ * The library feature assembled. Its upload routes must be mounted ahead of the hub's body handler
+ * ({@link #mountUploads}), the rest with the other features ({@link #mount}).
+ */
+public final class DocumentModule {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DocumentModule.class);
+    /** An upload still unfinished after this long was abandoned by a node that stopped mid-upload. */
+    private static final long ABANDONED_AFTER_SECONDS = 6 * 3600;
+
+    private final Vertx vertx;
+    private final Pool pool;
+    private final DocumentService service;
+    private final DocumentRoutes routes;
+    private long sweeper = -1;
+
+    public DocumentModule(Vertx vertx, Pool pool, HubConfig config, NetworkService networks,
+                          Authentication authentication, CsrfProtection csrf) {
+        this.vertx = vertx;
+        this.pool = pool;
+        this.service = new DocumentService(vertx, pool, networks);
+        this.routes = new DocumentRoutes(service, authentication, csrf, config.documents().maxUploadBytes());
+    }
+
+    /** The streamed upload routes: mount before the body handler, which would otherwise buffer the file. */
+    public void mountUploads(Router router) {
+        routes.mountUploads(router);
+    }
+
+    public void mount(Router router) {
+        routes.mount(router);
+    }
+
+    /**
+     * Removes, now and then every hour, uploads left unfinished by a node that stopped mid-upload (a running
+     * node removes its own failed uploads at once).
+     */
+    public void startSweeping(JobRuns runs) {
+        runs.record(this::sweep);
+        sweeper = vertx.setPeriodic(3_600_000, id -> runs.record(this::sweep));
+    }
+
+    public void stopSweeping() {
+        if (sweeper >= 0) {
+            vertx.cancelTimer(sweeper);
+        }
+    }
+
+    private Future<Void> sweep() {
+        return pool.preparedQuery(DocumentSql.DELETE_ABANDONED).execute(Tuple.of((double) ABANDONED_AFTER_SECONDS))
+            .onSuccess(rows -> {
+                if (rows.rowCount() > 0) {
+                    LOG.info("removed {} abandoned uploads", rows.rowCount());
+                }
+            })
+            .onFailure(err -> LOG.warn("could not remove abandoned uploads: {}", err.toString()))
+            .mapEmpty();
+    }
+}
