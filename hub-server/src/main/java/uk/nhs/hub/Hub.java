@@ -115,6 +115,8 @@ public final class Hub {
                         BroadcastModule broadcasts = new BroadcastModule(vertx, started.pool, config, networks.service(),
                             discussions.service(), accounts.authentication(), pages, Clock.systemUTC());
                         networks.showUpcomingMeetings(meetings.upcoming());
+                        networks.showRecentDiscussions(discussions.recentDiscussions());
+                        networks.showOpenBroadcasts(broadcasts.openBroadcasts());
                         accounts.keepInvitedAddresses(networks.service()::openInvitationAddress);
                         meetings.openDiscussionsWith(discussions.occurrenceDiscussions());
                         bridge.allow(accounts.bridgeRule()).allow(networks.bridgeRule()).allow(meetings.bridgeRule())
