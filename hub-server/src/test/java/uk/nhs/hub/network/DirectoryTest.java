@@ -71,7 +71,8 @@ class DirectoryTest {
         underSecret = NetworkFixtures.id(NetworkFixtures.create(client, cara, "Open under the secret one", "open", secretTop));
         NetworkFixtures.addMember(client, cara, leeds, mo, "member", "Lead nurse");
         NetworkFixtures.addMember(client, cara, national, mo, "member", "Member");
-        NetworkFixtures.addMember(client, cara, national, central, "central", "Central team");
+        // typed with a stray space and other capitals, as people do
+        NetworkFixtures.addMember(client, cara, national, central, "central", "central  Team");
     }
 
     private static JsonObject create(TestUser by, String name, String visibility, UUID parent, String description) {
@@ -275,6 +276,12 @@ class DirectoryTest {
     }
 
     @Test
+    void aRoleTitleThatOnlyRepeatsTheRoleIsNotShownTwice() {
+        Document page = Jsoup.parse(PageRequests.get(client, central, "/networks").bodyAsString());
+        assertEquals(List.of("Central team"), page.select("table tbody td:nth-of-type(1)").eachText());
+    }
+
+    @Test
     void theDirectoryPageSearchesOnTheServerAndKeepsWhatWasTyped() {
         Document found = Jsoup.parse(PageRequests.get(client, mo, "/networks?q=bradford").bodyAsString());
         assertEquals(List.of("Bradford local cancer network"), found.select("[data-results] > li > a").eachText());
@@ -339,6 +346,18 @@ class DirectoryTest {
         HttpResponse<Buffer> signedOut = PageRequests.get(client, null, "/networks/" + nationalSlug);
         assertTrue(signedOut.statusCode() == 302 || signedOut.statusCode() == 303, "signed out goes to sign in");
         assertTrue(PageRequests.get(client, null, "/networks").getHeader("Location").startsWith("/sign-in"));
+    }
+
+    @Test
+    void aGuestFindsThePrivateNetworkTheyWereAskedIntoButNothingElseHidden() {
+        TestUser guest = TestUsers.create(client, "Gail Guest");
+        NetworkFixtures.addMember(client, cara, hidden, guest, "guest", null);
+        List<String> theirs = names(directory(guest, "?mine=true"));
+        assertEquals(List.of("Hidden pilot network"), theirs);
+        JsonObject pilot = named(directory(guest, ""), "Hidden pilot network");
+        assertEquals(1, pilot.getInteger("depth"), "placed under the national network it is in");
+        assertEquals("guest", pilot.getString("myRole"));
+        assertFalse(names(directory(guest, "")).contains("Secret top network"));
     }
 
     @Test
