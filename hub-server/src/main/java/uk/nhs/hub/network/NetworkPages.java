@@ -16,8 +16,10 @@ import uk.nhs.hub.platform.RequestOrigin;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -121,7 +123,7 @@ final class NetworkPages {
                     }
                 }
             }
-            own.sort(java.util.Comparator.comparing(n -> ((String) n.get("name")).toLowerCase(java.util.Locale.ROOT)));
+            own.sort(Comparator.comparing(n -> ((String) n.get("name")).toLowerCase(Locale.ROOT)));
             Map<String, Object> model = new HashMap<>(new FormErrors().model());
             model.put("mine", own);
             model.put("tree", all);

@@ -24,10 +24,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -228,7 +231,7 @@ public final class NetworkService {
     public Future<List<JsonObject>> tree(SignedInUser actor) {
         var everything = new NetworkRepository.DirectoryQuery(List.of(), null, false, false, null, null, null);
         return networks.directory(actor.id(), everything).map(all -> {
-            Map<UUID, List<NetworkRepository.Placed>> byParent = new java.util.HashMap<>();
+            Map<UUID, List<NetworkRepository.Placed>> byParent = new HashMap<>();
             List<NetworkRepository.Placed> roots = new ArrayList<>();
             for (NetworkRepository.Placed placed : all) {
                 if (placed.depth() == 0) {
@@ -239,7 +242,7 @@ public final class NetworkService {
                 }
             }
             List<JsonObject> ordered = new ArrayList<>(all.size());
-            java.util.Deque<NetworkRepository.Placed> stack = new java.util.ArrayDeque<>();
+            Deque<NetworkRepository.Placed> stack = new ArrayDeque<>();
             for (int i = roots.size() - 1; i >= 0; i--) {
                 stack.push(roots.get(i));
             }
