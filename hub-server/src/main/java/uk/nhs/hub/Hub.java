@@ -122,6 +122,8 @@ public final class Hub {
                             discussions.service(), accounts.authentication(), pages, Clock.systemUTC(),
                             metrics.broadcastResponses());
                         networks.showUpcomingMeetings(meetings.upcoming());
+                        networks.showRecentDiscussions(discussions.recentDiscussions());
+                        networks.showOpenBroadcasts(broadcasts.openBroadcasts());
                         accounts.keepInvitedAddresses(networks.service()::openInvitationAddress);
                         meetings.openDiscussionsWith(discussions.occurrenceDiscussions());
                         bridge.allow(accounts.bridgeRule()).allow(networks.bridgeRule()).allow(meetings.bridgeRule())

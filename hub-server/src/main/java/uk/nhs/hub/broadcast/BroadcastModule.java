@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Pool;
 import uk.nhs.hub.account.Authentication;
 import uk.nhs.hub.discussion.DiscussionService;
 import uk.nhs.hub.network.NetworkService;
+import uk.nhs.hub.network.OpenBroadcasts;
 import uk.nhs.hub.platform.EventBusBridge;
 import uk.nhs.hub.platform.HubConfig;
 import uk.nhs.hub.platform.Pages;
@@ -32,6 +33,11 @@ public final class BroadcastModule {
     public void mount(Router router) {
         routes.mount(router);
         pages.mount(router);
+    }
+
+    /** The network page's open broadcasts. */
+    public OpenBroadcasts openBroadcasts() {
+        return service::openTo;
     }
 
     public BroadcastService service() {

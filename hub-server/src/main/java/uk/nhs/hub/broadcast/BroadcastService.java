@@ -474,6 +474,25 @@ public final class BroadcastService {
             });
     }
 
+    /** Open broadcasts to a network that the caller may read, for the network page; see {@link uk.nhs.hub.network.OpenBroadcasts}. */
+    public Future<List<Map<String, Object>>> openTo(SignedInUser actor, UUID networkId, int limit) {
+        return pool.preparedQuery(BroadcastSql.OPEN_TO_NETWORK).execute(Tuple.of(networkId, actor.id(), limit)).map(rows -> {
+            List<Map<String, Object>> open = new ArrayList<>();
+            for (Row row : rows) {
+                Map<String, Object> entry = new HashMap<>();
+                entry.put("title", row.getString("title"));
+                entry.put("href", "/broadcasts/" + row.getUUID("id"));
+                entry.put("from", row.getString("network_name"));
+                OffsetDateTime deadline = row.getOffsetDateTime("deadline");
+                if (deadline != null) {
+                    entry.put("deadline", DateTimeWords.timestamp(deadline.toInstant()));
+                }
+                open.add(entry);
+            }
+            return open;
+        });
+    }
+
     private static JsonObject listed(Row row) {
         OffsetDateTime deadline = row.getOffsetDateTime("deadline");
         return new JsonObject().put("id", row.getUUID("id").toString()).put("title", row.getString("title"))

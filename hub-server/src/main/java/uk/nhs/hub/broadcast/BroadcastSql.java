@@ -149,6 +149,23 @@ final class BroadcastSql {
         ORDER BY b.created_at DESC LIMIT 200
         """;
 
+    /**
+     * Broadcasts to network $1 still open (no deadline, or one still to come) that person $2 may read: as a full
+     * member of the network, or as the central team that sent it. Newest first, $3 rows.
+     */
+    static final String OPEN_TO_NETWORK = """
+        SELECT b.id, v.title, b.deadline, n.name AS network_name
+        FROM broadcast_targets t JOIN broadcasts b ON b.id = t.broadcast_id
+        JOIN broadcast_versions v ON v.broadcast_id = b.id AND v.version = b.current_version
+        JOIN networks n ON n.id = b.network_id
+        WHERE t.network_id = $1 AND (b.deadline IS NULL OR b.deadline > now())
+          AND (EXISTS (SELECT 1 FROM memberships m WHERE m.network_id = $1 AND m.user_id = $2 AND m.role <> 'guest')
+               OR EXISTS (SELECT 1 FROM memberships m WHERE m.network_id = b.network_id AND m.user_id = $2
+                          AND m.role = 'central'))
+        ORDER BY b.created_at DESC, b.id
+        LIMIT $3
+        """;
+
     static final String SENT = """
         SELECT b.id, v.title, b.created_at, b.deadline, b.current_version, n.name AS network_name,
                (SELECT count(*) FROM broadcast_targets t WHERE t.broadcast_id = b.id) AS targets

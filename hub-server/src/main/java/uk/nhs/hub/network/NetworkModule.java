@@ -41,6 +41,16 @@ public final class NetworkModule {
         pages.upcomingMeetings(upcoming);
     }
 
+    /** Lets the network page list the network's latest discussions, with the viewer's unread counts. */
+    public void showRecentDiscussions(RecentDiscussions recent) {
+        pages.recentDiscussions(recent);
+    }
+
+    /** Lets the network page list the broadcasts to the network that are still open. */
+    public void showOpenBroadcasts(OpenBroadcasts open) {
+        pages.openBroadcasts(open);
+    }
+
     public void mount(Router router) {
         routes.mount(router);
         pages.mount(router);

@@ -16,8 +16,10 @@ import uk.nhs.hub.platform.RequestOrigin;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -47,6 +49,8 @@ final class NetworkPages {
     private final Authentication authentication;
     private final Pages pages;
     private volatile UpcomingMeetings upcoming = UpcomingMeetings.NONE;
+    private volatile RecentDiscussions discussions = RecentDiscussions.NONE;
+    private volatile OpenBroadcasts broadcasts = OpenBroadcasts.NONE;
 
     NetworkPages(NetworkService networks, Authentication authentication, Pages pages) {
         this.networks = networks;
@@ -56,6 +60,14 @@ final class NetworkPages {
 
     void upcomingMeetings(UpcomingMeetings upcoming) {
         this.upcoming = upcoming;
+    }
+
+    void recentDiscussions(RecentDiscussions recent) {
+        this.discussions = recent;
+    }
+
+    void openBroadcasts(OpenBroadcasts open) {
+        this.broadcasts = open;
     }
 
     void mount(Router router) {
@@ -83,15 +95,58 @@ final class NetworkPages {
 
     // ---- list and create ----------------------------------------------------------------------------------
 
+    /**
+     * The directory: the person's own networks, then every network they can see as a tree, or, when a search or
+     * filter is given, the networks that match in name order, a page at a time.
+     */
     private void list(RoutingContext ctx) {
-        networks.list(user(ctx)).compose(all -> {
-            List<JsonObject> mine = new ArrayList<>();
-            List<JsonObject> others = new ArrayList<>();
-            all.forEach(entry -> {
-                JsonObject network = (JsonObject) entry;
-                (network.getString("myRole") != null ? mine : others).add(network);
-            });
-            return pages.render(ctx, 200, "network/list", Map.of("mine", mine, "others", others));
+        SignedInUser user = user(ctx);
+        String query = ctx.request().getParam("q", "").trim();
+        boolean mine = "yes".equals(ctx.request().getParam("mine"));
+        boolean joinable = "yes".equals(ctx.request().getParam("joinable"));
+        String parent = ctx.request().getParam("parent", "");
+        boolean filtering = !query.isEmpty() || mine || joinable || !parent.isEmpty();
+        networks.tree(user).compose(tree -> {
+            List<Map<String, Object>> own = new ArrayList<>();
+            List<Map<String, Object>> parents = new ArrayList<>();
+            List<Map<String, Object>> all = new ArrayList<>();
+            UUID parentId = null;
+            for (JsonObject network : tree) {
+                all.add(network.getMap());
+                if (network.getString("myRole") != null) {
+                    own.add(network.getMap());
+                }
+                if (network.getInteger("visibleChildren") > 0) {
+                    parents.add(network.getMap());
+                    if (network.getString("slug").equals(parent)) {
+                        parentId = UUID.fromString(network.getString("id"));
+                    }
+                }
+            }
+            own.sort(Comparator.comparing(n -> ((String) n.get("name")).toLowerCase(Locale.ROOT)));
+            Map<String, Object> model = new HashMap<>(new FormErrors().model());
+            model.put("mine", own);
+            model.put("tree", all);
+            model.put("parents", parents);
+            model.put("filters", Map.of("q", query, "mine", mine, "joinable", joinable, "parent", parent));
+            model.put("filtering", filtering);
+            if (!filtering) {
+                return pages.render(ctx, 200, "network/list", model);
+            }
+            // a parent the person cannot see (or that does not exist) matches nothing, as an unknown one would
+            boolean unknownParent = !parent.isEmpty() && parentId == null;
+            Future<JsonObject> results = unknownParent
+                ? Future.succeededFuture(new JsonObject().put("networks", new JsonArray()).put("next", (String) null))
+                : networks.directory(user, query, parentId, mine, joinable, ctx.request().getParam("after"), 50);
+            return results.compose(page -> {
+                model.put("results", page.getJsonArray("networks").getList());
+                model.put("next", page.getString("next"));
+                return pages.render(ctx, 200, "network/list", model);
+            }).recover(err -> failureOr(err, errors -> {
+                model.putAll(errors.model());
+                model.put("results", List.of());
+                return pages.render(ctx, 400, "network/list", model);
+            }));
         }).onFailure(ctx::fail);
     }
 
@@ -134,18 +189,38 @@ final class NetworkPages {
     private void show(RoutingContext ctx) {
         SignedInUser user = user(ctx);
         networks.getBySlug(user, ctx.pathParam("slug"))
-            .compose(network -> networks.latestSeq(UUID.fromString(network.getString("id"))).compose(seq -> meetings(user, network)
-                .compose(meetings -> {
-                Map<String, Object> model = new HashMap<>();
-                model.put("network", network.getMap());
-                model.put("latestSeq", seq);
-                model.put("meetings", meetings);
+            .compose(network -> networkModel(user, network).compose(model -> {
                 model.put("notice", notice(ctx));
                 model.putAll(new FormErrors().model());
                 model.put("form", Map.of());
                 return pages.render(ctx, 200, "network/show", model);
-            })))
+            }))
             .onFailure(ctx::fail);
+    }
+
+    /**
+     * What the network page shows besides the network itself: its latest event number, its place among its
+     * siblings, and for those who take part its next meetings, latest discussions and open broadcasts.
+     */
+    private Future<Map<String, Object>> networkModel(SignedInUser user, JsonObject network) {
+        UUID id = UUID.fromString(network.getString("id"));
+        boolean takesPart = network.getJsonObject("permissions").getBoolean("viewMembers");
+        Future<List<Map<String, Object>>> none = Future.succeededFuture(List.of());
+        Future<Long> seq = networks.latestSeq(id);
+        Future<List<Map<String, Object>>> meetings = meetings(user, network);
+        Future<List<Map<String, Object>>> recent = takesPart ? discussions.recent(user, id, 5) : none;
+        Future<List<Map<String, Object>>> open = broadcasts.open(user, id, 5);
+        Future<JsonArray> siblings = networks.siblings(user, id);
+        return Future.all(seq, meetings, recent, open, siblings).map(all -> {
+            Map<String, Object> model = new HashMap<>();
+            model.put("network", network.getMap());
+            model.put("latestSeq", seq.result());
+            model.put("meetings", meetings.result());
+            model.put("discussions", recent.result());
+            model.put("broadcasts", open.result());
+            model.put("siblings", siblings.result().getList());
+            return model;
+        });
     }
 
     private void join(RoutingContext ctx) {
@@ -160,15 +235,11 @@ final class NetworkPages {
                 form.get("reason"), RequestOrigin.of(ctx))
             .compose(done -> Pages.seeOther(ctx, "/networks/" + access.network().slug() + "?done=nominated"))
             .recover(err -> failureOr(err, errors -> networks.get(user(ctx), access.network().id())
-                .compose(network -> networks.latestSeq(access.network().id()).compose(seq -> meetings(user(ctx), network)
-                    .compose(meetings -> {
-                    Map<String, Object> model = new HashMap<>(errors.model());
-                    model.put("network", network.getMap());
-                    model.put("latestSeq", seq);
-                    model.put("meetings", meetings);
+                .compose(network -> networkModel(user(ctx), network)).compose(model -> {
+                    model.putAll(errors.model());
                     model.put("form", form);
                     return pages.render(ctx, 400, "network/show", model);
-                }))))));
+                }))));
     }
 
     private Future<List<Map<String, Object>>> meetings(SignedInUser viewer, JsonObject network) {

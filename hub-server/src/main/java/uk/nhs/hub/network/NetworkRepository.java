@@ -33,6 +33,19 @@ final class NetworkRepository {
     record Listed(Network network, Role viewerRole, String viewerRoleTitle, long members) {
     }
 
+    /**
+     * A network in the directory: where it sits among the networks the viewer can see ({@code depth} and the names
+     * and ids above it, top first) and counts rolled up over its subtree.
+     */
+    record Placed(Network network, int depth, List<String> above, List<UUID> aboveIds, long descendants,
+                  long subtreeMembers, long members, Role viewerRole, String viewerRoleTitle) {
+    }
+
+    /** What the directory is asked for; null or false leaves a filter off. */
+    record DirectoryQuery(List<String> words, UUID under, boolean mine, boolean joinable, String afterName,
+                          UUID afterId, Integer limit) {
+    }
+
     /** An account found by email. */
     record Person(UUID id, String email, String displayName) {
     }
@@ -100,6 +113,20 @@ final class NetworkRepository {
         return pool.preparedQuery(NetworkSql.VISIBLE_NETWORKS).execute(Tuple.of(userId))
             .map(rows -> all(rows, row -> new Listed(Network.fromRow(row), Role.fromDatabase(row.getString("my_role")),
                 row.getString("my_role_title"), row.getLong("members"))));
+    }
+
+    /** One statement for the whole directory, or a filtered page of it; see {@link NetworkSql#DIRECTORY}. */
+    Future<List<Placed>> directory(UUID viewerId, DirectoryQuery query) {
+        String[] patterns = query.words().isEmpty() ? null : query.words().stream()
+            .map(w -> "%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+            .toArray(String[]::new);
+        Tuple params = Tuple.of(viewerId, patterns, query.under(), query.mine(), query.joinable(), query.afterName())
+            .addUUID(query.afterId()).addInteger(query.limit());
+        return pool.preparedQuery(NetworkSql.DIRECTORY).execute(params)
+            .map(rows -> all(rows, row -> new Placed(Network.fromRow(row), row.getInteger("depth"),
+                List.of(row.getArrayOfStrings("above")), List.of(row.getArrayOfUUIDs("above_ids")),
+                row.getLong("descendants"), row.getLong("subtree_members"), row.getLong("members"),
+                Role.fromDatabase(row.getString("my_role")), row.getString("my_role_title"))));
     }
 
     /** Slug to id for the network and everything below it. */

@@ -71,9 +71,33 @@ public final class NetworkRoutes {
     }
 
     private void list(RoutingContext ctx) {
-        networks.list(user(ctx))
-            .onSuccess(list -> Responses.json(ctx, 200, new JsonObject().put("networks", list)))
+        networks.directory(user(ctx), ctx.request().getParam("q"), optionalId(ctx, "parentId"), flag(ctx, "mine"),
+                flag(ctx, "joinable"), ctx.request().getParam("after"), limit(ctx, 500, 1000))
+            .onSuccess(page -> Responses.json(ctx, 200, page))
             .onFailure(ctx::fail);
+    }
+
+    private static UUID optionalId(RoutingContext ctx, String param) {
+        String value = ctx.request().getParam(param);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw HubException.invalid(param, "'" + param + "' must be a network id");
+        }
+    }
+
+    private static boolean flag(RoutingContext ctx, String param) {
+        String value = ctx.request().getParam(param);
+        if (value == null || value.isEmpty() || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw HubException.invalid(param, "'" + param + "' must be true or false");
     }
 
     private void get(RoutingContext ctx) {

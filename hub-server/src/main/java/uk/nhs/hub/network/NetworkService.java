@@ -24,10 +24,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -178,6 +181,129 @@ public final class NetworkService {
         });
     }
 
+    /** The longest search the directory takes, in characters; longer is a mistake rather than a search. */
+    static final int MAX_SEARCH = 200;
+
+    /**
+     * A page of the directory in name order: the networks the caller can see, each with where it sits (its depth
+     * and the networks above it) and counts rolled up over its subtree, narrowed by the search words in
+     * {@code query} (name, description or a network above it), {@code under} (anywhere below that network),
+     * {@code mine} and {@code joinable}. {@code next} is the cursor of the following page, or null.
+     */
+    public Future<JsonObject> directory(SignedInUser actor, String query, UUID under, boolean mine, boolean joinable,
+                                        String cursor, int limit) {
+        String afterName = null;
+        UUID afterId = null;
+        if (cursor != null && !cursor.isBlank()) {
+            try {
+                String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+                int bar = decoded.lastIndexOf('|');
+                afterName = decoded.substring(0, bar);
+                afterId = UUID.fromString(decoded.substring(bar + 1));
+            } catch (RuntimeException e) {
+                return Future.failedFuture(HubException.invalid("after", "The page cursor is not valid"));
+            }
+        }
+        List<String> words;
+        try {
+            words = searchWords(query);
+        } catch (HubException e) {
+            return Future.failedFuture(e);
+        }
+        var asked = new NetworkRepository.DirectoryQuery(words, under, mine, joinable, afterName, afterId, limit + 1);
+        return networks.directory(actor.id(), asked).map(page -> {
+            JsonArray listed = new JsonArray();
+            page.stream().limit(limit).forEach(placed -> listed.add(placedJson(placed)));
+            String next = null;
+            if (page.size() > limit) {
+                Network last = page.get(limit - 1).network();
+                next = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    (last.name().toLowerCase(Locale.ROOT) + "|" + last.id()).getBytes(StandardCharsets.UTF_8));
+            }
+            return new JsonObject().put("networks", listed).put("next", next);
+        });
+    }
+
+    /**
+     * Every network the caller can see, in one statement, ordered as a tree: each network followed by the networks
+     * inside it, siblings in name order.
+     */
+    public Future<List<JsonObject>> tree(SignedInUser actor) {
+        var everything = new NetworkRepository.DirectoryQuery(List.of(), null, false, false, null, null, null);
+        return networks.directory(actor.id(), everything).map(all -> {
+            Map<UUID, List<NetworkRepository.Placed>> byParent = new HashMap<>();
+            List<NetworkRepository.Placed> roots = new ArrayList<>();
+            for (NetworkRepository.Placed placed : all) {
+                if (placed.depth() == 0) {
+                    roots.add(placed);
+                } else {
+                    byParent.computeIfAbsent(placed.aboveIds().get(placed.aboveIds().size() - 1), k -> new ArrayList<>())
+                        .add(placed);
+                }
+            }
+            List<JsonObject> ordered = new ArrayList<>(all.size());
+            Deque<NetworkRepository.Placed> stack = new ArrayDeque<>();
+            for (int i = roots.size() - 1; i >= 0; i--) {
+                stack.push(roots.get(i));
+            }
+            while (!stack.isEmpty()) {
+                NetworkRepository.Placed placed = stack.pop();
+                List<NetworkRepository.Placed> inside = byParent.getOrDefault(placed.network().id(), List.of());
+                ordered.add(placedJson(placed).put("visibleChildren", inside.size()));
+                for (int i = inside.size() - 1; i >= 0; i--) {
+                    stack.push(inside.get(i));
+                }
+            }
+            return ordered;
+        });
+    }
+
+    /**
+     * The networks beside this one (its parent's other children) that the caller may see, each with its counts;
+     * empty for a network at the top or whose parent the caller cannot see.
+     */
+    public Future<JsonArray> siblings(SignedInUser actor, UUID networkId) {
+        return access(networkId, actor.id()).compose(access -> {
+            access.requireVisible();
+            UUID parentId = access.network().parentId();
+            if (parentId == null) {
+                return Future.succeededFuture(new JsonArray());
+            }
+            return access(parentId, actor.id()).compose(parent -> !parent.canSee() ? Future.succeededFuture(new JsonArray())
+                : networks.children(parentId, actor.id()).map(children -> {
+                    JsonArray beside = new JsonArray();
+                    visibleChildren(parent, children).stream().map(JsonObject.class::cast)
+                        .filter(child -> !child.getString("id").equals(networkId.toString()))
+                        .forEach(beside::add);
+                    return beside;
+                }));
+        });
+    }
+
+    private static List<String> searchWords(String query) {
+        if (query == null || query.isBlank()) {
+            return List.of();
+        }
+        if (query.length() > MAX_SEARCH) {
+            throw HubException.invalid("q", "Search for " + MAX_SEARCH + " characters or fewer");
+        }
+        return Arrays.stream(query.trim().split("\\s+")).filter(w -> !w.isEmpty()).toList();
+    }
+
+    private static JsonObject placedJson(NetworkRepository.Placed placed) {
+        JsonArray above = new JsonArray();
+        for (int i = 0; i < placed.above().size(); i++) {
+            above.add(new JsonObject().put("id", placed.aboveIds().get(i).toString()).put("name", placed.above().get(i)));
+        }
+        return placed.network().toJson()
+            .put("myRole", placed.viewerRole() == null ? null : placed.viewerRole().wire())
+            .put("myRoleTitle", placed.viewerRoleTitle())
+            .put("memberCount", placed.members())
+            .put("depth", placed.depth())
+            .put("above", above)
+            .put("counts", new JsonObject().put("networks", placed.descendants()).put("members", placed.subtreeMembers()));
+    }
+
     /**
      * The networks the caller can see that a meeting of {@code near} could invite, nearest first: its parent, then
      * the networks beside it, then those inside it, then the rest by name. Only names containing every word of
@@ -223,24 +349,30 @@ public final class NetworkService {
         return accessBySlug(slug, actor.id()).compose(access -> details(actor, access.requireVisible()));
     }
 
-    private Future<JsonObject> details(SignedInUser actor, NetworkAccess access) {
-        UUID id = access.network().id();
+    /** The children the person behind {@code access} may see: all of them for those who run it or a network above. */
+    private static JsonArray visibleChildren(NetworkAccess access, List<NetworkRepository.Child> children) {
         boolean seesPrivateChildren = access.managesAncestor() || access.ownRole() == Role.ORGANISER
             || access.ownRole() == Role.CENTRAL;
+        JsonArray visible = new JsonArray();
+        for (NetworkRepository.Child child : children) {
+            if (child.network().visibility() != Visibility.PRIVATE || child.viewerRole() != null || seesPrivateChildren) {
+                visible.add(child.network().toJson()
+                    .put("myRole", child.viewerRole() == null ? null : child.viewerRole().wire())
+                    .put("counts", new JsonObject().put("networks", child.descendants()).put("members", child.members())));
+            }
+        }
+        return visible;
+    }
+
+    private Future<JsonObject> details(SignedInUser actor, NetworkAccess access) {
+        UUID id = access.network().id();
         Future<JsonArray> ancestors = networks.ancestors(id);
         Future<List<NetworkRepository.Child>> children = networks.children(id, actor.id());
         Future<JsonObject> counts = networks.subtreeCounts(id);
         Future<Long> pending = access.isOrganiser()
             ? networks.pendingJoinRequestCount(pool(), id) : Future.succeededFuture(null);
         return Future.all(ancestors, children, counts, pending).map(all -> {
-            JsonArray visibleChildren = new JsonArray();
-            for (NetworkRepository.Child child : children.result()) {
-                if (child.network().visibility() != Visibility.PRIVATE || child.viewerRole() != null || seesPrivateChildren) {
-                    visibleChildren.add(child.network().toJson()
-                        .put("myRole", child.viewerRole() == null ? null : child.viewerRole().wire())
-                        .put("counts", new JsonObject().put("networks", child.descendants()).put("members", child.members())));
-                }
-            }
+            JsonArray visibleChildren = visibleChildren(access, children.result());
             JsonObject subtree = counts.result();
             return access.network().toJson()
                 .put("myRole", access.ownRole() == null ? null : access.ownRole().wire())

@@ -90,6 +90,57 @@ final class NetworkSql {
         ORDER BY lower(n.name)
         """;
 
+    /**
+     * The directory in one statement with one walk down the tree: every network the person ($1) may see (their own,
+     * those not private, and everything at or below a network they organise or serve as central team), with the
+     * visible networks above it (ids and names, top first; a hidden one is skipped, so its name never shows) and
+     * counts rolled up over its whole subtree. Filters: every word in $2 (LIKE patterns) in the name, description or
+     * a name above it; $3 anywhere below that network; $4 only the person's own; $5 only those they could join.
+     * Keyset paged in name order after ($6 name, $7 id), $8 rows.
+     */
+    static final String DIRECTORY = """
+        WITH RECURSIVE walk AS (
+            SELECT n.id, n.name, ARRAY[]::uuid[] AS up, ARRAY[]::uuid[] AS above_ids, ARRAY[]::text[] AS above,
+                   coalesce(my.role IN ('organiser', 'central'), false) AS manages,
+                   (n.visibility <> 'private' OR my.user_id IS NOT NULL) AS visible
+            FROM networks n LEFT JOIN memberships my ON my.network_id = n.id AND my.user_id = $1
+            WHERE n.parent_id IS NULL
+            UNION ALL
+            SELECT n.id, n.name, w.up || w.id,
+                   CASE WHEN w.visible THEN w.above_ids || w.id ELSE w.above_ids END,
+                   CASE WHEN w.visible THEN w.above || w.name ELSE w.above END,
+                   w.manages OR coalesce(my.role IN ('organiser', 'central'), false),
+                   n.visibility <> 'private' OR my.user_id IS NOT NULL OR w.manages
+            FROM walk w JOIN networks n ON n.parent_id = w.id
+            LEFT JOIN memberships my ON my.network_id = n.id AND my.user_id = $1
+        ), counts AS (
+            SELECT a.top, count(DISTINCT w.id) - 1 AS descendants,
+                   count(DISTINCT m.user_id) FILTER (WHERE m.role <> 'guest') AS subtree_members
+            FROM walk w CROSS JOIN LATERAL unnest(w.up || w.id) AS a (top)
+            LEFT JOIN memberships m ON m.network_id = w.id
+            GROUP BY a.top
+        )
+        SELECT\s""" + NETWORK_COLUMNS + """
+        , cardinality(w.above_ids) AS depth, w.above, w.above_ids, c.descendants, c.subtree_members,
+          my.role AS my_role, my.role_title AS my_role_title,
+          (SELECT count(*) FROM memberships mm WHERE mm.network_id = n.id AND mm.role <> 'guest') AS members
+        FROM walk w
+        JOIN networks n ON n.id = w.id
+        JOIN counts c ON c.top = w.id
+        LEFT JOIN memberships my ON my.network_id = n.id AND my.user_id = $1
+        WHERE w.visible
+          AND ($2::text[] IS NULL OR NOT EXISTS (
+                  SELECT 1 FROM unnest($2::text[]) q (word)
+                  WHERE NOT (n.name ILIKE q.word OR coalesce(n.description, '') ILIKE q.word
+                             OR array_to_string(w.above, ' ') ILIKE q.word)))
+          AND ($3::uuid IS NULL OR $3 = ANY (w.above_ids))
+          AND (NOT $4 OR my.user_id IS NOT NULL)
+          AND (NOT $5 OR (my.user_id IS NULL AND n.visibility <> 'private'))
+          AND ($6::text IS NULL OR (lower(n.name), n.id) > ($6, $7::uuid))
+        ORDER BY lower(n.name), n.id
+        LIMIT $8
+        """;
+
     /** The network's own id and every id below it. */
     static final String SUBTREE_IDS = """
         WITH RECURSIVE tree AS (
