@@ -184,6 +184,11 @@ public final class Hub {
         return started.meetings;
     }
 
+    /** The live bridge (tests count how often its messages are encoded). */
+    public EventBusBridge bridge() {
+        return started.bridge;
+    }
+
     public DiscussionModule discussions() {
         return started.discussions;
     }

@@ -27,9 +27,10 @@ class HubBenchSmokeTest {
             bench.close();
         }
         List<HubBench.Figure> figures = bench.figures();
-        assertEquals(8, figures.size(), bench.table());
+        assertEquals(9, figures.size(), bench.table());
         figures.forEach(figure -> assertFalse(figure.measured().contains("none"), bench.table()));
         assertTrue(bench.table().contains("Fan-out to 20 bridge subscribers"), bench.table());
         assertTrue(bench.table().contains("Home, what needs you"), bench.table());
+        assertTrue(bench.table().contains("posters spread over 34 networks"), bench.table());
     }
 }

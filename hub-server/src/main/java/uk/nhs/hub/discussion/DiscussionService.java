@@ -48,6 +48,8 @@ public final class DiscussionService {
     /** The reactions a post can have, in the order they are shown. */
     static final List<String> REACTIONS = List.of("like", "thanks", "agree", "question");
     static final int MAX_PAGE = 100;
+    /** The most replies one group commit holds: enough to share a flush widely, few enough to keep each wait short. */
+    static final int MAX_BATCH = 64;
 
     private static final String NOTIFY = "notifyUserId";
     /** Marks the pseudo-event listing whom to tell their new unread count after commit; never published itself. */
@@ -62,6 +64,8 @@ public final class DiscussionService {
     private final int maxCharacters;
     private final String baseUrl;
     private final Counter posts;
+    /** Replies to one network wait together for its next commit (see {@link PostCommits}). */
+    private final PostCommits commits;
 
     DiscussionService(Vertx vertx, Pool pool, NetworkService networks, PostingLimits limits, int maxCharacters,
                       String baseUrl, Counter posts) {
@@ -72,6 +76,15 @@ public final class DiscussionService {
         this.maxCharacters = maxCharacters;
         this.baseUrl = baseUrl;
         this.posts = posts;
+        this.commits = new PostCommits(pool, MAX_BATCH, outcome -> {
+            published(countedPost(outcome));
+            return outcome;
+        });
+    }
+
+    /** The group commit of replies, so tests can see that posts went together. */
+    PostCommits commits() {
+        return commits;
     }
 
     /** A thread the caller may read, with their access to its network. */
@@ -374,9 +387,10 @@ public final class DiscussionService {
         return readable(actor, threadId).compose(readable -> {
             requirePoster(readable.access());
             limits.take(actor.id());
-            return pool.withTransaction(tx -> Idempotency.once(tx, actor.id(), idempotencyKey, "post:" + threadId,
+            return commits.submit(readable.networkId(), threadId, tx -> Idempotency.once(tx, actor.id(), idempotencyKey,
+                "post:" + threadId,
                 t -> addPost(tx, actor, threadId, readable.networkId(), null, parentId, text, readable.access().isOrganiser())));
-        }).map(this::countedPost).map(this::published);
+        }).map(Idempotency.Outcome::body);
     }
 
     /**

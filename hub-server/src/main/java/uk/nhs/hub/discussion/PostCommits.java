@@ -1,0 +1,210 @@
+package uk.nhs.hub.discussion;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import uk.nhs.hub.platform.Idempotency;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * Group commit of posts, per network. Every post takes its network's row lock (for the next event number) and
+ * holds it until its commit is on disk, so posts to one network commit one after another, each waiting for its own
+ * flush. Here the posts that arrive for a network while one of its commits is in flight wait together and go in the
+ * next transaction: the lock is taken once and the flush is shared by the whole batch. A lone post is not held back:
+ * it starts at once, as it would without batching.
+ *
+ * <p>Each post in a batch runs the same statements it would alone (so idempotency, mentions, notices and the event
+ * log behave exactly as for a lone post), inside its own savepoint: a post that fails (a locked thread, a reused
+ * Idempotency-Key) is rolled back to its savepoint and fails alone while its neighbours commit. If the batch as a
+ * whole fails (its commit, or a deadlock with another node's batch), each post is tried again in a transaction of
+ * its own. A poster's future completes only after the transaction holding the post has committed, and the batch's
+ * events are published in the order of their event numbers before any poster is answered.
+ *
+ * <p>Across nodes nothing changes: each node's batches still take the network row lock, which orders them. The
+ * threads a batch writes to are locked first, in id order, so two batches (or a batch and a single change to a
+ * thread) cannot deadlock over them.
+ */
+final class PostCommits {
+
+    /** Locks a batch's threads in a fixed order before any of its posts takes the network's lock. */
+    private static final String LOCK_THREADS = "SELECT id FROM threads WHERE id = ANY($1) ORDER BY id FOR UPDATE";
+
+    private final Pool pool;
+    private final int maxBatch;
+    private final Function<Idempotency.Outcome, Idempotency.Outcome> publish;
+    private final Map<UUID, ArrayDeque<Pending>> waiting = new HashMap<>();
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong largest = new AtomicLong();
+
+    /**
+     * @param publish called once per committed post, in commit order, before its poster is answered
+     */
+    PostCommits(Pool pool, int maxBatch, Function<Idempotency.Outcome, Idempotency.Outcome> publish) {
+        this.pool = pool;
+        this.maxBatch = maxBatch;
+        this.publish = publish;
+    }
+
+    private record Pending(UUID threadId, Function<SqlClient, Future<Idempotency.Outcome>> work,
+                           Promise<Idempotency.Outcome> promise, Context context) {
+
+        void complete(Idempotency.Outcome outcome, Throwable failure) {
+            Runnable answer = () -> {
+                if (failure == null) {
+                    promise.complete(outcome);
+                } else {
+                    promise.fail(failure);
+                }
+            };
+            if (context == null || context == Vertx.currentContext()) {
+                answer.run();
+            } else {
+                context.runOnContext(v -> answer.run());
+            }
+        }
+    }
+
+    /** What one post of a batch came to: its outcome, or why it failed. */
+    private record Result(Idempotency.Outcome outcome, Throwable failure) {
+    }
+
+    /**
+     * Runs {@code work} (a post's statements) in a transaction shared with the other posts to {@code networkId}
+     * that are waiting; completes once that transaction has committed and the post's events are published.
+     */
+    Future<Idempotency.Outcome> submit(UUID networkId, UUID threadId, Function<SqlClient, Future<Idempotency.Outcome>> work) {
+        Pending pending = new Pending(threadId, work, Promise.promise(), Vertx.currentContext());
+        boolean start;
+        synchronized (waiting) {
+            ArrayDeque<Pending> queue = waiting.get(networkId);
+            start = queue == null;
+            if (start) {
+                // an empty queue marks the network's batch as in flight; later posts wait in it for the next one
+                waiting.put(networkId, new ArrayDeque<>());
+            } else {
+                queue.add(pending);
+            }
+        }
+        if (start) {
+            run(networkId, List.of(pending));
+        }
+        return pending.promise().future();
+    }
+
+    /** How many batches have committed or failed so far, and the most posts one held: for tests and the bench. */
+    long batches() {
+        return batches.get();
+    }
+
+    long largestBatch() {
+        return largest.get();
+    }
+
+    /** How many posts to {@code networkId} wait for the commit in flight to end. */
+    int waiting(UUID networkId) {
+        synchronized (waiting) {
+            ArrayDeque<Pending> queue = waiting.get(networkId);
+            return queue == null ? 0 : queue.size();
+        }
+    }
+
+    private void run(UUID networkId, List<Pending> batch) {
+        batches.incrementAndGet();
+        largest.accumulateAndGet(batch.size(), Math::max);
+        Future<List<Result>> done = batch.size() == 1 ? alone(batch.get(0)).map(List::of) : together(batch);
+        done.recover(err -> oneByOne(batch)).onComplete(ar -> {
+            List<Result> results = ar.result();
+            for (int i = 0; i < batch.size(); i++) {
+                Result result = results.get(i);
+                Idempotency.Outcome outcome = null;
+                Throwable failure = result.failure();
+                if (failure == null) {
+                    try {
+                        outcome = publish.apply(result.outcome());
+                    } catch (RuntimeException e) {
+                        failure = e;
+                    }
+                }
+                batch.get(i).complete(outcome, failure);
+            }
+            next(networkId);
+        });
+    }
+
+    private void next(UUID networkId) {
+        List<Pending> batch = new ArrayList<>();
+        synchronized (waiting) {
+            ArrayDeque<Pending> queue = waiting.get(networkId);
+            while (!queue.isEmpty() && batch.size() < maxBatch) {
+                batch.add(queue.poll());
+            }
+            if (batch.isEmpty()) {
+                waiting.remove(networkId);
+                return;
+            }
+        }
+        run(networkId, batch);
+    }
+
+    /** A lone post: its own transaction, exactly as without batching. Never fails: a failure is its result. */
+    private Future<Result> alone(Pending pending) {
+        return pool.withTransaction(conn -> pending.work().apply(conn))
+            .map(outcome -> new Result(outcome, null))
+            .otherwise(err -> new Result(null, err));
+    }
+
+    private Future<List<Result>> oneByOne(List<Pending> batch) {
+        if (batch.size() == 1) {
+            // a lone post's failure is already its result; reaching here means the pool itself failed
+            return alone(batch.get(0)).map(List::of);
+        }
+        Future<List<Result>> chain = Future.succeededFuture(new ArrayList<>());
+        for (Pending pending : batch) {
+            chain = chain.compose(results -> alone(pending).map(result -> {
+                results.add(result);
+                return results;
+            }));
+        }
+        return chain;
+    }
+
+    /** Many posts in one transaction, each in its own savepoint; fails only when the transaction as a whole does. */
+    private Future<List<Result>> together(List<Pending> batch) {
+        UUID[] threads = batch.stream().map(Pending::threadId).distinct().toArray(UUID[]::new);
+        return pool.getConnection().compose(conn -> conn.query("BEGIN").execute()
+            .compose(v -> conn.preparedQuery(LOCK_THREADS).execute(Tuple.of(threads)))
+            .compose(v -> each(conn, batch, 0, new ArrayList<>()))
+            .compose(results -> conn.query("COMMIT").execute().map(v -> results))
+            .recover(err -> conn.query("ROLLBACK").execute().otherwiseEmpty()
+                .compose(v -> Future.<List<Result>>failedFuture(err)))
+            .eventually(conn::close));
+    }
+
+    private Future<List<Result>> each(SqlConnection conn, List<Pending> batch, int index, List<Result> results) {
+        if (index == batch.size()) {
+            return Future.succeededFuture(results);
+        }
+        Pending pending = batch.get(index);
+        return conn.query("SAVEPOINT post").execute()
+            .compose(v -> pending.work().apply(conn))
+            .compose(outcome -> conn.query("RELEASE SAVEPOINT post").execute().map(v -> new Result(outcome, null)),
+                err -> conn.query("ROLLBACK TO SAVEPOINT post").execute().map(v -> new Result(null, err)))
+            .compose(result -> {
+                results.add(result);
+                return each(conn, batch, index + 1, results);
+            });
+    }
+}
