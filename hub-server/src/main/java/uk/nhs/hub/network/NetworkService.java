@@ -486,14 +486,12 @@ public final class NetworkService {
     /** An organiser approves (the person joins as a member) or declines a pending request. */
     public Future<Void> decideJoinRequest(SignedInUser actor, UUID networkId, UUID requestId, boolean approve,
                                           RequestOrigin origin) {
-        UUID[] told = new UUID[1];
         return access(networkId, actor.id()).compose(access -> {
             access.requireOrganiser();
             return changeAndPublish(tx -> networks.decideJoinRequest(tx, requestId, networkId,
                     approve ? "approved" : "declined", actor.id())
                 .compose(found -> {
                     UUID userId = found.orElseThrow(() -> HubException.notFound("There is no pending request with this id"));
-                    told[0] = userId;
                     Future<Void> tell = tellDecided(tx, userId, Notifications.Kind.JOIN_REQUEST_DECIDED, access.network(),
                         approve ? "You have joined " + access.network().name()
                             : "Your request to join " + access.network().name() + " was declined",
@@ -503,7 +501,7 @@ public final class NetworkService {
                     if (!approve) {
                         return tell.compose(v -> audit(tx, actor, "join-request.declined", userId.toString(), origin,
                             new JsonObject().put("networkId", networkId.toString())))
-                            .map(v -> new Change<Void>(null, List.of()));
+                            .map(v -> new Change<>(userId, List.<JsonObject>of()));
                     }
                     return tell.compose(v -> networks.insertMembership(tx, networkId, userId, Role.MEMBER, null))
                         .compose(added -> audit(tx, actor, "join-request.approved", userId.toString(), origin,
@@ -511,9 +509,12 @@ public final class NetworkService {
                         .compose(v -> networks.member(tx, networkId, userId))
                         .compose(member -> NetworkEvents.append(tx, networkId, NetworkEvents.MEMBER_JOINED,
                             NetworkEvents.member(userId, member.orElseThrow().displayName(), Role.MEMBER, null)))
-                        .map(event -> new Change<Void>(null, List.of(event)));
+                        .map(event -> new Change<>(userId, List.of(event)));
                 }));
-        }).onSuccess(v -> announceTo(told[0]));
+        }).map(told -> {
+            announceTo(told);
+            return null;
+        });
     }
 
     /** Tells a person, in the transaction that decided it, what was decided about something they asked for. */
@@ -550,18 +551,28 @@ public final class NetworkService {
             String title = roleTitle(roleTitle);
             return pool().withTransaction(tx -> createInvitation(tx, actor, access.network(), normalised, null, null,
                     role, title)
-                .compose(invitation -> audit(tx, actor,
-                    invitation.getBoolean("updated") ? "invitation.updated" : "invitation.created", normalised, origin,
-                    new JsonObject().put("networkId", networkId.toString()).put("role", role.wire())).map(invitation)));
+                .compose(invited -> audit(tx, actor,
+                    invited.invitation().getBoolean("updated") ? "invitation.updated" : "invitation.created", normalised, origin,
+                    new JsonObject().put("networkId", networkId.toString()).put("role", role.wire())).map(invited)));
+        }).map(invited -> {
+            announceTo(invited.account());
+            return invited.invitation();
         });
+    }
+
+    /**
+     * An invitation as stored, and the account its address belongs to (null when there is none yet), whose open
+     * pages are told of the notice once the transaction has committed.
+     */
+    record Invited(JsonObject invitation, UUID account) {
     }
 
     /**
      * Sends an invitation, or, when the address already has an open one to this network, changes that one (role,
      * title, a renewed expiry and a new link) so the invitee gets one email saying what changed, not a second
-     * invitation. The result's {@code updated} says which.
+     * invitation. The invitation's {@code updated} says which.
      */
-    Future<JsonObject> createInvitation(SqlClient tx, SignedInUser actor, Network network, String email,
+    Future<Invited> createInvitation(SqlClient tx, SignedInUser actor, Network network, String email,
                                                 String displayName, String organisation, Role role, String title) {
         String token = SecretTokens.newToken();
         OffsetDateTime expires = OffsetDateTime.now(clock).plus(INVITATION_LIFETIME);
@@ -580,20 +591,25 @@ public final class NetworkService {
                     : tellInvitee(tx, network, email, "You are invited to join " + network.name(),
                         actor.displayName() + " has invited you to join " + network.name() + " on the Network hub"
                             + asWhat + ".", link))
-                .map(invitation));
+                .map(account -> new Invited(invitation, account)));
     }
 
     /**
      * Emails an invitation. Someone who already has an account also gets it in their notifications (the secret
-     * link stays in the email only); an address with no account yet gets the email alone.
+     * link stays in the email only); an address with no account yet gets the email alone. Completes with the
+     * account told, or null.
      */
-    private Future<Void> tellInvitee(SqlClient tx, Network network, String email, String subject, String said, String link) {
+    private Future<UUID> tellInvitee(SqlClient tx, Network network, String email, String subject, String said, String link) {
         Outbox.Message message = new Outbox.Message(email, subject, said + link, null, null, null);
-        return tx.preparedQuery(NetworkSql.ACCOUNT_BY_EMAIL).execute(Tuple.of(email)).compose(rows -> rows.size() == 0
-            ? Outbox.enqueue(tx, message)
-            : Notifications.record(tx, List.of(new Notifications.Notice(rows.iterator().next().getUUID("id"),
+        return tx.preparedQuery(NetworkSql.ACCOUNT_BY_EMAIL).execute(Tuple.of(email)).compose(rows -> {
+            if (rows.size() == 0) {
+                return Outbox.enqueue(tx, message).map((UUID) null);
+            }
+            UUID account = rows.iterator().next().getUUID("id");
+            return Notifications.record(tx, List.of(new Notifications.Notice(account,
                 Notifications.Kind.INVITATION, network.id(), subject, said + " Follow the link in the email we sent you to accept.",
-                "/networks/" + network.slug(), "invitation:" + network.id(), message))).mapEmpty());
+                "/networks/" + network.slug(), "invitation:" + network.id(), message))).map(account);
+        });
     }
 
     public Future<JsonArray> invitations(SignedInUser actor, UUID networkId) {
@@ -718,7 +734,6 @@ public final class NetworkService {
     /** An organiser approves a nomination (which sends the guest an invitation) or declines it. */
     public Future<JsonObject> decideNomination(SignedInUser actor, UUID networkId, UUID nominationId, boolean approve,
                                                RequestOrigin origin) {
-        UUID[] told = new UUID[1];
         return access(networkId, actor.id()).compose(access -> {
             access.requireOrganiser();
             return pool().withTransaction(tx -> networks.decideNomination(tx, nominationId, networkId,
@@ -726,7 +741,6 @@ public final class NetworkService {
                 .compose(found -> {
                     var row = found.orElseThrow(() -> HubException.notFound("There is no pending nomination with this id"));
                     UUID nominator = row.getUUID("nominated_by");
-                    told[0] = nominator;
                     Future<Void> tell = nominator == null ? Future.succeededFuture()
                         : tellDecided(tx, nominator, Notifications.Kind.NOMINATION_DECIDED, access.network(),
                             "Your nomination of " + row.getString("name") + (approve ? " was approved" : " was declined"),
@@ -737,16 +751,25 @@ public final class NetworkService {
                             "/networks/" + access.network().slug());
                     if (!approve) {
                         return tell.compose(v -> audit(tx, actor, "guest.declined", row.getString("email"), origin, null))
-                            .map(new JsonObject().put("status", "declined"));
+                            .map(new Decided(new JsonObject().put("status", "declined"), nominator, null));
                     }
                     return tell.compose(ignored -> createInvitation(tx, actor, access.network(), row.getString("email"), row.getString("name"),
                             null, Role.GUEST, null)
-                        .compose(invitation -> networks.linkNominationInvitation(tx, nominationId,
-                                UUID.fromString(invitation.getString("id")))
+                        .compose(invited -> networks.linkNominationInvitation(tx, nominationId,
+                                UUID.fromString(invited.invitation().getString("id")))
                             .compose(v -> audit(tx, actor, "guest.approved", row.getString("email"), origin, null))
-                            .map(v -> new JsonObject().put("status", "approved").put("invitation", invitation))));
+                            .map(v -> new Decided(new JsonObject().put("status", "approved").put("invitation", invited.invitation()),
+                                nominator, invited.account()))));
                 }));
-        }).onSuccess(v -> announceTo(told[0]));
+        }).map(decided -> {
+            announceTo(decided.nominator());
+            announceTo(decided.nominee());
+            return decided.result();
+        });
+    }
+
+    /** A decided nomination: the answer, and the accounts told of it (either may be null), to announce after commit. */
+    private record Decided(JsonObject result, UUID nominator, UUID nominee) {
     }
 
     // ---- events -------------------------------------------------------------------------------------------
