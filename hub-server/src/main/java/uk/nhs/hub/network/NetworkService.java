@@ -608,7 +608,7 @@ public final class NetworkService {
             UUID account = rows.iterator().next().getUUID("id");
             return Notifications.record(tx, List.of(new Notifications.Notice(account,
                 Notifications.Kind.INVITATION, network.id(), subject, said + " Follow the link in the email we sent you to accept.",
-                "/networks/" + network.slug(), "invitation:" + network.id(), message))).map(account);
+                "/invitations", "invitation:" + network.id(), message))).map(account);
         });
     }
 
@@ -646,7 +646,8 @@ public final class NetworkService {
     }
 
     private JsonObject preview(Row row) {
-        String status = row.getOffsetDateTime("revoked_at") != null ? "revoked"
+        String status = row.getOffsetDateTime("declined_at") != null ? "declined"
+            : row.getOffsetDateTime("revoked_at") != null ? "revoked"
             : row.getOffsetDateTime("accepted_at") != null ? "accepted"
             : row.getOffsetDateTime("expires_at").toInstant().isBefore(clock.instant()) ? "expired" : "open";
         return new JsonObject()
@@ -661,39 +662,101 @@ public final class NetworkService {
             .put("status", status);
     }
 
-    /** Accepts an invitation once: the signed-in person joins with the invited role. */
+    /**
+     * Accepts an invitation once through its emailed link: the signed-in person joins with the invited role. Using
+     * a link sent to their own address shows they receive mail there, so they may answer later ones in the hub.
+     */
     public Future<JsonObject> accept(SignedInUser actor, String token, RequestOrigin origin) {
-        return invitationRow(token).compose(invitation -> {
-            JsonObject preview = preview(invitation);
-            if (!"open".equals(preview.getString("status"))) {
-                return Future.failedFuture(HubException.conflict(null, switch (preview.getString("status")) {
-                    case "accepted" -> "This invitation has already been used";
-                    case "revoked" -> "This invitation has been withdrawn";
-                    default -> "This invitation has expired. Ask the organiser for a new one.";
-                }));
-            }
-            UUID networkId = UUID.fromString(preview.getString("networkId"));
-            return changeAndPublish(tx -> networks
-                .claimInvitation(tx, invitation.getUUID("id"), actor.id())
-                .compose(claimed -> {
-                    var row = claimed.orElseThrow(() -> HubException.conflict(null, "This invitation has already been used"));
-                    Role role = Role.fromDatabase(row.getString("role"));
-                    String title = row.getString("role_title");
-                    return networks.insertMembership(tx, networkId, actor.id(), role, title, preview.getString("email"))
-                        .compose(added -> {
-                        JsonObject result = new JsonObject().put("networkId", networkId.toString())
-                            .put("networkSlug", preview.getString("networkSlug"));
-                        if (!added) {
-                            return Future.succeededFuture(new Change<>(result.put("status", "already-member"), List.<JsonObject>of()));
-                        }
-                        return audit(tx, actor, "invitation.accepted", actor.id().toString(), origin,
-                                new JsonObject().put("networkId", networkId.toString()).put("role", role.wire()))
-                            .compose(v -> NetworkEvents.append(tx, networkId, NetworkEvents.MEMBER_JOINED,
-                                NetworkEvents.member(actor.id(), actor.displayName(), role, title)))
-                            .map(event -> new Change<>(result.put("status", "joined").put("role", role.wire()), List.of(event)));
-                    });
-                }));
+        return invitationRow(token).compose(invitation -> accept(actor, invitation, origin));
+    }
+
+    /**
+     * The open invitations to the person's own address, for "Your invitations", and {@code canAnswer}: whether
+     * they may accept or decline them here, which needs an address they have shown they receive mail at.
+     */
+    public Future<JsonObject> myInvitations(SignedInUser actor) {
+        return Future.all(networks.myInvitations(actor.id()), networks.emailVerified(actor.id())).map(all -> {
+            JsonArray invitations = new JsonArray();
+            all.<List<Row>>resultAt(0).forEach(row -> invitations.add(mine(row)));
+            return new JsonObject().put("invitations", invitations).put("canAnswer", all.<Boolean>resultAt(1));
         });
+    }
+
+    /** Accepts one of the person's own open invitations by its id. */
+    public Future<JsonObject> acceptMine(SignedInUser actor, UUID invitationId, RequestOrigin origin) {
+        return ownOpenInvitation(actor, invitationId).compose(invitation -> accept(actor, invitation, origin));
+    }
+
+    /** Declines one of the person's own open invitations by its id: it closes, and its emailed link says so. */
+    public Future<JsonObject> declineMine(SignedInUser actor, UUID invitationId, RequestOrigin origin) {
+        return ownOpenInvitation(actor, invitationId).compose(invitation -> pool().withTransaction(tx -> networks
+            .declineInvitation(tx, invitationId, actor.id())
+            .compose(declined -> declined
+                ? audit(tx, actor, "invitation.declined", invitationId.toString(), origin,
+                    new JsonObject().put("networkId", invitation.getUUID("network_id").toString()))
+                : Future.failedFuture(HubException.notFound(NOT_YOUR_INVITATION)))
+            .map(v -> new JsonObject().put("status", "declined")
+                .put("networkId", invitation.getUUID("network_id").toString()))));
+    }
+
+    private static final String NOT_YOUR_INVITATION = "You have no open invitation with this id";
+
+    /**
+     * One of the person's open invitations. Any other id, someone else's invitation among them, is unknown to
+     * them (404); their own may be answered here only from an address they have shown they receive mail at, since
+     * anyone can register an account with an address they do not own.
+     */
+    private Future<Row> ownOpenInvitation(SignedInUser actor, UUID invitationId) {
+        return networks.myInvitations(actor.id()).compose(rows -> {
+            Row invitation = rows.stream().filter(row -> row.getUUID("id").equals(invitationId)).findFirst()
+                .orElseThrow(() -> HubException.notFound(NOT_YOUR_INVITATION));
+            return networks.emailVerified(actor.id()).map(verified -> {
+                if (!verified) {
+                    throw HubException.forbidden("To answer this invitation, use the link in the email we sent you."
+                        + " After that you can answer invitations here.");
+                }
+                return invitation;
+            });
+        });
+    }
+
+    private JsonObject mine(Row row) {
+        return preview(row).put("id", row.getUUID("id").toString())
+            .put("createdAt", row.getOffsetDateTime("created_at").toString());
+    }
+
+    private Future<JsonObject> accept(SignedInUser actor, Row invitation, RequestOrigin origin) {
+        JsonObject preview = preview(invitation);
+        if (!"open".equals(preview.getString("status"))) {
+            return Future.failedFuture(HubException.conflict(null, switch (preview.getString("status")) {
+                case "accepted" -> "This invitation has already been used";
+                case "revoked" -> "This invitation has been withdrawn";
+                case "declined" -> "You declined this invitation. Ask the organiser for a new one.";
+                default -> "This invitation has expired. Ask the organiser for a new one.";
+            }));
+        }
+        UUID networkId = UUID.fromString(preview.getString("networkId"));
+        return changeAndPublish(tx -> networks
+            .claimInvitation(tx, invitation.getUUID("id"), actor.id())
+            .compose(claimed -> networks.markEmailVerified(tx, actor.id(), preview.getString("email")).map(claimed))
+            .compose(claimed -> {
+                var row = claimed.orElseThrow(() -> HubException.conflict(null, "This invitation has already been used"));
+                Role role = Role.fromDatabase(row.getString("role"));
+                String title = row.getString("role_title");
+                return networks.insertMembership(tx, networkId, actor.id(), role, title, preview.getString("email"))
+                    .compose(added -> {
+                    JsonObject result = new JsonObject().put("networkId", networkId.toString())
+                        .put("networkSlug", preview.getString("networkSlug"));
+                    if (!added) {
+                        return Future.succeededFuture(new Change<>(result.put("status", "already-member"), List.<JsonObject>of()));
+                    }
+                    return audit(tx, actor, "invitation.accepted", actor.id().toString(), origin,
+                            new JsonObject().put("networkId", networkId.toString()).put("role", role.wire()))
+                        .compose(v -> NetworkEvents.append(tx, networkId, NetworkEvents.MEMBER_JOINED,
+                            NetworkEvents.member(actor.id(), actor.displayName(), role, title)))
+                        .map(event -> new Change<>(result.put("status", "joined").put("role", role.wire()), List.of(event)));
+                });
+            }));
     }
 
     // ---- guest nominations --------------------------------------------------------------------------------
