@@ -103,6 +103,9 @@ class BadInputContractTest {
         "GET /api/me/notifications", "POST /api/me/notifications/read", "PUT /api/threads/{threadId}/watch",
         // your sign-ins (issue 13)
         "GET /api/me/sessions", "DELETE /api/me/sessions", "DELETE /api/me/sessions/{sessionId}",
+        // your invitations, answered in the hub (issue 14)
+        "GET /api/me/invitations", "POST /api/me/invitations/{invitationId}/accept",
+        "POST /api/me/invitations/{invitationId}/decline",
         // email people control (issue 14)
 
         "GET /api/me/email-preferences", "PUT /api/me/email-preferences",

@@ -133,7 +133,7 @@ final class HomeService {
             case "broadcast-acknowledgement", "broadcast-response" -> "/broadcasts/" + ref;
             case "join-request", "guest-nomination" -> "/networks/" + slug + "/requests";
             case "meeting-guest", "action" -> occurrenceHref(ref, refStart.toInstant());
-            case "invitation" -> "/networks/" + slug;
+            case "invitation" -> "/invitations";
             case "thread" -> "/threads/" + ref;
             default -> row.getString("href");
         };

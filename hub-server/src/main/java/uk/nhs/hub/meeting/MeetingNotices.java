@@ -78,8 +78,9 @@ final class MeetingNotices {
     /**
      * One date changed from {@code before} to {@code after} ({@code meeting} carries the raised SEQUENCE):
      * a CANCEL when it was cancelled (with {@code reason}), otherwise a REQUEST for the date as it now is.
+     * Completes with the accounts given a notification, whose open pages are told once the change commits.
      */
-    Future<Void> dateChanged(SqlClient tx, Meeting meeting, MeetingRepository.Change before, MeetingRepository.Change after,
+    Future<List<UUID>> dateChanged(SqlClient tx, Meeting meeting, MeetingRepository.Change before, MeetingRepository.Change after,
                              Occurrence occurrence, String reason) {
         String kind;
         if (after.cancelled() && !before.cancelled()) {
@@ -89,7 +90,7 @@ final class MeetingNotices {
         } else if (!after.cancelled() && !after.equals(before)) {
             kind = "date-changed";
         } else {
-            return Future.succeededFuture();
+            return Future.succeededFuture(List.of());
         }
         Instant original = occurrence.originalStart().toInstant();
         Instant now = clock.instant();
@@ -115,9 +116,10 @@ final class MeetingNotices {
      * no email of its own: the calendar email above always goes, so the date's change reaches their calendar
      * whatever they chose for meeting emails.
      */
-    private Future<Void> dateNotices(SqlClient tx, Meeting meeting, Occurrence occurrence, String kind, List<Outbox.Message> sent) {
+    private Future<List<UUID>> dateNotices(SqlClient tx, Meeting meeting, Occurrence occurrence, String kind,
+                                           List<Outbox.Message> sent) {
         if (!"date-cancelled".equals(kind) && !"date-changed".equals(kind)) {
-            return Future.succeededFuture();
+            return Future.succeededFuture(List.of());
         }
         String when = DateTimeWords.range(occurrence.start(), occurrence.end(), DateTimeWords.READER);
         String title = ("date-cancelled".equals(kind) ? "Cancelled: " : "Changed: ") + meeting.title() + ", " + when;
@@ -132,7 +134,7 @@ final class MeetingNotices {
             rows.forEach(row -> notices.add(new Notifications.Notice(row.getUUID("id"),
                 "date-cancelled".equals(kind) ? Notifications.Kind.DATE_CANCELLED : Notifications.Kind.DATE_MOVED,
                 meeting.networkId(), title, body, href, "meeting:" + meeting.id(), null)));
-            return Notifications.record(tx, notices).mapEmpty();
+            return Notifications.record(tx, notices).map(stored -> notices.stream().map(Notifications.Notice::userId).toList());
         });
     }
 

@@ -65,6 +65,11 @@ final class MeetingRepository {
         Future<Void> apply(SqlClient tx, Meeting before, Meeting after);
     }
 
+    /** What a change to one date writes besides, in its transaction; what it returns is handed back after commit. */
+    interface DateWritten<T> {
+        Future<T> apply(SqlClient tx, Meeting before, Meeting after);
+    }
+
     Future<Meeting> insert(UUID networkId, Fields f, UUID createdBy, Written written) {
         return pool.withTransaction(tx -> tx.preparedQuery(MeetingSql.INSERT).execute(Tuple.from(new Object[]{networkId,
                 f.title(), f.description(), f.start(), f.timeZone(), f.durationMinutes(), f.rrule(), f.location(),
@@ -215,7 +220,7 @@ final class MeetingRepository {
      * Records a change to one occurrence and bumps the meeting's SEQUENCE, in one transaction, in which
      * {@code written} then runs with the meeting as it was and as it now is (with the new SEQUENCE).
      */
-    Future<Void> saveChange(UUID meetingId, Change change, Written written) {
+    <T> Future<T> saveChange(UUID meetingId, Change change, DateWritten<T> written) {
         return pool.withTransaction(tx -> tx.preparedQuery(MeetingSql.FIND_FOR_UPDATE).execute(Tuple.of(meetingId))
             .compose(rows -> {
                 // The schedule may have changed since the caller looked: a change to a date that no longer

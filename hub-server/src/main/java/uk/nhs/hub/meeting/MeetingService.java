@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.network.NetworkAccess;
 import uk.nhs.hub.network.NetworkService;
+import uk.nhs.hub.notification.Notifications;
 import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.platform.StaleVersion;
 import uk.nhs.hub.platform.SupportedDates;
@@ -273,7 +274,10 @@ public final class MeetingService {
                     .orElseGet(() -> occurrence(meeting, original.atZoneSameInstant(meeting.schedule().zone()),
                         change.movedStart().atZoneSameInstant(meeting.schedule().zone()), change));
                 return meetings.saveChange(meetingId, change, (tx, before, after) -> notices.dateChanged(tx, after,
-                    current, change, changed, reason)).map(changed);
+                    current, change, changed, reason)).map(told -> {
+                        Notifications.announceTo(vertx, meetings.pool(), told);
+                        return changed;
+                    });
             });
         }).onSuccess(occurrence -> vertx.eventBus().publish(MeetingEvents.address(meetingId),
             MeetingEvents.occurrenceChanged(meetingId, occurrence.toJson())));

@@ -43,6 +43,7 @@ final class NetworkPages {
         Map.entry("reinvited", "Invitation updated and sent again. The link in the earlier email no longer works."),
         Map.entry("revoked", "Invitation withdrawn"),
         Map.entry("decided", "Decision recorded"),
+        Map.entry("declined", "Invitation declined"),
         Map.entry("two-step", "Two-step sign-in setting saved"));
 
     private final NetworkService networks;
@@ -89,6 +90,8 @@ final class NetworkPages {
         router.get("/networks/:slug/requests").handler(signedIn).handler(this::requests);
         router.post("/networks/:slug/requests/:requestId").handler(signedIn).handler(this::decideRequest);
         router.post("/networks/:slug/nominations/:nominationId").handler(signedIn).handler(this::decideNomination);
+        router.get("/invitations").handler(signedIn).handler(this::yourInvitations);
+        router.post("/invitations").handler(signedIn).handler(this::answerInvitation);
         router.get("/invitations/:token").handler(this::invitation);
         router.post("/invitations/:token/accept").handler(signedIn).handler(this::accept);
     }
@@ -405,6 +408,49 @@ final class NetworkPages {
         networks.accept(user(ctx), ctx.pathParam("token"), RequestOrigin.of(ctx))
             .onSuccess(result -> Pages.seeOther(ctx, "/networks/" + result.getString("networkSlug") + "?done=joined"))
             .onFailure(ctx::fail);
+    }
+
+    /** "Your invitations": the open invitations to the person's own address, each with Accept and Decline. */
+    private void yourInvitations(RoutingContext ctx) {
+        networks.myInvitations(user(ctx)).compose(mine -> {
+            List<Map<String, Object>> invitations = new ArrayList<>();
+            mine.getJsonArray("invitations").forEach(item -> {
+                JsonObject invitation = ((JsonObject) item).copy();
+                invitation.put("expiresOn", DateTimeWords.date(java.time.OffsetDateTime.parse(invitation.getString("expiresAt"))
+                    .atZoneSameInstant(DateTimeWords.READER).toLocalDate()));
+                invitations.add(invitation.getMap());
+            });
+            Map<String, Object> model = new HashMap<>();
+            model.put("invitations", invitations);
+            model.put("canAnswer", mine.getBoolean("canAnswer"));
+            model.put("email", user(ctx).email());
+            model.put("notice", notice(ctx));
+            return pages.render(ctx, 200, "network/your-invitations", model);
+        }).onFailure(ctx::fail);
+    }
+
+    /** One form per invitation: its id, and which button was pressed. */
+    private void answerInvitation(RoutingContext ctx) {
+        String id = ctx.request().getFormAttribute("invitation");
+        UUID invitationId;
+        try {
+            invitationId = UUID.fromString(id == null ? "" : id.strip());
+        } catch (IllegalArgumentException e) {
+            ctx.fail(HubException.notFound("You have no open invitation with this id"));
+            return;
+        }
+        String decision = ctx.request().getFormAttribute("decision");
+        if ("accept".equals(decision)) {
+            networks.acceptMine(user(ctx), invitationId, RequestOrigin.of(ctx))
+                .onSuccess(result -> Pages.seeOther(ctx, "/networks/" + result.getString("networkSlug") + "?done=joined"))
+                .onFailure(ctx::fail);
+        } else if ("decline".equals(decision)) {
+            networks.declineMine(user(ctx), invitationId, RequestOrigin.of(ctx))
+                .onSuccess(result -> Pages.seeOther(ctx, "/invitations?done=declined"))
+                .onFailure(ctx::fail);
+        } else {
+            ctx.fail(HubException.invalid("decision", "Choose whether to accept or decline the invitation"));
+        }
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------

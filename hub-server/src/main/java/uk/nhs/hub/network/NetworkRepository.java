@@ -293,6 +293,31 @@ final class NetworkRepository {
             .map(rows -> first(rows, row -> row));
     }
 
+    /** The open invitations to the person's own address, newest first. */
+    Future<List<Row>> myInvitations(UUID userId) {
+        return pool.preparedQuery(NetworkSql.MY_INVITATIONS).execute(Tuple.of(userId)).map(rows -> {
+            List<Row> mine = new ArrayList<>();
+            rows.forEach(mine::add);
+            return mine;
+        });
+    }
+
+    /** Whether the person has shown they receive mail at their account's address. */
+    Future<Boolean> emailVerified(UUID userId) {
+        return pool.preparedQuery(NetworkSql.EMAIL_VERIFIED).execute(Tuple.of(userId))
+            .map(rows -> rows.iterator().hasNext() && rows.iterator().next().getBoolean("verified"));
+    }
+
+    Future<Void> markEmailVerified(SqlClient client, UUID userId, String invitedAddress) {
+        return client.preparedQuery(NetworkSql.MARK_EMAIL_VERIFIED).execute(Tuple.of(userId, invitedAddress)).mapEmpty();
+    }
+
+    /** Declines an open invitation to the person's own address; false when there is none with this id. */
+    Future<Boolean> declineInvitation(SqlClient client, UUID invitationId, UUID userId) {
+        return client.preparedQuery(NetworkSql.DECLINE_INVITATION).execute(Tuple.of(invitationId, userId))
+            .map(rows -> rows.rowCount() == 1);
+    }
+
     /** Claims the invitation for this person; empty when it was used, revoked or expired meanwhile. */
     Future<Optional<Row>> claimInvitation(SqlClient client, UUID invitationId, UUID userId) {
         return client.preparedQuery(NetworkSql.CLAIM_INVITATION).execute(Tuple.of(invitationId, userId))

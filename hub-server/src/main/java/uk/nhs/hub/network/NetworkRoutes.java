@@ -52,6 +52,9 @@ public final class NetworkRoutes {
         router.delete("/api/networks/:id/invitations/:invitationId").handler(signedIn).handler(this::revokeInvitation);
         router.get("/api/invitations/:token").handler(this::invitation);
         router.post("/api/invitations/:token/accept").handler(signedIn).handler(this::accept);
+        router.get("/api/me/invitations").handler(signedIn).handler(this::myInvitations);
+        router.post("/api/me/invitations/:invitationId/accept").handler(signedIn).handler(ctx -> answerMine(ctx, true));
+        router.post("/api/me/invitations/:invitationId/decline").handler(signedIn).handler(ctx -> answerMine(ctx, false));
 
         router.post("/api/networks/:id/guest-nominations").handler(signedIn).handler(JsonBodies.required())
             .handler(this::nominate);
@@ -228,6 +231,18 @@ public final class NetworkRoutes {
 
     private void accept(RoutingContext ctx) {
         networks.accept(user(ctx), ctx.pathParam("token"), RequestOrigin.of(ctx))
+            .onSuccess(result -> Responses.json(ctx, 200, result))
+            .onFailure(ctx::fail);
+    }
+
+    private void myInvitations(RoutingContext ctx) {
+        networks.myInvitations(user(ctx)).onSuccess(mine -> Responses.json(ctx, 200, mine)).onFailure(ctx::fail);
+    }
+
+    private void answerMine(RoutingContext ctx, boolean accept) {
+        UUID invitationId = id(ctx, "invitationId", "You have no open invitation with this id");
+        (accept ? networks.acceptMine(user(ctx), invitationId, RequestOrigin.of(ctx))
+                : networks.declineMine(user(ctx), invitationId, RequestOrigin.of(ctx)))
             .onSuccess(result -> Responses.json(ctx, 200, result))
             .onFailure(ctx::fail);
     }

@@ -618,14 +618,12 @@ public final class NetworkService {
     /** An organiser approves (the person joins as a member) or declines a pending request. */
     public Future<Void> decideJoinRequest(SignedInUser actor, UUID networkId, UUID requestId, boolean approve,
                                           RequestOrigin origin) {
-        UUID[] told = new UUID[1];
         return access(networkId, actor.id()).compose(access -> {
             access.requireOrganiser();
             return changeAndPublish(tx -> networks.decideJoinRequest(tx, requestId, networkId,
                     approve ? "approved" : "declined", actor.id())
                 .compose(found -> {
                     UUID userId = found.orElseThrow(() -> HubException.notFound("There is no pending request with this id"));
-                    told[0] = userId;
                     Future<Void> tell = tellDecided(tx, userId, Notifications.Kind.JOIN_REQUEST_DECIDED, access.network(),
                         approve ? "You have joined " + access.network().name()
                             : "Your request to join " + access.network().name() + " was declined",
@@ -635,7 +633,7 @@ public final class NetworkService {
                     if (!approve) {
                         return tell.compose(v -> audit(tx, actor, "join-request.declined", userId.toString(), origin,
                             new JsonObject().put("networkId", networkId.toString())))
-                            .map(v -> new Change<Void>(null, List.of()));
+                            .map(v -> new Change<>(userId, List.<JsonObject>of()));
                     }
                     return tell.compose(v -> networks.insertMembership(tx, networkId, userId, Role.MEMBER, null))
                         .compose(added -> audit(tx, actor, "join-request.approved", userId.toString(), origin,
@@ -643,9 +641,12 @@ public final class NetworkService {
                         .compose(v -> networks.member(tx, networkId, userId))
                         .compose(member -> NetworkEvents.append(tx, networkId, NetworkEvents.MEMBER_JOINED,
                             NetworkEvents.member(userId, member.orElseThrow().displayName(), Role.MEMBER, null)))
-                        .map(event -> new Change<Void>(null, List.of(event)));
+                        .map(event -> new Change<>(userId, List.of(event)));
                 }));
-        }).onSuccess(v -> announceTo(told[0]));
+        }).map(told -> {
+            announceTo(told);
+            return null;
+        });
     }
 
     /** Tells a person, in the transaction that decided it, what was decided about something they asked for. */
@@ -682,18 +683,28 @@ public final class NetworkService {
             String title = roleTitle(roleTitle);
             return pool().withTransaction(tx -> createInvitation(tx, actor, access.network(), normalised, null, null,
                     role, title)
-                .compose(invitation -> audit(tx, actor,
-                    invitation.getBoolean("updated") ? "invitation.updated" : "invitation.created", normalised, origin,
-                    new JsonObject().put("networkId", networkId.toString()).put("role", role.wire())).map(invitation)));
+                .compose(invited -> audit(tx, actor,
+                    invited.invitation().getBoolean("updated") ? "invitation.updated" : "invitation.created", normalised, origin,
+                    new JsonObject().put("networkId", networkId.toString()).put("role", role.wire())).map(invited)));
+        }).map(invited -> {
+            announceTo(invited.account());
+            return invited.invitation();
         });
+    }
+
+    /**
+     * An invitation as stored, and the account its address belongs to (null when there is none yet), whose open
+     * pages are told of the notice once the transaction has committed.
+     */
+    record Invited(JsonObject invitation, UUID account) {
     }
 
     /**
      * Sends an invitation, or, when the address already has an open one to this network, changes that one (role,
      * title, a renewed expiry and a new link) so the invitee gets one email saying what changed, not a second
-     * invitation. The result's {@code updated} says which.
+     * invitation. The invitation's {@code updated} says which.
      */
-    Future<JsonObject> createInvitation(SqlClient tx, SignedInUser actor, Network network, String email,
+    Future<Invited> createInvitation(SqlClient tx, SignedInUser actor, Network network, String email,
                                                 String displayName, String organisation, Role role, String title) {
         String token = SecretTokens.newToken();
         OffsetDateTime expires = OffsetDateTime.now(clock).plus(INVITATION_LIFETIME);
@@ -712,20 +723,25 @@ public final class NetworkService {
                     : tellInvitee(tx, network, email, "You are invited to join " + network.name(),
                         actor.displayName() + " has invited you to join " + network.name() + " on the Network hub"
                             + asWhat + ".", link))
-                .map(invitation));
+                .map(account -> new Invited(invitation, account)));
     }
 
     /**
      * Emails an invitation. Someone who already has an account also gets it in their notifications (the secret
-     * link stays in the email only); an address with no account yet gets the email alone.
+     * link stays in the email only); an address with no account yet gets the email alone. Completes with the
+     * account told, or null.
      */
-    private Future<Void> tellInvitee(SqlClient tx, Network network, String email, String subject, String said, String link) {
+    private Future<UUID> tellInvitee(SqlClient tx, Network network, String email, String subject, String said, String link) {
         Outbox.Message message = new Outbox.Message(email, subject, said + link, null, null, null);
-        return tx.preparedQuery(NetworkSql.ACCOUNT_BY_EMAIL).execute(Tuple.of(email)).compose(rows -> rows.size() == 0
-            ? Outbox.enqueue(tx, message)
-            : Notifications.record(tx, List.of(new Notifications.Notice(rows.iterator().next().getUUID("id"),
+        return tx.preparedQuery(NetworkSql.ACCOUNT_BY_EMAIL).execute(Tuple.of(email)).compose(rows -> {
+            if (rows.size() == 0) {
+                return Outbox.enqueue(tx, message).map((UUID) null);
+            }
+            UUID account = rows.iterator().next().getUUID("id");
+            return Notifications.record(tx, List.of(new Notifications.Notice(account,
                 Notifications.Kind.INVITATION, network.id(), subject, said + " Follow the link in the email we sent you to accept.",
-                "/networks/" + network.slug(), "invitation:" + network.id(), message))).mapEmpty());
+                "/invitations", "invitation:" + network.id(), message))).map(account);
+        });
     }
 
     public Future<JsonArray> invitations(SignedInUser actor, UUID networkId) {
@@ -762,7 +778,8 @@ public final class NetworkService {
     }
 
     private JsonObject preview(Row row) {
-        String status = row.getOffsetDateTime("revoked_at") != null ? "revoked"
+        String status = row.getOffsetDateTime("declined_at") != null ? "declined"
+            : row.getOffsetDateTime("revoked_at") != null ? "revoked"
             : row.getOffsetDateTime("accepted_at") != null ? "accepted"
             : row.getOffsetDateTime("expires_at").toInstant().isBefore(clock.instant()) ? "expired" : "open";
         return new JsonObject()
@@ -777,39 +794,101 @@ public final class NetworkService {
             .put("status", status);
     }
 
-    /** Accepts an invitation once: the signed-in person joins with the invited role. */
+    /**
+     * Accepts an invitation once through its emailed link: the signed-in person joins with the invited role. Using
+     * a link sent to their own address shows they receive mail there, so they may answer later ones in the hub.
+     */
     public Future<JsonObject> accept(SignedInUser actor, String token, RequestOrigin origin) {
-        return invitationRow(token).compose(invitation -> {
-            JsonObject preview = preview(invitation);
-            if (!"open".equals(preview.getString("status"))) {
-                return Future.failedFuture(HubException.conflict(null, switch (preview.getString("status")) {
-                    case "accepted" -> "This invitation has already been used";
-                    case "revoked" -> "This invitation has been withdrawn";
-                    default -> "This invitation has expired. Ask the organiser for a new one.";
-                }));
-            }
-            UUID networkId = UUID.fromString(preview.getString("networkId"));
-            return changeAndPublish(tx -> networks
-                .claimInvitation(tx, invitation.getUUID("id"), actor.id())
-                .compose(claimed -> {
-                    var row = claimed.orElseThrow(() -> HubException.conflict(null, "This invitation has already been used"));
-                    Role role = Role.fromDatabase(row.getString("role"));
-                    String title = row.getString("role_title");
-                    return networks.insertMembership(tx, networkId, actor.id(), role, title, preview.getString("email"))
-                        .compose(added -> {
-                        JsonObject result = new JsonObject().put("networkId", networkId.toString())
-                            .put("networkSlug", preview.getString("networkSlug"));
-                        if (!added) {
-                            return Future.succeededFuture(new Change<>(result.put("status", "already-member"), List.<JsonObject>of()));
-                        }
-                        return audit(tx, actor, "invitation.accepted", actor.id().toString(), origin,
-                                new JsonObject().put("networkId", networkId.toString()).put("role", role.wire()))
-                            .compose(v -> NetworkEvents.append(tx, networkId, NetworkEvents.MEMBER_JOINED,
-                                NetworkEvents.member(actor.id(), actor.displayName(), role, title)))
-                            .map(event -> new Change<>(result.put("status", "joined").put("role", role.wire()), List.of(event)));
-                    });
-                }));
+        return invitationRow(token).compose(invitation -> accept(actor, invitation, origin));
+    }
+
+    /**
+     * The open invitations to the person's own address, for "Your invitations", and {@code canAnswer}: whether
+     * they may accept or decline them here, which needs an address they have shown they receive mail at.
+     */
+    public Future<JsonObject> myInvitations(SignedInUser actor) {
+        return Future.all(networks.myInvitations(actor.id()), networks.emailVerified(actor.id())).map(all -> {
+            JsonArray invitations = new JsonArray();
+            all.<List<Row>>resultAt(0).forEach(row -> invitations.add(mine(row)));
+            return new JsonObject().put("invitations", invitations).put("canAnswer", all.<Boolean>resultAt(1));
         });
+    }
+
+    /** Accepts one of the person's own open invitations by its id. */
+    public Future<JsonObject> acceptMine(SignedInUser actor, UUID invitationId, RequestOrigin origin) {
+        return ownOpenInvitation(actor, invitationId).compose(invitation -> accept(actor, invitation, origin));
+    }
+
+    /** Declines one of the person's own open invitations by its id: it closes, and its emailed link says so. */
+    public Future<JsonObject> declineMine(SignedInUser actor, UUID invitationId, RequestOrigin origin) {
+        return ownOpenInvitation(actor, invitationId).compose(invitation -> pool().withTransaction(tx -> networks
+            .declineInvitation(tx, invitationId, actor.id())
+            .compose(declined -> declined
+                ? audit(tx, actor, "invitation.declined", invitationId.toString(), origin,
+                    new JsonObject().put("networkId", invitation.getUUID("network_id").toString()))
+                : Future.failedFuture(HubException.notFound(NOT_YOUR_INVITATION)))
+            .map(v -> new JsonObject().put("status", "declined")
+                .put("networkId", invitation.getUUID("network_id").toString()))));
+    }
+
+    private static final String NOT_YOUR_INVITATION = "You have no open invitation with this id";
+
+    /**
+     * One of the person's open invitations. Any other id, someone else's invitation among them, is unknown to
+     * them (404); their own may be answered here only from an address they have shown they receive mail at, since
+     * anyone can register an account with an address they do not own.
+     */
+    private Future<Row> ownOpenInvitation(SignedInUser actor, UUID invitationId) {
+        return networks.myInvitations(actor.id()).compose(rows -> {
+            Row invitation = rows.stream().filter(row -> row.getUUID("id").equals(invitationId)).findFirst()
+                .orElseThrow(() -> HubException.notFound(NOT_YOUR_INVITATION));
+            return networks.emailVerified(actor.id()).map(verified -> {
+                if (!verified) {
+                    throw HubException.forbidden("To answer this invitation, use the link in the email we sent you."
+                        + " After that you can answer invitations here.");
+                }
+                return invitation;
+            });
+        });
+    }
+
+    private JsonObject mine(Row row) {
+        return preview(row).put("id", row.getUUID("id").toString())
+            .put("createdAt", row.getOffsetDateTime("created_at").toString());
+    }
+
+    private Future<JsonObject> accept(SignedInUser actor, Row invitation, RequestOrigin origin) {
+        JsonObject preview = preview(invitation);
+        if (!"open".equals(preview.getString("status"))) {
+            return Future.failedFuture(HubException.conflict(null, switch (preview.getString("status")) {
+                case "accepted" -> "This invitation has already been used";
+                case "revoked" -> "This invitation has been withdrawn";
+                case "declined" -> "You declined this invitation. Ask the organiser for a new one.";
+                default -> "This invitation has expired. Ask the organiser for a new one.";
+            }));
+        }
+        UUID networkId = UUID.fromString(preview.getString("networkId"));
+        return changeAndPublish(tx -> networks
+            .claimInvitation(tx, invitation.getUUID("id"), actor.id())
+            .compose(claimed -> networks.markEmailVerified(tx, actor.id(), preview.getString("email")).map(claimed))
+            .compose(claimed -> {
+                var row = claimed.orElseThrow(() -> HubException.conflict(null, "This invitation has already been used"));
+                Role role = Role.fromDatabase(row.getString("role"));
+                String title = row.getString("role_title");
+                return networks.insertMembership(tx, networkId, actor.id(), role, title, preview.getString("email"))
+                    .compose(added -> {
+                    JsonObject result = new JsonObject().put("networkId", networkId.toString())
+                        .put("networkSlug", preview.getString("networkSlug"));
+                    if (!added) {
+                        return Future.succeededFuture(new Change<>(result.put("status", "already-member"), List.<JsonObject>of()));
+                    }
+                    return audit(tx, actor, "invitation.accepted", actor.id().toString(), origin,
+                            new JsonObject().put("networkId", networkId.toString()).put("role", role.wire()))
+                        .compose(v -> NetworkEvents.append(tx, networkId, NetworkEvents.MEMBER_JOINED,
+                            NetworkEvents.member(actor.id(), actor.displayName(), role, title)))
+                        .map(event -> new Change<>(result.put("status", "joined").put("role", role.wire()), List.of(event)));
+                });
+            }));
     }
 
     // ---- guest nominations --------------------------------------------------------------------------------
@@ -850,7 +929,6 @@ public final class NetworkService {
     /** An organiser approves a nomination (which sends the guest an invitation) or declines it. */
     public Future<JsonObject> decideNomination(SignedInUser actor, UUID networkId, UUID nominationId, boolean approve,
                                                RequestOrigin origin) {
-        UUID[] told = new UUID[1];
         return access(networkId, actor.id()).compose(access -> {
             access.requireOrganiser();
             return pool().withTransaction(tx -> networks.decideNomination(tx, nominationId, networkId,
@@ -858,7 +936,6 @@ public final class NetworkService {
                 .compose(found -> {
                     var row = found.orElseThrow(() -> HubException.notFound("There is no pending nomination with this id"));
                     UUID nominator = row.getUUID("nominated_by");
-                    told[0] = nominator;
                     Future<Void> tell = nominator == null ? Future.succeededFuture()
                         : tellDecided(tx, nominator, Notifications.Kind.NOMINATION_DECIDED, access.network(),
                             "Your nomination of " + row.getString("name") + (approve ? " was approved" : " was declined"),
@@ -869,16 +946,25 @@ public final class NetworkService {
                             "/networks/" + access.network().slug());
                     if (!approve) {
                         return tell.compose(v -> audit(tx, actor, "guest.declined", row.getString("email"), origin, null))
-                            .map(new JsonObject().put("status", "declined"));
+                            .map(new Decided(new JsonObject().put("status", "declined"), nominator, null));
                     }
                     return tell.compose(ignored -> createInvitation(tx, actor, access.network(), row.getString("email"), row.getString("name"),
                             null, Role.GUEST, null)
-                        .compose(invitation -> networks.linkNominationInvitation(tx, nominationId,
-                                UUID.fromString(invitation.getString("id")))
+                        .compose(invited -> networks.linkNominationInvitation(tx, nominationId,
+                                UUID.fromString(invited.invitation().getString("id")))
                             .compose(v -> audit(tx, actor, "guest.approved", row.getString("email"), origin, null))
-                            .map(v -> new JsonObject().put("status", "approved").put("invitation", invitation))));
+                            .map(v -> new Decided(new JsonObject().put("status", "approved").put("invitation", invited.invitation()),
+                                nominator, invited.account()))));
                 }));
-        }).onSuccess(v -> announceTo(told[0]));
+        }).map(decided -> {
+            announceTo(decided.nominator());
+            announceTo(decided.nominee());
+            return decided.result();
+        });
+    }
+
+    /** A decided nomination: the answer, and the accounts told of it (either may be null), to announce after commit. */
+    private record Decided(JsonObject result, UUID nominator, UUID nominee) {
     }
 
     // ---- events -------------------------------------------------------------------------------------------

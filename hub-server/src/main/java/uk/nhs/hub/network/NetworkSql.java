@@ -270,9 +270,44 @@ final class NetworkSql {
 
     static final String FIND_INVITATION_BY_TOKEN = """
         SELECT i.id, i.network_id, i.email, i.role, i.role_title, i.expires_at, i.accepted_at, i.revoked_at,
-               n.name AS network_name, n.slug AS network_slug, u.display_name AS invited_by
+               i.declined_at, n.name AS network_name, n.slug AS network_slug, u.display_name AS invited_by
         FROM invitations i JOIN networks n ON n.id = i.network_id LEFT JOIN users u ON u.id = i.invited_by
         WHERE i.token_hash = $1
+        """;
+
+    /**
+     * The open invitations to a person's own address ($1 is their id), newest first, and whether they have shown
+     * they receive mail there (only then may they answer one here rather than through its emailed link). An
+     * invitation to a network they already belong to is left out, as joining retires it.
+     */
+    static final String MY_INVITATIONS = """
+        SELECT i.id, i.network_id, i.email, i.role, i.role_title, i.expires_at, i.accepted_at, i.revoked_at,
+               i.declined_at, i.created_at, n.name AS network_name, n.slug AS network_slug, u.display_name AS invited_by
+        FROM users me JOIN invitations i ON lower(i.email) = lower(me.email)
+        JOIN networks n ON n.id = i.network_id LEFT JOIN users u ON u.id = i.invited_by
+        WHERE me.id = $1 AND i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()
+          AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.network_id = i.network_id AND m.user_id = me.id)
+        ORDER BY i.created_at DESC, i.id
+        """;
+
+    /** Whether a person has shown they receive mail at their account's address. */
+    static final String EMAIL_VERIFIED = """
+        SELECT u.email_verified_at IS NOT NULL OR EXISTS (SELECT 1 FROM oidc_identities o WHERE o.user_id = u.id) AS verified
+        FROM users u WHERE u.id = $1
+        """;
+
+    /** Using an emailed invitation link sent to the account's own address proves the account receives mail there. */
+    static final String MARK_EMAIL_VERIFIED = """
+        UPDATE users SET email_verified_at = now() WHERE id = $1 AND email = lower($2) AND email_verified_at IS NULL
+        """;
+
+    /** Closes an open invitation its invitee turned down; only an invitation to the person's own address matches. */
+    static final String DECLINE_INVITATION = """
+        UPDATE invitations i SET declined_at = now(), revoked_at = now()
+        FROM users me
+        WHERE i.id = $1 AND me.id = $2 AND lower(i.email) = lower(me.email)
+          AND i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()
+        RETURNING i.network_id
         """;
 
     /** Uses the invitation up, once: only one of two concurrent acceptances gets a row back. */
