@@ -24,6 +24,7 @@ import uk.nhs.hub.meeting.MeetingModule;
 import uk.nhs.hub.network.NetworkModule;
 import uk.nhs.hub.notification.NotificationModule;
 import uk.nhs.hub.notification.EmailControl;
+import uk.nhs.hub.project.ProjectModule;
 import uk.nhs.hub.platform.ControlCharacters;
 import uk.nhs.hub.platform.DatabaseMigrations;
 import uk.nhs.hub.platform.EmbeddedDatabase;
@@ -120,8 +121,11 @@ public final class Hub {
                         bridge.allow(accounts.bridgeRule()).allow(networks.bridgeRule()).allow(meetings.bridgeRule())
                             .allow(broadcasts.bridgeRule());
                         NotificationModule notifications = new NotificationModule(vertx, started.pool, accounts.authentication(), pages);
+                        ProjectModule projects = new ProjectModule(vertx, started.pool, config, networks.service(),
+                            accounts.authentication(), pages);
+                        bridge.allow(projects.bridgeRule());
                         return new Features(accounts, networks, meetings, discussions, broadcasts, bridge, apiDocument, pages,
-                            notifications);
+                            notifications, projects);
                     }));
             })
             .compose(features -> !started.demoSeeded ? Future.succeededFuture(features)
@@ -228,7 +232,7 @@ public final class Hub {
     /** The assembled features. */
     private record Features(AccountModule accounts, NetworkModule networks, MeetingModule meetings,
                             DiscussionModule discussions, BroadcastModule broadcasts, EventBusBridge bridge,
-                            Buffer apiDocument, Pages pages, NotificationModule notifications) {
+                            Buffer apiDocument, Pages pages, NotificationModule notifications, ProjectModule projects) {
     }
 
     private static java.util.function.Function<Vertx, Router> routerFactory(
@@ -272,6 +276,7 @@ public final class Hub {
             features.discussions().mount(router);
             features.broadcasts().mount(router);
             features.notifications().mount(router);
+            features.projects().mount(router);
             emailControl.mount(router);
             router.route().failureHandler(errors);
             // statuses vertx-web sets before any route runs (bad percent-encoding, oversized bodies) get the one shape too
