@@ -148,7 +148,7 @@ public final class ProjectService {
                         }
                     }
                     return tx.preparedQuery(ProjectSql.INSERT_STAGES)
-                        .execute(Tuple.of(id, Stages.keys().toArray(String[]::new)))
+                        .execute(Tuple.of(id, (Object) Stages.keys().toArray(String[]::new)))
                         .compose(v -> tx.preparedQuery(ProjectSql.INSERT_DEFAULT_ITEMS).execute(Tuple.of(id,
                             keys.toArray(String[]::new), positions.toArray(Integer[]::new), texts.toArray(String[]::new))))
                         .map(id);
