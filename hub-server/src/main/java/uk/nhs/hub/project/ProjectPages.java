@@ -66,19 +66,25 @@ final class ProjectPages {
         action(router, "tick", "stage", (user, ctx) -> projects.tickItem(user, id(ctx), field(ctx, "stageKey"),
             PathParams.uuid(ctx, "itemId", "Checklist item not found"), new JsonObject().put("done", "true".equals(field(ctx, "done")))));
         action(router, "updates", "update", (user, ctx) -> projects.addUpdate(user, id(ctx), new JsonObject()
-            .put("period", field(ctx, "period")).put("body", field(ctx, "body"))
-            .put("achievements", lines(field(ctx, "achievements"))).put("nextSteps", lines(field(ctx, "nextSteps")))));
+            .put("period", period(field(ctx, "updates-period-year"), field(ctx, "updates-period")))
+            .put("body", field(ctx, "updates-body"))
+            .put("achievements", lines(field(ctx, "updates-achievements")))
+            .put("nextSteps", lines(field(ctx, "updates-nextSteps")))));
         action(router, "hearings", "hearing", (user, ctx) -> projects.addHearing(user, id(ctx), new JsonObject()
-            .put("body", field(ctx, "hearingBody")).put("date", field(ctx, "hearingDate"))
-            .put("outcome", field(ctx, "outcome")).put("note", field(ctx, "note"))));
+            .put("body", field(ctx, "hearings-body")).put("date", date(ctx, "hearings-date"))
+            .put("outcome", field(ctx, "hearings-outcome")).put("note", field(ctx, "hearings-note"))));
         action(router, "hearing-outcome", "hearing", (user, ctx) -> projects.changeHearing(user, id(ctx),
             PathParams.uuid(ctx, "itemId", "Hearing not found"), new JsonObject().put("outcome", field(ctx, "outcome"))));
         action(router, "decisions", "decision", (user, ctx) -> projects.addDecision(user, id(ctx), new JsonObject()
-            .put("decision", field(ctx, "decision")).put("date", field(ctx, "decisionDate"))
-            .put("expected", field(ctx, "expected")).put("decidedBy", field(ctx, "decidedBy"))
-            .put("rationale", field(ctx, "rationale"))));
+            .put("decision", field(ctx, "decisions-decision")).put("date", date(ctx, "decisions-date"))
+            .put("expected", field(ctx, "decisions-expected")).put("decidedBy", field(ctx, "decisions-decidedBy"))
+            .put("rationale", field(ctx, "decisions-rationale"))));
+        action(router, "decision-made", "decision", (user, ctx) -> projects.makeDecision(user, id(ctx),
+            PathParams.uuid(ctx, "itemId", "Decision not found"), new JsonObject()
+                .put("date", date(ctx, "decision-made-date-" + ctx.pathParam("itemId")))
+                .put("decidedBy", field(ctx, "decision-made-decidedBy-" + ctx.pathParam("itemId")))));
         action(router, "team", "team", (user, ctx) -> projects.addTeamMember(user, id(ctx), new JsonObject()
-            .put("email", field(ctx, "email")).put("roleTitle", field(ctx, "roleTitle"))));
+            .put("email", field(ctx, "team-email")).put("roleTitle", field(ctx, "team-roleTitle"))));
         action(router, "team-remove", "team", (user, ctx) -> projects.removeTeamMember(user, id(ctx),
             PathParams.uuid(ctx, "itemId", "Team member not found")));
     }
@@ -95,7 +101,14 @@ final class ProjectPages {
                     if (err instanceof HubException hub && (hub.status() == 400 || hub.status() == 409)) {
                         Map<String, String> form = new HashMap<>();
                         ctx.request().formAttributes().forEach(e -> form.put(e.getKey(), e.getValue()));
-                        show(ctx, hub.status(), path, form, FormErrors.from(hub, null)).onFailure(ctx::fail);
+                        // the page holds several forms, so each one's fields are named after it
+                        FormErrors errors = new FormErrors();
+                        String item = ctx.pathParam("itemId") == null ? "" : "-" + ctx.pathParam("itemId");
+                        if (hub.fieldErrors().isEmpty()) {
+                            errors.add(hub.field().map(f -> path + "-" + f + item).orElse(null), hub.getMessage());
+                        }
+                        hub.fieldErrors().forEach((f, message) -> errors.add(path + "-" + f + item, message));
+                        show(ctx, hub.status(), path, form, errors).onFailure(ctx::fail);
                     } else {
                         ctx.fail(err);
                     }
@@ -154,19 +167,21 @@ final class ProjectPages {
 
     private Future<Void> show(RoutingContext ctx, int status, String failedForm, Map<String, String> form, FormErrors errors) {
         SignedInUser user = SignedInUser.required(ctx);
-        return projects.get(user, id(ctx)).compose(project -> {
+        return projects.get(user, id(ctx)).compose(project -> networks.access(UUID.fromString(project.getString("networkId")),
+                user.id()).map(access -> access.canSee()).compose(inNetwork -> {
             Map<String, Object> model = new HashMap<>(errors.model());
             model.put("project", words(project).getMap());
             model.put("stageStatuses", List.of("not-started", "in-progress", "done", "not-applicable"));
             model.put("outcomes", List.of("pending", "approved", "deferred", "rejected"));
             model.put("failedForm", failedForm == null ? "" : failedForm);
             model.put("form", form);
+            model.put("inNetwork", inNetwork);
             String done = ctx.request().getParam("done");
             if (done != null && DONE.containsKey(done)) {
                 model.put("notice", DONE.get(done));
             }
             return pages.render(ctx, status, "project/show", model);
-        });
+        }));
     }
 
     private Future<Void> showEdit(RoutingContext ctx, int status, Map<String, String> typed, FormErrors errors) {
@@ -179,7 +194,8 @@ final class ProjectPages {
             Map<String, String> form = typed != null ? typed : Map.of("title", project.getString("title"),
                 "summary", project.getString("summary"),
                 "aims", String.join("\n", project.getJsonArray("aims").getList()),
-                "status", project.getString("status"), "outcome", project.getString("outcome", ""),
+                "status", project.getString("status"),
+                "outcome", java.util.Objects.requireNonNullElse(project.getString("outcome"), ""),
                 "currentStage", project.getString("currentStage"), "version", String.valueOf(project.getInteger("version")));
             Map<String, Object> model = new HashMap<>(errors.model());
             model.put("project", words(project).getMap());
@@ -206,7 +222,12 @@ final class ProjectPages {
         UUID projectId = id(ctx);
         projects.update(SignedInUser.required(ctx), projectId, body)
             .onSuccess(project -> Pages.seeOther(ctx, "/projects/" + projectId + "?done=saved"))
-            .onFailure(err -> refused(err, errors -> showEdit(ctx, ((HubException) err).status(), form, errors), ctx));
+            .onFailure(err -> {
+                if (err instanceof uk.nhs.hub.platform.StaleVersion stale) {
+                    form.put("version", String.valueOf(stale.current().getInteger("version")));
+                }
+                refused(err, errors -> showEdit(ctx, ((HubException) err).status(), form, errors), ctx);
+            });
     }
 
     /** Adds the words pages show: dates in NHS.UK style, stage and status names. */
@@ -262,6 +283,29 @@ final class ProjectPages {
         } else {
             ctx.fail(err);
         }
+    }
+
+    /** A month typed as its number and year, as the API's {@code 2027-03}; typed text that is no month is passed on for the service to refuse. */
+    private static String period(String year, String month) {
+        if (year.isEmpty() && month.isEmpty()) {
+            return "";
+        }
+        return month.matches("[0-9]{1,2}") ? year + "-" + (month.length() == 1 ? "0" + month : month) : year + "-" + month;
+    }
+
+    /** An NHS.UK date input's day, month and year as the API's ISO date, or empty when nothing was typed. */
+    private static String date(RoutingContext ctx, String name) {
+        String day = field(ctx, name + "-day");
+        String month = field(ctx, name + "-month");
+        String year = field(ctx, name + "-year");
+        if (day.isEmpty() && month.isEmpty() && year.isEmpty()) {
+            return "";
+        }
+        return year + "-" + twoDigits(month) + "-" + twoDigits(day);
+    }
+
+    private static String twoDigits(String number) {
+        return number.matches("[0-9]") ? "0" + number : number;
     }
 
     private static JsonArray lines(String text) {

@@ -289,7 +289,7 @@ public final class ProjectService {
             }
             String stage = body.getString("currentStage", p.getString("current_stage"));
             return change(actor, seen, expected, ProjectEvents.CHANGED, tx -> tx.preparedQuery(ProjectSql.UPDATE_PROJECT)
-                .execute(Tuple.of(projectId, title, summary, aims.toArray(String[]::new), status, outcome, stage, actor.id()))
+                .execute(Tuple.of(projectId, title, summary, aims.toArray(String[]::new), status, outcome, stage))
                 .mapEmpty());
         });
     }
@@ -523,7 +523,7 @@ public final class ProjectService {
             String month = DateTimeWords.month(YearMonth.parse(period).atDay(1));
             List<Notifications.Stored> told = new ArrayList<>();
             return change(actor, seen, null, ProjectEvents.UPDATE_ADDED, tx -> tx.preparedQuery(ProjectSql.ADD_UPDATE)
-                    .execute(Tuple.of(projectId, period, text, SafeMarkdown.toHtml(text, 3),
+                    .execute(Tuple.of(projectId, period, text, SafeMarkdown.toHtml(text, 4),
                         achievements.toArray(String[]::new), nextSteps.toArray(String[]::new), actor.id()))
                     .compose(v -> tx.preparedQuery(ProjectSql.FOLLOWERS).execute(Tuple.of(projectId, actor.id())))
                     .compose(followers -> {

@@ -37,15 +37,13 @@ final class ProjectSql {
         ORDER BY p.status = 'closed', p.created_at DESC
         """;
     static final String UPDATE_PROJECT = """
-        UPDATE projects SET title = $2, summary = $3, aims = $4, status = $5, outcome = $6, current_stage = $7,
-          version = version + 1, activity = activity + 1, updated_by = $8, updated_at = now()
-        WHERE id = $1 RETURNING version
+        UPDATE projects SET title = $2, summary = $3, aims = $4, status = $5, outcome = $6, current_stage = $7
+        WHERE id = $1
         """;
     static final String TOUCH_PROJECT = """
         UPDATE projects SET version = version + 1, activity = activity + 1, updated_by = $2, updated_at = now()
         WHERE id = $1 RETURNING version
         """;
-    static final String BUMP_ACTIVITY = "UPDATE projects SET activity = activity + 1 WHERE id = $1 RETURNING activity";
     static final String STAGES = "SELECT key, status, notes FROM project_stages WHERE project_id = $1 ORDER BY position";
     static final String UPDATE_STAGE = """
         UPDATE project_stages SET status = COALESCE($3, status), notes = COALESCE($4, notes)

@@ -195,8 +195,9 @@ class ProjectApiTest {
         JsonObject fresh = create("Versions");
         String id = fresh.getString("id");
         int version = fresh.getInteger("version");
-        ok(200, send(organiser, HttpMethod.PATCH, "/api/projects/" + id,
+        JsonObject first = ok(200, send(organiser, HttpMethod.PATCH, "/api/projects/" + id,
             new JsonObject().put("title", "Versions, first").put("version", version)));
+        assertEquals(version + 1, first.getInteger("version"), "one change, one version");
         HttpResponse<Buffer> late = send(organiser, HttpMethod.PATCH, "/api/projects/" + id,
             new JsonObject().put("title", "Versions, second").put("version", version));
         assertEquals(409, late.statusCode(), late.bodyAsString());
@@ -256,7 +257,7 @@ class ProjectApiTest {
         JsonObject update = updated.getJsonArray("updates").getJsonObject(0);
         assertEquals("2027-03", update.getString("period"));
         assertTrue(update.getString("bodyHtml").contains("<strong>met</strong>"), update.getString("bodyHtml"));
-        assertTrue(update.getString("bodyHtml").contains("<h3>Done</h3>"), update.getString("bodyHtml"));
+        assertTrue(update.getString("bodyHtml").contains("<h4>Done</h4>"), update.getString("bodyHtml"));
         assertFalse(update.getString("bodyHtml").contains("<script"), update.getString("bodyHtml"));
         assertEquals(new JsonArray().add("Consult"), update.getJsonArray("nextSteps"));
         List<String> told = new ArrayList<>();
