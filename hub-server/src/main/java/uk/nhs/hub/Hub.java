@@ -122,7 +122,7 @@ public final class Hub {
                             .allow(broadcasts.bridgeRule());
                         NotificationModule notifications = new NotificationModule(vertx, started.pool, accounts.authentication(), pages);
                         ProjectModule projects = new ProjectModule(vertx, started.pool, config, networks.service(),
-                            accounts.authentication(), pages);
+                            accounts.authentication(), pages, bridge);
                         bridge.allow(projects.bridgeRule());
                         return new Features(accounts, networks, meetings, discussions, broadcasts, bridge, apiDocument, pages,
                             notifications, projects);

@@ -19,8 +19,8 @@ public final class ProjectModule {
     private final ProjectPages pages;
 
     public ProjectModule(Vertx vertx, Pool pool, HubConfig config, NetworkService networks, Authentication authentication,
-                         Pages pageRenderer) {
-        this.service = new ProjectService(vertx, pool, networks, config.http().baseUrl());
+                         Pages pageRenderer, EventBusBridge bridge) {
+        this.service = new ProjectService(vertx, pool, networks, config.http().baseUrl(), bridge);
         this.routes = new ProjectRoutes(service, authentication);
         this.pages = new ProjectPages(service, networks, authentication, pageRenderer);
     }

@@ -15,6 +15,7 @@ import uk.nhs.hub.network.NetworkService;
 import uk.nhs.hub.notification.Notifications;
 import uk.nhs.hub.platform.DateTimeWords;
 import uk.nhs.hub.platform.EmailAddresses;
+import uk.nhs.hub.platform.EventBusBridge;
 import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.platform.JsonBodies;
 import uk.nhs.hub.platform.Outbox;
@@ -54,8 +55,10 @@ public final class ProjectService {
     private final Pool pool;
     private final NetworkService networks;
     private final String baseUrl;
+    private final EventBusBridge bridge;
 
-    ProjectService(Vertx vertx, Pool pool, NetworkService networks, String baseUrl) {
+    ProjectService(Vertx vertx, Pool pool, NetworkService networks, String baseUrl, EventBusBridge bridge) {
+        this.bridge = bridge;
         this.vertx = vertx;
         this.pool = pool;
         this.networks = networks;
@@ -300,6 +303,15 @@ public final class ProjectService {
      */
     private Future<JsonObject> change(SignedInUser actor, Seen seen, Integer expected, String event,
                                       java.util.function.Function<SqlClient, Future<Void>> work) {
+        return change(actor, seen, expected, event, work, List.of());
+    }
+
+    /**
+     * {@link #change}, cutting off the live connections of {@code cutOff} (filled in by {@code work}) once the
+     * change commits and before it is published, so that someone taken off the team hears nothing more.
+     */
+    private Future<JsonObject> change(SignedInUser actor, Seen seen, Integer expected, String event,
+                                      java.util.function.Function<SqlClient, Future<Void>> work, List<UUID> cutOff) {
         UUID id = seen.id();
         return pool.withTransaction(tx -> tx.preparedQuery(ProjectSql.LOCK_PROJECT).execute(Tuple.of(id))
                 .compose(rows -> {
@@ -311,6 +323,7 @@ public final class ProjectService {
                 })
                 .compose(v -> tx.preparedQuery(ProjectSql.TOUCH_PROJECT).execute(Tuple.of(id, actor.id())).<Void>mapEmpty()))
             .recover(err -> err instanceof StaleVersionPending ? stale(actor, id) : Future.<Void>failedFuture(err))
+            .onSuccess(v -> cutOff.forEach(userId -> bridge.revoke(userId.toString())))
             .compose(v -> seen(actor.id(), id))
             .compose(fresh -> describe(actor, fresh))
             .onSuccess(project -> publish(event, id, project.getLong("activity")));
@@ -488,10 +501,20 @@ public final class ProjectService {
     }
 
     Future<JsonObject> removeTeamMember(SignedInUser actor, UUID projectId, UUID memberId) {
+        List<UUID> cutOff = new ArrayList<>();
         return seen(actor.id(), projectId).compose(seen -> change(actor, seen.requireOrganiser(), null, ProjectEvents.CHANGED,
             tx -> tx.preparedQuery(ProjectSql.REMOVE_TEAM).execute(Tuple.of(projectId, memberId))
-                .compose(rows -> rows.rowCount() == 0 ? Future.<Void>failedFuture(HubException.notFound("Team member not found"))
-                    : Future.<Void>succeededFuture())));
+                .compose(rows -> {
+                    if (rows.size() == 0) {
+                        return Future.<Void>failedFuture(HubException.notFound("Team member not found"));
+                    }
+                    // they may still see the project as a network member; the bridge asks again when they reconnect
+                    UUID account = rows.iterator().next().getUUID("account_id");
+                    if (account != null) {
+                        cutOff.add(account);
+                    }
+                    return Future.<Void>succeededFuture();
+                }), cutOff));
     }
 
     // ---- progress updates and followers -------------------------------------------------------------------

@@ -80,7 +80,10 @@ final class ProjectSql {
         INSERT INTO project_team (project_id, user_id, email, role_title, added_by) VALUES ($1, $2, $3, $4, $5)
         RETURNING id
         """;
-    static final String REMOVE_TEAM = "DELETE FROM project_team WHERE id = $2 AND project_id = $1";
+    static final String REMOVE_TEAM = """
+        DELETE FROM project_team t WHERE t.id = $2 AND t.project_id = $1
+        RETURNING COALESCE(t.user_id, (SELECT u.id FROM users u WHERE u.email = t.email)) AS account_id
+        """;
     static final String UPDATES = """
         SELECT x.id, x.period, x.body, x.body_html, x.achievements, x.next_steps, x.created_at, x.author_id,
                u.display_name AS author_name
