@@ -328,4 +328,29 @@ class ProjectApiTest {
             new JsonObject().put("accountId", teamMember.id().toString()).put("roleTitle", "Sponsor"));
         assertEquals(409, again.statusCode(), again.bodyAsString());
     }
+
+    @Test
+    void someoneAddedToTheTeamIsNotifiedAndAnAddressWithoutAnAccountIsEmailedALinkToRegister() {
+        String id = create("Team notices").getString("id");
+        TestUser sponsor = TestUsers.create(client, "Sid Sponsor");
+        ok(201, send(organiser, HttpMethod.POST, "/api/projects/" + id + "/team",
+            new JsonObject().put("accountId", sponsor.id().toString()).put("roleTitle", "Chief Executive Sponsor")));
+        Row notice = await(TestHub.get().pool().preparedQuery(
+                "SELECT kind, title, href FROM notifications WHERE user_id = $1 AND subject = $2")
+            .execute(Tuple.of(sponsor.id(), "project:" + id))).iterator().next();
+        assertEquals("project-team", notice.getString("kind"));
+        assertEquals("You are on the team of Team notices", notice.getString("title"));
+        assertEquals("/projects/" + id, notice.getString("href"));
+
+        String address = TestUsers.uniqueEmail("council partner");
+        ok(201, send(organiser, HttpMethod.POST, "/api/projects/" + id + "/team",
+            new JsonObject().put("email", address).put("roleTitle", "Council partner")));
+        Row email = await(TestHub.get().pool().preparedQuery("SELECT subject, body FROM outbox WHERE to_address = $1")
+            .execute(Tuple.of(address))).iterator().next();
+        assertEquals("You are on the team of Team notices", email.getString("subject"));
+        assertTrue(email.getString("body").contains("/register?returnTo=/projects/" + id), email.getString("body"));
+        JsonObject pending = get(organiser, id).getJsonArray("team").stream().map(JsonObject.class::cast)
+            .filter(t -> address.equals(t.getString("email"))).findFirst().orElseThrow();
+        assertFalse(pending.getBoolean("registered"));
+    }
 }
