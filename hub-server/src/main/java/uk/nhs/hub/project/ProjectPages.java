@@ -13,6 +13,7 @@ import uk.nhs.hub.platform.FormErrors;
 import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.platform.Pages;
 import uk.nhs.hub.platform.PathParams;
+import uk.nhs.hub.platform.RequestOrigin;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -84,9 +85,9 @@ final class ProjectPages {
                 .put("date", date(ctx, "decision-made-date-" + ctx.pathParam("itemId")))
                 .put("decidedBy", field(ctx, "decision-made-decidedBy-" + ctx.pathParam("itemId")))));
         action(router, "team", "team", (user, ctx) -> projects.addTeamMember(user, id(ctx), new JsonObject()
-            .put("email", field(ctx, "team-email")).put("roleTitle", field(ctx, "team-roleTitle"))));
+            .put("email", field(ctx, "team-email")).put("roleTitle", field(ctx, "team-roleTitle")), RequestOrigin.of(ctx)));
         action(router, "team-remove", "team", (user, ctx) -> projects.removeTeamMember(user, id(ctx),
-            PathParams.uuid(ctx, "itemId", "Team member not found")));
+            PathParams.uuid(ctx, "itemId", "Team member not found"), RequestOrigin.of(ctx)));
     }
 
     /** A form on the project page posting to {@code /projects/:id/<path>} (or {@code <path>/:itemId}). */

@@ -8,10 +8,10 @@ import uk.nhs.hub.account.Authentication;
 import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.platform.JsonBodies;
 import uk.nhs.hub.platform.PathParams;
+import uk.nhs.hub.platform.RequestOrigin;
 import uk.nhs.hub.platform.Responses;
 
 import java.util.UUID;
-import java.util.function.Function;
 
 /** The projects API: projects, stages, checklists, the team, updates, following, hearings and decisions. */
 final class ProjectRoutes {
@@ -48,9 +48,10 @@ final class ProjectRoutes {
         router.delete("/api/projects/:projectId/stages/:stageKey/checklist/:checklistItemId").handler(signedIn)
             .handler(ctx -> answer(ctx, 200, projects.removeItem(user(ctx), id(ctx), ctx.pathParam("stageKey"), item(ctx))));
         router.post("/api/projects/:projectId/team").handler(signedIn).handler(json).handler(ctx -> answer(ctx, 201,
-            projects.addTeamMember(user(ctx), id(ctx), JsonBodies.of(ctx))));
+            projects.addTeamMember(user(ctx), id(ctx), JsonBodies.of(ctx), RequestOrigin.of(ctx))));
         router.delete("/api/projects/:projectId/team/:teamMemberId").handler(signedIn).handler(ctx -> answer(ctx, 200,
-            projects.removeTeamMember(user(ctx), id(ctx), PathParams.uuid(ctx, "teamMemberId", "Team member not found"))));
+            projects.removeTeamMember(user(ctx), id(ctx), PathParams.uuid(ctx, "teamMemberId", "Team member not found"),
+                RequestOrigin.of(ctx))));
         router.post("/api/projects/:projectId/updates").handler(signedIn).handler(json).handler(ctx -> answer(ctx, 201,
             projects.addUpdate(user(ctx), id(ctx), JsonBodies.of(ctx))));
         router.put("/api/projects/:projectId/follow").handler(signedIn).handler(ctx -> answer(ctx, 200,

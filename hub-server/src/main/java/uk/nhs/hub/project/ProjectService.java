@@ -13,12 +13,14 @@ import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.network.NetworkAccess;
 import uk.nhs.hub.network.NetworkService;
 import uk.nhs.hub.notification.Notifications;
+import uk.nhs.hub.platform.AuditLog;
 import uk.nhs.hub.platform.DateTimeWords;
 import uk.nhs.hub.platform.EmailAddresses;
 import uk.nhs.hub.platform.EventBusBridge;
 import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.platform.JsonBodies;
 import uk.nhs.hub.platform.Outbox;
+import uk.nhs.hub.platform.RequestOrigin;
 import uk.nhs.hub.platform.SafeMarkdown;
 import uk.nhs.hub.platform.StaleVersion;
 
@@ -437,7 +439,7 @@ public final class ProjectService {
 
     // ---- team ---------------------------------------------------------------------------------------------
 
-    Future<JsonObject> addTeamMember(SignedInUser actor, UUID projectId, JsonObject body) {
+    Future<JsonObject> addTeamMember(SignedInUser actor, UUID projectId, JsonObject body, RequestOrigin origin) {
         UUID accountId;
         String email;
         String roleTitle;
@@ -472,6 +474,8 @@ public final class ProjectService {
                     .recover(err -> Future.<RowSet<Row>>failedFuture(err instanceof io.vertx.pgclient.PgException pg
                         && "23505".equals(pg.getSqlState())
                         ? HubException.conflict("email", "This person is already on the project team") : err))
+                    .compose(v -> audit(tx, actor, origin, "project.team.added",
+                        person == null ? email : person.getUUID("id").toString(), projectId, roleTitle))
                     .compose(v -> tellTeamMember(tx, actor, seen, person, email, roleTitle))
                     .map(stored -> {
                         told.addAll(stored);
@@ -480,6 +484,13 @@ public final class ProjectService {
                     .compose(project -> Notifications.announce(vertx, pool, told).map(project));
             });
         });
+    }
+
+    /** Who may see a project changes with its team, so each change is audited with the change itself. */
+    private static Future<Void> audit(SqlClient tx, SignedInUser actor, RequestOrigin origin, String action, String subject,
+                                      UUID projectId, String roleTitle) {
+        return AuditLog.record(tx, new AuditLog.Entry(actor.id(), action, subject, origin.remoteAddress(), origin.requestId(),
+            new JsonObject().put("projectId", projectId.toString()).put("roleTitle", roleTitle)));
     }
 
     private Future<List<Notifications.Stored>> tellTeamMember(SqlClient tx, SignedInUser actor, Seen seen, Row person,
@@ -500,7 +511,7 @@ public final class ProjectService {
             seen.project().getUUID("network_id"), subject, said, href, "project:" + seen.id(), message)));
     }
 
-    Future<JsonObject> removeTeamMember(SignedInUser actor, UUID projectId, UUID memberId) {
+    Future<JsonObject> removeTeamMember(SignedInUser actor, UUID projectId, UUID memberId, RequestOrigin origin) {
         List<UUID> cutOff = new ArrayList<>();
         return seen(actor.id(), projectId).compose(seen -> change(actor, seen.requireOrganiser(), null, ProjectEvents.CHANGED,
             tx -> tx.preparedQuery(ProjectSql.REMOVE_TEAM).execute(Tuple.of(projectId, memberId))
@@ -509,11 +520,13 @@ public final class ProjectService {
                         return Future.<Void>failedFuture(HubException.notFound("Team member not found"));
                     }
                     // they may still see the project as a network member; the bridge asks again when they reconnect
-                    UUID account = rows.iterator().next().getUUID("account_id");
+                    Row removed = rows.iterator().next();
+                    UUID account = removed.getUUID("account_id");
                     if (account != null) {
                         cutOff.add(account);
                     }
-                    return Future.<Void>succeededFuture();
+                    return audit(tx, actor, origin, "project.team.removed",
+                        account == null ? removed.getString("email") : account.toString(), projectId, removed.getString("role_title"));
                 }), cutOff));
     }
 

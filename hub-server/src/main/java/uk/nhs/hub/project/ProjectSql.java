@@ -82,7 +82,7 @@ final class ProjectSql {
         """;
     static final String REMOVE_TEAM = """
         DELETE FROM project_team t WHERE t.id = $2 AND t.project_id = $1
-        RETURNING COALESCE(t.user_id, (SELECT u.id FROM users u WHERE u.email = t.email)) AS account_id
+        RETURNING COALESCE(t.user_id, (SELECT u.id FROM users u WHERE u.email = t.email)) AS account_id, t.email, t.role_title
         """;
     static final String UPDATES = """
         SELECT x.id, x.period, x.body, x.body_html, x.achievements, x.next_steps, x.created_at, x.author_id,

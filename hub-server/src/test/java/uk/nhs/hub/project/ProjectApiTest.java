@@ -352,5 +352,13 @@ class ProjectApiTest {
         JsonObject pending = get(organiser, id).getJsonArray("team").stream().map(JsonObject.class::cast)
             .filter(t -> address.equals(t.getString("email"))).findFirst().orElseThrow();
         assertFalse(pending.getBoolean("registered"));
+        ok(200, send(organiser, HttpMethod.DELETE, "/api/projects/" + id + "/team/" + pending.getString("id"), null));
+        List<String> audited = new ArrayList<>();
+        for (Row row : await(TestHub.get().pool().preparedQuery(
+                "SELECT action, subject FROM audit_log WHERE detail->>'projectId' = $1 ORDER BY id").execute(Tuple.of(id)))) {
+            audited.add(row.getString("action") + " " + row.getString("subject"));
+        }
+        assertEquals(List.of("project.team.added " + sponsor.id(), "project.team.added " + address,
+            "project.team.removed " + address), audited, "changes to who may see the project are audited");
     }
 }
