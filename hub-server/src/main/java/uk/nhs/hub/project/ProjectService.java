@@ -258,20 +258,25 @@ public final class ProjectService {
 
     Future<JsonObject> update(SignedInUser actor, UUID projectId, JsonObject body) {
         Integer expected;
+        String newTitle;
+        String newSummary;
+        List<String> newAims;
+        String newStatus;
+        String newOutcome;
+        String newStage;
         try {
             expected = StaleVersion.expected(body);
-            if (body.containsKey("title")) {
-                required(body, "title", TITLE_MAX, "Enter the project's title");
-            }
-            optional(body, "summary", LONG_MAX, null);
-            list(body, "aims");
-            String status = optional(body, "status", 20, null);
-            if (status != null && !STATUSES.contains(status)) {
+            // a field left out or sent as null keeps what is stored
+            newTitle = body.getValue("title") == null ? null : required(body, "title", TITLE_MAX, "Enter the project's title");
+            newSummary = optional(body, "summary", LONG_MAX, null);
+            newAims = body.getValue("aims") == null ? null : list(body, "aims");
+            newStatus = optional(body, "status", 20, null);
+            if (newStatus != null && !STATUSES.contains(newStatus)) {
                 throw HubException.invalid("status", "Status must be proposed, active, paused or closed");
             }
-            optional(body, "outcome", TEXT_MAX, null);
-            String stage = optional(body, "currentStage", 40, null);
-            if (stage != null && Stages.byKey(stage) == null) {
+            newOutcome = blankToNull(optional(body, "outcome", TEXT_MAX, null));
+            newStage = optional(body, "currentStage", 40, null);
+            if (newStage != null && Stages.byKey(newStage) == null) {
                 throw HubException.invalid("currentStage", "Choose one of the eight stages");
             }
         } catch (HubException e) {
@@ -280,19 +285,19 @@ public final class ProjectService {
         return seen(actor.id(), projectId).compose(seen -> {
             seen.requireEdit();
             Row p = seen.project();
-            String title = body.containsKey("title") ? body.getString("title").strip() : p.getString("title");
-            String summary = body.containsKey("summary") ? body.getString("summary").strip() : p.getString("summary");
-            List<String> aims = body.containsKey("aims") ? list(body, "aims") : List.of(p.getArrayOfStrings("aims"));
-            String status = body.getString("status", p.getString("status"));
-            String outcome = "closed".equals(status)
-                ? (body.containsKey("outcome") ? blankToNull(body.getString("outcome")) : p.getString("outcome")) : null;
-            if ("closed".equals(status) && outcome == null) {
+            String title = newTitle != null ? newTitle : p.getString("title");
+            String summary = newSummary != null ? newSummary : p.getString("summary");
+            List<String> aims = newAims != null ? newAims : List.of(p.getArrayOfStrings("aims"));
+            String status = newStatus != null ? newStatus : p.getString("status");
+            boolean closed = "closed".equals(status);
+            String outcome = closed ? (newOutcome != null ? newOutcome : p.getString("outcome")) : null;
+            if (closed && outcome == null) {
                 throw HubException.invalid("outcome", "Say what the outcome was when you close a project");
             }
-            if (!"closed".equals(status) && blankToNull(body.getString("outcome")) != null) {
+            if (!closed && newOutcome != null) {
                 throw HubException.invalid("outcome", "Only a closed project has an outcome");
             }
-            String stage = body.getString("currentStage", p.getString("current_stage"));
+            String stage = newStage != null ? newStage : p.getString("current_stage");
             return change(actor, seen, expected, ProjectEvents.CHANGED, tx -> tx.preparedQuery(ProjectSql.UPDATE_PROJECT)
                 .execute(Tuple.of(projectId, title, summary, aims.toArray(String[]::new), status, outcome, stage))
                 .mapEmpty());

@@ -208,6 +208,17 @@ class ProjectApiTest {
     }
 
     @Test
+    void fieldsSentAsNullAreLeftAsTheyWere() {
+        String id = create("Nulls").getString("id");
+        JsonObject after = ok(200, send(organiser, HttpMethod.PATCH, "/api/projects/" + id, new JsonObject()
+            .putNull("summary").putNull("status").putNull("currentStage").putNull("outcome").put("title", "Nulls kept")));
+        assertEquals("Make the service safer", after.getString("summary"));
+        assertEquals("proposed", after.getString("status"));
+        assertEquals("big-idea", after.getString("currentStage"));
+        assertEquals("Nulls kept", after.getString("title"));
+    }
+
+    @Test
     void closingAProjectNeedsAnOutcomeAndReopeningClearsIt() {
         String id = create("Closing").getString("id");
         HttpResponse<Buffer> refused = send(organiser, HttpMethod.PATCH, "/api/projects/" + id, new JsonObject().put("status", "closed"));
