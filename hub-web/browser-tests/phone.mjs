@@ -4,7 +4,7 @@
 // headings that never skip a level, and, where there is a breadcrumb, its "Back to" link shown in its place.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { baseUrl, expect, newContext, run } from './browser.mjs';
+import { api, baseUrl, expect, newContext, run } from './browser.mjs';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -116,11 +116,21 @@ await run('the main pages on a 390-pixel phone', async (browser) => {
   const occurrence = await firstLink(meeting, 'main a[href*="/occurrence?start="]');
   const thread = await firstLink(`${network}/discussions`, 'main a[href^="/threads/"]');
   const broadcast = await firstLink('/broadcasts', 'main a[href^="/broadcasts/"]:not([href$="/new"])');
+  // the demo has no project yet, so the organiser starts one with an update, a hearing and an expected decision
+  const { token } = await api('/api/auth/login', { method: 'POST', body: { email: 'organiser@demo.nhs.uk', password: demoPassword } });
+  const { networks } = await api('/api/networks', { token });
+  const national = networks.find((n) => n.slug === 'national-cancer-network');
+  const project = await api(`/api/networks/${national.id}/projects`, {
+    method: 'POST', token, body: { title: 'Faster diagnosis pathway', summary: 'One pathway', aims: ['Diagnosis within 28 days'] },
+  });
+  await api(`/api/projects/${project.id}/updates`, { method: 'POST', token, body: { period: '2027-03', body: 'We **met**.' } });
+  await api(`/api/projects/${project.id}/hearings`, { method: 'POST', token, body: { body: 'Trust board', date: '2027-02-10' } });
+  await api(`/api/projects/${project.id}/decisions`, { method: 'POST', token, body: { decision: 'Commissioning', expected: 'May 2027' } });
   const pages = ['/', '/networks', network, `${network}/members`, `${network}/invitations`, `${network}/meetings`,
     `${network}/meetings?view=month`, meeting, occurrence, `${network}/discussions`, thread, '/broadcasts', broadcast,
     `${broadcast.replace(/\?.*/, '')}/dashboard`, '/calendar', '/search?q=diagnosis', `${network}/attendance`,
     '/networks/leeds-cancer', '/account', '/account/your-data', '/account/delete', '/account/two-step', `${network}/two-step`,
-    '/account/email', '/invitations'];
+    '/account/email', '/invitations', `${network}/projects`, `/projects/${project.id}`, `/projects/${project.id}/edit`];
 
   // the checks themselves, on a page made to fail each of them
   await page.goto(`${baseUrl}/sign-in`);

@@ -26,6 +26,7 @@ import uk.nhs.hub.meeting.MeetingModule;
 import uk.nhs.hub.network.NetworkModule;
 import uk.nhs.hub.notification.NotificationModule;
 import uk.nhs.hub.notification.EmailControl;
+import uk.nhs.hub.project.ProjectModule;
 import uk.nhs.hub.platform.ControlCharacters;
 import uk.nhs.hub.platform.DatabaseMigrations;
 import uk.nhs.hub.platform.EmbeddedDatabase;
@@ -131,8 +132,11 @@ public final class Hub {
                         NotificationModule notifications = new NotificationModule(vertx, started.pool, accounts.authentication(), pages);
                         DocumentModule documents = new DocumentModule(vertx, started.pool, config, networks.service(),
                             accounts.authentication(), accounts.csrf());
+                        ProjectModule projects = new ProjectModule(vertx, started.pool, config, networks.service(),
+                            accounts.authentication(), pages, bridge);
+                        bridge.allow(projects.bridgeRule());
                         return new Features(accounts, networks, meetings, discussions, broadcasts, bridge, apiDocument, pages,
-                            notifications, documents);
+                            notifications, documents, projects);
                     }));
             })
             .compose(features -> !started.demoSeeded ? Future.succeededFuture(features)
@@ -261,7 +265,7 @@ public final class Hub {
     private record Features(AccountModule accounts, NetworkModule networks, MeetingModule meetings,
                             DiscussionModule discussions, BroadcastModule broadcasts, EventBusBridge bridge,
                             Buffer apiDocument, Pages pages, NotificationModule notifications,
-                            DocumentModule documents) {
+                            DocumentModule documents, ProjectModule projects) {
     }
 
     private static java.util.function.Function<Vertx, Router> routerFactory(
@@ -310,6 +314,7 @@ public final class Hub {
                 .mount(router);
             features.documents().mount(router);
             features.notifications().mount(router);
+            features.projects().mount(router);
             emailControl.mount(router);
             router.route().failureHandler(errors);
             // statuses vertx-web sets before any route runs (bad percent-encoding, oversized bodies) get the one shape too

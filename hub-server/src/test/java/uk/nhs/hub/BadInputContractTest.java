@@ -114,7 +114,19 @@ class BadInputContractTest {
         "DELETE /api/documents/{documentId}", "POST /api/documents/{documentId}/restore",
         "POST /api/documents/{documentId}/versions", "GET /api/documents/{documentId}/content",
         "GET /api/networks/{id}/folders", "POST /api/networks/{id}/folders", "PATCH /api/folders/{folderId}",
-        "DELETE /api/folders/{folderId}");
+        "DELETE /api/folders/{folderId}",
+        // service change projects (issue 16)
+        "GET /api/networks/{id}/projects", "POST /api/networks/{id}/projects", "GET /api/projects/{projectId}",
+        "PATCH /api/projects/{projectId}", "PATCH /api/projects/{projectId}/stages/{stageKey}",
+        "POST /api/projects/{projectId}/stages/{stageKey}/checklist",
+        "PUT /api/projects/{projectId}/stages/{stageKey}/checklist/{checklistItemId}",
+        "PATCH /api/projects/{projectId}/stages/{stageKey}/checklist/{checklistItemId}",
+        "DELETE /api/projects/{projectId}/stages/{stageKey}/checklist/{checklistItemId}",
+        "POST /api/projects/{projectId}/team", "DELETE /api/projects/{projectId}/team/{teamMemberId}",
+        "POST /api/projects/{projectId}/updates", "PUT /api/projects/{projectId}/follow",
+        "DELETE /api/projects/{projectId}/follow", "POST /api/projects/{projectId}/hearings",
+        "PATCH /api/projects/{projectId}/hearings/{hearingId}", "POST /api/projects/{projectId}/decisions",
+        "PATCH /api/projects/{projectId}/decisions/{decisionId}");
 
     /**
      * Tables that a refused request to an operation may still change, and why. Everything else must be
@@ -167,6 +179,21 @@ class BadInputContractTest {
         String broadcast = created(central, "/api/broadcasts", new JsonObject().put("networkId", region)
             .put("title", "Fixture broadcast").put("body", "Fixture guidance")
             .put("targets", new JsonObject().put("networkIds", new JsonArray().add(region)))).getString("id");
+        JsonObject project = created(organiser, "/api/networks/" + region + "/projects",
+            new JsonObject().put("title", "Fixture project"));
+        project = created(organiser, "/api/projects/" + project.getString("id") + "/team",
+            new JsonObject().put("accountId", member.id().toString()).put("roleTitle", "Fixture role"));
+        project = created(organiser, "/api/projects/" + project.getString("id") + "/hearings",
+            new JsonObject().put("body", "Fixture board").put("date", "2027-03-01"));
+        project = created(organiser, "/api/projects/" + project.getString("id") + "/decisions",
+            new JsonObject().put("decision", "Fixture decision").put("expected", "May 2027"));
+        pathValues.put("projectId", project.getString("id"));
+        pathValues.put("stageKey", "big-idea");
+        pathValues.put("checklistItemId", project.getJsonArray("stages").getJsonObject(0).getJsonArray("checklist")
+            .getJsonObject(0).getString("id"));
+        pathValues.put("teamMemberId", project.getJsonArray("team").getJsonObject(0).getString("id"));
+        pathValues.put("hearingId", project.getJsonArray("hearings").getJsonObject(0).getString("id"));
+        pathValues.put("decisionId", project.getJsonArray("decisions").getJsonObject(0).getString("id"));
         pathValues.put("id", region);
         pathValues.put("userId", member.id().toString());
         pathValues.put("meetingId", meeting);

@@ -92,6 +92,32 @@ class EveryPageTest {
             hub.broadcasts().service(), Clock.systemUTC()).add());
         editAPostWithHeadings();
         addAnAgendaItem();
+        startAProject();
+    }
+
+    /** The organiser starts a project with an update, a hearing and decisions, so the project pages are checked too. */
+    private static void startAProject() {
+        TestUser organiser = signIn("organiser");
+        String national = await(client.get("/api/networks").putHeader("Authorization", organiser.bearer()).send())
+            .bodyAsJsonObject().getJsonArray("networks").stream().map(JsonObject.class::cast)
+            .filter(n -> "national-cancer-network".equals(n.getString("slug"))).findFirst().orElseThrow().getString("id");
+        HttpResponse<Buffer> created = await(client.post("/api/networks/" + national + "/projects")
+            .putHeader("Authorization", organiser.bearer()).sendJsonObject(new JsonObject()
+                .put("title", "Faster diagnosis pathway").put("summary", "One pathway across the country")
+                .put("aims", new io.vertx.core.json.JsonArray().add("Diagnosis within 28 days"))));
+        assertEquals(201, created.statusCode(), created.bodyAsString());
+        String project = "/api/projects/" + created.bodyAsJsonObject().getString("id");
+        for (var step : List.of(
+                Map.entry("/updates", new JsonObject().put("period", "2027-03").put("body", "## Progress\n\nWe **met**.")
+                    .put("achievements", new io.vertx.core.json.JsonArray().add("Case for change agreed"))),
+                Map.entry("/hearings", new JsonObject().put("body", "Trust board").put("date", "2027-02-10").put("outcome", "approved")),
+                Map.entry("/decisions", new JsonObject().put("decision", "Commissioning decision").put("expected", "May 2027")),
+                Map.entry("/decisions", new JsonObject().put("decision", "Go to consultation").put("date", "2027-01-12")
+                    .put("decidedBy", "Joint committee")))) {
+            HttpResponse<Buffer> added = await(client.post(project + step.getKey()).putHeader("Authorization", organiser.bearer())
+                .sendJsonObject(step.getValue()));
+            assertEquals(201, added.statusCode(), added.bodyAsString());
+        }
     }
 
     /** The organiser puts an item on the next national meeting's agenda, so its change page is checked too. */

@@ -64,7 +64,7 @@ public final class DigestJob {
                CASE
                    WHEN n.kind = 'mention' THEN coalesce(p.mentions, 'immediately')
                    WHEN n.kind = 'reply' THEN coalesce(p.replies, 'daily')
-                   WHEN n.kind = 'watched-post' THEN coalesce(p.watching, 'daily')
+                   WHEN n.kind IN ('watched-post', 'project-update') THEN coalesce(p.watching, 'daily')
                    WHEN n.kind IN ('broadcast', 'broadcast-version', 'response-chase') THEN coalesce(p.broadcasts, 'immediately')
                    WHEN n.kind IN ('meeting-reminder', 'waiting-list-promoted', 'date-cancelled', 'date-moved')
                        THEN coalesce(p.meetings, 'daily')

@@ -39,6 +39,8 @@ final class NotificationPages {
         KIND_WORDS.put("invitation", "Invitations");
         KIND_WORDS.put("join-request-decided", "Requests to join decided");
         KIND_WORDS.put("nomination-decided", "Guest nominations decided");
+        KIND_WORDS.put("project-update", "Progress on projects you follow");
+        KIND_WORDS.put("project-team", "Project teams you were added to");
     }
 
     private final NotificationInbox inbox;

@@ -52,7 +52,9 @@ public final class Notifications {
         DATE_MOVED(Category.MEETINGS),
         INVITATION(Category.ALWAYS),
         JOIN_REQUEST_DECIDED(Category.ALWAYS),
-        NOMINATION_DECIDED(Category.ALWAYS);
+        NOMINATION_DECIDED(Category.ALWAYS),
+        PROJECT_UPDATE(Category.WATCHING),
+        PROJECT_TEAM(Category.ALWAYS);
 
         private final Category category;
 

@@ -1,0 +1,39 @@
+package uk.nhs.hub.project;
+
+import io.vertx.core.json.JsonObject;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * A project page's live address, {@code hub.client.project.<projectId>}: server to browser.
+ * Publisher: {@link ProjectService}, after a change commits. Audience: whoever may see the project (network
+ * members, organisers above, the project team), checked on register. Payload {@code {type, projectId, activity}}
+ * with type {@code project.update.added}, {@code project.stage.changed}, {@code project.hearing.changed} or
+ * {@code project.changed}. {@code activity} is the project's change counter: the page was rendered with the
+ * counter at that moment, so on (re)connecting it asks {@code GET /api/projects/{id}} and compares; a notice
+ * or a catch-up with a higher counter tells the reader the page is out of date and offers to reload it, and a
+ * repeated notice changes nothing.
+ */
+final class ProjectEvents {
+
+    static final String ADDRESS_PREFIX = "hub.client.project.";
+    static final Pattern ADDRESS = Pattern.compile(
+        "hub\\.client\\.project\\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})");
+
+    static final String UPDATE_ADDED = "project.update.added";
+    static final String STAGE_CHANGED = "project.stage.changed";
+    static final String HEARING_CHANGED = "project.hearing.changed";
+    static final String CHANGED = "project.changed";
+
+    private ProjectEvents() {
+    }
+
+    static String address(UUID projectId) {
+        return ADDRESS_PREFIX + projectId;
+    }
+
+    static JsonObject event(String type, UUID projectId, long activity) {
+        return new JsonObject().put("type", type).put("projectId", projectId.toString()).put("activity", activity);
+    }
+}
