@@ -270,10 +270,7 @@ public final class ProjectService {
             newTitle = body.getValue("title") == null ? null : required(body, "title", TITLE_MAX, "Enter the project's title");
             newSummary = optional(body, "summary", LONG_MAX, null);
             newAims = body.getValue("aims") == null ? null : list(body, "aims");
-            newStatus = optional(body, "status", 20, null);
-            if (newStatus != null && !STATUSES.contains(newStatus)) {
-                throw HubException.invalid("status", "Status must be proposed, active, paused or closed");
-            }
+            newStatus = oneOf(body, "status", STATUSES, null, "Status must be proposed, active, paused or closed");
             newOutcome = blankToNull(optional(body, "outcome", TEXT_MAX, null));
             newStage = optional(body, "currentStage", 40, null);
             if (newStage != null && Stages.byKey(newStage) == null) {
@@ -362,10 +359,7 @@ public final class ProjectService {
         try {
             stage(key);
             expected = StaleVersion.expected(body);
-            status = optional(body, "status", 20, null);
-            if (status != null && !STAGE_STATUSES.contains(status)) {
-                throw HubException.invalid("status", "Status must be not-started, in-progress, done or not-applicable");
-            }
+            status = oneOf(body, "status", STAGE_STATUSES, null, "Status must be not-started, in-progress, done or not-applicable");
             notes = optional(body, "notes", LONG_MAX, null);
         } catch (HubException e) {
             return Future.failedFuture(e);
@@ -603,10 +597,7 @@ public final class ProjectService {
         try {
             board = required(body, "body", TITLE_MAX, "Enter the board or governing body hearing the paper");
             date = date(body, "date", true);
-            outcome = optional(body, "outcome", 20, "pending");
-            if (!OUTCOMES.contains(outcome)) {
-                throw HubException.invalid("outcome", "Outcome must be pending, approved, deferred or rejected");
-            }
+            outcome = oneOf(body, "outcome", OUTCOMES, "pending", "Outcome must be pending, approved, deferred or rejected");
             note = optional(body, "note", TEXT_MAX, "");
             paper = optional(body, "paperUrl", 2000, null);
             if (paper != null && !paper.isEmpty() && !paper.matches("(?i)https?://\\S+")) {
@@ -624,10 +615,7 @@ public final class ProjectService {
         String outcome;
         String note;
         try {
-            outcome = optional(body, "outcome", 20, null);
-            if (outcome != null && !OUTCOMES.contains(outcome)) {
-                throw HubException.invalid("outcome", "Outcome must be pending, approved, deferred or rejected");
-            }
+            outcome = oneOf(body, "outcome", OUTCOMES, null, "Outcome must be pending, approved, deferred or rejected");
             note = optional(body, "note", TEXT_MAX, null);
         } catch (HubException e) {
             return Future.failedFuture(e);
@@ -726,6 +714,16 @@ public final class ProjectService {
     static String optional(JsonObject body, String field, int max, String fallback) {
         String text = JsonBodies.text(body, field);
         return text == null ? fallback : limited(field, text.strip(), max);
+    }
+
+    /** An optional field that must be one of a few words; {@code fallback} when it is left out. */
+    private static String oneOf(JsonObject body, String field, java.util.Collection<String> allowed, String fallback,
+                                String message) {
+        String value = optional(body, field, 20, fallback);
+        if (value != null && !allowed.contains(value)) {
+            throw HubException.invalid(field, message);
+        }
+        return value;
     }
 
     private static String limited(String field, String text, int max) {
