@@ -128,7 +128,7 @@ public final class Hub {
                             .allow(broadcasts.bridgeRule());
                         NotificationModule notifications = new NotificationModule(vertx, started.pool, accounts.authentication(), pages);
                         DocumentModule documents = new DocumentModule(vertx, started.pool, config, networks.service(),
-                            accounts.authentication(), accounts.csrf());
+                            accounts.authentication(), accounts.csrf(), pages);
                         return new Features(accounts, networks, meetings, discussions, broadcasts, bridge, apiDocument, pages,
                             notifications, documents);
                     }));
