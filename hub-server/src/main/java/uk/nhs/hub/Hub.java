@@ -129,6 +129,7 @@ public final class Hub {
                         NotificationModule notifications = new NotificationModule(vertx, started.pool, accounts.authentication(), pages);
                         DocumentModule documents = new DocumentModule(vertx, started.pool, config, networks.service(),
                             accounts.authentication(), accounts.csrf(), pages);
+                        documents.readAttachedPapersWith(meetings::mayReadPaper);
                         return new Features(accounts, networks, meetings, discussions, broadcasts, bridge, apiDocument, pages,
                             notifications, documents);
                     }));

@@ -111,7 +111,11 @@ class BadInputContractTest {
         "DELETE /api/documents/{documentId}", "POST /api/documents/{documentId}/restore",
         "POST /api/documents/{documentId}/versions", "GET /api/documents/{documentId}/content",
         "GET /api/networks/{id}/folders", "POST /api/networks/{id}/folders", "PATCH /api/folders/{folderId}",
-        "DELETE /api/folders/{folderId}");
+        "DELETE /api/folders/{folderId}",
+        // a meeting date's papers (issue 15)
+        "GET /api/meetings/{meetingId}/occurrences/{start}/papers",
+        "POST /api/meetings/{meetingId}/occurrences/{start}/papers",
+        "DELETE /api/meetings/{meetingId}/occurrences/{start}/papers/{documentId}");
 
     /**
      * Tables that a refused request to an operation may still change, and why. Everything else must be
@@ -184,6 +188,8 @@ class BadInputContractTest {
                 .binaryFileUpload("file", "fixture.txt", Buffer.buffer("Fixture paper\n"), "text/plain")));
         assertEquals(201, paper.statusCode(), paper.bodyAsString());
         pathValues.put("documentId", paper.bodyAsJsonObject().getString("id"));
+        created(organiser, occurrence + "/papers", new JsonObject().put("documentId", paper.bodyAsJsonObject().getString("id"))
+            .put("kind", "agenda"));
         // no pending join request or nomination exists, so these reach the not-found check with a real id shape
         pathValues.put("requestId", UUID.randomUUID().toString());
         pathValues.put("nominationId", UUID.randomUUID().toString());

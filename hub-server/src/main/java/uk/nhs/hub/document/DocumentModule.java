@@ -46,6 +46,11 @@ public final class DocumentModule {
         pages.mountUploads(router);
     }
 
+    /** Lets people who do not read the library download the documents attached where they may look. */
+    public void readAttachedPapersWith(AttachedPapers attached) {
+        service.readAttachedPapersWith(attached);
+    }
+
     public void mount(Router router) {
         routes.mount(router);
         pages.mount(router);
