@@ -52,7 +52,7 @@ public final class MeetingModule {
         this.pages = new MeetingPages(service, rsvps, attendance, representation, networks, authentication, pageRenderer);
         this.occurrencePages = new OccurrencePages(service, rsvps, workshops, invitees, guests, items, papers, networks, authentication,
             pageRenderer);
-        this.reminders = new Reminders(vertx, pool, service, config.http().baseUrl());
+        this.reminders = new Reminders(vertx, pool, service, config.http().baseUrl(), papers);
     }
 
     /** Starts sending reminders, checking every {@code intervalMillis}. */

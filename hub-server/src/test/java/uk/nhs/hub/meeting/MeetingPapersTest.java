@@ -167,4 +167,27 @@ class MeetingPapersTest {
         assertTrue(call(io.vertx.core.http.HttpMethod.GET, invitee, papers(FIRST)).bodyAsJsonObject().getJsonArray("papers")
             .stream().noneMatch(p -> slides.equals(((JsonObject) p).getString("documentId"))));
     }
+
+    @Test
+    void theReminderEmailLinksToTheDatesPapers() {
+        String reminded = await(client.post("/api/networks/" + network + "/meetings").putHeader("Authorization", organiser.bearer())
+            .sendJsonObject(new JsonObject().put("title", "Reminded board").put("start", "2027-06-15T10:00")
+                .put("durationMinutes", 60).put("reminderHours", 24))).bodyAsJsonObject().getString("id");
+        String start = URLEncoder.encode("2027-06-15T10:00:00+01:00", StandardCharsets.UTF_8);
+        assertEquals(200, await(client.put("/api/meetings/" + reminded + "/occurrences/" + start + "/rsvp")
+            .putHeader("Authorization", member.bearer()).sendJsonObject(new JsonObject().put("response", "yes"))).statusCode());
+        await(TestHub.get().pool().preparedQuery("INSERT INTO email_preferences (user_id, meetings) VALUES ($1, 'immediately')")
+            .execute(io.vertx.sqlclient.Tuple.of(member.id())));
+        String pack = upload(organiser, network, "June pack");
+        assertEquals(201, await(client.post("/api/meetings/" + reminded + "/occurrences/" + start + "/papers")
+            .putHeader("Authorization", organiser.bearer())
+            .sendJsonObject(new JsonObject().put("documentId", pack).put("kind", "agenda"))).statusCode());
+
+        await(TestHub.get().hub().meetings().sendRemindersDue(java.time.Instant.parse("2027-06-14T11:00:00Z")));
+        String body = await(TestHub.get().pool().preparedQuery(
+                "SELECT body FROM outbox WHERE to_address = $1 AND subject LIKE 'Reminder: Reminded board%'")
+            .execute(io.vertx.sqlclient.Tuple.of(member.email()))).iterator().next().getString("body");
+        assertTrue(body.contains("Papers:\n- June pack: " + TestHub.get().config().http().baseUrl() + "/api/documents/" + pack
+            + "/content?version=1"), body);
+    }
 }
