@@ -115,6 +115,15 @@ class EveryPageTest {
             .sendMultipartForm(io.vertx.ext.web.multipart.MultipartForm.create().attribute("changeNote", "Figures for 2027")
                 .textFileUpload("file", "case-for-change.txt", Buffer.buffer("The case for change, revised"), "text/plain")));
         assertEquals(201, version.statusCode(), version.bodyAsString());
+        // and makes it the agenda pack of the next national meeting, so the date's page lists a paper
+        JsonObject meeting = await(client.get("/api/networks/" + national + "/meetings").putHeader("Authorization", organiser.bearer())
+            .send()).bodyAsJsonObject().getJsonArray("meetings").getJsonObject(0);
+        String start = meeting.getJsonArray("occurrences").getJsonObject(0).getString("originalStart");
+        HttpResponse<Buffer> attached = await(client.post("/api/meetings/" + meeting.getString("id") + "/occurrences/"
+                + java.net.URLEncoder.encode(start, java.nio.charset.StandardCharsets.UTF_8) + "/papers")
+            .putHeader("Authorization", organiser.bearer())
+            .sendJsonObject(new JsonObject().put("documentId", paper.bodyAsJsonObject().getString("id")).put("kind", "agenda")));
+        assertEquals(201, attached.statusCode(), attached.bodyAsString());
     }
 
     /** The organiser puts an item on the next national meeting's agenda, so its change page is checked too. */
