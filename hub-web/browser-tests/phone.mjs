@@ -130,7 +130,8 @@ await run('the main pages on a 390-pixel phone', async (browser) => {
     `${network}/meetings?view=month`, meeting, occurrence, `${network}/discussions`, thread, '/broadcasts', broadcast,
     `${broadcast.replace(/\?.*/, '')}/dashboard`, '/calendar', '/search?q=diagnosis', `${network}/attendance`,
     '/networks/leeds-cancer', '/account', '/account/your-data', '/account/delete', '/account/two-step', `${network}/two-step`,
-    '/account/email', '/invitations', `${network}/projects`, `/projects/${project.id}`, `/projects/${project.id}/edit`];
+    '/account/email', '/invitations', `${network}/projects`, `/projects/${project.id}`, `/projects/${project.id}/edit`,
+    `${network}/library`];
 
   // the checks themselves, on a page made to fail each of them
   await page.goto(`${baseUrl}/sign-in`);

@@ -131,7 +131,8 @@ public final class Hub {
                             .allow(broadcasts.bridgeRule());
                         NotificationModule notifications = new NotificationModule(vertx, started.pool, accounts.authentication(), pages);
                         DocumentModule documents = new DocumentModule(vertx, started.pool, config, networks.service(),
-                            accounts.authentication(), accounts.csrf());
+                            accounts.authentication(), accounts.csrf(), pages);
+                        documents.readAttachedPapersWith(meetings::mayReadPaper);
                         ProjectModule projects = new ProjectModule(vertx, started.pool, config, networks.service(),
                             accounts.authentication(), pages, bridge);
                         bridge.allow(projects.bridgeRule());

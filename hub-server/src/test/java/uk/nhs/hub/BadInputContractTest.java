@@ -126,7 +126,12 @@ class BadInputContractTest {
         "POST /api/projects/{projectId}/updates", "PUT /api/projects/{projectId}/follow",
         "DELETE /api/projects/{projectId}/follow", "POST /api/projects/{projectId}/hearings",
         "PATCH /api/projects/{projectId}/hearings/{hearingId}", "POST /api/projects/{projectId}/decisions",
-        "PATCH /api/projects/{projectId}/decisions/{decisionId}");
+        "PATCH /api/projects/{projectId}/decisions/{decisionId}",
+
+        // a meeting date's papers (issue 15)
+        "GET /api/meetings/{meetingId}/occurrences/{start}/papers",
+        "POST /api/meetings/{meetingId}/occurrences/{start}/papers",
+        "DELETE /api/meetings/{meetingId}/occurrences/{start}/papers/{documentId}");
 
     /**
      * Tables that a refused request to an operation may still change, and why. Everything else must be
@@ -214,6 +219,8 @@ class BadInputContractTest {
                 .binaryFileUpload("file", "fixture.txt", Buffer.buffer("Fixture paper\n"), "text/plain")));
         assertEquals(201, paper.statusCode(), paper.bodyAsString());
         pathValues.put("documentId", paper.bodyAsJsonObject().getString("id"));
+        created(organiser, occurrence + "/papers", new JsonObject().put("documentId", paper.bodyAsJsonObject().getString("id"))
+            .put("kind", "agenda"));
         // no pending join request or nomination exists, so these reach the not-found check with a real id shape
         pathValues.put("requestId", UUID.randomUUID().toString());
         pathValues.put("nominationId", UUID.randomUUID().toString());

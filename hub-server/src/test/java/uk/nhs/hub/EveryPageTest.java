@@ -93,6 +93,7 @@ class EveryPageTest {
         editAPostWithHeadings();
         addAnAgendaItem();
         startAProject();
+        putAPaperInTheLibrary();
     }
 
     /** The organiser starts a project with an update, a hearing and decisions, so the project pages are checked too. */
@@ -118,6 +119,37 @@ class EveryPageTest {
                 .sendJsonObject(step.getValue()));
             assertEquals(201, added.statusCode(), added.bodyAsString());
         }
+    }
+
+    /** The organiser files a paper with two versions in a folder, so the library and document pages are checked too. */
+    private static void putAPaperInTheLibrary() {
+        TestUser organiser = signIn("organiser");
+        String national = await(client.get("/api/networks").putHeader("Authorization", organiser.bearer()).send())
+            .bodyAsJsonObject().getJsonArray("networks").stream().map(JsonObject.class::cast)
+            .filter(n -> "national-cancer-network".equals(n.getString("slug"))).findFirst().orElseThrow().getString("id");
+        HttpResponse<Buffer> folder = await(client.post("/api/networks/" + national + "/folders")
+            .putHeader("Authorization", organiser.bearer()).sendJsonObject(new JsonObject().put("name", "Board papers")));
+        assertEquals(201, folder.statusCode(), folder.bodyAsString());
+        HttpResponse<Buffer> paper = await(client.post("/api/networks/" + national + "/documents")
+            .putHeader("Authorization", organiser.bearer())
+            .sendMultipartForm(io.vertx.ext.web.multipart.MultipartForm.create().attribute("title", "Case for Change")
+                .attribute("folderId", folder.bodyAsJsonObject().getString("id")).attribute("tags", "finance, board")
+                .textFileUpload("file", "case-for-change.txt", Buffer.buffer("The case for change"), "text/plain")));
+        assertEquals(201, paper.statusCode(), paper.bodyAsString());
+        HttpResponse<Buffer> version = await(client.post("/api/documents/" + paper.bodyAsJsonObject().getString("id") + "/versions")
+            .putHeader("Authorization", organiser.bearer())
+            .sendMultipartForm(io.vertx.ext.web.multipart.MultipartForm.create().attribute("changeNote", "Figures for 2027")
+                .textFileUpload("file", "case-for-change.txt", Buffer.buffer("The case for change, revised"), "text/plain")));
+        assertEquals(201, version.statusCode(), version.bodyAsString());
+        // and makes it the agenda pack of the next national meeting, so the date's page lists a paper
+        JsonObject meeting = await(client.get("/api/networks/" + national + "/meetings").putHeader("Authorization", organiser.bearer())
+            .send()).bodyAsJsonObject().getJsonArray("meetings").getJsonObject(0);
+        String start = meeting.getJsonArray("occurrences").getJsonObject(0).getString("originalStart");
+        HttpResponse<Buffer> attached = await(client.post("/api/meetings/" + meeting.getString("id") + "/occurrences/"
+                + java.net.URLEncoder.encode(start, java.nio.charset.StandardCharsets.UTF_8) + "/papers")
+            .putHeader("Authorization", organiser.bearer())
+            .sendJsonObject(new JsonObject().put("documentId", paper.bodyAsJsonObject().getString("id")).put("kind", "agenda")));
+        assertEquals(201, attached.statusCode(), attached.bodyAsString());
     }
 
     /** The organiser puts an item on the next national meeting's agenda, so its change page is checked too. */

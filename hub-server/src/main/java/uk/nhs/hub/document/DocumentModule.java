@@ -12,9 +12,10 @@ import uk.nhs.hub.account.CsrfProtection;
 import uk.nhs.hub.network.NetworkService;
 import uk.nhs.hub.platform.HubConfig;
 import uk.nhs.hub.platform.JobRuns;
+import uk.nhs.hub.platform.Pages;
 
 /**
- * The library feature assembled. Its upload routes must be mounted ahead of the hub's body handler
+ * The library feature assembled: its API and its pages. Its upload routes must be mounted ahead of the hub's body handler
  * ({@link #mountUploads}), the rest with the other features ({@link #mount}).
  */
 public final class DocumentModule {
@@ -27,23 +28,32 @@ public final class DocumentModule {
     private final Pool pool;
     private final DocumentService service;
     private final DocumentRoutes routes;
+    private final DocumentPages pages;
     private long sweeper = -1;
 
     public DocumentModule(Vertx vertx, Pool pool, HubConfig config, NetworkService networks,
-                          Authentication authentication, CsrfProtection csrf) {
+                          Authentication authentication, CsrfProtection csrf, Pages pages) {
         this.vertx = vertx;
         this.pool = pool;
         this.service = new DocumentService(vertx, pool, networks);
         this.routes = new DocumentRoutes(service, authentication, csrf, config.documents().maxUploadBytes());
+        this.pages = new DocumentPages(service, networks, authentication, csrf, pages, config.documents().maxUploadBytes());
     }
 
     /** The streamed upload routes: mount before the body handler, which would otherwise buffer the file. */
     public void mountUploads(Router router) {
         routes.mountUploads(router);
+        pages.mountUploads(router);
+    }
+
+    /** Lets people who do not read the library download the documents attached where they may look. */
+    public void readAttachedPapersWith(AttachedPapers attached) {
+        service.readAttachedPapersWith(attached);
     }
 
     public void mount(Router router) {
         routes.mount(router);
+        pages.mount(router);
     }
 
     /**

@@ -107,7 +107,7 @@ final class DocumentRoutes {
     }
 
     /** Records a received file; if recording fails (a bad field, a race), the file's bytes are removed again. */
-    private static Future<JsonObject> stored(StreamedUpload.Received received,
+    static Future<JsonObject> stored(StreamedUpload.Received received,
                                              java.util.function.Supplier<Future<JsonObject>> record) {
         Future<JsonObject> recorded;
         try {
@@ -119,7 +119,7 @@ final class DocumentRoutes {
             : received.file().blob().discard().transform(ignored -> Future.failedFuture(err)));
     }
 
-    private static StreamedUpload.File requireFile(StreamedUpload.Received received) {
+    static StreamedUpload.File requireFile(StreamedUpload.Received received) {
         if (received.file() == null) {
             throw HubException.invalid("file", "Select a file to upload");
         }
@@ -172,7 +172,7 @@ final class DocumentRoutes {
         }).onFailure(ctx::fail);
     }
 
-    private static String folderName(JsonObject body) {
+    static String folderName(JsonObject body) {
         String name = JsonBodies.text(body, "name");
         name = name == null ? "" : name.strip();
         if (name.isEmpty()) {

@@ -44,6 +44,7 @@ public final class DocumentService {
     private final Vertx vertx;
     private final Pool pool;
     private final NetworkService networks;
+    private volatile AttachedPapers attached = AttachedPapers.NONE;
 
     DocumentService(Vertx vertx, Pool pool, NetworkService networks) {
         this.vertx = vertx;
@@ -53,6 +54,10 @@ public final class DocumentService {
 
     Pool pool() {
         return pool;
+    }
+
+    void readAttachedPapersWith(AttachedPapers attached) {
+        this.attached = attached;
     }
 
     /** The fields of an upload, already read from the form. */
@@ -196,7 +201,7 @@ public final class DocumentService {
 
     /** The version to download (the current one when {@code version} is null); 404 when it does not exist. */
     Future<Content> content(SignedInUser actor, UUID documentId, Integer version) {
-        return readable(actor.id(), documentId, false).compose(readable -> pool.preparedQuery(DocumentSql.VERSION_CONTENT)
+        return readableOrAttached(actor, documentId).compose(readable -> pool.preparedQuery(DocumentSql.VERSION_CONTENT)
             .execute(Tuple.of(documentId, version == null ? readable.document().version() : version))
             .map(rows -> {
                 if (rows.size() == 0) {
@@ -351,6 +356,27 @@ public final class DocumentService {
                 }
                 return new Readable(document, access, mayChange);
             });
+        });
+    }
+
+    /**
+     * As {@link #readable} for a library reader; anyone else may still download a document attached where they may
+     * look (a meeting date's papers), but gets 404 like an unknown id otherwise.
+     */
+    private Future<Readable> readableOrAttached(SignedInUser actor, UUID documentId) {
+        return readable(actor.id(), documentId, false).recover(err -> {
+            if (!(err instanceof HubException hub) || hub.status() != 404) {
+                return Future.failedFuture(err);
+            }
+            return attached.mayRead(actor, documentId).compose(may -> may
+                ? pool.preparedQuery(DocumentSql.DOCUMENT).execute(Tuple.of(documentId)).map(rows -> {
+                    Document document = Document.of(rows.iterator().next());
+                    if (document.deletedAt() != null) {
+                        throw HubException.notFound("Document not found");
+                    }
+                    return new Readable(document, null, false);
+                })
+                : Future.failedFuture(err));
         });
     }
 

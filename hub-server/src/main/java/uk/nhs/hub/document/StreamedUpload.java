@@ -22,7 +22,9 @@ import java.util.Map;
  * Any failure, including the client going away, removes what was written.
  *
  * <p>Whether the person may upload is checked while the first part is held back, so nothing is stored for a
- * request that would be refused. A browser form must put its CSRF token ahead of the file.
+ * request that would be refused. A browser form's CSRF token can only be read once the whole request has arrived
+ * (Vert.x hands over multipart text fields then), so it is checked last, and a request that fails it has its
+ * file removed again.
  */
 final class StreamedUpload {
 
@@ -127,13 +129,6 @@ final class StreamedUpload {
                 fail(HubException.invalid("file", "Send the file in the field named 'file'"));
                 return;
             }
-            if (Boolean.TRUE.equals(ctx.get(CsrfProtection.FORM_TOKEN_PENDING))
-                    && !csrf.formEchoes(ctx, request.getFormAttribute(CsrfProtection.FORM_FIELD))) {
-                fail(new HubException(403, "csrf",
-                    "This form has expired or did not come from this site. Go back, reload the page and try again.",
-                    null));
-                return;
-            }
             filename = FileKinds.safeName(part.filename());
             part.exceptionHandler(this::fail);
             part.handler(this::bytes);
@@ -217,6 +212,15 @@ final class StreamedUpload {
 
     private void complete() {
         if (finished || !requestEnded || (upload != null && !fileEnded)) {
+            return;
+        }
+        // Vert.x hands over a multipart request's text fields only once the whole request has arrived, so a
+        // browser form's token can be checked only now; a request that fails it loses the bytes it sent
+        if (Boolean.TRUE.equals(ctx.get(CsrfProtection.FORM_TOKEN_PENDING))
+                && !csrf.formEchoes(ctx, request.getFormAttribute(CsrfProtection.FORM_FIELD))) {
+            fail(new HubException(403, "csrf",
+                "This form has expired or did not come from this site. Go back, reload the page and try again.",
+                null));
             return;
         }
         finished = true;

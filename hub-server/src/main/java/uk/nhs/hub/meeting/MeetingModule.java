@@ -26,6 +26,8 @@ public final class MeetingModule {
     private final OccurrencePages occurrencePages;
     private final CalendarPages calendarPages;
     private final Reminders reminders;
+    private final MeetingPapers papers;
+    private final Authentication authentication;
 
     public MeetingModule(Vertx vertx, Pool pool, HubConfig config, NetworkService networks, Authentication authentication,
                          Pages pageRenderer, Clock clock) {
@@ -41,14 +43,16 @@ public final class MeetingModule {
         Invitees invitees = new Invitees(pool, service, networks);
         MeetingGuests guests = new MeetingGuests(pool, service, baseUrl);
         OccurrenceItems items = new OccurrenceItems(pool, service);
+        this.papers = new MeetingPapers(pool, service);
+        this.authentication = authentication;
         CalendarFeeds feeds = new CalendarFeeds(pool, baseUrl, clock);
         this.routes = new MeetingRoutes(service, rsvps, feeds, attendance, representation,
             workshops, invitees, guests, items, authentication, baseUrl, clock);
         this.calendarPages = new CalendarPages(feeds, authentication, pageRenderer, clock);
         this.pages = new MeetingPages(service, rsvps, attendance, representation, networks, authentication, pageRenderer);
-        this.occurrencePages = new OccurrencePages(service, rsvps, workshops, invitees, guests, items, networks, authentication,
+        this.occurrencePages = new OccurrencePages(service, rsvps, workshops, invitees, guests, items, papers, networks, authentication,
             pageRenderer);
-        this.reminders = new Reminders(vertx, pool, service, config.http().baseUrl());
+        this.reminders = new Reminders(vertx, pool, service, config.http().baseUrl(), papers);
     }
 
     /** Starts sending reminders, checking every {@code intervalMillis}. */
@@ -63,6 +67,11 @@ public final class MeetingModule {
     /** Sends the reminders due at {@code now} (what the timer does); completes with how many were sent. */
     public io.vertx.core.Future<Integer> sendRemindersDue(java.time.Instant now) {
         return reminders.sendDue(now);
+    }
+
+    /** Whether someone may download a library document because it is a paper of a meeting they may see. */
+    public io.vertx.core.Future<Boolean> mayReadPaper(uk.nhs.hub.account.SignedInUser reader, java.util.UUID documentId) {
+        return papers.mayRead(reader, documentId);
     }
 
     /** Lets each occurrence page link to the occurrence's discussion. */
@@ -91,6 +100,7 @@ public final class MeetingModule {
         routes.mount(router);
         pages.mount(router);
         occurrencePages.mount(router);
+        new MeetingPaperRoutes(papers, authentication).mount(router);
         calendarPages.mount(router);
     }
 }

@@ -67,19 +67,21 @@ final class OccurrencePages {
     private final Invitees invitees;
     private final MeetingGuests guests;
     private final OccurrenceItems items;
+    private final MeetingPapers papers;
     private final NetworkService networks;
     private final Authentication authentication;
     private final Pages pages;
     private volatile OccurrenceDiscussions discussions = OccurrenceDiscussions.NONE;
 
     OccurrencePages(MeetingService meetings, RsvpService rsvps, Workshops workshops, Invitees invitees, MeetingGuests guests,
-                    OccurrenceItems items, NetworkService networks, Authentication authentication, Pages pages) {
+                    OccurrenceItems items, MeetingPapers papers, NetworkService networks, Authentication authentication, Pages pages) {
         this.meetings = meetings;
         this.rsvps = rsvps;
         this.workshops = workshops;
         this.invitees = invitees;
         this.guests = guests;
         this.items = items;
+        this.papers = papers;
         this.networks = networks;
         this.authentication = authentication;
         this.pages = pages;
@@ -157,7 +159,7 @@ final class OccurrencePages {
         return meetings.visible(user, id).compose(visible -> meetings.occurrence(visible.meeting(), original)
             .compose(occurrence -> Future.all(items.of(id, original), workshops.list(user, visible, original),
                     guests.list(user, visible, original), rsvps.replyOf(user, id, original),
-                    rsvps.attendingFor(user.id(), id, original))
+                    rsvps.attendingFor(user.id(), id, original), papers.of(id, original))
                 .compose(all -> {
                     Meeting meeting = visible.meeting();
                     boolean organiser = visible.access().isOrganiser();
@@ -172,6 +174,7 @@ final class OccurrencePages {
                     model.put("canEdit", organiser);
                     model.put("canTakePart", visible.mayTakePart(original.toInstant()));
                     model.put("items", all.<JsonObject>resultAt(0).getMap());
+                    model.put("papers", paperModels(all.resultAt(5)));
                     model.put("slots", slots(all.resultAt(1)));
                     model.put("guests", all.<JsonArray>resultAt(2).getList());
                     model.put("guestAllowance", meeting.guestAllowance());
@@ -529,5 +532,20 @@ final class OccurrencePages {
 
     private static UUID nominationId(RoutingContext ctx) {
         return PathParams.uuid(ctx, "nominationId", "Nomination not found");
+    }
+
+    private static List<Map<String, Object>> paperModels(List<JsonObject> papers) {
+        List<Map<String, Object>> models = new java.util.ArrayList<>();
+        for (JsonObject paper : papers) {
+            Map<String, Object> model = new HashMap<>(paper.getMap());
+            model.put("kindText", switch (paper.getString("kind")) {
+                case "agenda" -> "Agenda pack";
+                case "pre-read" -> "Pre-read";
+                case "slides" -> "Slides";
+                default -> "Minutes";
+            });
+            models.add(model);
+        }
+        return models;
     }
 }

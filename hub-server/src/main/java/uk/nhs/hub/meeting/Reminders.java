@@ -37,13 +37,15 @@ final class Reminders {
     private final Pool pool;
     private final MeetingService meetings;
     private final String baseUrl;
+    private final MeetingPapers papers;
     private long timer = -1;
 
-    Reminders(Vertx vertx, Pool pool, MeetingService meetings, String baseUrl) {
+    Reminders(Vertx vertx, Pool pool, MeetingService meetings, String baseUrl, MeetingPapers papers) {
         this.vertx = vertx;
         this.pool = pool;
         this.meetings = meetings;
         this.baseUrl = baseUrl;
+        this.papers = papers;
     }
 
     void start(long intervalMillis, JobRuns runs) {
@@ -82,16 +84,16 @@ final class Reminders {
     private Future<Integer> remind(Meeting meeting, Occurrence occurrence) {
         List<JsonObject> notices = new ArrayList<>();
         List<Notifications.Stored> stored = new ArrayList<>();
-        return pool.withTransaction(tx -> tx.preparedQuery(MeetingSql.TO_REMIND)
+        return papers.of(meeting.id(), occurrence.originalStart().toOffsetDateTime()).compose(pack -> pool.withTransaction(tx -> tx.preparedQuery(MeetingSql.TO_REMIND)
                 .execute(Tuple.of(meeting.id(), occurrence.originalStart().toOffsetDateTime()))
                 .compose(people -> {
                     Future<Void> chain = Future.succeededFuture();
                     for (Row person : people) {
                         UUID userId = person.getUUID("user_id");
-                        chain = chain.compose(v -> claim(tx, meeting, occurrence, userId, notices, stored));
+                        chain = chain.compose(v -> claim(tx, meeting, occurrence, userId, pack, notices, stored));
                     }
                     return chain;
-                }))
+                })))
             .compose(v -> {
                 notices.forEach(notice -> vertx.eventBus().publish(
                     AccountEvents.userAddress(UUID.fromString(notice.getString("userId"))), notice));
@@ -99,7 +101,8 @@ final class Reminders {
             });
     }
 
-    private Future<Void> claim(SqlClient tx, Meeting meeting, Occurrence occurrence, UUID userId, List<JsonObject> notices,
+    private Future<Void> claim(SqlClient tx, Meeting meeting, Occurrence occurrence, UUID userId, List<JsonObject> pack,
+                               List<JsonObject> notices,
                                List<Notifications.Stored> stored) {
         return tx.preparedQuery(MeetingSql.CLAIM_REMINDER)
             .execute(Tuple.of(meeting.id(), occurrence.originalStart().toOffsetDateTime(), userId))
@@ -117,14 +120,27 @@ final class Reminders {
                 String text = "Hello " + row.getString("display_name") + ",\n\n" + meeting.title() + " is on " + when + "."
                     + (occurrence.location() == null ? "" : "\nVenue: " + occurrence.location())
                     + (occurrence.onlineUrl() == null ? "" : "\nOnline: " + occurrence.onlineUrl())
-                    + "\n\nDetails and your reply: " + baseUrl + "/meetings/" + meeting.id() + "\n";
+                    + "\n\nDetails and your reply: " + baseUrl + "/meetings/" + meeting.id() + paperLinks(pack) + "\n";
                 return Notifications.record(tx, List.of(new Notifications.Notice(userId, Notifications.Kind.MEETING_REMINDER,
-                        meeting.networkId(), subject, meeting.title() + " is on " + when + ".", "/meetings/" + meeting.id(),
+                        meeting.networkId(), subject, meeting.title() + " is on " + when + "." + paperLinks(pack),
+                        "/meetings/" + meeting.id(),
                         "meeting:" + meeting.id(), new Outbox.Message(row.getString("email"), subject, text, null, null, null))))
                     .map(recorded -> {
                         stored.addAll(recorded);
                         return null;
                     });
             });
+    }
+
+    /** The date's papers as links, each a download for whoever may see the meeting; nothing when there are none. */
+    private String paperLinks(List<JsonObject> pack) {
+        if (pack.isEmpty()) {
+            return "";
+        }
+        StringBuilder links = new StringBuilder("\n\nPapers:");
+        for (JsonObject paper : pack) {
+            links.append("\n- ").append(paper.getString("title")).append(": ").append(baseUrl).append(paper.getString("href"));
+        }
+        return links.toString();
     }
 }

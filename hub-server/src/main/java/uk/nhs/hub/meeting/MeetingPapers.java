@@ -1,0 +1,137 @@
+package uk.nhs.hub.meeting;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import uk.nhs.hub.account.SignedInUser;
+import uk.nhs.hub.platform.HubException;
+import uk.nhs.hub.platform.JsonBodies;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The papers of a meeting date: documents from the meeting's network library, attached by an organiser as the
+ * agenda pack, a pre-read, slides or minutes. Whoever may see the meeting may read them (the library asks
+ * {@link #mayRead}); a deleted document drops out of the list until it is restored.
+ */
+final class MeetingPapers {
+
+    static final Set<String> KINDS = Set.of("agenda", "pre-read", "slides", "minutes");
+
+    private static final String DOCUMENT_IN_NETWORK = """
+        SELECT id FROM documents WHERE id = $1 AND network_id = $2 AND deleted_at IS NULL
+        """;
+    private static final String INSERT = """
+        INSERT INTO meeting_papers (meeting_id, original_start, document_id, kind, added_by) VALUES ($1, $2, $3, $4, $5)
+        """;
+    private static final String DELETE = """
+        DELETE FROM meeting_papers WHERE meeting_id = $1 AND original_start = $2 AND document_id = $3
+        """;
+    /** In the order people read a pack: agenda, pre-reads, slides, minutes; then as attached. */
+    private static final String OF_OCCURRENCE = """
+        SELECT p.document_id, p.kind, d.title, d.current_version, v.filename, v.content_type, v.size
+          FROM meeting_papers p
+          JOIN documents d ON d.id = p.document_id AND d.deleted_at IS NULL
+          JOIN document_versions v ON v.document_id = d.id AND v.version = d.current_version
+         WHERE p.meeting_id = $1 AND p.original_start = $2
+         ORDER BY array_position(ARRAY['agenda', 'pre-read', 'slides', 'minutes'], p.kind), p.added_at, d.title
+        """;
+    private static final String MEETINGS_OF_DOCUMENT = "SELECT DISTINCT meeting_id FROM meeting_papers WHERE document_id = $1";
+
+    private final Pool pool;
+    private final MeetingService meetings;
+
+    MeetingPapers(Pool pool, MeetingService meetings) {
+        this.pool = pool;
+        this.meetings = meetings;
+    }
+
+    /** Attaches a document of the meeting's library to one date; 409 when it is already there. */
+    Future<JsonObject> add(SignedInUser actor, UUID meetingId, String start, JsonObject body) {
+        OffsetDateTime original = MeetingService.originalStart(start);
+        UUID documentId = JsonBodies.id(body, "documentId");
+        if (documentId == null) {
+            throw HubException.invalid("documentId", "Choose a document from this network's library");
+        }
+        String kind = JsonBodies.text(body, "kind");
+        if (kind == null || !KINDS.contains(kind)) {
+            throw HubException.invalid("kind", "Kind must be agenda, pre-read, slides or minutes");
+        }
+        return meetings.organised(actor, meetingId, "Only an organiser of this network adds papers to its meetings")
+            .compose(visible -> {
+                MeetingService.requireOccurrence(visible.meeting(), original);
+                return pool.preparedQuery(DOCUMENT_IN_NETWORK).execute(Tuple.of(documentId, visible.meeting().networkId()));
+            })
+            .compose(rows -> {
+                if (rows.size() == 0) {
+                    return Future.failedFuture(HubException.invalid("documentId",
+                        "Choose a document from this network's library"));
+                }
+                return pool.preparedQuery(INSERT).execute(Tuple.of(meetingId, original, documentId, kind, actor.id()));
+            })
+            .recover(err -> err instanceof PgException pg && "23505".equals(pg.getSqlState())
+                ? Future.failedFuture(HubException.conflict("documentId", "This document is already a paper for this date"))
+                : Future.failedFuture(err))
+            .compose(v -> of(meetingId, original))
+            .map(papers -> papers.stream().filter(p -> documentId.toString().equals(p.getString("documentId")))
+                .findFirst().orElseThrow());
+    }
+
+    /** Takes a paper off a date (the document stays in the library); 404 when it was not there. */
+    Future<Void> remove(SignedInUser actor, UUID meetingId, String start, UUID documentId) {
+        OffsetDateTime original = MeetingService.originalStart(start);
+        return meetings.organised(actor, meetingId, "Only an organiser of this network removes papers from its meetings")
+            .compose(visible -> pool.preparedQuery(DELETE).execute(Tuple.of(meetingId, original, documentId)))
+            .compose(rows -> rows.rowCount() == 0 ? Future.failedFuture(HubException.notFound("Paper not found"))
+                : Future.<Void>succeededFuture());
+    }
+
+    /** The date's papers, for a caller already found to see the meeting. */
+    Future<List<JsonObject>> of(UUID meetingId, OffsetDateTime original) {
+        return pool.preparedQuery(OF_OCCURRENCE).execute(Tuple.of(meetingId, original)).map(rows -> {
+            List<JsonObject> papers = new ArrayList<>();
+            for (Row row : rows) {
+                UUID id = row.getUUID("document_id");
+                papers.add(new JsonObject()
+                    .put("documentId", id.toString())
+                    .put("kind", row.getString("kind"))
+                    .put("title", row.getString("title"))
+                    .put("filename", row.getString("filename"))
+                    .put("contentType", row.getString("content_type"))
+                    .put("size", row.getLong("size"))
+                    .put("href", "/api/documents/" + id + "/content?version=" + row.getInteger("current_version")));
+            }
+            return papers;
+        });
+    }
+
+    /** The papers as the API lists them. */
+    Future<JsonObject> list(SignedInUser actor, UUID meetingId, String start) {
+        OffsetDateTime original = MeetingService.originalStart(start);
+        return meetings.visible(actor, meetingId).compose(visible -> {
+            MeetingService.requireOccurrence(visible.meeting(), original);
+            return of(meetingId, original);
+        }).map(papers -> new JsonObject().put("papers", new JsonArray(new ArrayList<>(papers))));
+    }
+
+    /** Whether the reader may see any meeting the document is a paper of. */
+    Future<Boolean> mayRead(SignedInUser reader, UUID documentId) {
+        return pool.preparedQuery(MEETINGS_OF_DOCUMENT).execute(Tuple.of(documentId)).compose(rows -> {
+            Future<Boolean> found = Future.succeededFuture(false);
+            for (Row row : rows) {
+                UUID meetingId = row.getUUID("meeting_id");
+                found = found.compose(already -> already ? Future.succeededFuture(true)
+                    : meetings.visible(reader, meetingId).map(true).otherwise(false));
+            }
+            return found;
+        });
+    }
+}
