@@ -15,6 +15,7 @@ import io.vertx.sqlclient.PoolOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.nhs.hub.account.AccountModule;
+import uk.nhs.hub.admin.AdminModule;
 import uk.nhs.hub.demo.DemoData;
 import uk.nhs.hub.broadcast.BroadcastModule;
 import uk.nhs.hub.demo.DemoActivity;
@@ -120,10 +121,12 @@ public final class Hub {
                         bridge.allow(accounts.bridgeRule()).allow(networks.bridgeRule()).allow(meetings.bridgeRule())
                             .allow(broadcasts.bridgeRule());
                         NotificationModule notifications = new NotificationModule(vertx, started.pool, accounts.authentication(), pages);
+                        AdminModule admin = new AdminModule(vertx, started.pool, config, accounts, networks.service(), pages);
                         return new Features(accounts, networks, meetings, discussions, broadcasts, bridge, apiDocument, pages,
-                            notifications);
+                            notifications, admin);
                     }));
             })
+            .compose(features -> features.admin().applyConfiguredAdministrators().map(features))
             .compose(features -> !started.demoSeeded ? Future.succeededFuture(features)
                 : new DemoActivity(started.pool, features.meetings().service(), features.discussions().service(),
                     features.broadcasts().service(), Clock.systemUTC()).add().map(features))
@@ -228,7 +231,7 @@ public final class Hub {
     /** The assembled features. */
     private record Features(AccountModule accounts, NetworkModule networks, MeetingModule meetings,
                             DiscussionModule discussions, BroadcastModule broadcasts, EventBusBridge bridge,
-                            Buffer apiDocument, Pages pages, NotificationModule notifications) {
+                            Buffer apiDocument, Pages pages, NotificationModule notifications, AdminModule admin) {
     }
 
     private static java.util.function.Function<Vertx, Router> routerFactory(
@@ -267,6 +270,7 @@ public final class Hub {
             // before the account pages, which keep the signed-out home at the same path
             new HomeModule(pool, features.pages(), accounts.authentication(), Clock.systemUTC()).mount(router);
             accounts.mount(router);
+            features.admin().mount(router);
             features.networks().mount(router);
             features.meetings().mount(router);
             features.discussions().mount(router);

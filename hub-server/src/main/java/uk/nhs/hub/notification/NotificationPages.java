@@ -39,6 +39,7 @@ final class NotificationPages {
         KIND_WORDS.put("invitation", "Invitations");
         KIND_WORDS.put("join-request-decided", "Requests to join decided");
         KIND_WORDS.put("nomination-decided", "Guest nominations decided");
+        KIND_WORDS.put("network-request-decided", "Requests for new networks decided");
     }
 
     private final NotificationInbox inbox;

@@ -52,7 +52,8 @@ public final class Notifications {
         DATE_MOVED(Category.MEETINGS),
         INVITATION(Category.ALWAYS),
         JOIN_REQUEST_DECIDED(Category.ALWAYS),
-        NOMINATION_DECIDED(Category.ALWAYS);
+        NOMINATION_DECIDED(Category.ALWAYS),
+        NETWORK_REQUEST_DECIDED(Category.ALWAYS);
 
         private final Category category;
 

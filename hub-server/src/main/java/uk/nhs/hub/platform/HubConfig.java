@@ -20,9 +20,10 @@ import java.util.Optional;
  * @param discussion limits on what one person may post
  * @param cluster   how this node finds the others when started with {@code --cluster}
  * @param oidc      single sign-on with an OpenID Connect provider, when one is configured
+ * @param administration who administers the hub and who may create top-level networks
  */
 public record HubConfig(Http http, Database database, Path dataDir, Security security, Smtp smtp, Discussion discussion,
-                        Cluster cluster, Oidc oidc) {
+                        Cluster cluster, Oidc oidc, Administration administration) {
 
     /**
      * Environment variables that override {@code hub.json}, each with the dotted path it replaces.
@@ -60,6 +61,8 @@ public record HubConfig(Http http, Database database, Path dataDir, Security sec
         table.put("HUB_OIDC_CLIENT_SECRET", "oidc.clientSecret");
         table.put("HUB_OIDC_DISPLAY_NAME", "oidc.displayName");
         table.put("HUB_OIDC_ORGANISATION_CLAIM", "oidc.organisationClaim");
+        table.put("HUB_ADMIN_EMAILS", "administration.adminEmails");
+        table.put("HUB_NETWORK_CREATION", "administration.networkCreation");
         return Map.copyOf(table);
     }
 
@@ -99,6 +102,25 @@ public record HubConfig(Http http, Database database, Path dataDir, Security sec
     public record Cluster(String host, int port, int eventBusPort, List<String> members) {
     }
 
+    /** Who may create a network at the top of the hub (networks inside a network are always the organisers'). */
+    public enum NetworkCreation {
+        /** Anyone signed in creates one at once. */
+        ANYONE,
+        /** People ask, and an administrator approves or declines. */
+        REQUEST,
+        /** Only administrators create them. */
+        ADMINS
+    }
+
+    /**
+     * Platform administration.
+     *
+     * @param adminEmails     addresses whose accounts are made administrators at start-up and when they sign in
+     * @param networkCreation who may create top-level networks
+     */
+    public record Administration(List<String> adminEmails, NetworkCreation networkCreation) {
+    }
+
     /**
      * Builds the typed configuration from merged JSON.
      *
@@ -113,6 +135,7 @@ public record HubConfig(Http http, Database database, Path dataDir, Security sec
         JsonObject discussion = section(json, "discussion");
         JsonObject cluster = section(json, "cluster");
         JsonObject oidc = section(json, "oidc");
+        JsonObject administration = section(json, "administration");
         String baseUrl = requiredText(http, "http.baseUrl");
         return new HubConfig(
             new Http(
@@ -147,7 +170,30 @@ public record HubConfig(Http http, Database database, Path dataDir, Security sec
                 intIn(cluster, "cluster.eventBusPort", 0, 65535),
                 optionalText(cluster, "cluster.members").map(text -> java.util.Arrays.stream(text.split("[,\\s]+"))
                     .filter(member -> !member.isBlank()).toList()).orElse(List.of())),
-            oidc(oidc));
+            oidc(oidc),
+            administration(administration));
+    }
+
+    private static Administration administration(JsonObject administration) {
+        List<String> emails = optionalText(administration, "administration.adminEmails")
+            .map(text -> java.util.Arrays.stream(text.split("[,\\s]+"))
+                .map(email -> email.trim().toLowerCase(java.util.Locale.ROOT))
+                .filter(email -> !email.isEmpty()).distinct().toList())
+            .orElse(List.of());
+        for (String email : emails) {
+            if (!EmailAddresses.isValid(email)) {
+                throw new IllegalArgumentException("setting 'administration.adminEmails' holds '" + email
+                    + "', which is not an email address");
+            }
+        }
+        String creation = optionalText(administration, "administration.networkCreation").orElse("anyone")
+            .toUpperCase(java.util.Locale.ROOT);
+        try {
+            return new Administration(emails, NetworkCreation.valueOf(creation));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("setting 'administration.networkCreation' must be anyone, request or"
+                + " admins, not '" + creation.toLowerCase(java.util.Locale.ROOT) + "'");
+        }
     }
 
     /**
