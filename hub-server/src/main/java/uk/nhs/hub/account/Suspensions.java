@@ -84,7 +84,7 @@ public final class Suspensions {
                     .compose(sessions -> {
                         sessions.forEach(row -> ended.add(row.getUUID("id")));
                         return AuditLog.record(tx, new AuditLog.Entry(actorId, "account.suspended", userId.toString(),
-                            origin.remoteAddress(), origin.requestId(), new JsonObject().put("email", email)
+                            origin.remoteAddress(), origin.requestId(), new JsonObject()
                                 .put("reason", checked).put("sessionsEnded", ended.size())));
                     })))
             .onSuccess(v -> {
@@ -103,7 +103,7 @@ public final class Suspensions {
             .compose(rows -> rows.size() > 0 ? Future.succeededFuture(rows.iterator().next().getString("email"))
                 : missingOr(userId, "This account is not suspended"))
             .compose(email -> AuditLog.record(tx, new AuditLog.Entry(actorId, "account.reactivated", userId.toString(),
-                origin.remoteAddress(), origin.requestId(), new JsonObject().put("email", email)))));
+                origin.remoteAddress(), origin.requestId(), null))));
     }
 
     private Future<String> missingOr(UUID userId, String conflict) {

@@ -126,7 +126,7 @@ public final class Administrators {
                 .compose(rows -> rows.size() == 0
                     ? Future.failedFuture(HubException.conflict(null, "This person is already an administrator"))
                     : AuditLog.record(tx, new AuditLog.Entry(actor.id(), "administrator.granted", userId.toString(),
-                        origin.remoteAddress(), origin.requestId(), new JsonObject().put("email", email))))));
+                        origin.remoteAddress(), origin.requestId(), null)))));
     }
 
     /**
@@ -150,7 +150,7 @@ public final class Administrators {
                 return email(tx, userId).compose(email -> tx.preparedQuery(AdminSql.REMOVE).execute(Tuple.of(userId))
                     .compose(v -> AuditLog.record(tx, new AuditLog.Entry(actor.id(), "administrator.removed",
                         userId.toString(), origin.remoteAddress(), origin.requestId(), new JsonObject()
-                            .put("email", email).put("stillConfigured", configured.contains(email))))));
+                            .put("stillConfigured", configured.contains(email))))));
             }));
     }
 
