@@ -194,13 +194,21 @@ final class AdminPages {
             .onFailure(ctx::fail);
     }
 
+    /** The fields of the audit page's filter form, dates as NHS.UK day, month and year boxes. */
+    private static final List<String> AUDIT_FIELDS = List.of("actor", "network", "action", "from-day", "from-month",
+        "from-year", "to-day", "to-month", "to-year");
+
     private void auditLog(RoutingContext ctx) {
         Map<String, String> filters = new HashMap<>();
-        for (String name : List.of("actor", "network", "action", "from", "to", "after")) {
+        for (String name : AUDIT_FIELDS) {
             String value = ctx.request().getParam(name);
-            filters.put(name, value == null ? "" : value);
+            filters.put(name, value == null ? "" : value.strip());
         }
-        audit.page(AuditReader.Filter.of(filters)).compose(page -> {
+        Map<String, String> query = new HashMap<>(filters);
+        query.put("from", date(filters, "from"));
+        query.put("to", date(filters, "to"));
+        query.put("after", ctx.request().getParam("after"));
+        audit.page(AuditReader.Filter.of(query)).compose(page -> {
             Map<String, Object> model = new HashMap<>();
             model.put("filters", filters);
             List<Map<String, Object>> entries = new java.util.ArrayList<>();
@@ -212,10 +220,9 @@ final class AdminPages {
                 entries.add(shown);
             }
             model.put("entries", entries);
-            String query = queryOf(filters, null);
-            model.put("csv", "/api/admin/audit.csv" + query);
+            model.put("csv", "/api/admin/audit.csv" + queryOf(query, List.of("actor", "network", "action", "from", "to"), null));
             if (page.containsKey("next")) {
-                model.put("next", "/admin/audit" + queryOf(filters, page.getString("next")));
+                model.put("next", "/admin/audit" + queryOf(filters, AUDIT_FIELDS, page.getString("next")));
             }
             return pages.render(ctx, 200, "admin/audit", model);
         }).recover(err -> correctable(err, "actor", errors -> {
@@ -295,9 +302,24 @@ final class AdminPages {
         }
     }
 
-    private static String queryOf(Map<String, String> filters, String after) {
+    /** A date typed as day, month and year, as the API's yyyy-mm-dd; what cannot be one is passed on to be refused. */
+    private static String date(Map<String, String> fields, String name) {
+        String day = fields.get(name + "-day");
+        String month = fields.get(name + "-month");
+        String year = fields.get(name + "-year");
+        if (day.isEmpty() && month.isEmpty() && year.isEmpty()) {
+            return "";
+        }
+        try {
+            return String.format("%04d-%02d-%02d", Integer.parseInt(year), Integer.parseInt(month), Integer.parseInt(day));
+        } catch (NumberFormatException e) {
+            return "not a date";
+        }
+    }
+
+    private static String queryOf(Map<String, String> filters, List<String> names, String after) {
         StringBuilder query = new StringBuilder();
-        for (String name : List.of("actor", "network", "action", "from", "to")) {
+        for (String name : names) {
             String value = filters.get(name);
             if (value != null && !value.isBlank()) {
                 query.append(query.length() == 0 ? "?" : "&").append(name).append('=').append(encode(value));

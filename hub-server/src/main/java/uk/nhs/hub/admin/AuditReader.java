@@ -179,7 +179,7 @@ final class AuditReader {
             }
             return day;
         } catch (DateTimeParseException e) {
-            throw HubException.invalid(field, "Enter a date like 2027-03-31");
+            throw HubException.invalid(field, "Enter a real date, with a day, month and year");
         }
     }
 
