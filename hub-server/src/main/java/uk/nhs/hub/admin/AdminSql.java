@@ -58,6 +58,14 @@ final class AdminSql {
         RETURNING id, name, purpose, status, created_at, decline_reason, network_id
         """;
 
+    /**
+     * Locks the asker's account before their waiting requests are counted (in a statement of its own, so the count
+     * sees a request another transaction committed meanwhile): two asks at once cannot both slip under the limit.
+     */
+    static final String LOCK_ASKER = "SELECT 1 FROM users WHERE id = $1 FOR UPDATE";
+
+    static final String PENDING_OF = "SELECT id FROM network_requests WHERE requester_id = $1 AND status = 'pending'";
+
     static final String REQUESTS_OF = """
         SELECT r.id, r.name, r.purpose, r.status, r.created_at, r.decline_reason, r.network_id, n.slug
         FROM network_requests r LEFT JOIN networks n ON n.id = r.network_id

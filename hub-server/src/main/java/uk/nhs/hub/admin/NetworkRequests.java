@@ -32,6 +32,8 @@ final class NetworkRequests {
     static final int MAX_NAME = 120;
     static final int MAX_PURPOSE = 2000;
     static final int MAX_REASON = 500;
+    /** Requests one person may have waiting at once, so nobody can flood the administrators' queue. */
+    static final int MAX_PENDING = 3;
 
     private final Vertx vertx;
     private final Pool pool;
@@ -79,8 +81,12 @@ final class NetworkRequests {
         } catch (HubException e) {
             return Future.failedFuture(e);
         }
-        return pool.withTransaction(tx -> tx.preparedQuery(AdminSql.INSERT_REQUEST)
-            .execute(Tuple.of(asker.id(), cleanName, cleanPurpose))
+        return pool.withTransaction(tx -> tx.preparedQuery(AdminSql.LOCK_ASKER).execute(Tuple.of(asker.id()))
+            .compose(locked -> tx.preparedQuery(AdminSql.PENDING_OF).execute(Tuple.of(asker.id())))
+            .compose(pending -> pending.size() >= MAX_PENDING
+                ? Future.failedFuture(HubException.conflict(null, "You already have " + MAX_PENDING
+                    + " requests waiting: the administrators will decide those first"))
+                : tx.preparedQuery(AdminSql.INSERT_REQUEST).execute(Tuple.of(asker.id(), cleanName, cleanPurpose)))
             .map(rows -> toJson(rows.iterator().next()))
             .compose(request -> AuditLog.record(tx, new AuditLog.Entry(asker.id(), "network-request.created",
                     request.getString("id"), origin.remoteAddress(), origin.requestId(),

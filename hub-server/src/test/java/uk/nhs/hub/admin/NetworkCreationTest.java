@@ -154,6 +154,18 @@ class NetworkCreationTest {
     }
 
     @Test
+    void aPersonMayHaveOnlyThreeRequestsWaitingAtOnce() {
+        TestUser eager = TestUsers.create(onRequestHub, "Eve Eager");
+        for (int i = 1; i <= 3; i++) {
+            assertEquals(201, post(onRequestHub, eager, "/api/network-requests",
+                new JsonObject().put("name", "Eager network " + i).put("purpose", "Lots of them")).statusCode());
+        }
+        HttpResponse<Buffer> fourth = post(onRequestHub, eager, "/api/network-requests",
+            new JsonObject().put("name", "Eager network 4").put("purpose", "One too many"));
+        assertEquals(409, fourth.statusCode(), fourth.bodyAsString());
+    }
+
+    @Test
     void withAdminsOnlyAdministratorsCreateTopLevelNetworksAndNobodyAsks() {
         TestUser person = TestUsers.create(onAdminsHub, "Pat Person");
         assertEquals(403, post(onAdminsHub, person, "/api/networks",
