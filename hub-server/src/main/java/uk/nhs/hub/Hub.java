@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.nhs.hub.account.AccountModule;
 import uk.nhs.hub.activity.ActivityModule;
+import uk.nhs.hub.admin.AdminModule;
 import uk.nhs.hub.demo.DemoData;
 import uk.nhs.hub.broadcast.BroadcastModule;
 import uk.nhs.hub.demo.DemoActivity;
@@ -136,10 +137,12 @@ public final class Hub {
                         ProjectModule projects = new ProjectModule(vertx, started.pool, config, networks.service(),
                             accounts.authentication(), pages, bridge);
                         bridge.allow(projects.bridgeRule());
+                        AdminModule admin = new AdminModule(vertx, started.pool, config, accounts, networks.service(), pages);
                         return new Features(accounts, networks, meetings, discussions, broadcasts, bridge, apiDocument, pages,
-                            notifications, documents, projects);
+                            notifications, documents, projects, admin);
                     }));
             })
+            .compose(features -> features.admin().applyConfiguredAdministrators().map(features))
             .compose(features -> !started.demoSeeded ? Future.succeededFuture(features)
                 : new DemoActivity(started.pool, features.meetings().service(), features.discussions().service(),
                     features.broadcasts().service(), Clock.systemUTC()).add().map(features))
@@ -266,7 +269,7 @@ public final class Hub {
     private record Features(AccountModule accounts, NetworkModule networks, MeetingModule meetings,
                             DiscussionModule discussions, BroadcastModule broadcasts, EventBusBridge bridge,
                             Buffer apiDocument, Pages pages, NotificationModule notifications,
-                            DocumentModule documents, ProjectModule projects) {
+                            DocumentModule documents, ProjectModule projects, AdminModule admin) {
     }
 
     private static java.util.function.Function<Vertx, Router> routerFactory(
@@ -307,6 +310,7 @@ public final class Hub {
             // before the account pages, which keep the signed-out home at the same path
             new HomeModule(pool, features.pages(), accounts.authentication(), Clock.systemUTC()).mount(router);
             accounts.mount(router);
+            features.admin().mount(router);
             features.networks().mount(router);
             features.meetings().mount(router);
             features.discussions().mount(router);

@@ -127,11 +127,19 @@ class BadInputContractTest {
         "DELETE /api/projects/{projectId}/follow", "POST /api/projects/{projectId}/hearings",
         "PATCH /api/projects/{projectId}/hearings/{hearingId}", "POST /api/projects/{projectId}/decisions",
         "PATCH /api/projects/{projectId}/decisions/{decisionId}",
-
         // a meeting date's papers (issue 15)
         "GET /api/meetings/{meetingId}/occurrences/{start}/papers",
         "POST /api/meetings/{meetingId}/occurrences/{start}/papers",
-        "DELETE /api/meetings/{meetingId}/occurrences/{start}/papers/{documentId}");
+        "DELETE /api/meetings/{meetingId}/occurrences/{start}/papers/{documentId}",
+
+        // platform administration (issue 19): the fixture organiser is an administrator too, so bad input reaches
+        // validation rather than the 404 everyone else gets
+        "GET /api/admin/accounts", "POST /api/admin/accounts/{userId}/suspension",
+        "DELETE /api/admin/accounts/{userId}/suspension", "GET /api/admin/administrators",
+        "PUT /api/admin/administrators/{userId}", "DELETE /api/admin/administrators/{userId}",
+        "GET /api/admin/network-requests", "POST /api/admin/network-requests/{requestId}/approve",
+        "POST /api/admin/network-requests/{requestId}/decline", "GET /api/admin/audit", "GET /api/admin/audit.csv",
+        "POST /api/network-requests");
 
     /**
      * Tables that a refused request to an operation may still change, and why. Everything else must be
@@ -154,6 +162,8 @@ class BadInputContractTest {
         // the served document, as the contract tests read it with vertx-openapi (an invalid one fails ApiContractTest)
         document = TestHub.get().contract().document();
         organiser = TestUsers.create(client, "Fixture Organiser");
+        await(TestHub.get().pool().preparedQuery("INSERT INTO platform_administrators (user_id) VALUES ($1)")
+            .execute(io.vertx.sqlclient.Tuple.of(organiser.id())));
         central = TestUsers.create(client, "Fixture Central");
         TestUser member = TestUsers.create(client, "Fixture Member");
         String region = created(organiser, "/api/networks", new JsonObject().put("name", "Fixture region")

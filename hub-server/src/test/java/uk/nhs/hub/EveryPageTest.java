@@ -200,6 +200,14 @@ class EveryPageTest {
     }
 
     @Test
+    void anAdministratorsPagesReadWellAndAreWellFormed() {
+        TestUser organiser = signIn("organiser");
+        await(TestHub.get().pool().preparedQuery("INSERT INTO platform_administrators (user_id) VALUES ($1)"
+            + " ON CONFLICT DO NOTHING").execute(io.vertx.sqlclient.Tuple.of(organiser.id())));
+        assertNoProblems(crawl(organiser, List.of("/admin")));
+    }
+
+    @Test
     void pagesForPeopleSignedOutReadWellAndAreWellFormed() {
         assertNoProblems(crawl(null));
     }
@@ -242,12 +250,16 @@ class EveryPageTest {
 
     /** Follows links from the home page, checking each page; the result maps each page to its problems. */
     private static Map<String, List<String>> crawl(TestUser as) {
+        return crawl(as, as == null ? List.of("/sign-in", "/register", "/account/deleted")
+            : List.of("/", "/networks/national-cancer-network", "/calendar"));
+    }
+
+    private static Map<String, List<String>> crawl(TestUser as, List<String> start) {
         Map<String, List<String>> results = new LinkedHashMap<>();
         Map<String, Integer> shapes = new HashMap<>();
         Set<String> seen = new HashSet<>();
         // the page after deleting an account is reached only by deleting one
-        Deque<String> queue = new ArrayDeque<>(as == null ? List.of("/sign-in", "/register", "/account/deleted")
-            : List.of("/", "/networks/national-cancer-network", "/calendar"));
+        Deque<String> queue = new ArrayDeque<>(start);
         seen.addAll(queue);
         while (!queue.isEmpty() && results.size() < 150) {
             String path = queue.removeFirst();

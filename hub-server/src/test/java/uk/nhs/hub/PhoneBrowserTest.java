@@ -19,6 +19,8 @@ class PhoneBrowserTest {
         var hub = TestHub.get().hub();
         await(new DemoActivity(TestHub.get().pool(), hub.meetings().service(), hub.discussions().service(),
             hub.broadcasts().service(), Clock.systemUTC()).add());
+        await(TestHub.get().pool().query("INSERT INTO platform_administrators (user_id)"
+            + " SELECT id FROM users WHERE email = 'organiser@demo.nhs.uk'").execute());
     }
 
     @Test

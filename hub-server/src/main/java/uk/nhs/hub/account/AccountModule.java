@@ -33,6 +33,7 @@ public final class AccountModule {
     private PasswordRoutes passwordRoutes;
     private PasswordPages passwordPages;
     private final SessionRoutes sessionRoutes;
+    private Suspensions suspensions;
     private final YourAccountPages yourAccountPages;
 
     private AccountModule(AccountService service, Authentication authentication, CsrfProtection csrf,
@@ -80,6 +81,7 @@ public final class AccountModule {
                     new LoginThrottle(config.security().login(), clock));
                 module.passwordRoutes = new PasswordRoutes(module.passwords, authentication);
                 module.passwordPages = new PasswordPages(module.passwords, authentication, pageRenderer);
+                module.suspensions = new Suspensions(pool, bridge);
                 return module;
             });
     }
@@ -95,6 +97,16 @@ public final class AccountModule {
 
     public Authentication authentication() {
         return authentication;
+    }
+
+    /** Suspending and reactivating accounts, for the administration feature. */
+    public Suspensions suspensions() {
+        return suspensions;
+    }
+
+    /** Adds a step to every sign-in's transaction (see {@link AccountService.SignInStep}). */
+    public void onSignIn(AccountService.SignInStep step) {
+        service.signInStep(step);
     }
 
     /** Two-step sign-in, which networks that require it ask about their organisers and central team. */

@@ -48,6 +48,16 @@ public final class AccountService {
         Future<Optional<String>> challengeFor(Account account);
     }
 
+    /**
+     * Run in the transaction that starts a session, once the person has fully proved who they are; other features
+     * use it to apply what configuration says about them (such as {@code HUB_ADMIN_EMAILS}).
+     */
+    public interface SignInStep {
+        SignInStep NONE = (tx, account) -> Future.succeededFuture();
+
+        Future<Void> signedIn(io.vertx.sqlclient.SqlClient tx, Account account);
+    }
+
     static final int MIN_PASSWORD = PasswordRules.MIN_LENGTH;
     static final String WRONG_CREDENTIALS = "Email address or password is not correct";
 
@@ -60,6 +70,7 @@ public final class AccountService {
     private final LoginThrottle throttle;
     private final EventBusBridge bridge;
     private volatile SecondStep secondStep = SecondStep.NONE;
+    private volatile SignInStep signInStep = SignInStep.NONE;
 
     AccountService(Vertx vertx, Pool pool, AccountRepository accounts, PasswordHasher hasher, AccessTokens tokens,
                    Sessions sessions, LoginThrottle throttle, EventBusBridge bridge) {
@@ -140,6 +151,10 @@ public final class AccountService {
         return accounts.findById(id);
     }
 
+    void signInStep(SignInStep step) {
+        this.signInStep = step;
+    }
+
     void secondStep(SecondStep secondStep) {
         this.secondStep = secondStep;
     }
@@ -164,6 +179,7 @@ public final class AccountService {
         return pool.withTransaction(tx -> sessions.start(tx, account.id(), origin.userAgent(), origin.remoteAddress())
                 .compose(sessionId -> AuditLog.record(tx, new AuditLog.Entry(account.id(), "sign-in", account.email(),
                         origin.remoteAddress(), origin.requestId(), new JsonObject().put("sessionId", sessionId.toString())))
+                    .compose(v -> signInStep.signedIn(tx, account))
                     .map(sessionId)))
             .map(sessionId -> new SignIn(account, tokens.issue(account, sessionId)));
     }

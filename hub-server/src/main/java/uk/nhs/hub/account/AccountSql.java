@@ -22,8 +22,13 @@ final class AccountSql {
     static final String EMAIL_UNIQUE_CONSTRAINT = "users_email_key";
 
     static final String INSERT_SESSION = """
-        INSERT INTO sessions (user_id, user_agent, address) VALUES ($1, $2, $3) RETURNING id
+        INSERT INTO sessions (user_id, user_agent, address)
+        SELECT id, $2, $3 FROM users WHERE id = $1 AND suspended_at IS NULL FOR SHARE
+        RETURNING id
         """;
+
+    /** Why an account cannot sign in: its suspension, if any. */
+    static final String SUSPENSION = "SELECT suspension_reason FROM users WHERE id = $1 AND suspended_at IS NOT NULL";
 
     /** Whether a session is live, by its primary key, and whether its last use is over a minute old. */
     static final String LIVE_SESSION = """

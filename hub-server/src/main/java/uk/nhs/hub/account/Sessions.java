@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import uk.nhs.hub.platform.HubException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,12 +28,21 @@ final class Sessions {
         this.pool = pool;
     }
 
-    /** Starts a session for a person who has just proved who they are. */
+    /**
+     * Starts a session for a person who has just proved who they are, unless their account is suspended (403,
+     * saying why). Every way of signing in comes through here, so none of them lets a suspended person in; the
+     * account row is share-locked so that a suspension committing meanwhile cannot miss the new session.
+     */
     Future<UUID> start(SqlClient client, UUID userId, String userAgent, String address) {
         String agent = userAgent == null ? null
             : userAgent.substring(0, Math.min(userAgent.length(), MAX_USER_AGENT)).replace('\0', ' ');
         return client.preparedQuery(AccountSql.INSERT_SESSION).execute(Tuple.of(userId, agent, address))
-            .map(rows -> rows.iterator().next().getUUID("id"));
+            .compose(rows -> rows.size() > 0 ? Future.succeededFuture(rows.iterator().next().getUUID("id"))
+                : client.preparedQuery(AccountSql.SUSPENSION).execute(Tuple.of(userId))
+                    .compose(found -> Future.failedFuture(found.size() == 0
+                        ? HubException.unauthenticated("This account no longer exists")
+                        : HubException.forbidden(Suspensions.explanation(found.iterator().next()
+                            .getString("suspension_reason"))))));
     }
 
     /**

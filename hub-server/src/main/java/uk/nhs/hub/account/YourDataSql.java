@@ -133,8 +133,11 @@ final class YourDataSql {
 
     static final String DELETE_MAIL = "DELETE FROM outbox WHERE to_address = $1";
 
-    /** The trail keeps what happened, not to whom: the address goes from entries that named it. */
-    static final String FORGET_AUDIT_SUBJECT = "UPDATE audit_log SET subject = NULL WHERE subject = $1";
+    /**
+     * The trail keeps what happened, not to whom: the address goes from entries that named it, through the one
+     * function allowed to change the append-only log (V56__audit_log_append_only.sql).
+     */
+    static final String FORGET_AUDIT_SUBJECT = "SELECT audit_log_forget_subject($1)";
 
     /**
      * Every reference to users is ON DELETE CASCADE (the person's own records) or SET NULL (what others rely

@@ -194,6 +194,7 @@ final class MemberImport {
             .compose(v -> {
                 JsonObject detail = new JsonObject();
                 counts.forEach(detail::put);
+                detail.put("networkId", plans.get(0).network().id().toString());
                 return NetworkService.audit(tx, actor, "members.imported", plans.get(0).network().slug(), origin, detail);
             })
             .map(v -> events);

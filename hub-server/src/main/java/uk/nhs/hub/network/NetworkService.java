@@ -54,6 +54,7 @@ public final class NetworkService {
     private final String baseUrl;
     private final Clock clock;
     private volatile TwoStepStatus twoStep = TwoStepStatus.NONE;
+    private volatile TopLevelCreation topLevel = TopLevelCreation.ANYONE;
 
     NetworkService(Vertx vertx, NetworkRepository networks, EventBusBridge bridge, String baseUrl, Clock clock) {
         this.vertx = vertx;
@@ -140,7 +141,7 @@ public final class NetworkService {
         } catch (HubException e) {
             return Future.failedFuture(e);
         }
-        Future<Void> allowed = parentId == null ? Future.succeededFuture()
+        Future<Void> allowed = parentId == null ? topLevel.check(actor.id())
             : access(parentId, actor.id())
                 .recover(err -> Future.failedFuture(HubException.invalid("parentId", "There is no such parent network")))
                 .compose(parent -> {
@@ -164,6 +165,39 @@ public final class NetworkService {
                     .compose(added -> audit(tx, actor, "network.created", network.id().toString(), origin,
                         new JsonObject().put("slug", slug).put("parentId", parentId == null ? null : parentId.toString())))
                     .map(network))))
+            .recover(err -> Future.failedFuture(isUnique(err, "networks_slug_key")
+                ? HubException.conflict("slug", "Another network already uses the web address '" + slug + "'")
+                : err));
+    }
+
+    /** Who may create top-level networks (the composition root sets it from configuration). */
+    public void limitTopLevelCreation(TopLevelCreation rule) {
+        this.topLevel = rule;
+    }
+
+    /**
+     * Creates the top-level network an administrator approved, in the caller's transaction, with the person who
+     * asked for it as its organiser; private until they choose otherwise. 400 for a bad name or web address, 409
+     * when the web address is taken.
+     */
+    public Future<Network> createRequested(SqlClient tx, UUID requesterId, String requestedName, String requestedSlug,
+                                           String requestedDescription, UUID approverId, RequestOrigin origin) {
+        String name;
+        String slug;
+        String description;
+        try {
+            name = name(requestedName);
+            slug = requestedSlug == null || requestedSlug.isBlank() ? slugFrom(name) : slug(requestedSlug);
+            description = description(requestedDescription);
+        } catch (HubException e) {
+            return Future.failedFuture(e);
+        }
+        return networks.insert(tx, null, name, slug, description, Visibility.PRIVATE, false, requesterId, false)
+            .compose(network -> networks.insertMembership(tx, network.id(), requesterId, Role.ORGANISER, null)
+                .compose(added -> AuditLog.record(tx, new AuditLog.Entry(approverId, "network.created",
+                    network.id().toString(), origin.remoteAddress(), origin.requestId(), new JsonObject()
+                        .put("slug", slug).put("requestedBy", requesterId.toString()))))
+                .map(network))
             .recover(err -> Future.failedFuture(isUnique(err, "networks_slug_key")
                 ? HubException.conflict("slug", "Another network already uses the web address '" + slug + "'")
                 : err));
@@ -755,7 +789,8 @@ public final class NetworkService {
         return access(networkId, actor.id()).compose(access -> {
             access.requireOrganiser();
             return networks.revokeInvitation(invitationId, networkId).compose(revoked -> revoked
-                ? audit(pool(), actor, "invitation.revoked", invitationId.toString(), origin, null)
+                ? audit(pool(), actor, "invitation.revoked", invitationId.toString(), origin,
+                    new JsonObject().put("networkId", networkId.toString()))
                 : Future.failedFuture(HubException.notFound("There is no open invitation with this id")));
         });
     }
@@ -945,14 +980,16 @@ public final class NetworkService {
                                 + row.getString("name") + " as a guest.",
                             "/networks/" + access.network().slug());
                     if (!approve) {
-                        return tell.compose(v -> audit(tx, actor, "guest.declined", row.getString("email"), origin, null))
+                        return tell.compose(v -> audit(tx, actor, "guest.declined", row.getString("email"), origin,
+                            new JsonObject().put("networkId", networkId.toString())))
                             .map(new Decided(new JsonObject().put("status", "declined"), nominator, null));
                     }
                     return tell.compose(ignored -> createInvitation(tx, actor, access.network(), row.getString("email"), row.getString("name"),
                             null, Role.GUEST, null)
                         .compose(invited -> networks.linkNominationInvitation(tx, nominationId,
                                 UUID.fromString(invited.invitation().getString("id")))
-                            .compose(v -> audit(tx, actor, "guest.approved", row.getString("email"), origin, null))
+                            .compose(v -> audit(tx, actor, "guest.approved", row.getString("email"), origin,
+                                new JsonObject().put("networkId", networkId.toString())))
                             .map(v -> new Decided(new JsonObject().put("status", "approved").put("invitation", invited.invitation()),
                                 nominator, invited.account()))));
                 }));

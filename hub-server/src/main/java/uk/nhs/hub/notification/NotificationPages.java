@@ -41,6 +41,7 @@ final class NotificationPages {
         KIND_WORDS.put("nomination-decided", "Guest nominations decided");
         KIND_WORDS.put("project-update", "Progress on projects you follow");
         KIND_WORDS.put("project-team", "Project teams you were added to");
+        KIND_WORDS.put("network-request-decided", "Requests for new networks decided");
     }
 
     private final NotificationInbox inbox;

@@ -54,7 +54,8 @@ public final class Notifications {
         JOIN_REQUEST_DECIDED(Category.ALWAYS),
         NOMINATION_DECIDED(Category.ALWAYS),
         PROJECT_UPDATE(Category.WATCHING),
-        PROJECT_TEAM(Category.ALWAYS);
+        PROJECT_TEAM(Category.ALWAYS),
+        NETWORK_REQUEST_DECIDED(Category.ALWAYS);
 
         private final Category category;
 

@@ -21,9 +21,11 @@ import java.util.Optional;
  * @param cluster   how this node finds the others when started with {@code --cluster}
  * @param oidc      single sign-on with an OpenID Connect provider, when one is configured
  * @param documents limits on the papers people upload to a network's library
+ * @param administration who administers the hub and who may create top-level networks
  */
 public record HubConfig(Http http, Database database, Path dataDir, Security security, Smtp smtp, Discussion discussion,
-                        Cluster cluster, Oidc oidc, Documents documents) {
+                        Cluster cluster, Oidc oidc, Documents documents,
+                        Administration administration) {
 
     /**
      * Environment variables that override {@code hub.json}, each with the dotted path it replaces.
@@ -62,6 +64,8 @@ public record HubConfig(Http http, Database database, Path dataDir, Security sec
         table.put("HUB_OIDC_DISPLAY_NAME", "oidc.displayName");
         table.put("HUB_OIDC_ORGANISATION_CLAIM", "oidc.organisationClaim");
         table.put("HUB_MAX_UPLOAD_MB", "documents.maxUploadMb");
+        table.put("HUB_ADMIN_EMAILS", "administration.adminEmails");
+        table.put("HUB_NETWORK_CREATION", "administration.networkCreation");
         return Map.copyOf(table);
     }
 
@@ -105,6 +109,25 @@ public record HubConfig(Http http, Database database, Path dataDir, Security sec
     public record Documents(long maxUploadBytes) {
     }
 
+    /** Who may create a network at the top of the hub (networks inside a network are always the organisers'). */
+    public enum NetworkCreation {
+        /** Anyone signed in creates one at once. */
+        ANYONE,
+        /** People ask, and an administrator approves or declines. */
+        REQUEST,
+        /** Only administrators create them. */
+        ADMINS
+    }
+
+    /**
+     * Platform administration.
+     *
+     * @param adminEmails     addresses whose accounts are made administrators at start-up and when they sign in
+     * @param networkCreation who may create top-level networks
+     */
+    public record Administration(List<String> adminEmails, NetworkCreation networkCreation) {
+    }
+
     /**
      * Builds the typed configuration from merged JSON.
      *
@@ -120,6 +143,7 @@ public record HubConfig(Http http, Database database, Path dataDir, Security sec
         JsonObject cluster = section(json, "cluster");
         JsonObject oidc = section(json, "oidc");
         JsonObject documents = section(json, "documents");
+        JsonObject administration = section(json, "administration");
         String baseUrl = requiredText(http, "http.baseUrl");
         return new HubConfig(
             new Http(
@@ -155,7 +179,30 @@ public record HubConfig(Http http, Database database, Path dataDir, Security sec
                 optionalText(cluster, "cluster.members").map(text -> java.util.Arrays.stream(text.split("[,\\s]+"))
                     .filter(member -> !member.isBlank()).toList()).orElse(List.of())),
             oidc(oidc),
-            new Documents(longIn(documents, "documents.maxUploadMb", 1, 1024) * 1024 * 1024));
+            new Documents(longIn(documents, "documents.maxUploadMb", 1, 1024) * 1024 * 1024),
+            administration(administration));
+    }
+
+    private static Administration administration(JsonObject administration) {
+        List<String> emails = optionalText(administration, "administration.adminEmails")
+            .map(text -> java.util.Arrays.stream(text.split("[,\\s]+"))
+                .map(email -> email.trim().toLowerCase(java.util.Locale.ROOT))
+                .filter(email -> !email.isEmpty()).distinct().toList())
+            .orElse(List.of());
+        for (String email : emails) {
+            if (!EmailAddresses.isValid(email)) {
+                throw new IllegalArgumentException("setting 'administration.adminEmails' holds '" + email
+                    + "', which is not an email address");
+            }
+        }
+        String creation = optionalText(administration, "administration.networkCreation").orElse("anyone")
+            .toUpperCase(java.util.Locale.ROOT);
+        try {
+            return new Administration(emails, NetworkCreation.valueOf(creation));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("setting 'administration.networkCreation' must be anyone, request or"
+                + " admins, not '" + creation.toLowerCase(java.util.Locale.ROOT) + "'");
+        }
     }
 
     /**

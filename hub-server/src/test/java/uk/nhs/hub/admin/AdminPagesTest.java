@@ -1,0 +1,129 @@
+package uk.nhs.hub.admin;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import uk.nhs.hub.PageRequests;
+import uk.nhs.hub.TestHub;
+import uk.nhs.hub.TestUsers;
+import uk.nhs.hub.TestUsers.TestUser;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static uk.nhs.hub.TestHub.await;
+
+/**
+ * The {@code /admin} pages without JavaScript: only administrators see them (others get the not-found page, people
+ * signed out are sent to sign in), and suspending from an account's page ends the person's sign-ins and shows them
+ * why when they next try; a form with a mistake comes back with the NHS.UK error summary and what was typed.
+ */
+class AdminPagesTest {
+
+    private static WebClient client;
+    private static TestUser admin;
+    private static TestUser someone;
+
+    @BeforeAll
+    static void start() {
+        TestHub.get().resetDatabase();
+        client = TestHub.get().client();
+        admin = TestUsers.create(client, "Page Administrator");
+        AdministrationApiTest.makeAdministrator(admin.id());
+        someone = TestUsers.create(client, "Pip Person");
+    }
+
+    @Test
+    void onlyAdministratorsSeeTheAdministrationPages() {
+        for (String path : List.of("/admin", "/admin/accounts", "/admin/accounts/" + someone.id(), "/admin/network-requests",
+                "/admin/audit")) {
+            assertEquals(200, PageRequests.get(client, admin, path).statusCode(), path);
+            assertEquals(404, PageRequests.get(client, someone, path).statusCode(), path);
+            HttpResponse<Buffer> signedOut = PageRequests.get(client, null, path);
+            assertEquals(303, signedOut.statusCode(), path);
+            assertTrue(signedOut.getHeader("Location").startsWith("/sign-in?returnTo="), path);
+        }
+        assertEquals(404, PageRequests.post(client, someone, "/admin/accounts/" + admin.id() + "/suspend",
+            Map.of("reason", "Taking over")).statusCode());
+    }
+
+    @Test
+    void anAdministratorSearchesForAnAccountAndSuspendsItWithAReasonThePersonIsShown() {
+        TestUser person = TestUsers.create(client, "Quinn Questionable");
+        Document found = Jsoup.parse(PageRequests.get(client, admin, "/admin/accounts?q=questionable").bodyAsString());
+        assertEquals(List.of("Quinn Questionable"), found.select("tbody a").eachText());
+
+        HttpResponse<Buffer> empty = PageRequests.post(client, admin, "/admin/accounts/" + person.id() + "/suspend",
+            Map.of("reason", "   "));
+        assertEquals(400, empty.statusCode());
+        Document refused = Jsoup.parse(empty.bodyAsString());
+        assertEquals("Enter why the account is suspended", refused.select(".nhsuk-error-summary a[href=#reason]").text());
+        assertTrue(refused.title().startsWith("Error: "));
+        HttpResponse<Buffer> tooLong = PageRequests.post(client, admin, "/admin/accounts/" + person.id() + "/suspend",
+            Map.of("reason", "Spam ".repeat(120)));
+        assertEquals("Spam ".repeat(120).strip(), Jsoup.parse(tooLong.bodyAsString()).select("textarea#reason").text(),
+            "what was typed is kept");
+
+        HttpResponse<Buffer> suspended = PageRequests.post(client, admin, "/admin/accounts/" + person.id() + "/suspend",
+            Map.of("reason", "Repeated advertising"));
+        assertEquals(303, suspended.statusCode(), suspended.bodyAsString());
+        assertEquals(303, PageRequests.get(client, person, "/account").statusCode(), "signed out at once");
+        HttpResponse<Buffer> signIn = signInPage(person.email());
+        assertEquals(403, signIn.statusCode());
+        String summary = Jsoup.parse(signIn.bodyAsString()).select(".nhsuk-error-summary").text();
+        assertTrue(summary.contains("The reason they gave: Repeated advertising"), summary);
+
+        Document page = Jsoup.parse(PageRequests.get(client, admin, "/admin/accounts/" + person.id() + "?done=suspended")
+            .bodyAsString());
+        assertTrue(page.text().contains("Suspended on "), page.text());
+        assertEquals(303, PageRequests.post(client, admin, "/admin/accounts/" + person.id() + "/reactivate", Map.of())
+            .statusCode());
+        assertEquals(303, signInPage(person.email()).statusCode(), "signed in again");
+    }
+
+    /** Signs in through the page, as a browser does: the form first, for its CSRF cookie. */
+    private static HttpResponse<Buffer> signInPage(String email) {
+        String csrf = TestUsers.cookie(await(client.get("/sign-in").putHeader("Accept", "text/html").send()), "hub_csrf");
+        io.vertx.core.MultiMap form = io.vertx.core.MultiMap.caseInsensitiveMultiMap()
+            .add("email", email).add("password", TestUsers.PASSWORD).add("csrf", csrf);
+        return await(client.post("/sign-in").followRedirects(false).putHeader("Accept", "text/html")
+            .putHeader("Cookie", "hub_csrf=" + csrf).sendForm(form));
+    }
+
+    @Test
+    void theLastAdministratorIsToldTheyCannotStopBeingOne() {
+        HttpResponse<Buffer> refused = PageRequests.post(client, admin, "/admin/accounts/" + admin.id() + "/administrator",
+            Map.of("change", "remove"));
+        assertEquals(409, refused.statusCode());
+        assertTrue(Jsoup.parse(refused.bodyAsString()).select(".nhsuk-error-summary").text()
+            .contains("at least one administrator"));
+    }
+
+    @Test
+    void theAuditLogPageFiltersByDateTypedAsDayMonthAndYear() {
+        Document page = Jsoup.parse(PageRequests.get(client, admin,
+            "/admin/audit?action=sign-in&from-day=1&from-month=1&from-year=2020").bodyAsString());
+        assertTrue(page.select("tbody tr").size() > 0);
+        assertTrue(page.select("a[href^=/api/admin/audit.csv]").attr("href").contains("from=2020-01-01"));
+        HttpResponse<Buffer> bad = PageRequests.get(client, admin, "/admin/audit?from-day=31&from-month=2&from-year=2027");
+        assertEquals(400, bad.statusCode());
+        Document refused = Jsoup.parse(bad.bodyAsString());
+        assertEquals("31", refused.select("input#from-day").attr("value"), "what was typed is kept");
+        assertTrue(refused.select(".nhsuk-error-summary a[href=#from]").size() == 1);
+    }
+
+    @Test
+    void peopleAreToldTheyCanCreateANetworkThemselvesWhenNobodyNeedsToAsk() {
+        Document page = Jsoup.parse(PageRequests.get(client, someone, "/network-requests").bodyAsString());
+        assertEquals(1, page.select("a[href=/networks/new]").size());
+        assertEquals(200, PageRequests.get(client, someone, "/networks/new").statusCode());
+        assertEquals(404, PageRequests.post(client, someone, "/network-requests",
+            Map.of("name", "Asked", "purpose", "Not needed")).statusCode());
+    }
+}
