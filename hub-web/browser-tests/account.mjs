@@ -41,7 +41,7 @@ run('your account page', async (browser) => {
   await phone.page.waitForSelector('.nhsuk-notification-banner:has-text("You have signed out of that device")');
   expect((await rows(phone.page)).length === 2, 'the desktop is no longer listed');
   await checkAccessibility(phone.page, 'the account page after signing out another device, on a phone');
-  await desktop.page.waitForURL(/\/sign-in\?signedOut=1$/, { timeout: 5000 });
+  await desktop.page.waitForURL(/\/sign-in\?signedOut=1$/, { timeout: 15000 });
   expect(true, 'the signed-out desktop page returns to the sign-in page at once');
   await desktop.page.goto(`${baseUrl}/account`);
   await desktop.page.waitForURL(/\/sign-in\?returnTo=%2Faccount$/);

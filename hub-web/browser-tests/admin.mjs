@@ -36,7 +36,7 @@ await run('administration: suspend an account, read the audit log, reactivate wi
   await page.waitForSelector('.nhsuk-notification-banner:has-text("The account is suspended")');
   await checkAccessibility(page, 'a suspended account page');
 
-  await live.page.waitForURL(/\/sign-in\?signedOut=1$/, { timeout: 5000 });
+  await live.page.waitForURL(/\/sign-in\?signedOut=1$/, { timeout: 15000 });
   expect(true, 'the suspended person\'s open page is signed out at once');
   await live.page.fill('#email', spammer.email);
   await live.page.fill('#password', 'quartz lantern meadow 58');

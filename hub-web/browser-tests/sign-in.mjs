@@ -73,7 +73,7 @@ async function signOutReachesOtherTabs(browser) {
   const second = await context.newPage();
   await second.goto(`${baseUrl}/`);
   await second.click('button:has-text("Sign out")');
-  await first.waitForURL(/\/sign-in\?signedOut=1$/, { timeout: 5000 });
+  await first.waitForURL(/\/sign-in\?signedOut=1$/, { timeout: 15000 });
   expect(true, 'signing out in one tab returns the other tabs to the sign-in page');
   await context.close();
 }
