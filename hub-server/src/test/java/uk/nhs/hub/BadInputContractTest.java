@@ -53,7 +53,7 @@ class BadInputContractTest {
         "POST /api/auth/password-reset", "POST /api/auth/password-reset/confirm", "PUT /api/me/password",
         "GET /api/networks", "POST /api/networks", "GET /api/networks/{id}", "PATCH /api/networks/{id}",
         "DELETE /api/networks/{id}", "GET /api/networks/{id}/members", "POST /api/networks/{id}/members",
-        "GET /api/networks/{id}/members.csv", "POST /api/networks/{id}/members/import",
+        "GET /api/networks/{id}/members.csv", "GET /api/networks/{id}/export.zip", "POST /api/networks/{id}/members/import",
         "PATCH /api/networks/{id}/members/{userId}", "DELETE /api/networks/{id}/members/{userId}",
         "POST /api/networks/{id}/join", "GET /api/networks/{id}/join-requests",
         "POST /api/networks/{id}/join-requests/{requestId}/approve",

@@ -9,15 +9,19 @@ import uk.nhs.hub.network.NetworkService;
 import uk.nhs.hub.platform.HubConfig;
 import uk.nhs.hub.platform.Pages;
 
+import java.time.Clock;
+
 /**
  * Platform administration assembled: makes the configured administrators, adds them at sign-in, limits who creates
- * top-level networks, and mounts the {@code /admin} pages and {@code /api/admin} API.
+ * top-level networks, and mounts the {@code /admin} pages, the {@code /api/admin} API and networks' records
+ * exports.
  */
 public final class AdminModule {
 
     private final Administrators administrators;
     private final AdminRoutes routes;
     private final AdminPages pages;
+    private final RecordsExport records;
 
     public AdminModule(Vertx vertx, Pool pool, HubConfig config, AccountModule accounts, NetworkService networks,
                        Pages pageRenderer) {
@@ -30,6 +34,7 @@ public final class AdminModule {
             accounts.authentication());
         this.pages = new AdminPages(administrators, directory, accounts.suspensions(), requests, audit,
             accounts.authentication(), pageRenderer);
+        this.records = new RecordsExport(pool, networks, administrators, accounts.authentication(), Clock.systemUTC());
         accounts.onSignIn(administrators::signedIn);
         networks.limitTopLevelCreation(requests.rule());
     }
@@ -48,5 +53,6 @@ public final class AdminModule {
     public void mount(Router router) {
         routes.mount(router);
         pages.mount(router);
+        records.mount(router);
     }
 }

@@ -414,6 +414,7 @@ public final class NetworkService {
                     .put("edit", access.isOrganiser())
                     .put("viewMembers", access.canViewMembers())
                     .put("createChild", access.canCreateChild())
+                    .put("exportRecords", access.isOrganiser() || access.managesAncestor())
                     .put("join", access.ownRole() == null && access.network().visibility() != Visibility.PRIVATE)
                     .put("nominateGuests", access.network().allowGuestNominations() && access.ownRole() != null
                         && access.ownRole().isFullMember()))

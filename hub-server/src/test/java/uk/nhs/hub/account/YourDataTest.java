@@ -129,7 +129,7 @@ class YourDataTest {
         assertTrue(response.getHeader("Content-Disposition").matches("attachment; filename=\"hub-data-\\d{4}-\\d{2}-\\d{2}\\.zip\""),
             response.getHeader("Content-Disposition"));
         Map<String, String> files = unzip(response.body());
-        for (DataExport.Section section : DataExport.SECTIONS) {
+        for (uk.nhs.hub.platform.ZipExport.Section section : DataExport.SECTIONS) {
             assertTrue(files.containsKey(section.name() + ".json"), "missing " + section.name() + ".json: " + files.keySet());
             assertEquals(section.csv(), files.containsKey(section.name() + ".csv"), section.name() + ".csv");
         }

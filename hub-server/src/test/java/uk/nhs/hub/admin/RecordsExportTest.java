@@ -1,0 +1,209 @@
+package uk.nhs.hub.admin;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.sqlclient.Tuple;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import uk.nhs.hub.TestHub;
+import uk.nhs.hub.TestUsers;
+import uk.nhs.hub.TestUsers.TestUser;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static uk.nhs.hub.TestHub.await;
+
+/**
+ * {@code GET /api/networks/{id}/export.zip}: a network's records for its organisers, whoever runs a network above
+ * it, and administrators; 403 for others who may see the network, 404 for those who may not, 401 signed out. The
+ * ZIP holds only that network's rows, as HTML pages, JSON and CSV, and each download is in the audit log.
+ */
+class RecordsExportTest {
+
+    private static WebClient client;
+    private static TestUser admin;
+    private static TestUser organiser;
+    private static TestUser childOrganiser;
+    private static TestUser member;
+    private static TestUser guest;
+    private static TestUser outsider;
+    private static String regionId;
+    private static String childId;
+
+    @BeforeAll
+    static void start() {
+        TestHub.get().resetDatabase();
+        client = TestHub.get().client();
+        admin = TestUsers.create(client, "Ada Administrator");
+        AdministrationApiTest.makeAdministrator(admin.id());
+        organiser = TestUsers.create(client, "Olu Organiser");
+        childOrganiser = TestUsers.create(client, "Cat Childorganiser");
+        member = TestUsers.create(client, "Mo Member");
+        guest = TestUsers.create(client, "Gil Guest");
+        outsider = TestUsers.create(client, "Oz Outsider");
+        regionId = created(send(organiser, HttpMethod.POST, "/api/networks", new JsonObject().put("name", "Records region")
+            .put("slug", "records-region").put("visibility", "private")));
+        childId = created(send(organiser, HttpMethod.POST, "/api/networks", new JsonObject().put("name", "Records child")
+            .put("slug", "records-child").put("visibility", "private").put("parentId", regionId)));
+        for (var entry : Map.of(member, "member", guest, "guest").entrySet()) {
+            assertEquals(201, send(organiser, HttpMethod.POST, "/api/networks/" + regionId + "/members",
+                new JsonObject().put("email", entry.getKey().email()).put("role", entry.getValue())).statusCode());
+        }
+        assertEquals(201, send(organiser, HttpMethod.POST, "/api/networks/" + childId + "/members",
+            new JsonObject().put("email", childOrganiser.email()).put("role", "organiser")).statusCode());
+
+        String thread = created(send(organiser, HttpMethod.POST, "/api/networks/" + regionId + "/threads",
+            new JsonObject().put("title", "Winter pressures").put("body", "How are your wards coping?")));
+        assertEquals(201, send(member, HttpMethod.POST, "/api/threads/" + thread + "/posts",
+            new JsonObject().put("body", "=HYPERLINK(\"http://example.org\") and <b>bold</b> claims")).statusCode());
+        String regretted = created(send(member, HttpMethod.POST, "/api/threads/" + thread + "/posts",
+            new JsonObject().put("body", "Words I took back")));
+        assertEquals(204, send(member, HttpMethod.DELETE, "/api/posts/" + regretted, null).statusCode());
+        String childThread = created(send(childOrganiser, HttpMethod.POST, "/api/networks/" + childId + "/threads",
+            new JsonObject().put("title", "Child's own business").put("body", "Only for the child network")));
+        assertTrue(childThread.length() > 0);
+    }
+
+    private static String created(HttpResponse<Buffer> response) {
+        assertEquals(201, response.statusCode(), response.bodyAsString());
+        return response.bodyAsJsonObject().getString("id");
+    }
+
+    private static HttpResponse<Buffer> send(TestUser user, HttpMethod method, String uri, JsonObject body) {
+        HttpRequest<Buffer> request = client.request(method, uri);
+        if (user != null) {
+            request.putHeader("Authorization", user.bearer());
+        }
+        return await(body == null ? request.send() : request.sendJsonObject(body));
+    }
+
+    private static Map<String, String> unzip(Buffer zip) {
+        Map<String, String> files = new LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.getBytes()), StandardCharsets.UTF_8)) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                files.put(entry.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+
+    @Test
+    void organisersGetEveryKindOfRecordAsPagesJsonAndCsvStreamedAsOneZip() {
+        HttpResponse<Buffer> response = send(organiser, HttpMethod.GET, "/api/networks/" + regionId + "/export.zip", null);
+        assertEquals(200, response.statusCode(), response.bodyAsString());
+        assertEquals("application/zip", response.getHeader("Content-Type"));
+        assertTrue(response.getHeader("Content-Disposition").startsWith("attachment; filename=\"records-region-records-"));
+        assertNull(response.getHeader("Content-Length"), "streamed in chunks as it is read, not gathered first");
+        Map<String, String> files = unzip(response.body());
+        for (String name : new String[]{"index.html", "network.json", "members.csv", "members.html", "threads.csv",
+                "posts.csv", "posts.json", "posts.html", "meetings.csv", "replies.csv", "attendance.csv",
+                "broadcasts.csv", "broadcast-responses.json", "library.csv", "projects.csv"}) {
+            assertTrue(files.containsKey(name), name + " is in the ZIP: " + files.keySet());
+        }
+        assertTrue(files.get("index.html").contains("<h1>Records of Records region</h1>"));
+        assertTrue(files.get("index.html").contains("href=\"posts.html\""));
+        assertEquals("Records region", new JsonObject(files.get("network.json")).getString("name"));
+        assertTrue(files.get("members.csv").contains(member.email()) && files.get("members.csv").contains(guest.email()));
+        assertTrue(files.get("threads.csv").contains("Winter pressures"));
+    }
+
+    @Test
+    void onlyTheNetworksOwnRecordsAreIncludedNotThoseOfANetworkInsideIt() {
+        Map<String, String> files = unzip(send(organiser, HttpMethod.GET, "/api/networks/" + regionId + "/export.zip", null).body());
+        assertFalse(files.get("threads.csv").contains("Child's own business"));
+        assertFalse(files.get("posts.json").contains("Only for the child network"));
+        assertFalse(files.get("members.csv").contains(childOrganiser.email()));
+        Map<String, String> child = unzip(send(organiser, HttpMethod.GET, "/api/networks/" + childId + "/export.zip", null).body());
+        assertTrue(child.get("posts.json").contains("Only for the child network"), "the organiser above may export it");
+        assertFalse(child.get("posts.json").contains("How are your wards coping?"));
+    }
+
+    @Test
+    void aDeletedPostKeepsItsPlaceButNotItsWords() {
+        JsonArray posts = new JsonArray(unzip(send(organiser, HttpMethod.GET, "/api/networks/" + regionId + "/export.zip", null)
+            .body()).get("posts.json"));
+        assertEquals(3, posts.size());
+        JsonObject deleted = posts.stream().map(JsonObject.class::cast).filter(p -> p.getString("deleted_at") != null)
+            .findFirst().orElseThrow();
+        assertNull(deleted.getString("text"));
+        assertFalse(posts.encode().contains("Words I took back"));
+    }
+
+    @Test
+    void cellsAreSafeInSpreadsheetsAndTextIsEscapedInPages() {
+        Map<String, String> files = unzip(send(organiser, HttpMethod.GET, "/api/networks/" + regionId + "/export.zip", null).body());
+        assertTrue(files.get("posts.csv").contains("\"'=HYPERLINK(\"\"http://example.org\"\")"), files.get("posts.csv"));
+        assertTrue(files.get("posts.html").contains("&lt;b&gt;bold&lt;/b&gt;"));
+        assertFalse(files.get("posts.html").contains("<b>bold</b>"));
+    }
+
+    @Test
+    void othersWhoMaySeeTheNetworkGet403AndEveryoneElseTheSame404AsANetworkThatDoesNotExist() {
+        String uri = "/api/networks/" + regionId + "/export.zip";
+        assertEquals(403, send(member, HttpMethod.GET, uri, null).statusCode());
+        assertEquals(403, send(guest, HttpMethod.GET, uri, null).statusCode());
+        HttpResponse<Buffer> outsiders = send(outsider, HttpMethod.GET, uri, null);
+        HttpResponse<Buffer> unknown = send(outsider, HttpMethod.GET, "/api/networks/" + java.util.UUID.randomUUID()
+            + "/export.zip", null);
+        assertEquals(404, outsiders.statusCode());
+        assertEquals(unknown.bodyAsJsonObject().getJsonObject("error").getString("code"),
+            outsiders.bodyAsJsonObject().getJsonObject("error").getString("code"));
+        assertEquals(404, send(childOrganiser, HttpMethod.GET, uri, null).statusCode(),
+            "an organiser of a network inside may not see the private network above");
+        assertEquals(401, send(null, HttpMethod.GET, uri, null).statusCode());
+        assertEquals(404, send(organiser, HttpMethod.GET, "/api/networks/not-an-id/export.zip", null).statusCode(),
+            "a malformed id is a network that does not exist, not a 500");
+    }
+
+    @Test
+    void administratorsMayExportAnyNetworkAndEveryDownloadIsAudited() {
+        HttpResponse<Buffer> response = send(admin, HttpMethod.GET, "/api/networks/" + childId + "/export.zip", null);
+        assertEquals(200, response.statusCode(), response.bodyAsString());
+        assertTrue(unzip(response.body()).get("threads.csv").contains("Child's own business"));
+        var rows = await(TestHub.get().pool().preparedQuery(
+                "SELECT actor_id, detail FROM audit_log WHERE action = 'network.exported' AND subject = $1 ORDER BY id DESC")
+            .execute(Tuple.of(childId)));
+        assertTrue(rows.size() >= 1);
+        var last = rows.iterator().next();
+        assertEquals(admin.id(), last.getUUID("actor_id"));
+        assertTrue(((JsonObject) last.getValue("detail")).getBoolean("asAdministrator"));
+    }
+
+    @Test
+    void theNetworkPageOffersTheDownloadOnlyToThoseWhoMayTakeIt() {
+        assertTrue(send(organiser, HttpMethod.GET, "/api/networks/" + regionId, null).bodyAsJsonObject()
+            .getJsonObject("permissions").getBoolean("exportRecords"));
+        assertFalse(send(member, HttpMethod.GET, "/api/networks/" + regionId, null).bodyAsJsonObject()
+            .getJsonObject("permissions").getBoolean("exportRecords"));
+        String page = await(client.get("/networks/records-region").putHeader("Cookie", organiser.cookieHeader()).send())
+            .bodyAsString();
+        assertTrue(page.contains("href=\"/networks/records-region/records.zip\""), "organiser sees the link");
+        String memberPage = await(client.get("/networks/records-region").putHeader("Cookie", member.cookieHeader()).send())
+            .bodyAsString();
+        assertFalse(memberPage.contains("records.zip"));
+        HttpResponse<Buffer> download = await(client.get("/networks/records-region/records.zip")
+            .putHeader("Cookie", organiser.cookieHeader()).send());
+        assertEquals(200, download.statusCode());
+        assertTrue(unzip(download.body()).containsKey("index.html"));
+        assertEquals(403, await(client.get("/networks/records-region/records.zip")
+            .putHeader("Cookie", member.cookieHeader()).send()).statusCode());
+    }
+}
