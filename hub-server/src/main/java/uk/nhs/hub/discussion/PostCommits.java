@@ -6,7 +6,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import uk.nhs.hub.platform.Idempotency;
 
@@ -27,11 +26,11 @@ import java.util.function.Function;
  * it starts at once, as it would without batching.
  *
  * <p>Each post in a batch runs the same statements it would alone (so idempotency, mentions, notices and the event
- * log behave exactly as for a lone post), inside its own savepoint: a post that fails (a locked thread, a reused
- * Idempotency-Key) is rolled back to its savepoint and fails alone while its neighbours commit. If the batch as a
- * whole fails (its commit, or a deadlock with another node's batch), each post is tried again in a transaction of
- * its own. A poster's future completes only after the transaction holding the post has committed, and the batch's
- * events are published in the order of their event numbers before any poster is answered.
+ * log behave exactly as for a lone post); the posts' statements are pipelined on the batch's connection. If any post
+ * fails (a locked thread, a reused Idempotency-Key) or the batch as a whole does (its commit, or a deadlock with
+ * another node's batch), the batch is rolled back and each post is tried again in a transaction of its own, where
+ * only the failing one fails. A poster's future completes only after the transaction holding the post has
+ * committed, and the batch's events are published in the order of their event numbers.
  *
  * <p>Across nodes nothing changes: each node's batches still take the network row lock, which orders them. The
  * threads a batch writes to are locked first, in id order, so two batches (or a batch and a single change to a
@@ -127,7 +126,14 @@ final class PostCommits {
         Future<List<Result>> done = batch.size() == 1 ? alone(batch.get(0)).map(List::of) : together(batch);
         done.recover(err -> oneByOne(batch)).onComplete(ar -> {
             List<Result> results = ar.result();
+            // the posts of a batch take their event numbers in whatever order their statements reached the
+            // database, so they are published by event number, not by their place in the batch
+            List<Integer> order = new ArrayList<>();
             for (int i = 0; i < batch.size(); i++) {
+                order.add(i);
+            }
+            order.sort(java.util.Comparator.comparingLong(i -> firstEventNumber(results.get(i))));
+            for (int i : order) {
                 Result result = results.get(i);
                 Idempotency.Outcome outcome = null;
                 Throwable failure = result.failure();
@@ -142,6 +148,14 @@ final class PostCommits {
             }
             next(networkId);
         });
+    }
+
+    /** The event number of a committed post's first event; a failure or a replay publishes nothing, so goes last. */
+    private static long firstEventNumber(Result result) {
+        if (result.outcome() == null || result.outcome().events().isEmpty()) {
+            return Long.MAX_VALUE;
+        }
+        return result.outcome().events().get(0).getLong("seq", Long.MAX_VALUE);
     }
 
     private void next(UUID networkId) {
@@ -181,30 +195,32 @@ final class PostCommits {
         return chain;
     }
 
-    /** Many posts in one transaction, each in its own savepoint; fails only when the transaction as a whole does. */
+    /**
+     * Many posts in one transaction. Their statements are all sent at once and pipelined on the one connection
+     * (each post's own statements still follow one another), so a batch costs about one post's round trips, not
+     * the sum of them. Nothing isolates one post from another inside the transaction, so if any post fails the whole
+     * batch is rolled back (its event numbers with it, keeping the log gap-free) and {@link #run} tries each post in
+     * a transaction of its own, where the failing one fails alone.
+     */
     private Future<List<Result>> together(List<Pending> batch) {
         UUID[] threads = batch.stream().map(Pending::threadId).distinct().toArray(UUID[]::new);
         return pool.getConnection().compose(conn -> conn.query("BEGIN").execute()
             .compose(v -> conn.preparedQuery(LOCK_THREADS).execute(Tuple.of(threads)))
-            .compose(v -> each(conn, batch, 0, new ArrayList<>()))
+            .compose(v -> {
+                List<Future<Idempotency.Outcome>> works = new ArrayList<>(batch.size());
+                for (Pending pending : batch) {
+                    works.add(pending.work().apply(conn));
+                }
+                // join, not all: the transaction ends only once every post's statements have finished
+                return Future.join(works).map(all -> {
+                    List<Result> results = new ArrayList<>(works.size());
+                    works.forEach(work -> results.add(new Result(work.result(), null)));
+                    return results;
+                });
+            })
             .compose(results -> conn.query("COMMIT").execute().map(v -> results))
             .recover(err -> conn.query("ROLLBACK").execute().otherwiseEmpty()
                 .compose(v -> Future.<List<Result>>failedFuture(err)))
             .eventually(conn::close));
-    }
-
-    private Future<List<Result>> each(SqlConnection conn, List<Pending> batch, int index, List<Result> results) {
-        if (index == batch.size()) {
-            return Future.succeededFuture(results);
-        }
-        Pending pending = batch.get(index);
-        return conn.query("SAVEPOINT post").execute()
-            .compose(v -> pending.work().apply(conn))
-            .compose(outcome -> conn.query("RELEASE SAVEPOINT post").execute().map(v -> new Result(outcome, null)),
-                err -> conn.query("ROLLBACK TO SAVEPOINT post").execute().map(v -> new Result(null, err)))
-            .compose(result -> {
-                results.add(result);
-                return each(conn, batch, index + 1, results);
-            });
     }
 }
