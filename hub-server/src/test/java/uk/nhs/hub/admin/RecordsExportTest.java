@@ -206,4 +206,60 @@ class RecordsExportTest {
         assertEquals(403, await(client.get("/networks/records-region/records.zip")
             .putHeader("Cookie", member.cookieHeader()).send()).statusCode());
     }
+
+    @Test
+    void aLargeNetworkIsStreamedTheReadingWaitsForASlowDownloaderWithItsCursorOpen() {
+        String big = created(send(organiser, HttpMethod.POST, "/api/networks", new JsonObject().put("name", "Busy records")
+            .put("slug", "busy-records").put("visibility", "private")));
+        String thread = created(send(organiser, HttpMethod.POST, "/api/networks/" + big + "/threads",
+            new JsonObject().put("title", "A long discussion").put("body", "The first post")));
+        // 20,000 posts of a kilobyte of hex each: far more than the socket's buffers hold, and hard to compress away
+        await(TestHub.get().pool().preparedQuery("""
+                INSERT INTO posts (thread_id, network_id, position, seq, depth, path, author_id, body, body_html, search)
+                SELECT $1, $2, g + 1, 1000000 + g, 0, lpad((g + 1)::text, 8, '0'), $3, b.text, b.text, ''::tsvector
+                FROM generate_series(1, 20000) g,
+                     LATERAL (SELECT string_agg(md5(g::text || '-' || k), '') AS text FROM generate_series(1, 32) k) b
+                """)
+            .execute(Tuple.of(java.util.UUID.fromString(thread), java.util.UUID.fromString(big), organiser.id())));
+        io.vertx.core.http.HttpClient http = TestHub.get().vertx().createHttpClient();
+        try {
+            Buffer received = Buffer.buffer();
+            io.vertx.core.http.HttpClientResponse response = await(http.request(new io.vertx.core.http.RequestOptions()
+                    .setHost("127.0.0.1").setPort(TestHub.get().port()).setURI("/api/networks/" + big + "/export.zip")
+                    .putHeader("Authorization", organiser.bearer()))
+                .compose(io.vertx.core.http.HttpClientRequest::send)
+                .map(started -> {
+                    // a downloader that takes nothing for now
+                    started.pause();
+                    started.handler(received::appendBuffer);
+                    return started;
+                }));
+            assertEquals(200, response.statusCode());
+            boolean waiting = false;
+            for (int i = 0; i < 100 && !waiting; i++) {
+                sleep(100);
+                waiting = await(TestHub.get().pool().query("""
+                        SELECT 1 FROM pg_stat_activity
+                        WHERE state = 'idle in transaction' AND query LIKE '%FROM posts p%JOIN threads t%'
+                        """).execute()).size() > 0;
+            }
+            assertTrue(waiting, "with the downloader paused, the export waits with the posts cursor open");
+            response.resume();
+            await(response.end());
+            Map<String, String> files = unzip(received);
+            assertEquals(20001, new JsonArray(files.get("posts.json")).size());
+            assertEquals(20002, files.get("posts.csv").split("\r\n").length, "a heading line and a line per post");
+        } finally {
+            await(http.close());
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }
