@@ -49,7 +49,8 @@ public final class HubBench {
                    Path out, boolean smoke, boolean papersOnly, Set<String> only) {
 
         /** Measurements {@code --only} can name; the cold starts always run, as they start the hub. */
-        static final List<String> MEASUREMENTS = List.of("single", "many", "spread", "fanout", "idle", "thread", "home", "papers");
+        static final List<String> MEASUREMENTS = List.of("pglimit", "single", "many", "spread", "fanout", "idle", "thread", "home",
+            "papers");
 
         boolean runs(String measurement) {
             return only.isEmpty() || only.contains(measurement);
@@ -124,6 +125,8 @@ public final class HubBench {
     private final List<Figure> figures = new ArrayList<>();
     private int port;
     private Process hub;
+    /** The database's own rate for post-shaped transactions, when measured, to read the hub's posts per second against. */
+    private DatabaseLimit.Rates databaseLimit;
 
     HubBench(Options options) {
         this.options = options;
@@ -155,6 +158,9 @@ public final class HubBench {
         try (EmbeddedPostgres database = startDatabase(work.resolve("pg"))) {
             System.out.println("PostgreSQL commits synchronously (synchronous_commit=on, fsync=on): every 201 measured is durable");
             String url = "postgresql://postgres:postgres@localhost:" + database.getPort() + "/postgres";
+            if (!options.papersOnly() && options.runs("pglimit")) {
+                databaseLimit(database);
+            }
             if (options.papersOnly()) {
                 launch(url, work, work.resolve("hub.log"));
             } else {
@@ -230,6 +236,19 @@ public final class HubBench {
 
     List<Figure> figures() {
         return figures;
+    }
+
+    /** The same database with no hub in front of it: see {@link DatabaseLimit}. */
+    private void databaseLimit(EmbeddedPostgres database) throws Exception {
+        DatabaseLimit.Rates rates = new DatabaseLimit(database.getPostgresDatabase(), options.smoke() ? 1 : Math.min(options.seconds(), 10),
+            options.posters()).measure();
+        databaseLimit = rates;
+        record(new Figure("The database alone, durable (as pgbench would measure it): single-row inserts/s with "
+            + options.posters() + " clients and with 1; post-shaped transactions/s (lock one network row, two inserts) with "
+            + options.posters() + "; posts/s in batches of " + DatabaseLimit.BATCH,
+            String.format(Locale.UK, "%.0f and %.0f inserts/s; %.0f posts/s; %.0f posts/s batched", rates.insertsMany(),
+                rates.insertsOne(), rates.postShaped(), rates.postShapedBatched()),
+            "(the ceiling the hub's posts are read against)", null));
     }
 
     void close() {
@@ -424,7 +443,9 @@ public final class HubBench {
         double p99 = latencies.percentileMillis(99);
         record(new Figure(who + ": durable posts per second (each committed and flushed to disk before its 201), p50 / p99",
             String.format(Locale.UK, "%.0f posts/s, %s / %s", perSecond, ms(latencies.percentileMillis(50)), ms(p99))
-                + (failed.get() > 0 ? ", " + failed.get() + " refused" : ""),
+                + (failed.get() > 0 ? ", " + failed.get() + " refused" : "")
+                + (databaseLimit == null ? "" : String.format(Locale.UK, "; %.1f%% of the database's own batched post-shaped rate",
+                    100 * perSecond / databaseLimit.postShapedBatched())),
             target, perSecond >= perSecondTarget && p99 <= 50));
     }
 

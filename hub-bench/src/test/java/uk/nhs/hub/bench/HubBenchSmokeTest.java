@@ -27,7 +27,7 @@ class HubBenchSmokeTest {
             bench.close();
         }
         List<HubBench.Figure> figures = bench.figures();
-        assertEquals(9, figures.size(), bench.table());
+        assertEquals(10, figures.size(), bench.table());
         figures.forEach(figure -> assertFalse(figure.measured().contains("none"), bench.table()));
         assertTrue(bench.table().contains("Fan-out to 20 bridge subscribers"), bench.table());
         assertTrue(bench.table().contains("Home, what needs you"), bench.table());
