@@ -119,6 +119,11 @@ public final class TestHub {
         return hub.pool();
     }
 
+    /** The shared hub's meters, among them the database pool's count of connection uses. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
     public HubConfig config() {
         return config;
     }

@@ -289,9 +289,15 @@ public final class HubBench {
     /** Starts the hub process on a free port and waits until it is ready. */
     private void launch(String url, Path work, Path log) throws Exception {
         port = freePort();
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xms256m", "-Xmx1g", "-jar", options.hubJar().toString())
-            .redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xms256m", "-Xmx1g"));
+        // -Dhub.bench.profile=<file.jfr> records the hub with JDK Flight Recorder, to find where a figure's time goes
+        String profile = System.getProperty("hub.bench.profile");
+        if (profile != null && !profile.isBlank()) {
+            command.add("-XX:StartFlightRecording=filename=" + profile + ",settings=profile");
+        }
+        command.addAll(List.of("-jar", options.hubJar().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(key -> key.startsWith("HUB_"));
         env.put("HUB_DATABASE_URL", url);

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -104,8 +105,11 @@ final class HomeService {
                     .put("network", date.getJsonObject("network")).put("href", date.getString("href"))
                     .put("due", date.getString("start")).put("since", date.getString("start")));
             }
+            ZonedDateTime local = start.atZone(ZoneId.of((String) date.remove("zone")));
+            Duration length = Duration.ofMinutes((Integer) date.remove("minutes"));
             if (upcoming.size() < UPCOMING) {
-                upcoming.add(date);
+                // a weekly meeting has 52 dates in the window; only the few shown need their words
+                upcoming.add(date.put("when", DateTimeWords.range(local, local.plus(length), DateTimeWords.READER)));
             }
         }
         needs.sort(Comparator.comparing((JsonObject item) -> instant(item.getString("due")), Comparator.nullsLast(Comparator.naturalOrder()))
@@ -195,13 +199,13 @@ final class HomeService {
                     continue;
                 }
                 JsonObject answer = answers.get(original);
-                ZonedDateTime local = start.atZone(recurrence.zone());
                 dates.add(new JsonObject().put("title", row.getString("title"))
                     .put("network", new JsonObject().put("id", row.getUUID("network_id").toString())
                         .put("name", row.getString("network_name")))
                     .put("href", occurrenceHref(row.getUUID("id"), original))
                     .put("start", start.toString())
-                    .put("when", DateTimeWords.range(local, local.plus(length), DateTimeWords.READER))
+                    .put("zone", recurrence.zone().getId())
+                    .put("minutes", (int) length.toMinutes())
                     .put("answer", answer == null ? null : answer.getString("response"))
                     .put("waitlisted", answer != null && Boolean.TRUE.equals(answer.getBoolean("waitlisted"))));
             }
