@@ -127,7 +127,7 @@ final class RecordsExport {
                     .putHeader("Cache-Control", "no-store");
                 zip.write(SECTIONS, Tuple.of(network.id()), new ZipExport.Pages("Records of " + network.name(),
                         "Everything the hub held for " + network.name() + " on "
-                            + DateTimeWords.date(LocalDate.now(clock)) + ". Each page below is also given as JSON, and the tables as CSV. Times are in UTC."),
+                            + DateTimeWords.date(LocalDate.now(clock)) + ". Each page below is also given as JSON, and the tables as CSV. Times on these pages are UK time; in the JSON and CSV files they are ISO 8601 with their offset from UTC."),
                         ctx.response())
                     .onFailure(err -> {
                         if (ctx.response().headWritten()) {

@@ -162,8 +162,7 @@ public final class ZipExport {
             }
             html.append("<tr>");
             for (int i = 0; i < row.size(); i++) {
-                Object value = plain(row.getValue(i));
-                html.append("<td>").append(escape(value == null ? "" : String.valueOf(value))).append("</td>");
+                html.append("<td>").append(escape(words(row.getValue(i)))).append("</td>");
             }
             text(zip, html.append("</tr>\n").toString());
             count[0]++;
@@ -197,6 +196,26 @@ public final class ZipExport {
             + "</title>\n<style>body{font-family:Arial,sans-serif;margin:1rem;line-height:1.4}"
             + "table{border-collapse:collapse}th,td{border:1px solid #768692;padding:.25rem .5rem;text-align:left;"
             + "vertical-align:top}caption{text-align:left;font-weight:bold}</style>\n</head>\n<body>\n";
+    }
+
+    /** A cell as people read it: dates and times in words (UK time), yes and no, lists one item a line. */
+    static String words(Object value) {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof java.time.OffsetDateTime at) {
+            return DateTimeWords.timestamp(at.toInstant());
+        }
+        if (value instanceof java.time.LocalDateTime local) {
+            return DateTimeWords.date(local.toLocalDate()) + " at " + DateTimeWords.time(local.toLocalTime());
+        }
+        if (value instanceof java.time.LocalDate date) {
+            return DateTimeWords.date(date);
+        }
+        if (value instanceof Boolean yes) {
+            return yes ? "Yes" : "No";
+        }
+        return String.valueOf(plain(value));
     }
 
     /** A column name as a heading: "created_at" reads "Created at". */

@@ -123,6 +123,9 @@ class RecordsExportTest {
         assertEquals("Records region", new JsonObject(files.get("network.json")).getString("name"));
         assertTrue(files.get("members.csv").contains(member.email()) && files.get("members.csv").contains(guest.email()));
         assertTrue(files.get("threads.csv").contains("Winter pressures"));
+        String today = uk.nhs.hub.platform.DateTimeWords.date(java.time.LocalDate.now(java.time.ZoneId.of("Europe/London")));
+        assertTrue(files.get("threads.html").contains(today + " at "), "pages give times in words: " + files.get("threads.html"));
+        assertTrue(files.get("threads.csv").matches("(?s).*\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}.*"), "CSV keeps ISO 8601");
     }
 
     @Test
