@@ -159,6 +159,7 @@ public final class Hub {
                 started.meetings.startReminders(60_000, metrics.job("meeting-reminders"));
                 started.documents = features.documents();
                 started.documents.startSweeping(metrics.job("abandoned-uploads"));
+                started.documents.startReadingText(metrics.job("paper-text"));
                 started.health = new HubHealth(vertx, started.pool, registry, metrics, features.bridge()::liveConnections,
                     Clock.systemUTC());
                 return started.health.start(15_000).compose(v -> features.bridge().listen())

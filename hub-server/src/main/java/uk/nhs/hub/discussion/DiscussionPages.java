@@ -348,6 +348,9 @@ final class DiscussionPages {
                     results.add(hit.getMap());
                 });
                 model.put("results", results);
+                List<Object> papers = new ArrayList<>();
+                result.getJsonArray("papers").forEach(o -> papers.add(((JsonObject) o).getMap()));
+                model.put("papers", papers);
                 if (result.getString("next") != null) {
                     model.put("next", result.getString("next"));
                 }

@@ -779,22 +779,60 @@ public final class DiscussionService {
             }
         }
         int size = Math.max(1, Math.min(limit, 50));
-        return pool.preparedQuery(DiscussionSql.SEARCH).execute(Tuple.of(actor.id(), q.strip(), size + 1, afterRank, afterId))
+        // papers come with the first page of posts; later pages are of posts only
+        Future<JsonArray> papers = afterId != null ? Future.succeededFuture(new JsonArray()) : papers(actor, q.strip(), size);
+        Future<JsonObject> posts = pool.preparedQuery(DiscussionSql.SEARCH).execute(Tuple.of(actor.id(), q.strip(), size + 1, afterRank, afterId))
             .compose(rows -> {
                 List<String> plain = new ArrayList<>();
                 for (Row row : rows) {
                     plain.add(SearchSnippets.plainText(row.getString("body")));
                 }
-                return pool.preparedQuery(DiscussionSql.HEADLINES).execute(Tuple.tuple().addString(q.strip()).addArrayOfString(plain.toArray(new String[0])))
-                    .map(headlines -> {
-                        List<String> marked = new ArrayList<>();
-                        int i = 0;
-                        for (Row headline : headlines) {
-                            marked.add(SearchSnippets.marked(headline.getString("headline"), plain.get(i++)));
-                        }
-                        return results(rows, marked, size, q);
-                    });
+                return headlines(q.strip(), plain).map(marked -> results(rows, marked, size, q));
             });
+        return Future.all(posts, papers).map(both -> posts.result().put("papers", papers.result()));
+    }
+
+    /** Each text with the matched words marked, in the same order. */
+    private Future<List<String>> headlines(String q, List<String> plain) {
+        return pool.preparedQuery(DiscussionSql.HEADLINES).execute(Tuple.tuple().addString(q).addArrayOfString(plain.toArray(new String[0])))
+            .map(headlines -> {
+                List<String> marked = new ArrayList<>();
+                int i = 0;
+                for (Row headline : headlines) {
+                    marked.add(SearchSnippets.marked(headline.getString("headline"), plain.get(i++)));
+                }
+                return marked;
+            });
+    }
+
+    /** Where in a paper the words were found, as people say it: "slide 3" of a presentation, else "page 3". */
+    static String place(Integer page, String contentType) {
+        if (page == null) {
+            return null;
+        }
+        boolean slides = contentType != null && (contentType.contains("presentation") || contentType.contains("powerpoint"));
+        return (slides ? "slide " : "page ") + page;
+    }
+
+    /** Papers whose text matches, best first, each at its best page or slide. */
+    private Future<JsonArray> papers(SignedInUser actor, String q, int size) {
+        return pool.preparedQuery(DiscussionSql.SEARCH_PAPERS).execute(Tuple.of(actor.id(), q, size)).compose(rows -> {
+            List<String> plain = new ArrayList<>();
+            rows.forEach(row -> plain.add(row.getString("body")));
+            return headlines(q, plain).map(marked -> {
+                JsonArray papers = new JsonArray();
+                int i = 0;
+                for (Row row : rows) {
+                    papers.add(new JsonObject().put("documentId", row.getUUID("id").toString())
+                        .put("title", row.getString("title")).put("networkName", row.getString("network_name"))
+                        .put("networkSlug", row.getString("network_slug")).put("page", row.getInteger("page"))
+                        .put("place", place(row.getInteger("page"), row.getString("content_type")))
+                        .put("rank", row.getFloat("rank")).put("headlineHtml", highlight(marked.get(i++)))
+                        .put("href", "/documents/" + row.getUUID("id")));
+                }
+                return papers;
+            });
+        });
     }
 
     /** One page of search results, {@code headlines} in the same order as the rows. */

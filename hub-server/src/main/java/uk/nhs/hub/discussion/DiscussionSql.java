@@ -215,6 +215,35 @@ final class DiscussionSql {
         LIMIT $3
         """;
 
+    /**
+     * Papers in the libraries the person reads (the same networks as posts: full member, or running a network
+     * above), found by the text of their current version's pages: each document once, at its best page.
+     */
+    static final String SEARCH_PAPERS = """
+        WITH RECURSIVE managed AS (
+            SELECT network_id AS id FROM memberships WHERE user_id = $1 AND role IN ('organiser', 'central')
+            UNION
+            SELECT n.id FROM networks n JOIN managed m ON n.parent_id = m.id
+        ), scope AS (
+            SELECT network_id AS id FROM memberships WHERE user_id = $1 AND role <> 'guest'
+            UNION SELECT id FROM managed
+        ), query AS (SELECT websearch_to_tsquery('english', $2) AS q),
+        best AS (
+            SELECT DISTINCT ON (d.id) d.id, d.title, d.network_id, p.page, left(p.body, 20000) AS body,
+                   ts_rank(p.search, query.q) AS rank, v.content_type
+            FROM document_text_pages p
+            JOIN documents d ON d.id = p.document_id AND p.version = d.current_version
+            JOIN document_versions v ON v.document_id = p.document_id AND v.version = p.version
+            JOIN query ON p.search @@ query.q
+            WHERE d.network_id IN (SELECT id FROM scope) AND d.deleted_at IS NULL
+            ORDER BY d.id, rank DESC, p.ordinal
+        )
+        SELECT b.id, b.title, b.page, b.body, b.rank, b.content_type, n.name AS network_name, n.slug AS network_slug
+        FROM best b JOIN networks n ON n.id = b.network_id
+        ORDER BY b.rank DESC, b.id
+        LIMIT $3
+        """;
+
     // ---- notifications and watching (issue 14) ---------------------------------------------------------------
 
     /** The author of a post ($1) watches its thread ($2) from now on, unless they muted it. */

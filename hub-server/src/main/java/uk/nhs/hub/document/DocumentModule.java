@@ -23,12 +23,16 @@ public final class DocumentModule {
     private static final Logger LOG = LoggerFactory.getLogger(DocumentModule.class);
     /** An upload still unfinished after this long was abandoned by a node that stopped mid-upload. */
     private static final long ABANDONED_AFTER_SECONDS = 6 * 3600;
+    /** How long reading one paper's text may take, and how much of it is kept for search. */
+    static final long TEXT_TIME_LIMIT_MILLIS = 30_000;
+    static final int TEXT_CHARACTER_LIMIT = 1_000_000;
 
     private final Vertx vertx;
     private final Pool pool;
     private final DocumentService service;
     private final DocumentRoutes routes;
     private final DocumentPages pages;
+    private final PaperTextJob paperText;
     private long sweeper = -1;
 
     public DocumentModule(Vertx vertx, Pool pool, HubConfig config, NetworkService networks,
@@ -36,6 +40,8 @@ public final class DocumentModule {
         this.vertx = vertx;
         this.pool = pool;
         this.service = new DocumentService(vertx, pool, networks);
+        this.paperText = new PaperTextJob(vertx, pool, new PaperText(TEXT_TIME_LIMIT_MILLIS, TEXT_CHARACTER_LIMIT));
+        service.onNewVersion(paperText::nudge);
         this.routes = new DocumentRoutes(service, authentication, csrf, config.documents().maxUploadBytes());
         this.pages = new DocumentPages(service, networks, authentication, csrf, pages, config.documents().maxUploadBytes());
     }
@@ -69,6 +75,15 @@ public final class DocumentModule {
         if (sweeper >= 0) {
             vertx.cancelTimer(sweeper);
         }
+        paperText.stop();
+    }
+
+    /**
+     * Reads the text of uploaded papers for search: soon after each upload here, and every half minute for
+     * those uploaded through other nodes.
+     */
+    public void startReadingText(JobRuns runs) {
+        paperText.start(30_000, runs);
     }
 
     private Future<Void> sweep() {

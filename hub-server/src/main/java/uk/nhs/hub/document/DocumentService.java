@@ -44,12 +44,18 @@ public final class DocumentService {
     private final Vertx vertx;
     private final Pool pool;
     private final NetworkService networks;
+    /** Told after a new document or version commits, so its text is read for search without waiting. */
+    private Runnable newVersion = () -> { };
     private volatile AttachedPapers attached = AttachedPapers.NONE;
 
     DocumentService(Vertx vertx, Pool pool, NetworkService networks) {
         this.vertx = vertx;
         this.pool = pool;
         this.networks = networks;
+    }
+
+    void onNewVersion(Runnable listener) {
+        this.newVersion = listener;
     }
 
     Pool pool() {
@@ -111,6 +117,7 @@ public final class DocumentService {
                     .map(event -> Map.entry(document, event)))))
             .map(done -> {
                 NetworkEvents.publish(vertx, done.getValue());
+                newVersion.run();
                 return done.getKey().summary();
             });
     }
@@ -136,6 +143,7 @@ public final class DocumentService {
             })))
             .map(done -> {
                 NetworkEvents.publish(vertx, done.getValue());
+                newVersion.run();
                 return done.getKey().summary();
             });
     }
