@@ -285,6 +285,27 @@ class ModerationApiTest {
     }
 
     @Test
+    void hidingTakesThePostsWordsOutOfNoticesWaitingForADigest() {
+        Target target = freshTarget(false, false);
+        JsonObject reply = created(people.get("member"), "/api/threads/" + target.threadId() + "/posts",
+            new JsonObject().put("body", "Ring my personal mobile").put("parentId", target.postId()));
+        String subject = "post:" + reply.getString("id");
+        assertEquals(List.of("Ring my personal mobile"), waitingNotices(subject));
+        created(people.get("organiser"), "/api/posts/" + reply.getString("id") + "/hide",
+            new JsonObject().put("reason", "Personal number"));
+        assertEquals(List.of(ModerationService.HIDDEN_WORDS), waitingNotices(subject));
+    }
+
+    private static List<String> waitingNotices(String subject) {
+        List<String> bodies = new ArrayList<>();
+        for (Row row : await(TestHub.get().pool().preparedQuery(
+                "SELECT body FROM notifications WHERE subject = $1 AND email_state = 'due'").execute(Tuple.of(subject)))) {
+            bodies.add(row.getString("body"));
+        }
+        return bodies;
+    }
+
+    @Test
     void resolvingAsRemovedDeletesThePost() {
         Target target = freshTarget(true, false);
         created(people.get("organiser"), "/api/reports/" + target.reportId() + "/resolve",
