@@ -323,7 +323,7 @@ public final class ModerationService {
         return tx.preparedQuery(ModerationSql.HIDE).execute(Tuple.of(standing.postId(), actor.id(), reason))
             .compose(hidden -> tx.preparedQuery(ModerationSql.SCRUB_LOGGED_EVENTS)
                 .execute(Tuple.of(standing.networkId(), standing.postId().toString()))
-                .compose(v -> tx.preparedQuery(ModerationSql.SCRUB_WAITING_NOTICES).execute(Tuple.of(subject, HIDDEN_WORDS)))
+                .compose(v -> tx.preparedQuery(ModerationSql.SCRUB_NOTICES).execute(Tuple.of(subject, HIDDEN_WORDS)))
                 .compose(v -> AuditLog.record(tx, new AuditLog.Entry(actor.id(), "post.hidden",
                     standing.postId().toString(), origin.remoteAddress(), origin.requestId(),
                     new JsonObject().put("networkId", standing.networkId().toString()).put("reason", reason))))

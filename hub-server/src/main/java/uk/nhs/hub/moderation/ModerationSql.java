@@ -52,10 +52,11 @@ final class ModerationSql {
             OR (type = 'post.restored' AND payload ->> 'postId' = $2))
         """;
 
-    /** Notices about the post that a digest has not yet sent lose its words. */
-    static final String SCRUB_WAITING_NOTICES = """
-        UPDATE notifications SET body = $2 WHERE subject = $1 AND email_state = 'due'
-        """;
+    /**
+     * Notices about the post lose its words: in the inbox, and in digests not yet sent. They keep the hidden words
+     * after a restore, as the post's page shows it again.
+     */
+    static final String SCRUB_NOTICES = "UPDATE notifications SET body = $2 WHERE subject = $1";
 
     static final String REPORT_COLUMNS = """
         r.id, r.post_id, r.network_id, r.reporter_id, ru.display_name AS reporter_name, r.reason, r.category, r.status,

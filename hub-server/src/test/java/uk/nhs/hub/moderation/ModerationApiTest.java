@@ -285,7 +285,7 @@ class ModerationApiTest {
     }
 
     @Test
-    void hidingTakesThePostsWordsOutOfNoticesWaitingForADigest() {
+    void hidingTakesThePostsWordsOutOfNoticesInTheInboxAndWaitingForADigest() {
         Target target = freshTarget(false, false);
         JsonObject reply = created(people.get("member"), "/api/threads/" + target.threadId() + "/posts",
             new JsonObject().put("body", "Ring my personal mobile").put("parentId", target.postId()));
@@ -294,6 +294,8 @@ class ModerationApiTest {
         created(people.get("organiser"), "/api/posts/" + reply.getString("id") + "/hide",
             new JsonObject().put("reason", "Personal number"));
         assertEquals(List.of(ModerationService.HIDDEN_WORDS), waitingNotices(subject));
+        String inbox = send(people.get("author"), HttpMethod.GET, "/api/me/notifications", null).bodyAsString();
+        assertFalse(inbox.contains("personal mobile"), inbox);
     }
 
     private static List<String> waitingNotices(String subject) {
