@@ -149,6 +149,9 @@ final class ModerationPages {
         for (Object item : page.getJsonArray("reports", new JsonArray())) {
             Map<String, Object> report = plain((JsonObject) item);
             report.put("when", DateTimeWords.timestamp(((JsonObject) item).getString("createdAt")));
+            String category = ((JsonObject) item).getString("category");
+            categories().stream().filter(option -> option.get("value").equals(category)).findFirst()
+                .ifPresent(option -> report.put("categoryWords", option.get("text").toLowerCase(java.util.Locale.ROOT)));
             if (((JsonObject) item).getString("resolvedAt") != null) {
                 report.put("resolvedWhen", DateTimeWords.timestamp(((JsonObject) item).getString("resolvedAt")));
             }

@@ -83,9 +83,12 @@ class ModerationPagesTest {
     void anOrganiserHidesAReportedPostFromTheReportsPageAndAnEmptyReasonIsShownAgainstItsBox() {
         JsonObject thread = thread("Something to hide");
         String postId = thread.getJsonObject("firstPost").getString("id");
-        PageRequests.post(client, member, "/posts/" + postId + "/report", Map.of("reason", "Names a patient", "category", ""));
+        PageRequests.post(client, member, "/posts/" + postId + "/report",
+            Map.of("reason", "Names a patient", "category", "personal-information"));
         String page = PageRequests.get(client, organiser, "/networks/moderation-pages/reports").bodyAsString();
         assertTrue(page.contains("Names a patient") && page.contains("Page member"), page);
+        assertTrue(page.contains("(shares someone&#39;s personal or patient information)")
+            || page.contains("(shares someone's personal or patient information)"), page);
 
         HttpResponse<Buffer> empty = PageRequests.post(client, organiser, "/moderation/posts/" + postId + "/hide",
             Map.of("reason", "", "back", "/networks/moderation-pages/reports", "field", "hide-" + reportOf(postId)));
