@@ -78,6 +78,9 @@
     article.setAttribute('data-post-id', p.id);
     article.setAttribute('data-path', p.path);
     article.setAttribute('data-position', String(p.position));
+    if (p.author && p.author.id) {
+      article.setAttribute('data-author-id', p.author.id);
+    }
     article.setAttribute('aria-labelledby', 'post-' + p.id + '-by');
     var heading = element('h2', 'nhsuk-heading-xs nhsuk-u-margin-bottom-1', name + ' ');
     heading.id = 'post-' + p.id + '-by';
@@ -116,6 +119,14 @@
       editLink.appendChild(hidden(' your post'));
       edit.appendChild(editLink);
       actions.appendChild(edit);
+    }
+    if (!mine) {
+      var report = element('li');
+      var reportLink = element('a', null, 'Report');
+      reportLink.href = '/posts/' + p.id + '/report';
+      reportLink.appendChild(hidden(' the post by ' + by));
+      report.appendChild(reportLink);
+      actions.appendChild(report);
     }
     if (mine || root.hasAttribute('data-may-moderate')) {
       var remove = element('li');
@@ -204,7 +215,7 @@
   }
 
   // a hidden post keeps its text only on its author's page, with a notice; everyone else's loses it at once
-  function hidden(postId) {
+  function postHidden(postId) {
     var article = document.getElementById('post-' + postId);
     var body = article && article.querySelector('[data-post-body]');
     if (!body) {
@@ -225,7 +236,7 @@
     body.parentNode.replaceChild(replacement, body);
   }
 
-  function restored(postId, bodyHtml) {
+  function postRestored(postId, bodyHtml) {
     var article = document.getElementById('post-' + postId);
     var body = article && article.querySelector('[data-post-body]');
     if (!body || bodyHtml == null) {
@@ -274,8 +285,8 @@
         case 'post.created': insert(event.post); break;
         case 'post.edited': edited(event.post); break;
         case 'post.deleted': deleted(event.postId); break;
-        case 'post.hidden': hidden(event.postId); break;
-        case 'post.restored': restored(event.postId, event.bodyHtml); break;
+        case 'post.hidden': postHidden(event.postId); break;
+        case 'post.restored': postRestored(event.postId, event.bodyHtml); break;
         case 'reaction.changed': reacted(event.postId, event.reactions); break;
         case 'thread.updated': threadChanged(event.thread); break;
         default: break;
