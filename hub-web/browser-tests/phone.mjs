@@ -133,7 +133,9 @@ await run('the main pages on a 390-pixel phone', async (browser) => {
     '/account/email', '/invitations', `${network}/projects`, `/projects/${project.id}`, `/projects/${project.id}/edit`,
     `${network}/library`,
         // the administration pages: the demo organiser is made an administrator by PhoneBrowserTest
-    '/admin', '/admin/accounts', '/admin/network-requests', '/admin/audit', '/network-requests'];
+    '/admin', '/admin/accounts', '/admin/network-requests', '/admin/audit', '/network-requests',
+    // moderation (issue 19)
+    `${network}/reports`, '/admin/reports'];
 
   // the checks themselves, on a page made to fail each of them
   await page.goto(`${baseUrl}/sign-in`);

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import uk.nhs.hub.account.AccountModule;
 import uk.nhs.hub.activity.ActivityModule;
 import uk.nhs.hub.admin.AdminModule;
+import uk.nhs.hub.moderation.ModerationModule;
 import uk.nhs.hub.demo.DemoData;
 import uk.nhs.hub.broadcast.BroadcastModule;
 import uk.nhs.hub.demo.DemoActivity;
@@ -138,8 +139,10 @@ public final class Hub {
                             accounts.authentication(), pages, bridge);
                         bridge.allow(projects.bridgeRule());
                         AdminModule admin = new AdminModule(vertx, started.pool, config, accounts, networks.service(), pages);
+                        ModerationModule moderation = new ModerationModule(vertx, started.pool, networks.service(),
+                            admin.administrators(), accounts.authentication(), pages);
                         return new Features(accounts, networks, meetings, discussions, broadcasts, bridge, apiDocument, pages,
-                            notifications, documents, projects, admin);
+                            notifications, documents, projects, admin, moderation);
                     }));
             })
             .compose(features -> features.admin().applyConfiguredAdministrators().map(features))
@@ -270,7 +273,8 @@ public final class Hub {
     private record Features(AccountModule accounts, NetworkModule networks, MeetingModule meetings,
                             DiscussionModule discussions, BroadcastModule broadcasts, EventBusBridge bridge,
                             Buffer apiDocument, Pages pages, NotificationModule notifications,
-                            DocumentModule documents, ProjectModule projects, AdminModule admin) {
+                            DocumentModule documents, ProjectModule projects, AdminModule admin,
+                            ModerationModule moderation) {
     }
 
     private static java.util.function.Function<Vertx, Router> routerFactory(
@@ -315,6 +319,7 @@ public final class Hub {
             features.networks().mount(router);
             features.meetings().mount(router);
             features.discussions().mount(router);
+            features.moderation().mount(router);
             features.broadcasts().mount(router);
             new ActivityModule(pool, features.pages(), accounts.authentication(), features.networks().service(), Clock.systemUTC())
                 .mount(router);

@@ -139,7 +139,11 @@ class BadInputContractTest {
         "PUT /api/admin/administrators/{userId}", "DELETE /api/admin/administrators/{userId}",
         "GET /api/admin/network-requests", "POST /api/admin/network-requests/{requestId}/approve",
         "POST /api/admin/network-requests/{requestId}/decline", "GET /api/admin/audit", "GET /api/admin/audit.csv",
-        "POST /api/network-requests");
+        "POST /api/network-requests",
+
+        // moderation (issue 19): the fixture post is the organiser's, reported by the member
+        "POST /api/posts/{postId}/reports", "GET /api/networks/{id}/reports", "GET /api/admin/reports",
+        "POST /api/posts/{postId}/hide", "DELETE /api/posts/{postId}/hide", "POST /api/reports/{reportId}/resolve");
 
     /**
      * Tables that a refused request to an operation may still change, and why. Everything else must be
@@ -231,6 +235,8 @@ class BadInputContractTest {
         pathValues.put("documentId", paper.bodyAsJsonObject().getString("id"));
         created(organiser, occurrence + "/papers", new JsonObject().put("documentId", paper.bodyAsJsonObject().getString("id"))
             .put("kind", "agenda"));
+        pathValues.put("reportId", created(member, "/api/posts/" + thread.getJsonObject("firstPost").getString("id")
+            + "/reports", new JsonObject().put("reason", "Fixture report")).getString("id"));
         // no pending join request or nomination exists, so these reach the not-found check with a real id shape
         pathValues.put("requestId", UUID.randomUUID().toString());
         pathValues.put("nominationId", UUID.randomUUID().toString());

@@ -78,6 +78,9 @@
     article.setAttribute('data-post-id', p.id);
     article.setAttribute('data-path', p.path);
     article.setAttribute('data-position', String(p.position));
+    if (p.author && p.author.id) {
+      article.setAttribute('data-author-id', p.author.id);
+    }
     article.setAttribute('aria-labelledby', 'post-' + p.id + '-by');
     var heading = element('h2', 'nhsuk-heading-xs nhsuk-u-margin-bottom-1', name + ' ');
     heading.id = 'post-' + p.id + '-by';
@@ -116,6 +119,14 @@
       editLink.appendChild(hidden(' your post'));
       edit.appendChild(editLink);
       actions.appendChild(edit);
+    }
+    if (!mine) {
+      var report = element('li');
+      var reportLink = element('a', null, 'Report');
+      reportLink.href = '/posts/' + p.id + '/report';
+      reportLink.appendChild(hidden(' the post by ' + by));
+      report.appendChild(reportLink);
+      actions.appendChild(report);
     }
     if (mine || root.hasAttribute('data-may-moderate')) {
       var remove = element('li');
@@ -203,6 +214,44 @@
     });
   }
 
+  // a hidden post keeps its text only on its author's page, with a notice; everyone else's loses it at once
+  function postHidden(postId) {
+    var article = document.getElementById('post-' + postId);
+    var body = article && article.querySelector('[data-post-body]');
+    if (!body) {
+      return;
+    }
+    var own = article.getAttribute('data-author-id') === root.getAttribute('data-user-id');
+    if (own) {
+      if (!article.querySelector('[data-hidden-notice]')) {
+        var notice = element('p', 'nhsuk-body-s hub-post__deleted',
+          'Only you can see this post: it has been hidden while organisers review it.');
+        notice.setAttribute('data-hidden-notice', '');
+        body.parentNode.insertBefore(notice, body);
+      }
+      return;
+    }
+    var replacement = element('p', 'hub-post__body hub-post__deleted', 'This post has been hidden while organisers review it.');
+    replacement.setAttribute('data-post-body', '');
+    body.parentNode.replaceChild(replacement, body);
+  }
+
+  function postRestored(postId, bodyHtml) {
+    var article = document.getElementById('post-' + postId);
+    var body = article && article.querySelector('[data-post-body]');
+    if (!body || bodyHtml == null) {
+      return;
+    }
+    var notice = article.querySelector('[data-hidden-notice]');
+    if (notice) {
+      notice.parentNode.removeChild(notice);
+    }
+    var shown = element('div', 'hub-post__body', '');
+    shown.setAttribute('data-post-body', '');
+    shown.innerHTML = bodyHtml; // sanitised by the server
+    body.parentNode.replaceChild(shown, body);
+  }
+
   function reacted(postId, counts) {
     var article = document.getElementById('post-' + postId);
     if (!article) {
@@ -236,6 +285,8 @@
         case 'post.created': insert(event.post); break;
         case 'post.edited': edited(event.post); break;
         case 'post.deleted': deleted(event.postId); break;
+        case 'post.hidden': postHidden(event.postId); break;
+        case 'post.restored': postRestored(event.postId, event.bodyHtml); break;
         case 'reaction.changed': reacted(event.postId, event.reactions); break;
         case 'thread.updated': threadChanged(event.thread); break;
         default: break;

@@ -35,10 +35,13 @@ final class RecordsSql {
         ORDER BY t.created_at, t.id
         """;
 
-    /** A deleted post keeps its place and dates but not its words, as in the discussion itself. */
+    /**
+     * A deleted post keeps its place and dates but not its words, as in the discussion itself. A post hidden by
+     * moderation is a record too: it keeps its words, marked as hidden, for those who may export (they moderate).
+     */
     static final String POSTS = """
         SELECT t.title AS discussion, p.position AS number, parent.position AS reply_to_number,
-               u.display_name AS author, p.created_at, p.edited_at, p.deleted_at,
+               u.display_name AS author, p.created_at, p.edited_at, p.deleted_at, p.hidden_at, p.hidden_reason,
                CASE WHEN p.deleted_at IS NULL THEN p.body END AS text
         FROM posts p
         JOIN threads t ON t.id = p.thread_id

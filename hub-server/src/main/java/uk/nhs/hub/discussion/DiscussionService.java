@@ -264,6 +264,9 @@ public final class DiscussionService {
             if (post.getBoolean("deleted")) {
                 throw HubException.notFound("This post has been deleted");
             }
+            if (post.getBoolean("hidden") && post.getString("body") == null) {
+                throw HubException.notFound("This post has been hidden while organisers review it");
+            }
             return pool.preparedQuery(DiscussionSql.REVISIONS).execute(Tuple.of(postId));
         }).map(rows -> {
             JsonArray revisions = new JsonArray();
@@ -437,7 +440,7 @@ public final class DiscussionService {
                     .put("seq", seq).put("position", position).put("parentId", parentId == null ? null : parentId.toString())
                     .put("depth", depth).put("path", path)
                     .put("author", new JsonObject().put("id", actor.id().toString()).put("displayName", actor.displayName()))
-                    .put("body", text).put("bodyHtml", html).put("editedAt", null).put("deleted", false)
+                    .put("body", text).put("bodyHtml", html).put("editedAt", null).put("deleted", false).put("hidden", false)
                     .put("replyingTo", replyingTo).put("reactions", new JsonObject()).put("myReactions", new JsonArray())
                     // the post's created_at is the transaction's now(), so the event logged below can carry it
                     .put("createdAt", advanced.getOffsetDateTime("now").toString());
@@ -602,6 +605,10 @@ public final class DiscussionService {
                 Row post = rows.iterator().next();
                 if (post.getOffsetDateTime("deleted_at") != null) {
                     throw HubException.conflict(null, "This post has been deleted");
+                }
+                // an edit is published to every reader, so a hidden post stays as it is until organisers decide
+                if (post.getOffsetDateTime("hidden_at") != null) {
+                    throw HubException.conflict(null, "This post is hidden while organisers review it, so it cannot be edited");
                 }
                 if (post.getBoolean("locked")) {
                     throw HubException.conflict(null, "This discussion is locked: posts can no longer be edited");
@@ -964,8 +971,14 @@ public final class DiscussionService {
             .put("unread", row.getInteger("unread"));
     }
 
+    /**
+     * A post as {@code $2} of the query that read it sees it: a post hidden while organisers review it keeps its
+     * text only for its author.
+     */
     static JsonObject postJson(Row row) {
         boolean deleted = row.getOffsetDateTime("deleted_at") != null;
+        boolean hidden = row.getOffsetDateTime("hidden_at") != null;
+        boolean withheld = deleted || (hidden && !row.getBoolean("own"));
         UUID parent = row.getUUID("parent_id");
         UUID author = row.getUUID("author_id");
         Integer parentDepth = row.getInteger("parent_depth");
@@ -979,9 +992,9 @@ public final class DiscussionService {
             .put("parentId", parent == null ? null : parent.toString()).put("depth", depth).put("path", row.getString("path"))
             .put("author", new JsonObject().put("id", author == null ? null : author.toString())
                 .put("displayName", row.getString("author_name")))
-            .put("body", deleted ? null : row.getString("body")).put("bodyHtml", deleted ? null : row.getString("body_html"))
+            .put("body", withheld ? null : row.getString("body")).put("bodyHtml", withheld ? null : row.getString("body_html"))
             .put("createdAt", row.getOffsetDateTime("created_at").toString())
-            .put("editedAt", edited == null ? null : edited.toString()).put("deleted", deleted)
+            .put("editedAt", edited == null ? null : edited.toString()).put("deleted", deleted).put("hidden", hidden && !deleted)
             .put("replyingTo", parent != null && parentDepth != null && parentDepth >= depth
                 ? new JsonObject().put("postId", parent.toString()).put("authorName", row.getString("parent_author_name")) : null)
             .put("reactions", reactions == null ? new JsonObject() : reactions)

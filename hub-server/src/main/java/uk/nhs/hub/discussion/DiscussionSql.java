@@ -77,6 +77,7 @@ final class DiscussionSql {
     static final String POST_COLUMNS = """
         p.id, p.thread_id, p.network_id, p.position, p.seq, p.parent_id, p.depth, p.path, p.author_id,
         u.display_name AS author_name, p.body, p.body_html, p.created_at, p.edited_at, p.deleted_at,
+        p.hidden_at, (p.author_id IS NOT DISTINCT FROM $2) AS own,
         pu.display_name AS parent_author_name, pp.depth AS parent_depth,
         (SELECT jsonb_object_agg(x.reaction, x.n) FROM (SELECT reaction, count(*) AS n FROM post_reactions
             WHERE post_id = p.id GROUP BY reaction) x) AS reactions,
@@ -109,7 +110,7 @@ final class DiscussionSql {
 
     static final String LOCK_POST = """
         SELECT p.thread_id, p.network_id, p.author_id, p.position, p.body, p.body_html, p.created_at, p.edited_at,
-               p.deleted_at, t.title, t.locked
+               p.deleted_at, p.hidden_at, t.title, t.locked
         FROM posts p JOIN threads t ON t.id = p.thread_id WHERE p.id = $1 FOR UPDATE OF p
         """;
 
@@ -178,7 +179,8 @@ final class DiscussionSql {
 
     /**
      * Search over the posts the person may read: networks where they are a full member, and every network
-     * below one they organise or are central in. Deleted posts are never found.
+     * below one they organise or are central in. Deleted posts, and posts hidden while organisers review them, are
+     * never found.
      */
     /**
      * The headlines of search results: each of $2 (a post's plain text, in order) with up to two passages around the
@@ -203,7 +205,7 @@ final class DiscussionSql {
         ranked AS (
             SELECT p.id, p.thread_id, p.network_id, p.author_id, p.body, p.created_at, ts_rank(p.search, query.q) AS rank
             FROM posts p JOIN query ON p.search @@ query.q
-            WHERE p.network_id IN (SELECT id FROM scope) AND p.deleted_at IS NULL
+            WHERE p.network_id IN (SELECT id FROM scope) AND p.deleted_at IS NULL AND p.hidden_at IS NULL
         )
         SELECT r.id, r.thread_id, r.created_at, r.rank, t.title, n.name AS network_name, n.slug AS network_slug,
                u.display_name AS author_name, r.body

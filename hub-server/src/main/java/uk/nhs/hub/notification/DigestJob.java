@@ -63,8 +63,8 @@ public final class DigestJob {
         SELECT n.id, n.title, n.body, n.href, n.read_at IS NOT NULL AS read, coalesce(w.name, '') AS network,
                CASE
                    WHEN n.kind = 'mention' THEN coalesce(p.mentions, 'immediately')
-                   WHEN n.kind = 'reply' THEN coalesce(p.replies, 'daily')
-                   WHEN n.kind IN ('watched-post', 'project-update') THEN coalesce(p.watching, 'daily')
+                   WHEN n.kind IN ('reply', 'report-decided') THEN coalesce(p.replies, 'daily')
+                   WHEN n.kind IN ('watched-post', 'project-update', 'post-reported') THEN coalesce(p.watching, 'daily')
                    WHEN n.kind IN ('broadcast', 'broadcast-version', 'response-chase') THEN coalesce(p.broadcasts, 'immediately')
                    WHEN n.kind IN ('meeting-reminder', 'waiting-list-promoted', 'date-cancelled', 'date-moved')
                        THEN coalesce(p.meetings, 'daily')

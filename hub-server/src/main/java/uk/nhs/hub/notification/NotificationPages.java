@@ -42,6 +42,8 @@ final class NotificationPages {
         KIND_WORDS.put("project-update", "Progress on projects you follow");
         KIND_WORDS.put("project-team", "Project teams you were added to");
         KIND_WORDS.put("network-request-decided", "Requests for new networks decided");
+        KIND_WORDS.put("post-reported", "Posts reported in networks you organise");
+        KIND_WORDS.put("report-decided", "Reports you made decided");
     }
 
     private final NotificationInbox inbox;

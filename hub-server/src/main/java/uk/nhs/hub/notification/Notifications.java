@@ -55,7 +55,9 @@ public final class Notifications {
         NOMINATION_DECIDED(Category.ALWAYS),
         PROJECT_UPDATE(Category.WATCHING),
         PROJECT_TEAM(Category.ALWAYS),
-        NETWORK_REQUEST_DECIDED(Category.ALWAYS);
+        NETWORK_REQUEST_DECIDED(Category.ALWAYS),
+        POST_REPORTED(Category.WATCHING),
+        REPORT_DECIDED(Category.REPLIES);
 
         private final Category category;
 
