@@ -86,6 +86,7 @@ final class DroppedChanges extends HubException {
         count(losses, kept, "attendance", "attendance mark", "attendance marks");
         count(losses, kept, "workshop", "workshop", "workshops");
         count(losses, kept, "item", "agenda item, pre-read, minute or action", "agenda items, pre-reads, minutes or actions");
+        count(losses, kept, "paper", "paper attached (it stays in the library)", "papers attached (they stay in the library)");
         count(losses, kept, "guest", "guest nomination", "guest nominations");
         count(losses, kept, "invitee", "invitation to this date only", "invitations to this date only");
         if (kept.containsKey("discussion")) {

@@ -48,6 +48,7 @@ final class MeetingSql {
             UNION ALL SELECT original_start, 'invitee' FROM meeting_invitees WHERE meeting_id = $1 AND original_start IS NOT NULL
             UNION ALL SELECT original_start, 'guest' FROM meeting_guest_nominations WHERE meeting_id = $1
             UNION ALL SELECT original_start, 'item' FROM occurrence_items WHERE meeting_id = $1
+            UNION ALL SELECT original_start, 'paper' FROM meeting_papers WHERE meeting_id = $1
             UNION ALL SELECT original_start, 'discussion' FROM threads WHERE meeting_id = $1
         ) AS kept GROUP BY original_start, kind
         """;
@@ -67,6 +68,7 @@ final class MeetingSql {
         "UPDATE meeting_invitees SET original_start = $3 WHERE meeting_id = $1 AND original_start = $2",
         "UPDATE meeting_guest_nominations SET original_start = $3 WHERE meeting_id = $1 AND original_start = $2",
         "UPDATE occurrence_items SET original_start = $3 WHERE meeting_id = $1 AND original_start = $2",
+        "UPDATE meeting_papers SET original_start = $3 WHERE meeting_id = $1 AND original_start = $2",
         "UPDATE threads SET original_start = $3 WHERE meeting_id = $1 AND original_start = $2");
 
     /**
@@ -83,6 +85,8 @@ final class MeetingSql {
         "DELETE FROM meeting_invitees WHERE meeting_id = $1 AND original_start = ANY($2)",
         "DELETE FROM meeting_guest_nominations WHERE meeting_id = $1 AND original_start = ANY($2)",
         "DELETE FROM occurrence_items WHERE meeting_id = $1 AND original_start = ANY($2)",
+        // the papers stay in the library; only their place on the dropped date goes
+        "DELETE FROM meeting_papers WHERE meeting_id = $1 AND original_start = ANY($2)",
         "UPDATE threads SET meeting_id = NULL, original_start = NULL WHERE meeting_id = $1 AND original_start = ANY($2)");
 
     /** A move onto the date's new original start is no move at all. */
