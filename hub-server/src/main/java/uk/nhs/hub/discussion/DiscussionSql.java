@@ -193,7 +193,11 @@ final class DiscussionSql {
         ORDER BY t.n
         """;
 
-    static final String SEARCH = """
+    /**
+     * What search reads for person $1 with the words $2: {@code scope}, the networks whose discussions and
+     * libraries they read (full member, or running a network above), and {@code query}.
+     */
+    private static final String SEARCH_SCOPE = """
         WITH RECURSIVE managed AS (
             SELECT network_id AS id FROM memberships WHERE user_id = $1 AND role IN ('organiser', 'central')
             UNION
@@ -202,6 +206,9 @@ final class DiscussionSql {
             SELECT network_id AS id FROM memberships WHERE user_id = $1 AND role <> 'guest'
             UNION SELECT id FROM managed
         ), query AS (SELECT websearch_to_tsquery('english', $2) AS q),
+        """;
+
+    static final String SEARCH = SEARCH_SCOPE + """
         ranked AS (
             SELECT p.id, p.thread_id, p.network_id, p.author_id, p.body, p.created_at, ts_rank(p.search, query.q) AS rank
             FROM posts p JOIN query ON p.search @@ query.q
@@ -221,15 +228,7 @@ final class DiscussionSql {
      * Papers in the libraries the person reads (the same networks as posts: full member, or running a network
      * above), found by the text of their current version's pages: each document once, at its best page.
      */
-    static final String SEARCH_PAPERS = """
-        WITH RECURSIVE managed AS (
-            SELECT network_id AS id FROM memberships WHERE user_id = $1 AND role IN ('organiser', 'central')
-            UNION
-            SELECT n.id FROM networks n JOIN managed m ON n.parent_id = m.id
-        ), scope AS (
-            SELECT network_id AS id FROM memberships WHERE user_id = $1 AND role <> 'guest'
-            UNION SELECT id FROM managed
-        ), query AS (SELECT websearch_to_tsquery('english', $2) AS q),
+    static final String SEARCH_PAPERS = SEARCH_SCOPE + """
         best AS (
             SELECT DISTINCT ON (d.id) d.id, d.title, d.network_id, p.page, left(p.body, 20000) AS body,
                    ts_rank(p.search, query.q) AS rank, v.content_type
