@@ -40,11 +40,13 @@ final class BroadcastPages {
         "chased", "Reminders have been sent to the organisers of the overdue networks");
 
     private final BroadcastService broadcasts;
+    private final BroadcastPapers papers;
     private final Authentication authentication;
     private final Pages pages;
 
-    BroadcastPages(BroadcastService broadcasts, Authentication authentication, Pages pages) {
+    BroadcastPages(BroadcastService broadcasts, BroadcastPapers papers, Authentication authentication, Pages pages) {
         this.broadcasts = broadcasts;
+        this.papers = papers;
         this.authentication = authentication;
         this.pages = pages;
     }
@@ -320,8 +322,9 @@ final class BroadcastPages {
      */
     private Future<Void> show(RoutingContext ctx, int status, Map<String, String> form, FormErrors errors, StaleVersion stale) {
         SignedInUser user = SignedInUser.required(ctx);
-        return broadcasts.get(user, id(ctx)).compose(broadcast -> {
+        return broadcasts.get(user, id(ctx)).compose(broadcast -> papers.of(id(ctx)).compose(attached -> {
             Map<String, Object> model = new HashMap<>(errors.model());
+            model.put("papers", attached.getList());
             List<Object> versions = new ArrayList<>();
             broadcast.getJsonArray("versions").forEach(o -> {
                 JsonObject version = ((JsonObject) o).copy();
@@ -363,7 +366,7 @@ final class BroadcastPages {
                 model.put("notice", NOTICES.get(done));
             }
             return pages.render(ctx, status, "broadcast/show", model);
-        });
+        }));
     }
 
     private void acknowledge(RoutingContext ctx) {
