@@ -33,6 +33,9 @@ final class BroadcastPapers {
          WHERE p.broadcast_id = $1
          ORDER BY p.added_at, d.title
         """;
+    private static final String LIBRARY = """
+        SELECT id, title FROM documents WHERE network_id = $1 AND deleted_at IS NULL ORDER BY updated_at DESC, title LIMIT 200
+        """;
     private static final String BROADCASTS_OF_DOCUMENT = "SELECT broadcast_id FROM broadcast_papers WHERE document_id = $1";
 
     private final Pool pool;
@@ -86,6 +89,16 @@ final class BroadcastPapers {
                     .put("href", "/api/documents/" + id + "/content?version=" + row.getInteger("current_version")));
             }
             return papers;
+        });
+    }
+
+    /** The sending network's documents as {@code value}/{@code text} options for the page's select. */
+    Future<JsonArray> library(UUID networkId) {
+        return pool.preparedQuery(LIBRARY).execute(Tuple.of(networkId)).map(rows -> {
+            JsonArray options = new JsonArray();
+            rows.forEach(row -> options.add(new JsonObject().put("value", row.getUUID("id").toString())
+                .put("text", row.getString("title"))));
+            return options;
         });
     }
 

@@ -110,7 +110,8 @@ final class MeetingPapers {
 
     /** After the change commits: open pages of the date fetch its papers again (the list is small). */
     private void announce(UUID meetingId, OffsetDateTime original) {
-        vertx.eventBus().publish(MeetingEvents.address(meetingId), MeetingEvents.papersChanged(meetingId, original.toString()));
+        vertx.eventBus().publish(MeetingEvents.address(meetingId),
+            MeetingEvents.papersChanged(meetingId, original.toInstant().toString()));
     }
 
     /** The date's papers, for a caller already found to see the meeting. */

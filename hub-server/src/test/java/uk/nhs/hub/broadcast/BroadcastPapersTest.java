@@ -137,6 +137,35 @@ class BroadcastPapersTest {
     }
 
     @Test
+    void theCentralTeamAttachesAndRemovesPapersFromTheBroadcastPageWithoutJavaScript() {
+        String broadcast = send("Guidance with a paper chosen on the page");
+        String paper = upload(region, "Chosen on the page");
+        var page = Jsoup.parse(PageRequests.get(client, central, "/broadcasts/" + broadcast).bodyAsString());
+        assertTrue(page.select("select#paperDocumentId option").eachText().contains("Chosen on the page"));
+        assertTrue(Jsoup.parse(PageRequests.get(client, recipient, "/broadcasts/" + broadcast).bodyAsString())
+            .select("[data-paper-form]").isEmpty(), "recipients do not attach papers");
+
+        HttpResponse<Buffer> refused = PageRequests.post(client, central, "/broadcasts/" + broadcast + "/papers",
+            java.util.Map.of("paperDocumentId", ""));
+        assertEquals(400, refused.statusCode());
+        assertEquals("#paperDocumentId", Jsoup.parse(refused.bodyAsString()).selectFirst(".nhsuk-error-summary a").attr("href"));
+
+        HttpResponse<Buffer> added = PageRequests.post(client, central, "/broadcasts/" + broadcast + "/papers",
+            java.util.Map.of("paperDocumentId", paper));
+        assertEquals(303, added.statusCode(), added.bodyAsString());
+        assertEquals(List.of("Chosen on the page"), Jsoup.parse(PageRequests.get(client, recipient, "/broadcasts/" + broadcast)
+            .bodyAsString()).select("[data-papers] a").eachText());
+        assertEquals(403, PageRequests.post(client, recipient, "/broadcasts/" + broadcast + "/papers/" + paper + "/remove",
+            java.util.Map.of()).statusCode());
+        assertEquals(404, PageRequests.post(client, outsider, "/broadcasts/" + broadcast + "/papers/" + paper + "/remove",
+            java.util.Map.of()).statusCode());
+        assertEquals(303, PageRequests.post(client, central, "/broadcasts/" + broadcast + "/papers/" + paper + "/remove",
+            java.util.Map.of()).statusCode());
+        assertTrue(Jsoup.parse(PageRequests.get(client, recipient, "/broadcasts/" + broadcast).bodyAsString())
+            .select("[data-papers] a").isEmpty());
+    }
+
+    @Test
     void onlyDocumentsOfTheSendingNetworksLibraryCanBeAttached() {
         String broadcast = send("Guidance with the wrong paper");
         String fromLocal = upload(local, "Local paper");

@@ -31,7 +31,7 @@ import static uk.nhs.hub.TestHub.await;
 @ExtendWith(VertxExtension.class)
 class MeetingPapersLiveTest {
 
-    private static final String START = "2027-04-13T10:00:00Z";
+    private static final String START = "2027-04-13T09:00:00Z"; // 10am in London, in summer time
 
     private static WebClient client;
     private static WebSocketClient sockets;
