@@ -1,7 +1,8 @@
 // The library in a real browser: a member uploads through the plain form, then again with the keyboard only
 // (Tab to the file input, choose the file, Tab to the button, Enter); an organiser's open library page tells them
 // of each new paper without reload; a file dropped on the form is chosen for upload; a refused file shows the
-// NHS.UK error summary. Every page on the way is checked with axe.
+// NHS.UK error summary; the organiser adds a paper to a meeting date from its page, and a member's open date page
+// shows it live. Every page on the way is checked with axe.
 import { api, baseUrl, checkAccessibility, expect, person as register, run, signIn } from './browser.mjs';
 
 const unique = Date.now().toString(36);
@@ -81,4 +82,23 @@ await run('library uploads', async (browser) => {
   const rows = await page.locator('table[data-library] tbody tr').count();
   expect(rows === 3, `the library lists the three papers (${rows})`);
   await checkAccessibility(page, 'a library with papers');
+
+  // the organiser adds a library paper to a meeting date from its page; a member's open date page shows it live
+  const meeting = await api(`/api/networks/${network.id}/meetings`, {
+    method: 'POST', token: organiser.token, body: { title: 'Paper board', start: '2027-05-11T10:00', durationMinutes: 60 },
+  });
+  const occurrences = await api(`/api/meetings/${meeting.id}/occurrences?from=2027-01-01`, { token: organiser.token });
+  const datePage = `${baseUrl}/meetings/${meeting.id}/occurrence?start=${encodeURIComponent(occurrences.occurrences[0].originalStart)}`;
+  await page.goto(datePage);
+  await page.waitForSelector('body[data-hub-live="open"]');
+  await watcher.goto(datePage);
+  await watcher.click('summary:has-text("Add a paper from the library")');
+  await checkAccessibility(watcher, 'a meeting date with the paper form open');
+  await watcher.selectOption('#paperDocumentId', { label: 'Agenda pack' });
+  await watcher.selectOption('#paperKind', 'agenda');
+  await watcher.click('button:has-text("Add paper")');
+  await watcher.waitForSelector('[data-papers] a:has-text("Agenda pack")');
+  await checkAccessibility(watcher, 'a meeting date with a paper');
+  await page.waitForSelector('[data-papers] a:has-text("Agenda pack")', { timeout: 5000 });
+  expect(true, "a member's open date page shows the new paper without reload");
 });

@@ -134,7 +134,7 @@ public final class Hub {
                         NotificationModule notifications = new NotificationModule(vertx, started.pool, accounts.authentication(), pages);
                         DocumentModule documents = new DocumentModule(vertx, started.pool, config, networks.service(),
                             accounts.authentication(), accounts.csrf(), pages);
-                        documents.readAttachedPapersWith(meetings::mayReadPaper);
+                        documents.readAttachedPapersWith(meetings::mayReadPaper, broadcasts::mayReadPaper);
                         ProjectModule projects = new ProjectModule(vertx, started.pool, config, networks.service(),
                             accounts.authentication(), pages, bridge);
                         bridge.allow(projects.bridgeRule());
@@ -163,6 +163,7 @@ public final class Hub {
                 started.documents = features.documents();
                 started.documents.startSweeping(metrics.job("abandoned-uploads"));
                 started.documents.startReadingText(metrics.job("paper-text"));
+                started.documents.startPurging(metrics.job("paper-purge"), Clock.systemUTC());
                 started.health = new HubHealth(vertx, started.pool, registry, metrics, features.bridge()::liveConnections,
                     Clock.systemUTC());
                 return started.health.start(15_000).compose(v -> features.bridge().listen())
@@ -194,6 +195,11 @@ public final class Hub {
     /** The meeting feature (tests send reminders without waiting for its timer). */
     public MeetingModule meetings() {
         return started.meetings;
+    }
+
+    /** The library feature (tests purge deleted papers with a clock of their own). */
+    public DocumentModule documents() {
+        return started.documents;
     }
 
     /** The live bridge (tests count how often its messages are encoded). */

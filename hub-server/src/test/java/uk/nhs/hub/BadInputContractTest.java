@@ -131,6 +131,8 @@ class BadInputContractTest {
         "GET /api/meetings/{meetingId}/occurrences/{start}/papers",
         "POST /api/meetings/{meetingId}/occurrences/{start}/papers",
         "DELETE /api/meetings/{meetingId}/occurrences/{start}/papers/{documentId}",
+        // a broadcast's papers (issue 15)
+        "POST /api/broadcasts/{broadcastId}/attachments", "DELETE /api/broadcasts/{broadcastId}/attachments/{documentId}",
 
         // platform administration (issue 19): the fixture organiser is an administrator too, so bad input reaches
         // validation rather than the 404 everyone else gets

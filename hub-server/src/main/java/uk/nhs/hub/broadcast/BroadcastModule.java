@@ -1,10 +1,12 @@
 package uk.nhs.hub.broadcast;
 
 import io.micrometer.core.instrument.Counter;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import uk.nhs.hub.account.Authentication;
+import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.discussion.DiscussionService;
 import uk.nhs.hub.network.NetworkService;
 import uk.nhs.hub.network.OpenBroadcasts;
@@ -21,13 +23,15 @@ public final class BroadcastModule {
     private final BroadcastService service;
     private final BroadcastRoutes routes;
     private final BroadcastPages pages;
+    private final BroadcastPapers papers;
 
     public BroadcastModule(Vertx vertx, Pool pool, HubConfig config, NetworkService networks, DiscussionService discussions,
                            Authentication authentication, Pages pageRenderer, Clock clock, Counter responses) {
         this.service = new BroadcastService(vertx, pool, networks, discussions, clock, config.http().baseUrl(),
             config.discussion().maxPostCharacters(), responses);
-        this.routes = new BroadcastRoutes(service, authentication);
-        this.pages = new BroadcastPages(service, authentication, pageRenderer);
+        this.papers = new BroadcastPapers(pool, service);
+        this.routes = new BroadcastRoutes(service, papers, authentication);
+        this.pages = new BroadcastPages(service, papers, authentication, pageRenderer);
     }
 
     public void mount(Router router) {
@@ -38,6 +42,11 @@ public final class BroadcastModule {
     /** The network page's open broadcasts. */
     public OpenBroadcasts openBroadcasts() {
         return service::openTo;
+    }
+
+    /** Whether the reader may download a document because it is attached to a broadcast they may see. */
+    public Future<Boolean> mayReadPaper(SignedInUser reader, UUID documentId) {
+        return papers.mayRead(reader, documentId);
     }
 
     public BroadcastService service() {

@@ -37,14 +37,17 @@ final class BroadcastPages {
     private static final Map<String, String> NOTICES = Map.of("sent", "Your broadcast has been sent",
         "acknowledged", "Thank you: your acknowledgement has been recorded", "draft", "The draft response has been saved",
         "submitted", "The response has been submitted", "version", "The new version has been sent",
-        "chased", "Reminders have been sent to the organisers of the overdue networks");
+        "chased", "Reminders have been sent to the organisers of the overdue networks",
+        "paper-added", "The paper has been attached", "paper-removed", "The paper has been removed");
 
     private final BroadcastService broadcasts;
+    private final BroadcastPapers papers;
     private final Authentication authentication;
     private final Pages pages;
 
-    BroadcastPages(BroadcastService broadcasts, Authentication authentication, Pages pages) {
+    BroadcastPages(BroadcastService broadcasts, BroadcastPapers papers, Authentication authentication, Pages pages) {
         this.broadcasts = broadcasts;
+        this.papers = papers;
         this.authentication = authentication;
         this.pages = pages;
     }
@@ -60,6 +63,11 @@ final class BroadcastPages {
         router.get("/broadcasts/:broadcastId/discussion").handler(signedIn).handler(this::discussion);
         router.get("/broadcasts/:broadcastId/dashboard").handler(signedIn).handler(this::dashboard);
         router.post("/broadcasts/:broadcastId/chase").handler(signedIn).handler(this::chase);
+        router.post("/broadcasts/:broadcastId/papers").handler(signedIn).handler(this::addPaper);
+        router.post("/broadcasts/:broadcastId/papers/:documentId/remove").handler(signedIn).handler(ctx ->
+            papers.remove(SignedInUser.required(ctx), id(ctx), PathParams.uuid(ctx, "documentId", "Paper not found"))
+                .onSuccess(v -> Pages.seeOther(ctx, "/broadcasts/" + id(ctx) + "?done=paper-removed#papers"))
+                .onFailure(ctx::fail));
         router.get("/broadcasts/:broadcastId/versions/new").handler(signedIn)
             .handler(ctx -> newVersion(ctx, 200, null, new FormErrors()).onFailure(ctx::fail));
         router.post("/broadcasts/:broadcastId/versions").handler(signedIn).handler(this::addVersion);
@@ -320,8 +328,13 @@ final class BroadcastPages {
      */
     private Future<Void> show(RoutingContext ctx, int status, Map<String, String> form, FormErrors errors, StaleVersion stale) {
         SignedInUser user = SignedInUser.required(ctx);
-        return broadcasts.get(user, id(ctx)).compose(broadcast -> {
+        return broadcasts.get(user, id(ctx)).compose(broadcast -> Future.all(papers.of(id(ctx)),
+                broadcast.getBoolean("sender") ? papers.library(UUID.fromString(broadcast.getJsonObject("network").getString("id")))
+                    : Future.succeededFuture(new JsonArray())).compose(both -> {
+            JsonArray attached = both.resultAt(0);
             Map<String, Object> model = new HashMap<>(errors.model());
+            model.put("papers", attached.getList());
+            model.put("library", both.<JsonArray>resultAt(1).getList());
             List<Object> versions = new ArrayList<>();
             broadcast.getJsonArray("versions").forEach(o -> {
                 JsonObject version = ((JsonObject) o).copy();
@@ -363,7 +376,7 @@ final class BroadcastPages {
                 model.put("notice", NOTICES.get(done));
             }
             return pages.render(ctx, status, "broadcast/show", model);
-        });
+        }));
     }
 
     private void acknowledge(RoutingContext ctx) {
@@ -518,6 +531,23 @@ final class BroadcastPages {
             }
             return pages.render(ctx, 200, "broadcast/dashboard", model);
         }).onFailure(ctx::fail);
+    }
+
+    /** Attaches a library document; a refusal shows beside the form's select, with the choice kept. */
+    private void addPaper(RoutingContext ctx) {
+        UUID id = id(ctx);
+        String documentId = ctx.request().getFormAttribute("paperDocumentId");
+        JsonObject body = new JsonObject().put("documentId", documentId == null || documentId.isBlank() ? null : documentId.trim());
+        Future.succeededFuture().compose(v -> papers.add(SignedInUser.required(ctx), id, body))
+            .onSuccess(v -> Pages.seeOther(ctx, "/broadcasts/" + id + "?done=paper-added#papers"))
+            .onFailure(err -> {
+                if (err instanceof HubException hub && (hub.status() == 400 || hub.status() == 409)) {
+                    show(ctx, hub.status(), Map.of("paperDocumentId", documentId == null ? "" : documentId),
+                        new FormErrors().add("paperDocumentId", hub.getMessage())).onFailure(ctx::fail);
+                } else {
+                    ctx.fail(err);
+                }
+            });
     }
 
     private void chase(RoutingContext ctx) {

@@ -14,10 +14,12 @@ import java.util.UUID;
 final class BroadcastRoutes {
 
     private final BroadcastService broadcasts;
+    private final BroadcastPapers papers;
     private final Authentication authentication;
 
-    BroadcastRoutes(BroadcastService broadcasts, Authentication authentication) {
+    BroadcastRoutes(BroadcastService broadcasts, BroadcastPapers papers, Authentication authentication) {
         this.broadcasts = broadcasts;
+        this.papers = papers;
         this.authentication = authentication;
     }
 
@@ -28,7 +30,13 @@ final class BroadcastRoutes {
         router.get("/api/broadcasts").handler(signedIn).handler(ctx ->
             broadcasts.list(user(ctx)).onSuccess(list -> Responses.json(ctx, 200, list)).onFailure(ctx::fail));
         router.get("/api/broadcasts/:broadcastId").handler(signedIn).handler(ctx ->
-            broadcasts.get(user(ctx), id(ctx)).onSuccess(b -> Responses.json(ctx, 200, b)).onFailure(ctx::fail));
+            broadcasts.get(user(ctx), id(ctx)).compose(b -> papers.of(id(ctx)).map(attached -> b.put("papers", attached)))
+                .onSuccess(b -> Responses.json(ctx, 200, b)).onFailure(ctx::fail));
+        router.post("/api/broadcasts/:broadcastId/attachments").handler(signedIn).handler(JsonBodies.required()).handler(ctx ->
+            papers.add(user(ctx), id(ctx), JsonBodies.of(ctx)).onSuccess(p -> Responses.json(ctx, 201, p)).onFailure(ctx::fail));
+        router.delete("/api/broadcasts/:broadcastId/attachments/:documentId").handler(signedIn).handler(ctx ->
+            papers.remove(user(ctx), id(ctx), PathParams.uuid(ctx, "documentId", "Paper not found"))
+                .onSuccess(v -> Responses.noContent(ctx)).onFailure(ctx::fail));
         router.post("/api/broadcasts/:broadcastId/versions").handler(signedIn).handler(JsonBodies.required()).handler(ctx ->
             broadcasts.addVersion(user(ctx), id(ctx), JsonBodies.of(ctx)).onSuccess(v -> Responses.json(ctx, 201, v)).onFailure(ctx::fail));
         router.post("/api/broadcasts/:broadcastId/ack").handler(signedIn).handler(ctx ->

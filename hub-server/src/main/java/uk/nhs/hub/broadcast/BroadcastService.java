@@ -133,7 +133,7 @@ public final class BroadcastService {
         });
     }
 
-    private Future<Seen> asSender(SignedInUser actor, UUID broadcastId) {
+    Future<Seen> asSender(SignedInUser actor, UUID broadcastId) {
         return seen(actor, broadcastId).map(seen -> {
             if (!seen.sender()) {
                 throw HubException.forbidden("Only the central team that sent this broadcast can do this");

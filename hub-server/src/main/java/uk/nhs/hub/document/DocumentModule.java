@@ -2,6 +2,7 @@ package uk.nhs.hub.document;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
@@ -13,6 +14,13 @@ import uk.nhs.hub.network.NetworkService;
 import uk.nhs.hub.platform.HubConfig;
 import uk.nhs.hub.platform.JobRuns;
 import uk.nhs.hub.platform.Pages;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
 
 /**
  * The library feature assembled: its API and its pages. Its upload routes must be mounted ahead of the hub's body handler
@@ -26,6 +34,7 @@ public final class DocumentModule {
     /** How long reading one paper's text may take, and how much of it is kept for search. */
     static final long TEXT_TIME_LIMIT_MILLIS = 30_000;
     static final int TEXT_CHARACTER_LIMIT = 1_000_000;
+    private static final ZoneId UK = ZoneId.of("Europe/London");
 
     private final Vertx vertx;
     private final Pool pool;
@@ -33,7 +42,9 @@ public final class DocumentModule {
     private final DocumentRoutes routes;
     private final DocumentPages pages;
     private final PaperTextJob paperText;
+    private final PaperPurge purge;
     private long sweeper = -1;
+    private long purger = -1;
 
     public DocumentModule(Vertx vertx, Pool pool, HubConfig config, NetworkService networks,
                           Authentication authentication, CsrfProtection csrf, Pages pages) {
@@ -43,6 +54,7 @@ public final class DocumentModule {
         this.paperText = new PaperTextJob(vertx, pool, new PaperText(TEXT_TIME_LIMIT_MILLIS, TEXT_CHARACTER_LIMIT));
         service.onNewVersion(paperText::nudge);
         this.routes = new DocumentRoutes(service, authentication, csrf, config.documents().maxUploadBytes());
+        this.purge = new PaperPurge(pool);
         this.pages = new DocumentPages(service, networks, authentication, csrf, pages, config.documents().maxUploadBytes());
     }
 
@@ -52,9 +64,12 @@ public final class DocumentModule {
         pages.mountUploads(router);
     }
 
-    /** Lets people who do not read the library download the documents attached where they may look. */
-    public void readAttachedPapersWith(AttachedPapers attached) {
-        service.readAttachedPapersWith(attached);
+    /**
+     * Lets people who do not read the library download the documents attached where they may look: a document is
+     * readable when any of the features that attach documents says so.
+     */
+    public void readAttachedPapersWith(AttachedPapers... readers) {
+        service.readAttachedPapersWith(AttachedPapers.anyOf(List.of(readers)));
     }
 
     public void mount(Router router) {
@@ -76,6 +91,9 @@ public final class DocumentModule {
             vertx.cancelTimer(sweeper);
         }
         paperText.stop();
+        if (purger >= 0) {
+            vertx.cancelTimer(purger);
+        }
     }
 
     /**
@@ -84,6 +102,29 @@ public final class DocumentModule {
      */
     public void startReadingText(JobRuns runs) {
         paperText.start(30_000, runs);
+    }
+
+    /**
+     * Purges, every night at about 2am UK time, documents deleted more than 30 days ago (with their versions and
+     * any content no other version uses). Every node schedules it; one of them does the work each night.
+     */
+    public void startPurging(JobRuns runs, Clock clock) {
+        ZonedDateTime now = ZonedDateTime.now(clock.withZone(UK));
+        ZonedDateTime next = now.toLocalDate().atTime(2, 0).atZone(UK);
+        if (!next.isAfter(now)) {
+            next = now.toLocalDate().plusDays(1).atTime(2, 0).atZone(UK);
+        }
+        long delay = Math.max(1, Duration.between(now, next).toMillis());
+        purger = vertx.setTimer(delay, id -> runs.record(() -> purgeDeletedPapers(clock.instant()).<Void>mapEmpty())
+            .onComplete(done -> startPurging(runs, clock)));
+    }
+
+    /** One purge run as of {@code now}, returning the counts it recorded in the audit log (tests pass their own now). */
+    public Future<JsonObject> purgeDeletedPapers(Instant now) {
+        return purge.run(now)
+            .onFailure(err -> LOG.warn("could not purge deleted papers: {}", err.toString()))
+            .map(purged -> new JsonObject().put("documents", purged.documents()).put("versions", purged.versions())
+                .put("blobs", purged.blobs()));
     }
 
     private Future<Void> sweep() {

@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
  * occurrence is cancelled, reinstated, moved or themed: {@code {"type": "occurrence.changed", "meetingId",
  * "occurrence": {...as in the occurrences API}}}; and from {@link MeetingService} after the meeting's details are
  * saved: {@code {"type": "meeting.saved", "meetingId", "version", "savedBy", "savedAt", "savedWhen"}}, a snapshot
- * an open page applies only when its {@code version} is newer than the one it shows.
+ * an open page applies only when its {@code version} is newer than the one it shows; and from {@link MeetingPapers}
+ * after a paper is added to or taken off a date: {@code {"type": "papers.changed", "meetingId", "originalStart"}},
+ * after which an open page of that date fetches the date's papers again.
  */
 public final class MeetingEvents {
 
@@ -45,6 +47,11 @@ public final class MeetingEvents {
         return new JsonObject().put("type", "meeting.saved").put("meetingId", meeting.id().toString())
             .put("version", meeting.version()).put("savedBy", savedBy).put("savedAt", meeting.updatedAt().toString())
             .put("savedWhen", StaleVersion.clockTime(meeting.updatedAt().toInstant()));
+    }
+
+    static JsonObject papersChanged(UUID meetingId, String originalStart) {
+        return new JsonObject().put("type", "papers.changed").put("meetingId", meetingId.toString())
+            .put("originalStart", originalStart);
     }
 
     static JsonObject promoted(UUID meetingId, String originalStart, UUID userId) {

@@ -43,7 +43,7 @@ public final class MeetingModule {
         Invitees invitees = new Invitees(pool, service, networks);
         MeetingGuests guests = new MeetingGuests(pool, service, baseUrl);
         OccurrenceItems items = new OccurrenceItems(pool, service);
-        this.papers = new MeetingPapers(pool, service);
+        this.papers = new MeetingPapers(vertx, pool, service);
         this.authentication = authentication;
         CalendarFeeds feeds = new CalendarFeeds(pool, baseUrl, clock);
         this.routes = new MeetingRoutes(service, rsvps, feeds, attendance, representation,

@@ -1,6 +1,7 @@
 package uk.nhs.hub.meeting;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
@@ -44,12 +45,23 @@ final class MeetingPapers {
          WHERE p.meeting_id = $1 AND p.original_start = $2
          ORDER BY array_position(ARRAY['agenda', 'pre-read', 'slides', 'minutes'], p.kind), p.added_at, d.title
         """;
+    /** What an organiser may attach: the network's library, most recently changed first, capped for a select list. */
+    private static final String LIBRARY = """
+        SELECT d.id, d.title, n.slug
+          FROM networks n
+          LEFT JOIN documents d ON d.network_id = n.id AND d.deleted_at IS NULL
+         WHERE n.id = $1
+         ORDER BY d.updated_at DESC NULLS LAST, d.title
+         LIMIT 200
+        """;
     private static final String MEETINGS_OF_DOCUMENT = "SELECT DISTINCT meeting_id FROM meeting_papers WHERE document_id = $1";
 
+    private final Vertx vertx;
     private final Pool pool;
     private final MeetingService meetings;
 
-    MeetingPapers(Pool pool, MeetingService meetings) {
+    MeetingPapers(Vertx vertx, Pool pool, MeetingService meetings) {
+        this.vertx = vertx;
         this.pool = pool;
         this.meetings = meetings;
     }
@@ -81,6 +93,7 @@ final class MeetingPapers {
                 ? Future.failedFuture(HubException.conflict("documentId", "This document is already a paper for this date"))
                 : Future.failedFuture(err))
             .compose(v -> of(meetingId, original))
+            .onSuccess(papers -> announce(meetingId, original))
             .map(papers -> papers.stream().filter(p -> documentId.toString().equals(p.getString("documentId")))
                 .findFirst().orElseThrow());
     }
@@ -91,7 +104,14 @@ final class MeetingPapers {
         return meetings.organised(actor, meetingId, "Only an organiser of this network removes papers from its meetings")
             .compose(visible -> pool.preparedQuery(DELETE).execute(Tuple.of(meetingId, original, documentId)))
             .compose(rows -> rows.rowCount() == 0 ? Future.failedFuture(HubException.notFound("Paper not found"))
-                : Future.<Void>succeededFuture());
+                : Future.<Void>succeededFuture())
+            .onSuccess(v -> announce(meetingId, original));
+    }
+
+    /** After the change commits: open pages of the date fetch its papers again (the list is small). */
+    private void announce(UUID meetingId, OffsetDateTime original) {
+        vertx.eventBus().publish(MeetingEvents.address(meetingId),
+            MeetingEvents.papersChanged(meetingId, original.toInstant().toString()));
     }
 
     /** The date's papers, for a caller already found to see the meeting. */
@@ -120,6 +140,24 @@ final class MeetingPapers {
             MeetingService.requireOccurrence(visible.meeting(), original);
             return of(meetingId, original);
         }).map(papers -> new JsonObject().put("papers", new JsonArray(new ArrayList<>(papers))));
+    }
+
+    /**
+     * The documents an organiser may choose from for a date, as {@code value}/{@code text} options, and the slug
+     * of the library they come from (for the page's link to upload a new one).
+     */
+    Future<JsonObject> library(UUID networkId) {
+        return pool.preparedQuery(LIBRARY).execute(Tuple.of(networkId)).map(rows -> {
+            JsonArray options = new JsonArray();
+            String slug = null;
+            for (Row row : rows) {
+                slug = row.getString("slug");
+                if (row.getUUID("id") != null) {
+                    options.add(new JsonObject().put("value", row.getUUID("id").toString()).put("text", row.getString("title")));
+                }
+            }
+            return new JsonObject().put("options", options).put("slug", slug);
+        });
     }
 
     /** Whether the reader may see any meeting the document is a paper of. */

@@ -59,6 +59,8 @@ final class OccurrencePages {
         Map.entry("guest-approved", "The guest has been approved and invited by email"),
         Map.entry("guest-declined", "The nomination has been declined"),
         Map.entry("invited", "The invitation has been added"),
+        Map.entry("paper-added", "The paper has been added"),
+        Map.entry("paper-removed", "The paper has been removed"),
         Map.entry("uninvited", "The invitation has been removed"));
 
     private final MeetingService meetings;
@@ -111,6 +113,10 @@ final class OccurrencePages {
         router.post(base + "/items/:itemId/edit").handler(signedIn).handler(this::editItem);
         router.post(base + "/items/:itemId/delete").handler(signedIn).handler(ctx -> submit(ctx, "item-deleted", "items",
             start -> items.delete(user(ctx), meetingId(ctx), PathParams.uuid(ctx, "itemId", "Item not found"))));
+        router.post(base + "/papers").handler(signedIn).handler(this::addPaper);
+        router.post(base + "/papers/:documentId/remove").handler(signedIn).handler(ctx -> submit(ctx, "paper-removed",
+            "papers", start -> papers.remove(user(ctx), meetingId(ctx), start,
+                PathParams.uuid(ctx, "documentId", "Paper not found"))));
         router.post(base + "/workshops").handler(signedIn).handler(ctx -> submit(ctx, "workshop-added", "workshops",
             start -> workshops.create(user(ctx), meetingId(ctx), start, workshopBody(ctx))));
         router.post(base + "/workshops/:workshopId/choose").handler(signedIn).handler(ctx -> submit(ctx, "workshop-chosen",
@@ -160,10 +166,12 @@ final class OccurrencePages {
             .compose(occurrence -> Future.all(items.of(id, original), workshops.list(user, visible, original),
                     guests.list(user, visible, original), rsvps.replyOf(user, id, original),
                     rsvps.attendingFor(user.id(), id, original), papers.of(id, original))
-                .compose(all -> {
+                .compose(all -> (visible.access().isOrganiser() ? papers.library(visible.meeting().networkId())
+                        : Future.succeededFuture(new JsonObject())).compose(library -> {
                     Meeting meeting = visible.meeting();
                     boolean organiser = visible.access().isOrganiser();
                     Map<String, Object> model = new HashMap<>(errors.model());
+                    model.put("library", library.getMap());
                     model.put("meeting", meeting.toJson().getMap());
                     model.put("occurrence", occurrence.toJson().getMap());
                     model.put("when", MeetingPages.when(occurrence.start(), occurrence.end()));
@@ -191,7 +199,7 @@ final class OccurrencePages {
                         model.put("notice", NOTICES.get(done));
                     }
                     return pages.render(ctx, status, "meeting/occurrence", model);
-                })));
+                }))));
     }
 
     /**
@@ -392,6 +400,25 @@ final class OccurrencePages {
         result.onSuccess(v -> Pages.seeOther(ctx, "/meetings/" + meetingId(ctx) + "/occurrence?start="
                 + URLEncoder.encode(start, StandardCharsets.UTF_8) + "&done=" + done + "#" + section))
             .onFailure(err -> fail(ctx, err));
+    }
+
+    /**
+     * Attaches a library document to the date. The form names its fields apart from the agenda form's
+     * {@code kind}, so an error shows beside the paper form and not the other one.
+     */
+    private void addPaper(RoutingContext ctx) {
+        String documentId = form(ctx, "paperDocumentId");
+        JsonObject body = new JsonObject().put("documentId", documentId.isEmpty() ? null : documentId)
+            .put("kind", form(ctx, "paperKind"));
+        submit(ctx, "paper-added", "papers", start -> Future.succeededFuture()
+            .compose(v -> papers.add(user(ctx), meetingId(ctx), start, body))
+            .recover(err -> Future.failedFuture(err instanceof HubException hub && hub.field().isPresent()
+                ? new HubException(hub.status(), hub.code(), hub.getMessage(), "paper" + capitalised(hub.field().get()))
+                : err)));
+    }
+
+    private static String capitalised(String field) {
+        return Character.toUpperCase(field.charAt(0)) + field.substring(1);
     }
 
     private void fail(RoutingContext ctx, Throwable err) {
