@@ -28,6 +28,7 @@ import uk.nhs.hub.network.NetworkModule;
 import uk.nhs.hub.notification.NotificationModule;
 import uk.nhs.hub.notification.EmailControl;
 import uk.nhs.hub.project.ProjectModule;
+import uk.nhs.hub.retention.RetentionModule;
 import uk.nhs.hub.platform.ControlCharacters;
 import uk.nhs.hub.platform.DatabaseMigrations;
 import uk.nhs.hub.platform.EmbeddedDatabase;
@@ -138,8 +139,10 @@ public final class Hub {
                             accounts.authentication(), pages, bridge);
                         bridge.allow(projects.bridgeRule());
                         AdminModule admin = new AdminModule(vertx, started.pool, config, accounts, networks.service(), pages);
+                        RetentionModule retention = new RetentionModule(vertx, started.pool, networks.service(),
+                            accounts.authentication(), pages, admin.administrators()::isAdministrator, Clock.systemUTC());
                         return new Features(accounts, networks, meetings, discussions, broadcasts, bridge, apiDocument, pages,
-                            notifications, documents, projects, admin);
+                            notifications, documents, projects, admin, retention);
                     }));
             })
             .compose(features -> features.admin().applyConfiguredAdministrators().map(features))
@@ -159,6 +162,8 @@ public final class Hub {
                 started.meetings.startReminders(60_000, metrics.job("meeting-reminders"));
                 started.documents = features.documents();
                 started.documents.startSweeping(metrics.job("abandoned-uploads"));
+                started.retention = features.retention();
+                started.retention.startJob(metrics.job("retention"));
                 started.health = new HubHealth(vertx, started.pool, registry, metrics, features.bridge()::liveConnections,
                     Clock.systemUTC());
                 return started.health.start(15_000).compose(v -> features.bridge().listen())
@@ -215,6 +220,11 @@ public final class Hub {
         return started.outbox;
     }
 
+    /** Retention (tests run its job with their own clock). */
+    public RetentionModule retention() {
+        return started.retention;
+    }
+
     /** The hub's own meters (tests record scheduled job runs through it). */
     public HubMetrics metrics() {
         return started.metrics;
@@ -230,6 +240,7 @@ public final class Hub {
         started.health.stop();
         started.meetings.stopReminders();
         started.documents.stopSweeping();
+        started.retention.stopJob();
         started.outbox.stop();
         started.emailControl.digests().stop();
         started.bridge.closeAll();
@@ -269,7 +280,8 @@ public final class Hub {
     private record Features(AccountModule accounts, NetworkModule networks, MeetingModule meetings,
                             DiscussionModule discussions, BroadcastModule broadcasts, EventBusBridge bridge,
                             Buffer apiDocument, Pages pages, NotificationModule notifications,
-                            DocumentModule documents, ProjectModule projects, AdminModule admin) {
+                            DocumentModule documents, ProjectModule projects, AdminModule admin,
+                            RetentionModule retention) {
     }
 
     private static java.util.function.Function<Vertx, Router> routerFactory(
@@ -320,6 +332,7 @@ public final class Hub {
             features.documents().mount(router);
             features.notifications().mount(router);
             features.projects().mount(router);
+            features.retention().mount(router);
             emailControl.mount(router);
             router.route().failureHandler(errors);
             // statuses vertx-web sets before any route runs (bad percent-encoding, oversized bodies) get the one shape too
@@ -343,6 +356,7 @@ public final class Hub {
         DiscussionModule discussions;
         BroadcastModule broadcasts;
         DocumentModule documents;
+        RetentionModule retention;
         boolean demoSeeded;
 
         Future<Void> close(Vertx vertx) {
