@@ -139,7 +139,10 @@ class BadInputContractTest {
         "PUT /api/admin/administrators/{userId}", "DELETE /api/admin/administrators/{userId}",
         "GET /api/admin/network-requests", "POST /api/admin/network-requests/{requestId}/approve",
         "POST /api/admin/network-requests/{requestId}/decline", "GET /api/admin/audit", "GET /api/admin/audit.csv",
-        "POST /api/network-requests");
+        "POST /api/network-requests",
+
+        // retention and legal hold (issue 19): the fixture organiser organises the region and is an administrator
+        "GET /api/networks/{id}/retention", "PUT /api/networks/{id}/retention");
 
     /**
      * Tables that a refused request to an operation may still change, and why. Everything else must be
