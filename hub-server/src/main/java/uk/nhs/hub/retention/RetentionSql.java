@@ -49,7 +49,7 @@ final class RetentionSql {
      * job takes it shared on the network and every network above, a change of hold takes it exclusively, so a
      * hold set while a batch runs waits for the batch and every later batch sees it.
      */
-    static final String HOLD_LOCK_EXCLUSIVE = "SELECT pg_advisory_xact_lock(hashtextextended('retention-hold:' || $1::text, 0))";
+    static final String HOLD_LOCK_EXCLUSIVE = "SELECT pg_advisory_xact_lock(hashtextextended('retention-hold:' || $1::uuid::text, 0))";
     static final String HOLD_LOCK_SHARED = CHAIN + """
         SELECT pg_advisory_xact_lock_shared(hashtextextended('retention-hold:' || id::text, 0)) FROM chain
         """;
