@@ -143,11 +143,11 @@ public final class RetentionJob {
                             return null;
                         });
                 }
-                // live events may quote what any rule deleted, so they go after the shortest period set
+                // live events may quote what any rule deleted, so they are emptied after the shortest period set
                 Optional<Integer> shortest = java.util.stream.Stream.of(discussions, meetings, responses)
                     .filter(java.util.Objects::nonNull).min(Integer::compare);
                 OffsetDateTime eventsBefore = now.minusMonths(shortest.orElseThrow());
-                work = work.compose(v -> delete(tx, RetentionSql.DELETE_EVENTS, networkId, eventsBefore)).map(row -> {
+                work = work.compose(v -> delete(tx, RetentionSql.EXPIRE_EVENTS, networkId, eventsBefore)).map(row -> {
                     counts[2] = row.getLong("events");
                     return null;
                 });

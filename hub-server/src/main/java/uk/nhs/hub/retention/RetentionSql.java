@@ -85,13 +85,17 @@ final class RetentionSql {
         """;
 
     /**
-     * The network's live events older than $2: they may carry the words of posts that are gone. Catch-up after
-     * an older number than the oldest kept is explained in docs/ARCHITECTURE.md ("Retention").
+     * The network's live events older than $2 lose their words (they may quote posts that are gone) but keep
+     * their numbers: a page catching up asks for events after the last one it applied and waits for any number
+     * missing, so the log must stay without gaps. An emptied event has type {@code expired}, which pages ignore.
      */
-    static final String DELETE_EVENTS = """
+    static final String EXPIRE_EVENTS = """
         WITH gone AS (
-            DELETE FROM network_events WHERE network_id = $1 AND seq IN (
-                SELECT seq FROM network_events WHERE network_id = $1 AND created_at < $2 ORDER BY seq LIMIT $3)
+            UPDATE network_events SET type = 'expired', payload = '{}'
+            WHERE network_id = $1 AND seq IN (
+                SELECT seq FROM network_events
+                WHERE network_id = $1 AND created_at < $2 AND type <> 'expired'
+                ORDER BY seq LIMIT $3)
             RETURNING 1
         )
         SELECT count(*) AS events FROM gone

@@ -153,7 +153,8 @@ class RetentionTest {
         assertEquals(2, count("SELECT count(*) FROM posts WHERE thread_id = $1", newThread));
         assertTrue(exists("meetings", newMeeting));
         assertTrue(exists("broadcast_responses", newResponse));
-        assertEquals(0, count("SELECT count(*) FROM network_events WHERE network_id = $1", network));
+        assertEquals(0, count("SELECT count(*) FROM network_events WHERE network_id = $1 AND (type <> 'expired'"
+            + " OR payload <> '{}')", network), "old events keep nothing of what they said");
 
         List<JsonObject> runs = runs(network);
         assertEquals(1, runs.size(), runs.toString());
@@ -165,9 +166,13 @@ class RetentionTest {
         assertEquals(events, run.getLong("events"));
         assertFalse(run.encode().contains("Old winter plan"), "the audit log holds counts, not content");
 
-        // a network event numbered after the deletions still follows on from the last one kept
+        // a page catching up from before the run finds every number, so it never waits for a gap to fill
         thread(network, "After the run", 0);
-        assertTrue(count("SELECT min(seq) FROM network_events WHERE network_id = $1", network) > events);
+        JsonObject log = await(client.get("/api/networks/" + network + "/events?after=0&limit=200")
+            .putHeader("Authorization", organiser.bearer()).send()).bodyAsJsonObject();
+        var seqs = log.getJsonArray("events").stream().map(e -> ((JsonObject) e).getLong("seq")).toList();
+        assertEquals(java.util.stream.LongStream.rangeClosed(1, log.getLong("latestSeq")).boxed().toList(), seqs);
+        assertTrue(seqs.size() > events);
     }
 
     @Test
