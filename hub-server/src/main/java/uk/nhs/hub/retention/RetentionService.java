@@ -1,7 +1,6 @@
 package uk.nhs.hub.retention;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -119,20 +118,6 @@ public final class RetentionService {
                         .compose(v -> holdChanges ? AuditLog.record(tx, held) : Future.succeededFuture());
                 }))
             .compose(v -> settings(networkId, admin)));
-    }
-
-    /** Networks under a hold of their own (each covers the networks inside it), for the administrators' pages. */
-    public Future<JsonArray> heldNetworks() {
-        return pool.query(RetentionSql.HELD_NETWORKS).execute().map(rows -> {
-            JsonArray held = new JsonArray();
-            for (Row row : rows) {
-                OffsetDateTime since = row.getOffsetDateTime("hold_set_at");
-                held.add(new JsonObject().put("id", row.getUUID("id").toString()).put("name", row.getString("name"))
-                    .put("slug", row.getString("slug")).put("reason", row.getString("legal_hold_reason"))
-                    .put("since", since == null ? null : since.toInstant().toString()));
-            }
-            return held;
-        });
     }
 
     /** A checked request body; months are null to keep forever. */

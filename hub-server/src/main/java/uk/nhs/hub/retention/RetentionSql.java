@@ -139,12 +139,4 @@ final class RetentionSql {
         )
         SELECT count(*) AS responses FROM gone
         """;
-
-    /** Networks under a hold of their own, for the administrators. */
-    static final String HELD_NETWORKS = """
-        SELECT n.id, n.name, n.slug, r.legal_hold_reason, r.hold_set_at
-        FROM network_retention r JOIN networks n ON n.id = r.network_id
-        WHERE r.legal_hold
-        ORDER BY r.hold_set_at DESC NULLS LAST, n.name
-        """;
 }
