@@ -209,6 +209,20 @@ class RetentionTest {
     }
 
     @Test
+    void manyExpiredThreadsGoInBoundedBatchesEachAuditedWithItsCount() {
+        UUID network = network("many-old", null);
+        int many = RetentionJob.BATCH * 2 + 50;
+        sql("INSERT INTO threads (network_id, title, created_at) SELECT $1, 'Old ' || i, now() - interval '9 years'"
+            + " FROM generate_series(1, $2) AS i", Tuple.of(network, many));
+        keepFor(network, 12, false);
+
+        await(job(NOW).runOnce());
+        assertEquals(0, count("SELECT count(*) FROM threads WHERE network_id = $1", network));
+        assertEquals(List.of((long) RetentionJob.BATCH, (long) RetentionJob.BATCH, 50L),
+            runs(network).stream().map(run -> run.getLong("threads")).toList());
+    }
+
+    @Test
     void twoJobsRacingDeleteEachRecordOnceAndAuditItOnce() {
         UUID network = network("raced", null);
         List<UUID> threads = new ArrayList<>();
