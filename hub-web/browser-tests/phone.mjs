@@ -131,7 +131,7 @@ await run('the main pages on a 390-pixel phone', async (browser) => {
     `${broadcast.replace(/\?.*/, '')}/dashboard`, '/calendar', '/search?q=diagnosis', `${network}/attendance`,
     '/networks/leeds-cancer', '/account', '/account/your-data', '/account/delete', '/account/two-step', `${network}/two-step`,
     '/account/email', '/invitations', `${network}/projects`, `/projects/${project.id}`, `/projects/${project.id}/edit`,
-    `${network}/library`,
+    `${network}/library`, `${network}/retention`,
         // the administration pages: the demo organiser is made an administrator by PhoneBrowserTest
     '/admin', '/admin/accounts', '/admin/network-requests', '/admin/audit', '/network-requests',
     // moderation (issue 19)

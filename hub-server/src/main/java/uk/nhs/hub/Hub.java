@@ -29,6 +29,7 @@ import uk.nhs.hub.network.NetworkModule;
 import uk.nhs.hub.notification.NotificationModule;
 import uk.nhs.hub.notification.EmailControl;
 import uk.nhs.hub.project.ProjectModule;
+import uk.nhs.hub.retention.RetentionModule;
 import uk.nhs.hub.platform.ControlCharacters;
 import uk.nhs.hub.platform.DatabaseMigrations;
 import uk.nhs.hub.platform.EmbeddedDatabase;
@@ -141,8 +142,10 @@ public final class Hub {
                         AdminModule admin = new AdminModule(vertx, started.pool, config, accounts, networks.service(), pages);
                         ModerationModule moderation = new ModerationModule(vertx, started.pool, networks.service(),
                             admin.administrators(), accounts.authentication(), pages);
+                        RetentionModule retention = new RetentionModule(vertx, started.pool, networks.service(),
+                            accounts.authentication(), pages, admin.administrators()::isAdministrator, Clock.systemUTC());
                         return new Features(accounts, networks, meetings, discussions, broadcasts, bridge, apiDocument, pages,
-                            notifications, documents, projects, admin, moderation);
+                            notifications, documents, projects, admin, moderation, retention);
                     }));
             })
             .compose(features -> features.admin().applyConfiguredAdministrators().map(features))
@@ -164,6 +167,8 @@ public final class Hub {
                 started.documents.startSweeping(metrics.job("abandoned-uploads"));
                 started.documents.startReadingText(metrics.job("paper-text"));
                 started.documents.startPurging(metrics.job("paper-purge"), Clock.systemUTC());
+                started.retention = features.retention();
+                started.retention.startJob(metrics.job("retention"));
                 started.health = new HubHealth(vertx, started.pool, registry, metrics, features.bridge()::liveConnections,
                     Clock.systemUTC());
                 return started.health.start(15_000).compose(v -> features.bridge().listen())
@@ -225,6 +230,11 @@ public final class Hub {
         return started.outbox;
     }
 
+    /** Retention (tests run its job with their own clock). */
+    public RetentionModule retention() {
+        return started.retention;
+    }
+
     /** The hub's own meters (tests record scheduled job runs through it). */
     public HubMetrics metrics() {
         return started.metrics;
@@ -240,6 +250,7 @@ public final class Hub {
         started.health.stop();
         started.meetings.stopReminders();
         started.documents.stopSweeping();
+        started.retention.stopJob();
         started.outbox.stop();
         started.emailControl.digests().stop();
         started.bridge.closeAll();
@@ -280,7 +291,7 @@ public final class Hub {
                             DiscussionModule discussions, BroadcastModule broadcasts, EventBusBridge bridge,
                             Buffer apiDocument, Pages pages, NotificationModule notifications,
                             DocumentModule documents, ProjectModule projects, AdminModule admin,
-                            ModerationModule moderation) {
+                            ModerationModule moderation, RetentionModule retention) {
     }
 
     private static java.util.function.Function<Vertx, Router> routerFactory(
@@ -332,6 +343,7 @@ public final class Hub {
             features.documents().mount(router);
             features.notifications().mount(router);
             features.projects().mount(router);
+            features.retention().mount(router);
             emailControl.mount(router);
             router.route().failureHandler(errors);
             // statuses vertx-web sets before any route runs (bad percent-encoding, oversized bodies) get the one shape too
@@ -355,6 +367,7 @@ public final class Hub {
         DiscussionModule discussions;
         BroadcastModule broadcasts;
         DocumentModule documents;
+        RetentionModule retention;
         boolean demoSeeded;
 
         Future<Void> close(Vertx vertx) {

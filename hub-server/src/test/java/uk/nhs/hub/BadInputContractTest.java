@@ -145,7 +145,9 @@ class BadInputContractTest {
 
         // moderation (issue 19): the fixture post is the organiser's, reported by the member
         "POST /api/posts/{postId}/reports", "GET /api/networks/{id}/reports", "GET /api/admin/reports",
-        "POST /api/posts/{postId}/hide", "DELETE /api/posts/{postId}/hide", "POST /api/reports/{reportId}/resolve");
+        "POST /api/posts/{postId}/hide", "DELETE /api/posts/{postId}/hide", "POST /api/reports/{reportId}/resolve",
+        // retention and legal hold (issue 19): the fixture organiser organises the region and is an administrator
+        "GET /api/networks/{id}/retention", "PUT /api/networks/{id}/retention");
 
     /**
      * Tables that a refused request to an operation may still change, and why. Everything else must be
