@@ -564,8 +564,10 @@ class BadInputContractTest {
             .forEach(row -> tables.add(row.getString(0)));
         StringBuilder sql = new StringBuilder("SELECT ");
         for (int i = 0; i < tables.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), ''))"
-                + " FROM \"").append(tables.get(i)).append("\" t)");
+            // a session's last_seen_at moves when it is used (at most once a minute), refused request or not: that is
+            // signing in, not the operation writing, so it is left out of the digest
+            sql.append(i == 0 ? "" : ", ").append("(SELECT md5(coalesce(string_agg((to_jsonb(t) - 'last_seen_at')::text, '|'"
+                + " ORDER BY (to_jsonb(t) - 'last_seen_at')::text), '')) FROM \"").append(tables.get(i)).append("\" t)");
         }
         Row row = await(TestHub.get().pool().query(sql.toString()).execute()).iterator().next();
         Map<String, String> digests = new LinkedHashMap<>();
