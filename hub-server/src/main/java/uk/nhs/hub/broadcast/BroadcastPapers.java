@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import uk.nhs.hub.account.SignedInUser;
+import uk.nhs.hub.document.AttachedPapers;
 import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.platform.JsonBodies;
 
@@ -79,14 +80,7 @@ final class BroadcastPapers {
         return pool.preparedQuery(OF_BROADCAST).execute(Tuple.of(broadcastId)).map(rows -> {
             JsonArray papers = new JsonArray();
             for (Row row : rows) {
-                UUID id = row.getUUID("document_id");
-                papers.add(new JsonObject()
-                    .put("documentId", id.toString())
-                    .put("title", row.getString("title"))
-                    .put("filename", row.getString("filename"))
-                    .put("contentType", row.getString("content_type"))
-                    .put("size", row.getLong("size"))
-                    .put("href", "/api/documents/" + id + "/content?version=" + row.getInteger("current_version")));
+                papers.add(AttachedPapers.json(row));
             }
             return papers;
         });

@@ -1,5 +1,8 @@
 package uk.nhs.hub.document;
 
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+
 import io.vertx.core.Future;
 import uk.nhs.hub.account.SignedInUser;
 
@@ -16,6 +19,21 @@ public interface AttachedPapers {
 
     /** True when the document is attached to something the reader may see. */
     Future<Boolean> mayRead(SignedInUser reader, UUID documentId);
+
+    /**
+     * An attached paper as the features that attach documents list it, from a row with {@code document_id},
+     * {@code title}, {@code filename}, {@code content_type}, {@code size} and {@code current_version}.
+     */
+    static JsonObject json(Row row) {
+        UUID id = row.getUUID("document_id");
+        return new JsonObject()
+            .put("documentId", id.toString())
+            .put("title", row.getString("title"))
+            .put("filename", row.getString("filename"))
+            .put("contentType", row.getString("content_type"))
+            .put("size", row.getLong("size"))
+            .put("href", Document.contentHref(id, row.getInteger("current_version")));
+    }
 
     /** Asks each in turn, stopping at the first that lets the reader in. */
     static AttachedPapers anyOf(List<AttachedPapers> readers) {
