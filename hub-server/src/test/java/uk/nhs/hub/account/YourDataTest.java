@@ -14,21 +14,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uk.nhs.hub.PageRequests;
 import uk.nhs.hub.TestHub;
+import uk.nhs.hub.Zips;
 import uk.nhs.hub.TestUsers;
 import uk.nhs.hub.TestUsers.TestUser;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -67,18 +62,6 @@ class YourDataTest {
                 new JsonObject().put("email", member.email()).put("role", "member"));
         }
         return id;
-    }
-
-    private static Map<String, String> unzip(Buffer zip) {
-        Map<String, String> files = new LinkedHashMap<>();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.getBytes()), StandardCharsets.UTF_8)) {
-            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                files.put(entry.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return files;
     }
 
     private static HttpResponse<Buffer> export(TestUser as) {
@@ -128,7 +111,7 @@ class YourDataTest {
         assertEquals("application/zip", response.getHeader("Content-Type"));
         assertTrue(response.getHeader("Content-Disposition").matches("attachment; filename=\"hub-data-\\d{4}-\\d{2}-\\d{2}\\.zip\""),
             response.getHeader("Content-Disposition"));
-        Map<String, String> files = unzip(response.body());
+        Map<String, String> files = Zips.texts(response.body());
         for (uk.nhs.hub.platform.ZipExport.Section section : DataExport.SECTIONS) {
             assertTrue(files.containsKey(section.name() + ".json"), "missing " + section.name() + ".json: " + files.keySet());
             assertEquals(section.csv(), files.containsKey(section.name() + ".csv"), section.name() + ".csv");
@@ -208,7 +191,7 @@ class YourDataTest {
         await(response.end());
         long totalMillis = (System.nanoTime() - began) / 1_000_000;
         await(http.close());
-        Map<String, String> files = unzip(whole);
+        Map<String, String> files = Zips.texts(whole);
         assertTrue(files.containsKey("posts.json"), "files: " + files.keySet());
         assertEquals(20001, new JsonArray(files.get("posts.json")).size());
         assertEquals(20002, files.get("posts.csv").split("\r\n").length, "a header and a line per post");
@@ -343,7 +326,7 @@ class YourDataTest {
         HttpResponse<Buffer> download = PageRequests.get(client, visitor, "/account/your-data/hub-data.zip");
         assertEquals(200, download.statusCode());
         assertEquals("application/zip", download.getHeader("Content-Type"));
-        assertTrue(unzip(download.body()).containsKey("account.json"));
+        assertTrue(Zips.texts(download.body()).containsKey("account.json"));
 
         String form = PageRequests.get(client, visitor, "/account/delete").bodyAsString();
         assertTrue(form.contains("nhsuk-warning-callout"));

@@ -11,17 +11,11 @@ import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uk.nhs.hub.TestHub;
+import uk.nhs.hub.Zips;
 import uk.nhs.hub.TestUsers;
 import uk.nhs.hub.TestUsers.TestUser;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -93,18 +87,6 @@ class RecordsExportTest {
         return await(body == null ? request.send() : request.sendJsonObject(body));
     }
 
-    private static Map<String, String> unzip(Buffer zip) {
-        Map<String, String> files = new LinkedHashMap<>();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.getBytes()), StandardCharsets.UTF_8)) {
-            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                files.put(entry.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return files;
-    }
-
     @Test
     void organisersGetEveryKindOfRecordAsPagesJsonAndCsvStreamedAsOneZip() {
         HttpResponse<Buffer> response = send(organiser, HttpMethod.GET, "/api/networks/" + regionId + "/export.zip", null);
@@ -112,7 +94,7 @@ class RecordsExportTest {
         assertEquals("application/zip", response.getHeader("Content-Type"));
         assertTrue(response.getHeader("Content-Disposition").startsWith("attachment; filename=\"records-region-records-"));
         assertNull(response.getHeader("Content-Length"), "streamed in chunks as it is read, not gathered first");
-        Map<String, String> files = unzip(response.body());
+        Map<String, String> files = Zips.texts(response.body());
         for (String name : new String[]{"index.html", "network.json", "members.csv", "members.html", "threads.csv",
                 "posts.csv", "posts.json", "posts.html", "meetings.csv", "replies.csv", "attendance.csv",
                 "broadcasts.csv", "broadcast-responses.json", "library.csv", "projects.csv"}) {
@@ -130,18 +112,18 @@ class RecordsExportTest {
 
     @Test
     void onlyTheNetworksOwnRecordsAreIncludedNotThoseOfANetworkInsideIt() {
-        Map<String, String> files = unzip(send(organiser, HttpMethod.GET, "/api/networks/" + regionId + "/export.zip", null).body());
+        Map<String, String> files = Zips.texts(send(organiser, HttpMethod.GET, "/api/networks/" + regionId + "/export.zip", null).body());
         assertFalse(files.get("threads.csv").contains("Child's own business"));
         assertFalse(files.get("posts.json").contains("Only for the child network"));
         assertFalse(files.get("members.csv").contains(childOrganiser.email()));
-        Map<String, String> child = unzip(send(organiser, HttpMethod.GET, "/api/networks/" + childId + "/export.zip", null).body());
+        Map<String, String> child = Zips.texts(send(organiser, HttpMethod.GET, "/api/networks/" + childId + "/export.zip", null).body());
         assertTrue(child.get("posts.json").contains("Only for the child network"), "the organiser above may export it");
         assertFalse(child.get("posts.json").contains("How are your wards coping?"));
     }
 
     @Test
     void aDeletedPostKeepsItsPlaceButNotItsWords() {
-        JsonArray posts = new JsonArray(unzip(send(organiser, HttpMethod.GET, "/api/networks/" + regionId + "/export.zip", null)
+        JsonArray posts = new JsonArray(Zips.texts(send(organiser, HttpMethod.GET, "/api/networks/" + regionId + "/export.zip", null)
             .body()).get("posts.json"));
         assertEquals(3, posts.size());
         JsonObject deleted = posts.stream().map(JsonObject.class::cast).filter(p -> p.getString("deleted_at") != null)
@@ -152,7 +134,7 @@ class RecordsExportTest {
 
     @Test
     void cellsAreSafeInSpreadsheetsAndTextIsEscapedInPages() {
-        Map<String, String> files = unzip(send(organiser, HttpMethod.GET, "/api/networks/" + regionId + "/export.zip", null).body());
+        Map<String, String> files = Zips.texts(send(organiser, HttpMethod.GET, "/api/networks/" + regionId + "/export.zip", null).body());
         assertTrue(files.get("posts.csv").contains("\"'=HYPERLINK(\"\"http://example.org\"\")"), files.get("posts.csv"));
         assertTrue(files.get("posts.html").contains("&lt;b&gt;bold&lt;/b&gt;"));
         assertFalse(files.get("posts.html").contains("<b>bold</b>"));
@@ -180,7 +162,7 @@ class RecordsExportTest {
     void administratorsMayExportAnyNetworkAndEveryDownloadIsAudited() {
         HttpResponse<Buffer> response = send(admin, HttpMethod.GET, "/api/networks/" + childId + "/export.zip", null);
         assertEquals(200, response.statusCode(), response.bodyAsString());
-        assertTrue(unzip(response.body()).get("threads.csv").contains("Child's own business"));
+        assertTrue(Zips.texts(response.body()).get("threads.csv").contains("Child's own business"));
         var rows = await(TestHub.get().pool().preparedQuery(
                 "SELECT actor_id, detail FROM audit_log WHERE action = 'network.exported' AND subject = $1 ORDER BY id DESC")
             .execute(Tuple.of(childId)));
@@ -205,7 +187,7 @@ class RecordsExportTest {
         HttpResponse<Buffer> download = await(client.get("/networks/records-region/records.zip")
             .putHeader("Cookie", organiser.cookieHeader()).send());
         assertEquals(200, download.statusCode());
-        assertTrue(unzip(download.body()).containsKey("index.html"));
+        assertTrue(Zips.texts(download.body()).containsKey("index.html"));
         assertEquals(403, await(client.get("/networks/records-region/records.zip")
             .putHeader("Cookie", member.cookieHeader()).send()).statusCode());
     }
@@ -249,7 +231,7 @@ class RecordsExportTest {
             assertTrue(waiting, "with the downloader paused, the export waits with the posts cursor open");
             response.resume();
             await(response.end());
-            Map<String, String> files = unzip(received);
+            Map<String, String> files = Zips.texts(received);
             assertEquals(20001, new JsonArray(files.get("posts.json")).size());
             assertEquals(20002, files.get("posts.csv").split("\r\n").length, "a heading line and a line per post");
         } finally {
