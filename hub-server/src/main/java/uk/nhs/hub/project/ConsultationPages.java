@@ -19,8 +19,10 @@ import uk.nhs.hub.platform.TooManyRequestsException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -108,9 +110,11 @@ final class ConsultationPages {
     // ---- answering, signed in -----------------------------------------------------------------------------
 
     private Future<Void> show(RoutingContext ctx, int status, Map<String, String> form, FormErrors errors) {
-        return consultation(ctx).compose(c -> {
+        return consultation(ctx).compose(c -> projects.get(SignedInUser.required(ctx), projectId(ctx)).compose(project -> {
             Map<String, Object> model = new HashMap<>(errors.model());
             model.put("consultation", c.getMap());
+            // the page follows the project's change counter, as the project page does, to refresh the response count
+            model.put("activity", project.getLong("activity"));
             model.put("form", form);
             model.put("answers", c.getJsonObject("yourResponse") == null ? Map.of()
                 : c.getJsonObject("yourResponse").getJsonObject("answers").getMap());
@@ -121,7 +125,7 @@ final class ConsultationPages {
                 model.put("notice", "Your response has been saved");
             }
             return pages.render(ctx, status, "project/consultation", model);
-        });
+        }));
     }
 
     private void respond(RoutingContext ctx) {
@@ -139,8 +143,68 @@ final class ConsultationPages {
         consultation(ctx).compose(c -> consultations.summary(user, UUID.fromString(c.getString("id")))).compose(summary -> {
             Map<String, Object> model = new HashMap<>();
             model.put("summary", summary.getMap());
+            model.put("results", tables(summary.getJsonArray("results")));
+            model.put("responses", summary.getJsonArray("responsesList") == null ? null : answered(summary));
             return pages.render(ctx, 200, "project/consultation-results", model);
         }).onFailure(ctx::fail);
+    }
+
+    /** Each question's aggregate as rows of a table: an answer and how many gave it; written answers by group. */
+    private static List<Map<String, Object>> tables(JsonArray results) {
+        List<Map<String, Object>> tables = new ArrayList<>();
+        for (Object o : results) {
+            JsonObject q = (JsonObject) o;
+            Map<String, Object> table = new HashMap<>();
+            table.put("label", q.getString("label"));
+            table.put("type", q.getString("type"));
+            table.put("suppressed", q.getBoolean("suppressed"));
+            table.put("answered", q.getInteger("answered") == null ? 0 : q.getInteger("answered"));
+            List<Map<String, Object>> rows = new ArrayList<>();
+            List<Map<String, Object>> written = new ArrayList<>();
+            if (!q.getBoolean("suppressed")) {
+                switch (q.getString("type")) {
+                    case "single", "multiple" -> q.getJsonObject("counts").forEach(e -> rows.add(Map.of("answer", e.getKey(),
+                        "count", e.getValue())));
+                    case "rating" -> {
+                        q.getJsonObject("distribution").forEach(e -> rows.add(Map.of("answer", e.getKey(), "count", e.getValue())));
+                        table.put("mean", q.getValue("mean") == null ? "" : String.valueOf(q.getValue("mean")));
+                    }
+                    case "text" -> {
+                        for (Object g : q.getJsonArray("byNetwork")) {
+                            JsonObject group = (JsonObject) g;
+                            written.add(Map.of("group", group.getString("name"), "answers", group.getJsonArray("answers").getList()));
+                        }
+                        table.put("hiddenGroups", q.getInteger("suppressedNetworks"));
+                    }
+                    default -> {
+                        rows.add(Map.of("answer", "Yes", "count", q.getInteger("yes")));
+                        rows.add(Map.of("answer", "No", "count", q.getInteger("no")));
+                    }
+                }
+            }
+            table.put("rows", rows);
+            table.put("written", written);
+            tables.add(table);
+        }
+        return tables;
+    }
+
+    /** Each named response with its answers in words, in the order of the questions. */
+    private static List<Map<String, Object>> answered(JsonObject summary) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        JsonArray questions = summary.getJsonArray("questions");
+        for (Object o : summary.getJsonArray("responsesList")) {
+            JsonObject response = (JsonObject) o;
+            List<String> answers = new ArrayList<>();
+            for (Object q : questions) {
+                Object answer = response.getJsonObject("answers").getValue(((JsonObject) q).getString("id"));
+                answers.add(answer == null ? "" : answer instanceof JsonArray many ? String.join(", ", many.stream()
+                    .map(String::valueOf).toList()) : answer instanceof Boolean flag ? (flag ? "Yes" : "No") : String.valueOf(answer));
+            }
+            list.add(Map.of("respondent", java.util.Objects.requireNonNullElse(response.getString("respondent"), "A former member"),
+                "submitted", uk.nhs.hub.platform.DateTimeWords.timestamp(response.getString("submittedAt")), "answers", answers));
+        }
+        return list;
     }
 
     /** The consultation, 404 unless it belongs to the project in the address. */
@@ -189,7 +253,7 @@ final class ConsultationPages {
     }
 
     private void showConfirm(RoutingContext ctx) {
-        Map<String, Object> model = new HashMap<>();
+        Map<String, Object> model = new HashMap<>(new FormErrors().model());
         String token = ctx.request().getParam("token");
         model.put("token", token == null ? "" : token);
         model.put("confirmed", false);
@@ -198,7 +262,7 @@ final class ConsultationPages {
 
     private void confirm(RoutingContext ctx) {
         consultations.confirm(ctx.request().getFormAttribute("token")).compose(v -> {
-            Map<String, Object> model = new HashMap<>();
+            Map<String, Object> model = new HashMap<>(new FormErrors().model());
             model.put("token", "");
             model.put("confirmed", true);
             return pages.render(ctx, 200, "project/consultation-confirm", model);

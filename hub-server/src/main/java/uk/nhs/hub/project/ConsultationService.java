@@ -300,7 +300,7 @@ final class ConsultationService {
                 JsonArray questions = new JsonArray();
                 form.questions().forEach(q -> questions.add(FeedbackAggregates.question(q, all, byGroup, names, anonymous)));
                 JsonObject summary = describe(c, found.project(), null)
-                    .put("suppressedBelow", FeedbackAggregates.MIN_GROUP).put("questions", questions)
+                    .put("suppressedBelow", FeedbackAggregates.MIN_GROUP).put("results", questions)
                     .put("responsesList", anonymous ? null : each);
                 return new Results(summary, form, responses);
             });
@@ -327,7 +327,7 @@ final class ConsultationService {
                 }
             }
             List<String> total = new ArrayList<>(List.of("All responses", String.valueOf(results.summary().getInteger("responses"))));
-            for (Object o : results.summary().getJsonArray("questions")) {
+            for (Object o : results.summary().getJsonArray("results")) {
                 JsonObject q = (JsonObject) o;
                 total.add(q.getBoolean("suppressed") ? "suppressed (fewer than " + FeedbackAggregates.MIN_GROUP + " responses)"
                     : CsvCells.safe(FeedbackAggregates.overall(q)));
