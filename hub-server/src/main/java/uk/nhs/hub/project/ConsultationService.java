@@ -34,7 +34,6 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -295,7 +294,7 @@ final class ConsultationService {
                     byGroup.computeIfAbsent(row.getUUID("user_id") != null ? MEMBERS_GROUP : PUBLIC_GROUP, g -> new ArrayList<>())
                         .add(answers);
                     each.add(new JsonObject().put("respondent", respondent(row)).put("answers", answers)
-                        .put("submittedAt", row.getOffsetDateTime("updated_at").toString()));
+                        .put("submittedAt", row.getOffsetDateTime("updated_at").toInstant().toString()));
                 }
                 JsonArray questions = new JsonArray();
                 form.questions().forEach(q -> questions.add(FeedbackAggregates.question(q, all, byGroup, names, anonymous)));
@@ -431,14 +430,13 @@ final class ConsultationService {
         OffsetDateTime closes = c.getOffsetDateTime("closes_at");
         return new JsonObject().put("id", id.toString()).put("projectId", seen.id().toString())
             .put("projectTitle", seen.project().getString("title")).put("title", c.getString("title"))
-            .put("opensAt", opens.withOffsetSameInstant(ZoneOffset.UTC).toString())
-            .put("closesAt", closes.withOffsetSameInstant(ZoneOffset.UTC).toString())
+            .put("opensAt", opens.toInstant().toString()).put("closesAt", closes.toInstant().toString())
             .put("opensWords", words(opens)).put("closesWords", words(closes))
             .put("state", state(c)).put("audience", c.getString("audience")).put("anonymous", c.getBoolean("anonymous"))
             .put("questions", questions(c)).put("responses", c.getLong("responses").intValue())
             .put("link", edit && open ? baseUrl + "/consultations/" + c.getString("public_token") : null)
             .put("yourResponse", yours == null ? null : new JsonObject().put("answers", yours.getValue("answers"))
-                .put("submittedAt", yours.getOffsetDateTime("updated_at").toString()))
+                .put("submittedAt", yours.getOffsetDateTime("updated_at").toInstant().toString()))
             .put("permissions", new JsonObject().put("edit", edit).put("results", edit));
     }
 
