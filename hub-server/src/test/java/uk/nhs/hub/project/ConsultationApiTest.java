@@ -387,6 +387,29 @@ class ConsultationApiTest {
         assertEquals(0, responses(id));
     }
 
+    // ---- live ----------------------------------------------------------------------------------------------
+
+    @Test
+    void aResponseTellsOpenProjectPagesWithAHigherChangeCounter() throws Exception {
+        String id = consultation("Live count", -1, 5, "members", false).getString("id");
+        long before = ok(200, send(organiser, HttpMethod.GET, "/api/projects/" + project, null)).getLong("activity");
+        java.util.concurrent.CompletableFuture<JsonObject> heard = new java.util.concurrent.CompletableFuture<>();
+        var consumer = TestHub.get().vertx().eventBus().<JsonObject>consumer(
+            ProjectEvents.address(java.util.UUID.fromString(project)), message -> heard.complete(message.body()));
+        await(consumer.completion());
+        try {
+            ok(201, send(teamGuest, HttpMethod.POST, "/api/consultations/" + id + "/responses", answers("Yes", null)));
+            JsonObject event = heard.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals("project.consultation.changed", event.getString("type"));
+            assertTrue(event.getLong("activity") > before, event.encode());
+            assertEquals(event.getLong("activity"),
+                ok(200, send(organiser, HttpMethod.GET, "/api/projects/" + project, null)).getLong("activity"),
+                "a page catching up after reconnecting finds the same counter");
+        } finally {
+            await(consumer.unregister());
+        }
+    }
+
     // ---- followers ----------------------------------------------------------------------------------------
 
     @Test
