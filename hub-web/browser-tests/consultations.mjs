@@ -1,6 +1,6 @@
 // An organiser runs a consultation from the project page: a set-up form sent with a mistake comes back with the
 // error summary and what was typed; a member answers on the consultation page (a missing answer is shown the same
-// way) and the organiser's open project page shows the new response count without reload; the results page shows
+// way) and the organiser's open project and consultation pages show the new response count without reload; the results page shows
 // the answers as tables; and someone without an account answers through the public link and is asked to confirm by
 // email. Every page is checked with axe.
 import { api, baseUrl, checkAccessibility, expect, newContext, person as register, run, signIn } from './browser.mjs';
@@ -50,6 +50,10 @@ await run('project consultations', async (browser) => {
   await page.waitForSelector('body[data-hub-live="open"]');
   expect(await page.isVisible('[data-live-section="consultations"] a:has-text("Case for change")'), 'the project page lists it');
 
+  const { page: following } = await signIn(browser, organiser);
+  await following.goto(consultationUrl);
+  await following.waitForSelector('body[data-hub-live="open"]');
+
   const { page: answering } = await signIn(browser, member);
   await answering.goto(consultationUrl);
   await checkAccessibility(answering, 'the consultation page as a member');
@@ -60,6 +64,8 @@ await run('project consultations', async (browser) => {
   await answering.click('button:has-text("Send response")');
   await answering.waitForSelector('.nhsuk-notification-banner:has-text("Your response has been saved")');
   await page.waitForSelector('[data-live-section="consultations"] td[data-consultation-responses]:has-text("1")', { timeout: 3000 });
+  await following.waitForSelector('[data-live-section="consultation-count"] strong:has-text("1")', { timeout: 3000 });
+  await checkAccessibility(following, 'the consultation page after the count rose live');
 
   await page.goto(`${consultationUrl}/results`);
   expect(await page.isVisible('table td:has-text("Yes")'), 'the results show the answers as a table');
