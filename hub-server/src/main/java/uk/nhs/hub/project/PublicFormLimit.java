@@ -13,7 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class PublicFormLimit {
 
-    static final int PER_CLIENT_ADDRESS = 10;
+    /**
+     * Higher than the password-reset form's limit, as many people at one organisation may answer from one address;
+     * each response still counts only once confirmed from its own mailbox.
+     */
+    static final int PER_CLIENT_ADDRESS = 60;
     static final int WINDOW_SECONDS = 15 * 60;
     private static final int PRUNE_ABOVE = 10_000;
 

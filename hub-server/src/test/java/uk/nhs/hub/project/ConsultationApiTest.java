@@ -387,6 +387,33 @@ class ConsultationApiTest {
         assertEquals(0, responses(id));
     }
 
+    @Test
+    void responsesThroughPublicLinksAreLimitedPerClientAddressWith429() {
+        String token = publicToken(consultation("Public, limited", -1, 5, "anyone-with-link", false));
+        uk.nhs.hub.Hub proxied = TestHub.get().startAnother(json ->
+            json.getJsonObject("security").put("trustedProxies", new JsonArray().add("127.0.0.1")));
+        try {
+            WebClient viaProxy = WebClient.create(TestHub.get().vertx(),
+                new io.vertx.ext.web.client.WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(proxied.port()));
+            String csrf = TestUsers.cookie(await(viaProxy.get("/sign-in").putHeader("Accept", "text/html").send()), "hub_csrf");
+            java.util.function.Supplier<HttpResponse<Buffer>> post = () -> {
+                MultiMap body = MultiMap.caseInsensitiveMultiMap();
+                body.add("csrf", csrf).add("email", "not an address").add("a-support", "Yes");
+                return await(viaProxy.post("/consultations/" + token).followRedirects(false).putHeader("Accept", "text/html")
+                    .putHeader("Cookie", "hub_csrf=" + csrf).putHeader("X-Forwarded-For", "192.0.2.9").sendForm(body));
+            };
+            for (int i = 0; i < PublicFormLimit.PER_CLIENT_ADDRESS; i++) {
+                assertEquals(400, post.get().statusCode());
+            }
+            HttpResponse<Buffer> limited = post.get();
+            assertEquals(429, limited.statusCode());
+            assertTrue(Long.parseLong(limited.getHeader("Retry-After")) > 0);
+            assertTrue(limited.bodyAsString().contains("nhsuk-error-summary"), "the page says why, with the form kept");
+        } finally {
+            await(proxied.stop());
+        }
+    }
+
     // ---- live ----------------------------------------------------------------------------------------------
 
     @Test
