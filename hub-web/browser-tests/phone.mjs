@@ -126,16 +126,26 @@ await run('the main pages on a 390-pixel phone', async (browser) => {
   await api(`/api/projects/${project.id}/updates`, { method: 'POST', token, body: { period: '2027-03', body: 'We **met**.' } });
   await api(`/api/projects/${project.id}/hearings`, { method: 'POST', token, body: { body: 'Trust board', date: '2027-02-10' } });
   await api(`/api/projects/${project.id}/decisions`, { method: 'POST', token, body: { decision: 'Commissioning', expected: 'May 2027' } });
+  const consultation = await api(`/api/projects/${project.id}/consultations`, {
+    method: 'POST', token, body: {
+      title: 'Case for change', opensAt: new Date(Date.now() - 3600000).toISOString(),
+      closesAt: new Date(Date.now() + 30 * 86400000).toISOString(), audience: 'anyone-with-link',
+      questions: [{ id: 'support', type: 'single', label: 'Do you support it?', options: ['Yes', 'No'] }],
+    },
+  });
+  const consultationPage = `/projects/${project.id}/consultations/${consultation.id}`;
   const pages = ['/', '/networks', network, `${network}/members`, `${network}/invitations`, `${network}/meetings`,
     `${network}/meetings?view=month`, meeting, occurrence, `${network}/discussions`, thread, '/broadcasts', broadcast,
     `${broadcast.replace(/\?.*/, '')}/dashboard`, '/calendar', '/search?q=diagnosis', `${network}/attendance`,
     '/networks/leeds-cancer', '/account', '/account/your-data', '/account/delete', '/account/two-step', `${network}/two-step`,
     '/account/email', '/invitations', `${network}/projects`, `/projects/${project.id}`, `/projects/${project.id}/edit`,
     `${network}/library`, `${network}/retention`,
-        // the administration pages: the demo organiser is made an administrator by PhoneBrowserTest
+    // the administration pages: the demo organiser is made an administrator by PhoneBrowserTest
     '/admin', '/admin/accounts', '/admin/network-requests', '/admin/audit', '/network-requests',
     // moderation (issue 19)
-    `${network}/reports`, '/admin/reports'];
+    `${network}/reports`, '/admin/reports',
+    `/projects/${project.id}/consultations/new`, consultationPage, `${consultationPage}/results`,
+    new URL(consultation.link).pathname];
 
   // the checks themselves, on a page made to fail each of them
   await page.goto(`${baseUrl}/sign-in`);

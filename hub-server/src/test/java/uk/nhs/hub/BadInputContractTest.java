@@ -147,7 +147,12 @@ class BadInputContractTest {
         "POST /api/posts/{postId}/reports", "GET /api/networks/{id}/reports", "GET /api/admin/reports",
         "POST /api/posts/{postId}/hide", "DELETE /api/posts/{postId}/hide", "POST /api/reports/{reportId}/resolve",
         // retention and legal hold (issue 19): the fixture organiser organises the region and is an administrator
-        "GET /api/networks/{id}/retention", "PUT /api/networks/{id}/retention");
+        "GET /api/networks/{id}/retention", "PUT /api/networks/{id}/retention",
+        // project consultations (issue 16)
+        "POST /api/projects/{projectId}/consultations", "GET /api/projects/{projectId}/consultations",
+        "GET /api/consultations/{consultationId}", "PATCH /api/consultations/{consultationId}",
+        "POST /api/consultations/{consultationId}/responses", "GET /api/consultations/{consultationId}/summary",
+        "GET /api/consultations/{consultationId}/summary.csv");
 
     /**
      * Tables that a refused request to an operation may still change, and why. Everything else must be
@@ -211,6 +216,11 @@ class BadInputContractTest {
         project = created(organiser, "/api/projects/" + project.getString("id") + "/decisions",
             new JsonObject().put("decision", "Fixture decision").put("expected", "May 2027"));
         pathValues.put("projectId", project.getString("id"));
+        // open now, so that bad answers reach the answers' own checks
+        pathValues.put("consultationId", created(organiser, "/api/projects/" + project.getString("id") + "/consultations",
+            new JsonObject().put("title", "Fixture consultation").put("opensAt", "2020-01-01T09:00:00Z")
+                .put("closesAt", "2099-01-01T09:00:00Z").put("questions", new JsonArray().add(new JsonObject()
+                    .put("id", "q1").put("type", "rating").put("label", "Fixture question")))).getString("id"));
         pathValues.put("stageKey", "big-idea");
         pathValues.put("checklistItemId", project.getJsonArray("stages").getJsonObject(0).getJsonArray("checklist")
             .getJsonObject(0).getString("id"));

@@ -78,7 +78,9 @@ class EveryPageTest {
         // reached from the reset email's link
         "/reset-password",
         // one-click unsubscribe, reached only from the link in a notice email or digest
-        "/unsubscribe/:token");
+        "/unsubscribe/:token",
+        // confirming a response to a consultation, reached from the link emailed to the address given
+        "/consultations/confirm");
 
     private static WebClient client;
 
@@ -119,6 +121,14 @@ class EveryPageTest {
                 .sendJsonObject(step.getValue()));
             assertEquals(201, added.statusCode(), added.bodyAsString());
         }
+        // an open consultation anyone with its link may answer, so its pages (the public one too) are checked
+        java.time.Instant now = java.time.Instant.now();
+        HttpResponse<Buffer> consultation = await(client.post(project + "/consultations").putHeader("Authorization", organiser.bearer())
+            .sendJsonObject(new JsonObject().put("title", "Case for change").put("opensAt", now.minusSeconds(3600).toString())
+                .put("closesAt", now.plusSeconds(30 * 86400).toString()).put("audience", "anyone-with-link")
+                .put("questions", new io.vertx.core.json.JsonArray().add(new JsonObject().put("id", "support").put("type", "single")
+                    .put("label", "Do you support the change?").put("options", new io.vertx.core.json.JsonArray().add("Yes").add("No"))))));
+        assertEquals(201, consultation.statusCode(), consultation.bodyAsString());
     }
 
     /** The organiser files a paper with two versions in a folder, so the library and document pages are checked too. */

@@ -10,6 +10,8 @@
     return;
   }
   var projectId = root.getAttribute('data-project-id');
+  // a page about part of the project (a consultation) reloads itself rather than the project page
+  var pagePath = root.getAttribute('data-project-page') || '/projects/' + projectId;
   var status = document.querySelector('[data-hub-live-status]');
   var loading = false;
   var again = false;
@@ -24,7 +26,7 @@
       return;
     }
     loading = true;
-    fetch('/projects/' + projectId, { credentials: 'same-origin', headers: { Accept: 'text/html' } })
+    fetch(pagePath, { credentials: 'same-origin', headers: { Accept: 'text/html' } })
       .then(function (response) { return response.ok ? response.text() : null; })
       .then(function (html) {
         if (!html) {

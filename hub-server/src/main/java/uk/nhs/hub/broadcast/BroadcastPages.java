@@ -8,6 +8,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import uk.nhs.hub.account.Authentication;
 import uk.nhs.hub.account.SignedInUser;
+import uk.nhs.hub.feedback.FeedbackForm;
 import uk.nhs.hub.platform.DateInput;
 import uk.nhs.hub.platform.DateTimeWords;
 import uk.nhs.hub.platform.FormErrors;
@@ -392,33 +393,7 @@ final class BroadcastPages {
         MultiMap form = ctx.request().formAttributes();
         boolean submit = !"draft".equals(form.get("action"));
         broadcasts.get(user, id).compose(broadcast -> {
-            JsonObject answers = new JsonObject();
-            for (Object o : broadcast.getJsonArray("questions")) {
-                JsonObject q = (JsonObject) o;
-                String field = "a-" + q.getString("id");
-                switch (q.getString("type")) {
-                    case "multiple" -> {
-                        if (!form.getAll(field).isEmpty()) {
-                            answers.put(q.getString("id"), new JsonArray(new ArrayList<>(form.getAll(field))));
-                        }
-                    }
-                    case "rating" -> {
-                        if (form.get(field) != null && !form.get(field).isBlank()) {
-                            answers.put(q.getString("id"), parseInt(form.get(field), 0));
-                        }
-                    }
-                    case "risk" -> {
-                        if (form.get(field) != null) {
-                            answers.put(q.getString("id"), "yes".equals(form.get(field)));
-                        }
-                    }
-                    default -> {
-                        if (form.get(field) != null && !form.get(field).isBlank()) {
-                            answers.put(q.getString("id"), form.get(field).strip());
-                        }
-                    }
-                }
-            }
+            JsonObject answers = FeedbackForm.answersFrom(broadcast.getJsonArray("questions"), form);
             JsonObject body = new JsonObject().put("networkId", form.get("networkId")).put("answers", answers).put("submit", submit);
             if (form.get("version") != null) {
                 body.put("version", parseInt(form.get("version"), -1));

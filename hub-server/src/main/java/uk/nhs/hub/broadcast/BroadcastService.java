@@ -17,6 +17,7 @@ import uk.nhs.hub.network.NetworkAccess;
 import uk.nhs.hub.network.NetworkEvents;
 import uk.nhs.hub.network.NetworkService;
 import uk.nhs.hub.network.Role;
+import uk.nhs.hub.feedback.FeedbackForm;
 import uk.nhs.hub.platform.DateTimeWords;
 import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.platform.JsonBodies;

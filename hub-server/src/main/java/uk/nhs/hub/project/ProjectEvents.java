@@ -7,13 +7,13 @@ import java.util.regex.Pattern;
 
 /**
  * A project page's live address, {@code hub.client.project.<projectId>}: server to browser.
- * Publisher: {@link ProjectService}, after a change commits. Audience: whoever may see the project (network
- * members, organisers above, the project team), checked on register. Payload {@code {type, projectId, activity}}
- * with type {@code project.update.added}, {@code project.stage.changed}, {@code project.hearing.changed} or
- * {@code project.changed}. {@code activity} is the project's change counter: the page was rendered with the
- * counter at that moment, so on (re)connecting it asks {@code GET /api/projects/{id}} and compares; a notice
- * or a catch-up with a higher counter tells the reader the page is out of date and offers to reload it, and a
- * repeated notice changes nothing.
+ * Publisher: {@link ProjectService} and {@link ConsultationService}, after a change commits. Audience: whoever
+ * may see the project (network members, organisers above, the project team), checked on register. Payload
+ * {@code {type, projectId, activity}} with type {@code project.update.added}, {@code project.stage.changed},
+ * {@code project.hearing.changed}, {@code project.consultation.changed} or {@code project.changed}.
+ * {@code activity} is the project's change counter: the page was rendered with the counter at that moment, so on
+ * (re)connecting it asks {@code GET /api/projects/{id}} and compares; a notice or a catch-up with a higher counter
+ * tells the reader the page is out of date and offers to reload it, and a repeated notice changes nothing.
  */
 final class ProjectEvents {
 
@@ -25,6 +25,8 @@ final class ProjectEvents {
     static final String STAGE_CHANGED = "project.stage.changed";
     static final String HEARING_CHANGED = "project.hearing.changed";
     static final String CHANGED = "project.changed";
+    /** A consultation was set up or changed, or its count of responses rose. */
+    static final String CONSULTATION_CHANGED = "project.consultation.changed";
 
     private ProjectEvents() {
     }

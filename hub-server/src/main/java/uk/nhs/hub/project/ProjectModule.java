@@ -5,10 +5,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import uk.nhs.hub.account.Authentication;
 import uk.nhs.hub.network.NetworkService;
+import uk.nhs.hub.platform.EmailTemplates;
 import uk.nhs.hub.platform.EventBusBridge;
 import uk.nhs.hub.platform.HubConfig;
 import uk.nhs.hub.platform.Pages;
 
+import java.time.Clock;
 import java.util.UUID;
 
 /** The service change projects feature assembled. */
@@ -17,17 +19,30 @@ public final class ProjectModule {
     private final ProjectService service;
     private final ProjectRoutes routes;
     private final ProjectPages pages;
+    private final ConsultationService consultations;
+    private final ConsultationRoutes consultationRoutes;
+    private final ConsultationPages consultationPages;
 
     public ProjectModule(Vertx vertx, Pool pool, HubConfig config, NetworkService networks, Authentication authentication,
                          Pages pageRenderer, EventBusBridge bridge) {
         this.service = new ProjectService(vertx, pool, networks, config.http().baseUrl(), bridge);
         this.routes = new ProjectRoutes(service, authentication);
-        this.pages = new ProjectPages(service, networks, authentication, pageRenderer);
+        this.consultations = new ConsultationService(vertx, pool, service, new EmailTemplates(), config.http().baseUrl(),
+            Clock.systemUTC());
+        this.pages = new ProjectPages(service, consultations, networks, authentication, pageRenderer);
+        this.consultationRoutes = new ConsultationRoutes(consultations, authentication);
+        this.consultationPages = new ConsultationPages(consultations, service, authentication, pageRenderer);
+        // a consultation set to open later is announced to the project's followers within a minute of opening
+        vertx.setPeriodic(OPENING_CHECK_MILLIS, t -> consultations.tellOpened());
     }
+
+    private static final long OPENING_CHECK_MILLIS = 60_000;
 
     public void mount(Router router) {
         routes.mount(router);
         pages.mount(router);
+        consultationRoutes.mount(router);
+        consultationPages.mount(router);
     }
 
     /** A project page's live address reaches whoever may see the project, checked on every register. */

@@ -38,12 +38,15 @@ final class ProjectPages {
         "unfollowed", "You are no longer following this project", "stage", "The stage has been updated");
 
     private final ProjectService projects;
+    private final ConsultationService consultations;
     private final NetworkService networks;
     private final Authentication authentication;
     private final Pages pages;
 
-    ProjectPages(ProjectService projects, NetworkService networks, Authentication authentication, Pages pages) {
+    ProjectPages(ProjectService projects, ConsultationService consultations, NetworkService networks,
+                 Authentication authentication, Pages pages) {
         this.projects = projects;
+        this.consultations = consultations;
         this.networks = networks;
         this.authentication = authentication;
         this.pages = pages;
@@ -169,8 +172,9 @@ final class ProjectPages {
     private Future<Void> show(RoutingContext ctx, int status, String failedForm, Map<String, String> form, FormErrors errors) {
         SignedInUser user = SignedInUser.required(ctx);
         return projects.get(user, id(ctx)).compose(project -> networks.access(UUID.fromString(project.getString("networkId")),
-                user.id()).map(access -> access.canSee()).compose(inNetwork -> {
+                user.id()).map(access -> access.canSee()).compose(inNetwork -> consultations.list(user, id(ctx)).compose(consulting -> {
             Map<String, Object> model = new HashMap<>(errors.model());
+            model.put("consultations", consulting.getJsonArray("consultations").getList());
             model.put("project", words(project).getMap());
             model.put("stageStatuses", List.of("not-started", "in-progress", "done", "not-applicable"));
             model.put("outcomes", List.of("pending", "approved", "deferred", "rejected"));
@@ -182,7 +186,7 @@ final class ProjectPages {
                 model.put("notice", DONE.get(done));
             }
             return pages.render(ctx, status, "project/show", model);
-        }));
+        })));
     }
 
     private Future<Void> showEdit(RoutingContext ctx, int status, Map<String, String> typed, FormErrors errors) {

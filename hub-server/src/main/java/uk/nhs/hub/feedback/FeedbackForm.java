@@ -1,5 +1,6 @@
-package uk.nhs.hub.broadcast;
+package uk.nhs.hub.feedback;
 
+import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import uk.nhs.hub.platform.HubException;
@@ -11,19 +12,19 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A broadcast's feedback form: questions of type {@code single} (one option), {@code multiple} (any options),
+ * A feedback form (a broadcast's, or a project consultation's): questions of type {@code single} (one option), {@code multiple} (any options),
  * {@code rating} (1 to 5), {@code text} and {@code risk} (a yes/no "local risk" flag). It checks a form when the
  * centre writes it and each set of answers against it, naming the question that is wrong.
  */
-record FeedbackForm(List<Question> questions) {
+public record FeedbackForm(List<Question> questions) {
 
-    static final List<String> TYPES = List.of("single", "multiple", "rating", "text", "risk");
+    public static final List<String> TYPES = List.of("single", "multiple", "rating", "text", "risk");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,40}");
 
     /** One question; {@code options} only for single and multiple choice. */
-    record Question(String id, String type, String label, List<String> options, boolean required) {
+    public record Question(String id, String type, String label, List<String> options, boolean required) {
 
-        JsonObject toJson() {
+        public JsonObject toJson() {
             JsonObject json = new JsonObject().put("id", id).put("type", type).put("label", label).put("required", required);
             if (!options.isEmpty()) {
                 json.put("options", new JsonArray(options));
@@ -32,20 +33,25 @@ record FeedbackForm(List<Question> questions) {
         }
     }
 
-    static final FeedbackForm NONE = new FeedbackForm(List.of());
+    public static final FeedbackForm NONE = new FeedbackForm(List.of());
 
     /** Reads and checks the centre's form; 400 naming {@code feedback.questions[i].<field>} when it is wrong. */
-    static FeedbackForm parse(Object value) {
+    public static FeedbackForm parse(Object value) {
+        return parse(value, "feedback.questions");
+    }
+
+    /** Reads and checks a form sent as {@code field}; 400 naming {@code <field>[i].<part>} when it is wrong. */
+    public static FeedbackForm parse(Object value, String field) {
         if (!(value instanceof JsonArray array) || array.isEmpty()) {
-            throw HubException.invalid("feedback.questions", "Add at least one question to the feedback form");
+            throw HubException.invalid(field, "Add at least one question to the feedback form");
         }
         if (array.size() > 30) {
-            throw HubException.invalid("feedback.questions", "A feedback form has at most 30 questions");
+            throw HubException.invalid(field, "A feedback form has at most 30 questions");
         }
         List<Question> questions = new ArrayList<>();
         Set<String> ids = new LinkedHashSet<>();
         for (int i = 0; i < array.size(); i++) {
-            String at = "feedback.questions[" + i + "]";
+            String at = field + "[" + i + "]";
             if (!(array.getValue(i) instanceof JsonObject q)) {
                 throw HubException.invalid(at, "Each question must be an object with id, type and label");
             }
@@ -86,7 +92,7 @@ record FeedbackForm(List<Question> questions) {
         return new FeedbackForm(List.copyOf(questions));
     }
 
-    static FeedbackForm fromJson(JsonArray stored) {
+    public static FeedbackForm fromJson(JsonArray stored) {
         List<Question> questions = new ArrayList<>();
         for (Object o : stored) {
             JsonObject q = (JsonObject) o;
@@ -100,7 +106,50 @@ record FeedbackForm(List<Question> questions) {
         return new FeedbackForm(List.copyOf(questions));
     }
 
-    JsonArray toJson() {
+    /**
+     * The answers a page form sent (fields {@code a-<questionId>}), as the JSON {@link #check} reads: choices kept
+     * as typed, so that a wrong one is refused there with the question named; blank fields left out.
+     */
+    public static JsonObject answersFrom(JsonArray questions, MultiMap form) {
+        JsonObject answers = new JsonObject();
+        for (Object o : questions) {
+            JsonObject q = (JsonObject) o;
+            String field = "a-" + q.getString("id");
+            switch (q.getString("type")) {
+                case "multiple" -> {
+                    if (!form.getAll(field).isEmpty()) {
+                        answers.put(q.getString("id"), new JsonArray(new ArrayList<>(form.getAll(field))));
+                    }
+                }
+                case "rating" -> {
+                    if (form.get(field) != null && !form.get(field).isBlank()) {
+                        answers.put(q.getString("id"), rating(form.get(field)));
+                    }
+                }
+                case "risk" -> {
+                    if (form.get(field) != null) {
+                        answers.put(q.getString("id"), "yes".equals(form.get(field)));
+                    }
+                }
+                default -> {
+                    if (form.get(field) != null && !form.get(field).isBlank()) {
+                        answers.put(q.getString("id"), form.get(field).strip());
+                    }
+                }
+            }
+        }
+        return answers;
+    }
+
+    private static int rating(String text) {
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    public JsonArray toJson() {
         JsonArray array = new JsonArray();
         questions.forEach(q -> array.add(q.toJson()));
         return array;
@@ -110,7 +159,7 @@ record FeedbackForm(List<Question> questions) {
      * The answers, checked against the form: an unknown question, an answer of the wrong type or (when
      * {@code complete}) a missing required answer is a 400 naming {@code answers.<questionId>}.
      */
-    JsonObject check(Object value, boolean complete) {
+    public JsonObject check(Object value, boolean complete) {
         if (!(value instanceof JsonObject answers)) {
             throw HubException.invalid("answers", "'answers' must be an object of question id to answer");
         }
