@@ -17,16 +17,25 @@ public final class ProjectModule {
     private final ProjectService service;
     private final ProjectRoutes routes;
     private final ProjectPages pages;
+    private final MeasureRoutes measureRoutes;
+    private final ProgressPages progressPages;
 
     public ProjectModule(Vertx vertx, Pool pool, HubConfig config, NetworkService networks, Authentication authentication,
                          Pages pageRenderer, EventBusBridge bridge) {
         this.service = new ProjectService(vertx, pool, networks, config.http().baseUrl(), bridge);
         this.routes = new ProjectRoutes(service, authentication);
-        this.pages = new ProjectPages(service, networks, authentication, pageRenderer);
+        ProjectMeasures measures = new ProjectMeasures(pool, service);
+        ProjectProgress progress = new ProjectProgress(pool, networks);
+        this.pages = new ProjectPages(service, networks, authentication, pageRenderer, measures);
+        this.measureRoutes = new MeasureRoutes(measures, progress, authentication);
+        this.progressPages = new ProgressPages(progress, networks, authentication, pageRenderer);
     }
 
     public void mount(Router router) {
         routes.mount(router);
+        measureRoutes.mount(router);
+        // before the project pages, whose /networks/:slug/projects routes must not see "progress" first
+        progressPages.mount(router);
         pages.mount(router);
     }
 

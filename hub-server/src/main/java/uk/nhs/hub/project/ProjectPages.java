@@ -36,13 +36,19 @@ final class ProjectPages {
         "hearing", "The hearing has been saved", "decision", "The decision has been saved",
         "team", "The team has been changed", "following", "You are now following this project",
         "unfollowed", "You are no longer following this project", "stage", "The stage has been updated");
+    private static final Map<String, String> MEASURES_DONE = Map.of("measure", "The measure has been saved",
+        "measure-removed", "The measure has been removed", "reading", "The reading has been saved",
+        "reading-removed", "The reading has been removed", "checklist", "The checklist has been changed");
 
     private final ProjectService projects;
     private final NetworkService networks;
     private final Authentication authentication;
     private final Pages pages;
+    private final ProjectMeasures measures;
 
-    ProjectPages(ProjectService projects, NetworkService networks, Authentication authentication, Pages pages) {
+    ProjectPages(ProjectService projects, NetworkService networks, Authentication authentication, Pages pages,
+                 ProjectMeasures measures) {
+        this.measures = measures;
         this.projects = projects;
         this.networks = networks;
         this.authentication = authentication;
@@ -88,6 +94,30 @@ final class ProjectPages {
             .put("email", field(ctx, "team-email")).put("roleTitle", field(ctx, "team-roleTitle")), RequestOrigin.of(ctx)));
         action(router, "team-remove", "team", (user, ctx) -> projects.removeTeamMember(user, id(ctx),
             PathParams.uuid(ctx, "itemId", "Team member not found"), RequestOrigin.of(ctx)));
+        // checklist wording and stage notes; the stage key or item id is the last part of the path
+        action(router, "stage-notes", "stage", (user, ctx) -> projects.changeStage(user, id(ctx), ctx.pathParam("itemId"),
+            new JsonObject().put("notes", field(ctx, "stage-notes-notes-" + ctx.pathParam("itemId")))));
+        action(router, "item-add", "checklist", (user, ctx) -> projects.addItem(user, id(ctx), ctx.pathParam("itemId"),
+            new JsonObject().put("text", field(ctx, "item-add-text-" + ctx.pathParam("itemId")))));
+        action(router, "item-edit", "checklist", (user, ctx) -> projects.editItem(user, id(ctx), field(ctx, "stageKey"),
+            PathParams.uuid(ctx, "itemId", "Checklist item not found"),
+            new JsonObject().put("text", field(ctx, "item-edit-text-" + ctx.pathParam("itemId")))));
+        action(router, "item-remove", "checklist", (user, ctx) -> projects.removeItem(user, id(ctx), field(ctx, "stageKey"),
+            PathParams.uuid(ctx, "itemId", "Checklist item not found")));
+        // impact measures
+        action(router, "measures", "measure", (user, ctx) -> measures.create(user, id(ctx), new JsonObject()
+            .put("name", field(ctx, "measures-name")).put("unit", field(ctx, "measures-unit"))
+            .put("baseline", field(ctx, "measures-baseline")).put("target", field(ctx, "measures-target"))
+            .put("direction", field(ctx, "measures-direction"))));
+        action(router, "measure-remove", "measure-removed", (user, ctx) -> measures.delete(user,
+            PathParams.uuid(ctx, "itemId", "Measure not found")).map(new JsonObject()));
+        action(router, "reading", "reading", (user, ctx) -> measures.addReading(user,
+            PathParams.uuid(ctx, "itemId", "Measure not found"), new JsonObject()
+                .put("date", date(ctx, "reading-date-" + ctx.pathParam("itemId")))
+                .put("value", field(ctx, "reading-value-" + ctx.pathParam("itemId")))
+                .put("note", field(ctx, "reading-note-" + ctx.pathParam("itemId")))));
+        action(router, "reading-remove", "reading-removed", (user, ctx) -> measures.removeReading(user,
+            PathParams.uuid(ctx, "itemId", "Reading not found")));
     }
 
     /** A form on the project page posting to {@code /projects/:id/<path>} (or {@code <path>/:itemId}). */
@@ -126,7 +156,8 @@ final class ProjectPages {
             case "hearings", "hearing-outcome" -> "hearings";
             case "decisions" -> "decisions";
             case "team", "team-remove" -> "team";
-            case "stage", "tick" -> "stages";
+            case "stage", "tick", "stage-notes", "item-add", "item-edit", "item-remove" -> "stages";
+            case "measures", "measure-remove", "reading", "reading-remove" -> "measures";
             default -> "maincontent";
         };
     }
@@ -168,9 +199,12 @@ final class ProjectPages {
 
     private Future<Void> show(RoutingContext ctx, int status, String failedForm, Map<String, String> form, FormErrors errors) {
         SignedInUser user = SignedInUser.required(ctx);
-        return projects.get(user, id(ctx)).compose(project -> networks.access(UUID.fromString(project.getString("networkId")),
-                user.id()).map(access -> access.canSee()).compose(inNetwork -> {
+        return projects.get(user, id(ctx)).compose(project -> Future.all(networks.access(UUID.fromString(
+                project.getString("networkId")), user.id()).map(access -> access.canSee()),
+                measures.measures(UUID.fromString(project.getString("id")))).compose(both -> {
+            boolean inNetwork = both.resultAt(0);
             Map<String, Object> model = new HashMap<>(errors.model());
+            model.put("measures", MeasureCharts.model(both.resultAt(1)));
             model.put("project", words(project).getMap());
             model.put("stageStatuses", List.of("not-started", "in-progress", "done", "not-applicable"));
             model.put("outcomes", List.of("pending", "approved", "deferred", "rejected"));
@@ -180,6 +214,8 @@ final class ProjectPages {
             String done = ctx.request().getParam("done");
             if (done != null && DONE.containsKey(done)) {
                 model.put("notice", DONE.get(done));
+            } else if (done != null && MEASURES_DONE.containsKey(done)) {
+                model.put("notice", MEASURES_DONE.get(done));
             }
             return pages.render(ctx, status, "project/show", model);
         }));
