@@ -177,6 +177,10 @@ final class ProjectMeasures {
 
     private static String direction(JsonObject body, String fallback) {
         String value = ProjectService.optional(body, "direction", 10, fallback);
+        // a form without the choice sends it empty, which means the same as leaving it out
+        if (value != null && value.isEmpty()) {
+            value = fallback;
+        }
         if (value != null && !DIRECTIONS.contains(value)) {
             throw HubException.invalid("direction", "Say which way is better: up or down");
         }

@@ -1,5 +1,6 @@
 package uk.nhs.hub.project;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
@@ -19,6 +20,7 @@ public final class ProjectModule {
     private final ProjectPages pages;
     private final MeasureRoutes measureRoutes;
     private final ProgressPages progressPages;
+    private final DemoProjects demo;
 
     public ProjectModule(Vertx vertx, Pool pool, HubConfig config, NetworkService networks, Authentication authentication,
                          Pages pageRenderer, EventBusBridge bridge) {
@@ -29,6 +31,7 @@ public final class ProjectModule {
         this.pages = new ProjectPages(service, networks, authentication, pageRenderer, measures);
         this.measureRoutes = new MeasureRoutes(measures, progress, authentication);
         this.progressPages = new ProgressPages(progress, networks, authentication, pageRenderer);
+        this.demo = new DemoProjects(pool, service, measures, java.time.Clock.systemUTC());
     }
 
     public void mount(Router router) {
@@ -37,6 +40,11 @@ public final class ProjectModule {
         // before the project pages, whose /networks/:slug/projects routes must not see "progress" first
         progressPages.mount(router);
         pages.mount(router);
+    }
+
+    /** The demonstration network's projects, added once after the demonstration data is seeded. */
+    public Future<Void> addDemo() {
+        return demo.add();
     }
 
     /** A project page's live address reaches whoever may see the project, checked on every register. */
