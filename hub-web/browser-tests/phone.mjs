@@ -126,11 +126,18 @@ await run('the main pages on a 390-pixel phone', async (browser) => {
   await api(`/api/projects/${project.id}/updates`, { method: 'POST', token, body: { period: '2027-03', body: 'We **met**.' } });
   await api(`/api/projects/${project.id}/hearings`, { method: 'POST', token, body: { body: 'Trust board', date: '2027-02-10' } });
   await api(`/api/projects/${project.id}/decisions`, { method: 'POST', token, body: { decision: 'Commissioning', expected: 'May 2027' } });
+  const measure = await api(`/api/projects/${project.id}/measures`, {
+    method: 'POST', token, body: { name: 'Days to diagnosis', unit: 'days', baseline: 40, target: 28, direction: 'down' },
+  });
+  for (const [date, value] of [['2027-01-31', 38], ['2027-02-28', 33.5], ['2027-03-31', 30]]) {
+    await api(`/api/measures/${measure.id}/readings`, { method: 'POST', token, body: { date, value } });
+  }
   const pages = ['/', '/networks', network, `${network}/members`, `${network}/invitations`, `${network}/meetings`,
     `${network}/meetings?view=month`, meeting, occurrence, `${network}/discussions`, thread, '/broadcasts', broadcast,
     `${broadcast.replace(/\?.*/, '')}/dashboard`, '/calendar', '/search?q=diagnosis', `${network}/attendance`,
     '/networks/leeds-cancer', '/account', '/account/your-data', '/account/delete', '/account/two-step', `${network}/two-step`,
-    '/account/email', '/invitations', `${network}/projects`, `/projects/${project.id}`, `/projects/${project.id}/edit`];
+    '/account/email', '/invitations', `${network}/projects`, `/projects/${project.id}`, `/projects/${project.id}/edit`,
+    `${network}/projects/progress?month=2027-03`, `${network}/projects/progress?month=2027-03&print=1`];
 
   // the checks themselves, on a page made to fail each of them
   await page.goto(`${baseUrl}/sign-in`);

@@ -98,8 +98,6 @@ final class ProgressPages {
             projects.add(project);
         }
         model.put("projects", projects.getList());
-        model.put("below", projects.stream().map(JsonObject.class::cast)
-            .anyMatch(p -> !p.getString("networkId").equals(network.getString("id"))));
         return pages.render(ctx, status, print ? "project/progress-print" : "project/progress", model);
     }
 
