@@ -151,6 +151,17 @@ final class ProjectMeasures {
         });
     }
 
+    /**
+     * Fails with 404 unless the measure (or, with {@code reading}, the reading) belongs to this project: a page form
+     * names both, and must not change one project's measure from another's page.
+     */
+    Future<Void> requireIn(UUID projectId, UUID id, boolean reading) {
+        return pool.preparedQuery(reading ? MeasureSql.PROJECT_OF_READING : MeasureSql.PROJECT_OF_MEASURE).execute(Tuple.of(id))
+            .compose(rows -> rows.size() == 1 && projectId.equals(rows.iterator().next().getUUID("project_id"))
+                ? Future.<Void>succeededFuture()
+                : Future.failedFuture(HubException.notFound(reading ? "Reading not found" : MEASURE_NOT_FOUND)));
+    }
+
     /** The project holding this measure, if this person may change it; a measure they may not see is not found. */
     private Future<ProjectService.Seen> editable(SignedInUser actor, String sql, UUID id) {
         return pool.preparedQuery(sql).execute(Tuple.of(id)).compose(rows -> rows.size() == 0

@@ -109,15 +109,21 @@ final class ProjectPages {
             .put("name", field(ctx, "measures-name")).put("unit", field(ctx, "measures-unit"))
             .put("baseline", field(ctx, "measures-baseline")).put("target", field(ctx, "measures-target"))
             .put("direction", field(ctx, "measures-direction"))));
-        action(router, "measure-remove", "measure-removed", (user, ctx) -> measures.delete(user,
-            PathParams.uuid(ctx, "itemId", "Measure not found")).map(new JsonObject()));
-        action(router, "reading", "reading", (user, ctx) -> measures.addReading(user,
-            PathParams.uuid(ctx, "itemId", "Measure not found"), new JsonObject()
+        action(router, "measure-remove", "measure-removed", (user, ctx) -> measureIn(ctx, false)
+            .compose(measureId -> measures.delete(user, measureId)).map(new JsonObject()));
+        action(router, "reading", "reading", (user, ctx) -> measureIn(ctx, false).compose(measureId -> measures.addReading(user,
+            measureId, new JsonObject()
                 .put("date", date(ctx, "reading-date-" + ctx.pathParam("itemId")))
                 .put("value", field(ctx, "reading-value-" + ctx.pathParam("itemId")))
-                .put("note", field(ctx, "reading-note-" + ctx.pathParam("itemId")))));
-        action(router, "reading-remove", "reading-removed", (user, ctx) -> measures.removeReading(user,
-            PathParams.uuid(ctx, "itemId", "Reading not found")));
+                .put("note", field(ctx, "reading-note-" + ctx.pathParam("itemId"))))));
+        action(router, "reading-remove", "reading-removed", (user, ctx) -> measureIn(ctx, true)
+            .compose(readingId -> measures.removeReading(user, readingId)));
+    }
+
+    /** The measure (or reading) a form names, once it is known to belong to the project whose page sent it. */
+    private Future<UUID> measureIn(RoutingContext ctx, boolean reading) {
+        UUID itemId = PathParams.uuid(ctx, "itemId", reading ? "Reading not found" : "Measure not found");
+        return measures.requireIn(id(ctx), itemId, reading).map(itemId);
     }
 
     /** A form on the project page posting to {@code /projects/:id/<path>} (or {@code <path>/:itemId}). */

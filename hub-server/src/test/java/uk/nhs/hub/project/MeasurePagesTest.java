@@ -92,6 +92,23 @@ class MeasurePagesTest {
     }
 
     @Test
+    void aFormCannotChangeAnotherProjectsMeasureFromThisProjectsPage() {
+        String network = api(HttpMethod.GET, "/api/projects/" + project, null).getString("networkId");
+        String other = api(HttpMethod.POST, "/api/networks/" + network + "/projects",
+            new JsonObject().put("title", "Another project")).getString("id");
+        String otherMeasure = api(HttpMethod.POST, "/api/projects/" + other + "/measures",
+            new JsonObject().put("name", "Elsewhere").put("unit", "days")).getString("id");
+        HttpResponse<Buffer> crossed = PageRequests.post(client, organiser, "/projects/" + project + "/reading/" + otherMeasure, Map.of(
+            "reading-date-" + otherMeasure + "-day", "31", "reading-date-" + otherMeasure + "-month", "3",
+            "reading-date-" + otherMeasure + "-year", "2027", "reading-value-" + otherMeasure, "4"));
+        assertEquals(404, crossed.statusCode());
+        assertEquals(404, PageRequests.post(client, organiser, "/projects/" + project + "/measure-remove/" + otherMeasure,
+            Map.of()).statusCode());
+        assertEquals(0, api(HttpMethod.GET, "/api/projects/" + other + "/measures", null).getJsonArray("measures")
+            .getJsonObject(0).getJsonArray("readings").size());
+    }
+
+    @Test
     void aReadingThatIsNotANumberComesBackWithTheErrorSummaryAndWhatWasTyped() {
         String measureId = api(HttpMethod.POST, "/api/projects/" + project + "/measures",
             new JsonObject().put("name", "Transfers").put("unit", "children")).getString("id");
