@@ -134,6 +134,12 @@ await run('the main pages on a 390-pixel phone', async (browser) => {
     },
   });
   const consultationPage = `/projects/${project.id}/consultations/${consultation.id}`;
+  const measure = await api(`/api/projects/${project.id}/measures`, {
+    method: 'POST', token, body: { name: 'Days to diagnosis', unit: 'days', baseline: 40, target: 28, direction: 'down' },
+  });
+  for (const [date, value] of [['2027-01-31', 38], ['2027-02-28', 33.5], ['2027-03-31', 30]]) {
+    await api(`/api/measures/${measure.id}/readings`, { method: 'POST', token, body: { date, value } });
+  }
   const pages = ['/', '/networks', network, `${network}/members`, `${network}/invitations`, `${network}/meetings`,
     `${network}/meetings?view=month`, meeting, occurrence, `${network}/discussions`, thread, '/broadcasts', broadcast,
     `${broadcast.replace(/\?.*/, '')}/dashboard`, '/calendar', '/search?q=diagnosis', `${network}/attendance`,
@@ -145,7 +151,8 @@ await run('the main pages on a 390-pixel phone', async (browser) => {
     // moderation (issue 19)
     `${network}/reports`, '/admin/reports',
     `/projects/${project.id}/consultations/new`, consultationPage, `${consultationPage}/results`,
-    new URL(consultation.link).pathname];
+    new URL(consultation.link).pathname,
+    `${network}/projects/progress?month=2027-03`, `${network}/projects/progress?month=2027-03&print=1`];
 
   // the checks themselves, on a page made to fail each of them
   await page.goto(`${baseUrl}/sign-in`);

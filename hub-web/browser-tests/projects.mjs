@@ -1,7 +1,9 @@
 // An organiser starts a service change project from the network's projects page and works on it from the project
 // page: a form sent with a mistake comes back with the error summary and what was typed; a progress update, a
 // stage marked done, a ticked checklist item and a hearing's outcome appear on a member's open project page without
-// reload. Every page is checked with axe.
+// reload. An impact measure and its readings, added with the forms, are drawn as a chart with a table, and a new
+// reading appears on the member's open page; a checklist item's wording is changed without JavaScript; and the
+// network's progress on current projects page is chosen by month and printed. Every page is checked with axe.
 import { api, baseUrl, checkAccessibility, expect, person as register, run, signIn } from './browser.mjs';
 
 const unique = Date.now().toString(36);
@@ -76,4 +78,62 @@ await run('service change projects and the live project page', async (browser) =
     'the hearings table shows the outcome live, with the date in words');
   await checkAccessibility(watcher, 'the project page after live updates');
   await checkAccessibility(page, 'the project page with a hearing, an update and a stage done');
+
+  await page.click('summary:has-text("Add an impact measure")');
+  await page.fill('#measures-name', 'Children transferred out of the area');
+  await page.fill('#measures-unit', 'children a month');
+  await page.fill('#measures-baseline', '18');
+  await page.fill('#measures-target', '6');
+  await page.selectOption('#measures-direction', 'down');
+  await page.click('button:has-text("Add measure")');
+  await page.waitForSelector('.nhsuk-notification-banner:has-text("The measure has been saved")');
+  for (const [day, month, value] of [['31', '1', '18'], ['28', '2', 'lots'], ['28', '2', '15'], ['31', '3', '12.5']]) {
+    if (!(await page.isVisible('input[id^="reading-value-"]'))) {
+      await page.click('summary:has-text("Add a reading")');
+    }
+    await page.fill('input[id^="reading-date-"][id$="-day"]', day);
+    await page.fill('input[id^="reading-date-"][id$="-month"]', month);
+    await page.fill('input[id^="reading-date-"][id$="-year"]', '2027');
+    await page.fill('input[id^="reading-value-"]', value);
+    await page.click('button:has-text("Add reading")');
+    if (value === 'lots') {
+      await page.waitForSelector('.nhsuk-error-summary a[href^="#reading-value-"]');
+      expect(await page.inputValue('input[id^="reading-value-"]') === 'lots', 'the reading form keeps what was typed');
+      await checkAccessibility(page, 'the project page with a reading refused');
+    } else {
+      await page.waitForSelector('.nhsuk-notification-banner:has-text("The reading has been saved")');
+    }
+  }
+  await watcher.waitForSelector('[data-live-section="measures"] td:has-text("31 March 2027")', { timeout: 3000 });
+  expect(await watcher.isVisible('[data-live-section="measures"] figure.hub-chart svg'), 'the measure is drawn as a chart');
+  await watcher.click('[data-live-section="measures"] summary:has-text("Show the figures as a table")');
+  expect(await watcher.isVisible('[data-live-section="measures"] table[data-chart-table] th:has-text("31 January 2027")'),
+    "the chart's figures are in a table too");
+  await checkAccessibility(watcher, 'the project page with a measure drawn as a chart');
+
+  await page.click('summary:has-text("Change the checklist: Big idea")');
+  await page.fill('input[id^="item-edit-text-"] >> nth=0', 'Write the idea down in a few sentences');
+  await page.click('button:has-text("Save wording: item 1 of Big idea")');
+  await page.waitForSelector('.nhsuk-notification-banner:has-text("The checklist has been changed")');
+  expect(await page.isVisible('li:has-text("Write the idea down in a few sentences")'), 'the new wording is on the page');
+  await checkAccessibility(page, 'the project page after changing the checklist');
+
+  await page.goto(`${baseUrl}/networks/surgery-${unique}/projects`);
+  await page.click('a:has-text("Progress on current projects")');
+  await page.waitForSelector('h1:has-text("Progress on current projects")');
+  await page.fill('#month-month', '13');
+  await page.fill('#month-year', '2027');
+  await page.click('button:has-text("Show this month")');
+  await page.waitForSelector('.nhsuk-error-summary a[href="#month"]');
+  expect(await page.inputValue('#month-month') === '13', 'the month picker keeps what was typed');
+  await checkAccessibility(page, 'the progress page with an error');
+  await page.fill('#month-month', '3');
+  await page.click('button:has-text("Show this month")');
+  await page.waitForSelector('h1:has-text("Progress on current projects: March 2027")');
+  expect(await page.isVisible('h3:has-text("Update for March 2027")'), "the month's update is in the report");
+  await checkAccessibility(page, 'the progress page');
+  await page.click('a:has-text("Printable version of this report")');
+  await page.waitForSelector('h1:has-text("Progress on current projects: March 2027")');
+  expect(!(await page.isVisible('header.nhsuk-header')), 'the printable version is the report alone');
+  await checkAccessibility(page, 'the printable progress report');
 });

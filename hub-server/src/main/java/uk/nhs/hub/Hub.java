@@ -151,7 +151,8 @@ public final class Hub {
             .compose(features -> features.admin().applyConfiguredAdministrators().map(features))
             .compose(features -> !started.demoSeeded ? Future.succeededFuture(features)
                 : new DemoActivity(started.pool, features.meetings().service(), features.discussions().service(),
-                    features.broadcasts().service(), Clock.systemUTC()).add().map(features))
+                    features.broadcasts().service(), Clock.systemUTC()).add()
+                    .compose(v -> features.projects().addDemo()).map(features))
             .compose(features -> {
                 started.bridge = features.bridge();
                 started.outbox = new OutboxSender(vertx, started.pool, config.smtp());
@@ -162,6 +163,7 @@ public final class Hub {
                 started.meetings = features.meetings();
                 started.discussions = features.discussions();
                 started.broadcasts = features.broadcasts();
+                started.projects = features.projects();
                 started.meetings.startReminders(60_000, metrics.job("meeting-reminders"));
                 started.documents = features.documents();
                 started.documents.startSweeping(metrics.job("abandoned-uploads"));
@@ -218,6 +220,11 @@ public final class Hub {
 
     public BroadcastModule broadcasts() {
         return started.broadcasts;
+    }
+
+    /** The projects feature (tests add the demonstration projects, as start-up does after seeding). */
+    public ProjectModule projects() {
+        return started.projects;
     }
 
     /** Email people control (tests run its digest job with their own clock). */
@@ -366,6 +373,7 @@ public final class Hub {
         MeetingModule meetings;
         DiscussionModule discussions;
         BroadcastModule broadcasts;
+        ProjectModule projects;
         DocumentModule documents;
         RetentionModule retention;
         boolean demoSeeded;

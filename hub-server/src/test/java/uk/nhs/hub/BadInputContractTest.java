@@ -152,7 +152,11 @@ class BadInputContractTest {
         "POST /api/projects/{projectId}/consultations", "GET /api/projects/{projectId}/consultations",
         "GET /api/consultations/{consultationId}", "PATCH /api/consultations/{consultationId}",
         "POST /api/consultations/{consultationId}/responses", "GET /api/consultations/{consultationId}/summary",
-        "GET /api/consultations/{consultationId}/summary.csv");
+        "GET /api/consultations/{consultationId}/summary.csv",
+        // impact measures and the progress report (issue 16)
+        "GET /api/projects/{projectId}/measures", "POST /api/projects/{projectId}/measures",
+        "PATCH /api/measures/{measureId}", "DELETE /api/measures/{measureId}", "POST /api/measures/{measureId}/readings",
+        "DELETE /api/readings/{readingId}", "GET /api/networks/{id}/projects/progress");
 
     /**
      * Tables that a refused request to an operation may still change, and why. Everything else must be
@@ -227,6 +231,12 @@ class BadInputContractTest {
         pathValues.put("teamMemberId", project.getJsonArray("team").getJsonObject(0).getString("id"));
         pathValues.put("hearingId", project.getJsonArray("hearings").getJsonObject(0).getString("id"));
         pathValues.put("decisionId", project.getJsonArray("decisions").getJsonObject(0).getString("id"));
+        JsonObject measure = created(organiser, "/api/projects/" + project.getString("id") + "/measures",
+            new JsonObject().put("name", "Fixture measure").put("unit", "days"));
+        measure = created(organiser, "/api/measures/" + measure.getString("id") + "/readings",
+            new JsonObject().put("date", "2027-03-01").put("value", 3));
+        pathValues.put("measureId", measure.getString("id"));
+        pathValues.put("readingId", measure.getJsonArray("readings").getJsonObject(0).getString("id"));
         pathValues.put("id", region);
         pathValues.put("userId", member.id().toString());
         pathValues.put("meetingId", meeting);

@@ -92,6 +92,7 @@ class EveryPageTest {
         var hub = TestHub.get().hub();
         await(new DemoActivity(TestHub.get().pool(), hub.meetings().service(), hub.discussions().service(),
             hub.broadcasts().service(), Clock.systemUTC()).add());
+        await(hub.projects().addDemo());
         editAPostWithHeadings();
         addAnAgendaItem();
         startAProject();

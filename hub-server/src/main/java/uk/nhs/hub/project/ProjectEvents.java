@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
  * Publisher: {@link ProjectService} and {@link ConsultationService}, after a change commits. Audience: whoever
  * may see the project (network members, organisers above, the project team), checked on register. Payload
  * {@code {type, projectId, activity}} with type {@code project.update.added}, {@code project.stage.changed},
- * {@code project.hearing.changed}, {@code project.consultation.changed} or {@code project.changed}.
+ * {@code project.hearing.changed}, {@code project.consultation.changed}, {@code project.changed} or
+ * {@code project.measure.changed} (a measure or one of its readings added, changed or removed, published
+ * through the same change by {@link ProjectMeasures}).
  * {@code activity} is the project's change counter: the page was rendered with the counter at that moment, so on
  * (re)connecting it asks {@code GET /api/projects/{id}} and compares; a notice or a catch-up with a higher counter
  * tells the reader the page is out of date and offers to reload it, and a repeated notice changes nothing.
@@ -27,6 +29,7 @@ final class ProjectEvents {
     static final String CHANGED = "project.changed";
     /** A consultation was set up or changed, or its count of responses rose. */
     static final String CONSULTATION_CHANGED = "project.consultation.changed";
+    static final String MEASURE_CHANGED = "project.measure.changed";
 
     private ProjectEvents() {
     }

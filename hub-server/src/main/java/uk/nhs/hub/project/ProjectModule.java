@@ -1,5 +1,6 @@
 package uk.nhs.hub.project;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
@@ -22,6 +23,9 @@ public final class ProjectModule {
     private final ConsultationService consultations;
     private final ConsultationRoutes consultationRoutes;
     private final ConsultationPages consultationPages;
+    private final MeasureRoutes measureRoutes;
+    private final ProgressPages progressPages;
+    private final DemoProjects demo;
 
     public ProjectModule(Vertx vertx, Pool pool, HubConfig config, NetworkService networks, Authentication authentication,
                          Pages pageRenderer, EventBusBridge bridge) {
@@ -29,20 +33,33 @@ public final class ProjectModule {
         this.routes = new ProjectRoutes(service, authentication);
         this.consultations = new ConsultationService(vertx, pool, service, new EmailTemplates(), config.http().baseUrl(),
             Clock.systemUTC());
-        this.pages = new ProjectPages(service, consultations, networks, authentication, pageRenderer);
-        this.consultationRoutes = new ConsultationRoutes(consultations, authentication);
+                this.consultationRoutes = new ConsultationRoutes(consultations, authentication);
         this.consultationPages = new ConsultationPages(consultations, service, authentication, pageRenderer);
         // a consultation set to open later is announced to the project's followers within a minute of opening
         vertx.setPeriodic(OPENING_CHECK_MILLIS, t -> consultations.tellOpened());
+        ProjectMeasures measures = new ProjectMeasures(pool, service);
+        ProjectProgress progress = new ProjectProgress(pool, networks);
+        this.pages = new ProjectPages(service, consultations, networks, authentication, pageRenderer, measures);
+        this.measureRoutes = new MeasureRoutes(measures, progress, authentication);
+        this.progressPages = new ProgressPages(progress, networks, authentication, pageRenderer);
+        this.demo = new DemoProjects(pool, service, measures, java.time.Clock.systemUTC());
     }
 
     private static final long OPENING_CHECK_MILLIS = 60_000;
 
     public void mount(Router router) {
         routes.mount(router);
+        measureRoutes.mount(router);
+        // before the project pages, whose /networks/:slug/projects routes must not see "progress" first
+        progressPages.mount(router);
         pages.mount(router);
         consultationRoutes.mount(router);
         consultationPages.mount(router);
+    }
+
+    /** The demonstration network's projects, added once after the demonstration data is seeded. */
+    public Future<Void> addDemo() {
+        return demo.add();
     }
 
     /** A project page's live address reaches whoever may see the project, checked on every register. */

@@ -36,15 +36,20 @@ final class ProjectPages {
         "hearing", "The hearing has been saved", "decision", "The decision has been saved",
         "team", "The team has been changed", "following", "You are now following this project",
         "unfollowed", "You are no longer following this project", "stage", "The stage has been updated");
+    private static final Map<String, String> MEASURES_DONE = Map.of("measure", "The measure has been saved",
+        "measure-removed", "The measure has been removed", "reading", "The reading has been saved",
+        "reading-removed", "The reading has been removed", "checklist", "The checklist has been changed");
 
     private final ProjectService projects;
     private final ConsultationService consultations;
     private final NetworkService networks;
     private final Authentication authentication;
     private final Pages pages;
+    private final ProjectMeasures measures;
 
     ProjectPages(ProjectService projects, ConsultationService consultations, NetworkService networks,
-                 Authentication authentication, Pages pages) {
+                 Authentication authentication, Pages pages, ProjectMeasures measures) {
+        this.measures = measures;
         this.projects = projects;
         this.consultations = consultations;
         this.networks = networks;
@@ -91,6 +96,36 @@ final class ProjectPages {
             .put("email", field(ctx, "team-email")).put("roleTitle", field(ctx, "team-roleTitle")), RequestOrigin.of(ctx)));
         action(router, "team-remove", "team", (user, ctx) -> projects.removeTeamMember(user, id(ctx),
             PathParams.uuid(ctx, "itemId", "Team member not found"), RequestOrigin.of(ctx)));
+        // checklist wording and stage notes; the stage key or item id is the last part of the path
+        action(router, "stage-notes", "stage", (user, ctx) -> projects.changeStage(user, id(ctx), ctx.pathParam("itemId"),
+            new JsonObject().put("notes", field(ctx, "stage-notes-notes-" + ctx.pathParam("itemId")))));
+        action(router, "item-add", "checklist", (user, ctx) -> projects.addItem(user, id(ctx), ctx.pathParam("itemId"),
+            new JsonObject().put("text", field(ctx, "item-add-text-" + ctx.pathParam("itemId")))));
+        action(router, "item-edit", "checklist", (user, ctx) -> projects.editItem(user, id(ctx), field(ctx, "stageKey"),
+            PathParams.uuid(ctx, "itemId", "Checklist item not found"),
+            new JsonObject().put("text", field(ctx, "item-edit-text-" + ctx.pathParam("itemId")))));
+        action(router, "item-remove", "checklist", (user, ctx) -> projects.removeItem(user, id(ctx), field(ctx, "stageKey"),
+            PathParams.uuid(ctx, "itemId", "Checklist item not found")));
+        // impact measures
+        action(router, "measures", "measure", (user, ctx) -> measures.create(user, id(ctx), new JsonObject()
+            .put("name", field(ctx, "measures-name")).put("unit", field(ctx, "measures-unit"))
+            .put("baseline", field(ctx, "measures-baseline")).put("target", field(ctx, "measures-target"))
+            .put("direction", field(ctx, "measures-direction"))));
+        action(router, "measure-remove", "measure-removed", (user, ctx) -> measureIn(ctx, false)
+            .compose(measureId -> measures.delete(user, measureId)).map(new JsonObject()));
+        action(router, "reading", "reading", (user, ctx) -> measureIn(ctx, false).compose(measureId -> measures.addReading(user,
+            measureId, new JsonObject()
+                .put("date", date(ctx, "reading-date-" + ctx.pathParam("itemId")))
+                .put("value", field(ctx, "reading-value-" + ctx.pathParam("itemId")))
+                .put("note", field(ctx, "reading-note-" + ctx.pathParam("itemId"))))));
+        action(router, "reading-remove", "reading-removed", (user, ctx) -> measureIn(ctx, true)
+            .compose(readingId -> measures.removeReading(user, readingId)));
+    }
+
+    /** The measure (or reading) a form names, once it is known to belong to the project whose page sent it. */
+    private Future<UUID> measureIn(RoutingContext ctx, boolean reading) {
+        UUID itemId = PathParams.uuid(ctx, "itemId", reading ? "Reading not found" : "Measure not found");
+        return measures.requireIn(id(ctx), itemId, reading).map(itemId);
     }
 
     /** A form on the project page posting to {@code /projects/:id/<path>} (or {@code <path>/:itemId}). */
@@ -129,7 +164,8 @@ final class ProjectPages {
             case "hearings", "hearing-outcome" -> "hearings";
             case "decisions" -> "decisions";
             case "team", "team-remove" -> "team";
-            case "stage", "tick" -> "stages";
+            case "stage", "tick", "stage-notes", "item-add", "item-edit", "item-remove" -> "stages";
+            case "measures", "measure-remove", "reading", "reading-remove" -> "measures";
             default -> "maincontent";
         };
     }
@@ -171,10 +207,14 @@ final class ProjectPages {
 
     private Future<Void> show(RoutingContext ctx, int status, String failedForm, Map<String, String> form, FormErrors errors) {
         SignedInUser user = SignedInUser.required(ctx);
-        return projects.get(user, id(ctx)).compose(project -> networks.access(UUID.fromString(project.getString("networkId")),
-                user.id()).map(access -> access.canSee()).compose(inNetwork -> consultations.list(user, id(ctx)).compose(consulting -> {
+        return projects.get(user, id(ctx)).compose(project -> Future.all(networks.access(UUID.fromString(
+                project.getString("networkId")), user.id()).map(access -> access.canSee()),
+                measures.measures(UUID.fromString(project.getString("id"))), consultations.list(user, id(ctx)))
+            .compose(all -> {
+            boolean inNetwork = all.resultAt(0);
             Map<String, Object> model = new HashMap<>(errors.model());
-            model.put("consultations", consulting.getJsonArray("consultations").getList());
+            model.put("measures", MeasureCharts.model(all.resultAt(1)));
+            model.put("consultations", all.<JsonObject>resultAt(2).getJsonArray("consultations").getList());
             model.put("project", words(project).getMap());
             model.put("stageStatuses", List.of("not-started", "in-progress", "done", "not-applicable"));
             model.put("outcomes", List.of("pending", "approved", "deferred", "rejected"));
@@ -184,9 +224,11 @@ final class ProjectPages {
             String done = ctx.request().getParam("done");
             if (done != null && DONE.containsKey(done)) {
                 model.put("notice", DONE.get(done));
+            } else if (done != null && MEASURES_DONE.containsKey(done)) {
+                model.put("notice", MEASURES_DONE.get(done));
             }
             return pages.render(ctx, status, "project/show", model);
-        })));
+        }));
     }
 
     private Future<Void> showEdit(RoutingContext ctx, int status, Map<String, String> typed, FormErrors errors) {

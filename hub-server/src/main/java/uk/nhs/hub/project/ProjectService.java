@@ -305,8 +305,8 @@ public final class ProjectService {
      * Runs {@code work} in a transaction after checking the project has not changed since {@code expected}
      * (when given), raises its version and activity, then publishes {@code event}; completes with the project.
      */
-    private Future<JsonObject> change(SignedInUser actor, Seen seen, Integer expected, String event,
-                                      java.util.function.Function<SqlClient, Future<Void>> work) {
+    Future<JsonObject> change(SignedInUser actor, Seen seen, Integer expected, String event,
+                              java.util.function.Function<SqlClient, Future<Void>> work) {
         return change(actor, seen, expected, event, work, List.of());
     }
 
@@ -751,7 +751,7 @@ public final class ProjectService {
         return kept;
     }
 
-    private static LocalDate date(JsonObject body, String field, boolean required) {
+    static LocalDate date(JsonObject body, String field, boolean required) {
         String text = JsonBodies.text(body, field);
         if (text == null || text.isBlank()) {
             if (required) {

@@ -29,6 +29,42 @@ class DemoDataTest {
         var hub = TestHub.get().hub();
         await(new DemoActivity(TestHub.get().pool(), hub.meetings().service(), hub.discussions().service(),
             hub.broadcasts().service(), java.time.Clock.systemUTC()).add());
+        await(hub.projects().addDemo());
+        await(hub.projects().addDemo());
+    }
+
+    @Test
+    void theChildrensSurgeryNetworkRunsItsProjectWithFiveStepsDoneBoardsADecisionExpectedAndAMeasure() {
+        TestUser surgeon = signIn("surgery");
+        String network = network(surgeon, "childrens-surgery-anaesthesia").getString("id");
+        JsonObject list = await(client.get("/api/networks/" + network + "/projects")
+            .putHeader("Authorization", surgeon.bearer()).send()).bodyAsJsonObject();
+        assertEquals(List.of("Acutely unwell child: case for change", "Children's surgery and anaesthesia"),
+            list.getJsonArray("projects").stream().map(p -> ((JsonObject) p).getString("title")).sorted().toList(),
+            "adding the demonstration projects again changes nothing");
+        String id = list.getJsonArray("projects").stream().map(JsonObject.class::cast)
+            .filter(p -> p.getString("title").startsWith("Children's")).findFirst().orElseThrow().getString("id");
+        JsonObject project = await(client.get("/api/projects/" + id).putHeader("Authorization", surgeon.bearer()).send())
+            .bodyAsJsonObject();
+        assertEquals(List.of("done", "done", "done", "done", "done", "in-progress", "not-started", "not-started"),
+            project.getJsonArray("stages").stream().map(s -> ((JsonObject) s).getString("status")).toList());
+        assertEquals(List.of("Chief Executive Sponsor", "Medical Director Sponsor", "Medical Director Sponsor", "Project Manager",
+            "Service user representative"), project.getJsonArray("team").stream()
+            .map(t -> ((JsonObject) t).getString("roleTitle")).toList());
+        assertTrue(project.getJsonArray("hearings").stream().map(JsonObject.class::cast)
+            .anyMatch(h -> h.getString("body").equals("Wakefield CCG governing body") && h.getString("outcome").equals("approved")));
+        assertTrue(project.getJsonArray("decisions").stream().map(JsonObject.class::cast)
+            .anyMatch(d -> "May 2027".equals(d.getString("expected"))));
+        assertEquals(3, project.getJsonArray("updates").size());
+        JsonObject measures = await(client.get("/api/projects/" + id + "/measures").putHeader("Authorization", surgeon.bearer())
+            .send()).bodyAsJsonObject();
+        assertEquals(6, measures.getJsonArray("measures").getJsonObject(0).getJsonArray("readings").size());
+        JsonObject progress = await(client.get("/api/networks/" + network + "/projects/progress")
+            .putHeader("Authorization", surgeon.bearer()).send()).bodyAsJsonObject();
+        assertEquals(2, progress.getJsonArray("projects").size());
+        assertTrue(progress.getJsonArray("projects").stream().map(JsonObject.class::cast)
+            .anyMatch(p -> p.getJsonObject("update") != null && p.getJsonObject("update").getBoolean("forMonth")),
+            "this month's update is in this month's report");
     }
 
     @Test
