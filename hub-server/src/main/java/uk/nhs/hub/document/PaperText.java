@@ -27,7 +27,8 @@ final class PaperText {
     record Page(Integer page, String text) {
     }
 
-    record Result(Outcome outcome, List<Page> pages) {
+    /** What was read; {@code reason} says why reading failed or stopped, for the logs, and is null when it did not. */
+    record Result(Outcome outcome, List<Page> pages, String reason) {
     }
 
     private final long timeLimitNanos;
@@ -43,16 +44,82 @@ final class PaperText {
         Metadata metadata = new Metadata();
         metadata.set(Metadata.CONTENT_TYPE, contentType);
         try (TikaInputStream in = TikaInputStream.get(file, metadata)) {
+            String inflation = Inflation.problem(file, pages.deadline);
+            if (inflation != null) {
+                return new Result(Outcome.FAILED, List.of(), inflation);
+            }
             new AutoDetectParser().parse(in, pages, metadata, new ParseContext());
-            return new Result(Outcome.DONE, pages.pages());
+            return new Result(Outcome.DONE, pages.pages(), null);
         } catch (Exception e) {
             if (pages.full) {
-                return new Result(Outcome.TOO_LARGE, pages.pages());
+                return new Result(Outcome.TOO_LARGE, pages.pages(), e.getMessage());
             }
-            return new Result(Outcome.FAILED, List.of());
+            return new Result(Outcome.FAILED, List.of(), String.valueOf(e.getMessage()));
         } catch (StackOverflowError | OutOfMemoryError e) {
             // a deeply nested or enormous file: give up on it, not on the hub
-            return new Result(Outcome.FAILED, List.of());
+            return new Result(Outcome.FAILED, List.of(), e.toString());
+        }
+    }
+
+    /**
+     * A guard for ZIP containers (Word, PowerPoint and Excel files, OpenDocument). The readers Tika uses keep a whole
+     * text run or cell in memory, so a file of a few hundred kilobytes whose XML inflates to gigabytes would fill the
+     * heap long before any of our limits is reached. Every entry is inflated here first, counting bytes and keeping
+     * none, and the file is refused when an entry grows far more than real office XML does (about ten times), or the
+     * whole grows beyond what any paper needs.
+     */
+    static final class Inflation {
+
+        /** Bytes every ZIP file starts with (a local file header). */
+        private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
+        /** How many times an entry may grow once it is past its first megabyte. */
+        static final long MAX_RATIO = 100;
+        /** The most a whole container may inflate to. */
+        static final long MAX_TOTAL = 256L * 1024 * 1024;
+        /** The most entries a container may have; a long presentation has a few thousand. */
+        static final int MAX_ENTRIES = 20_000;
+
+        private Inflation() {
+        }
+
+        /** Why {@code file} must not be read, or null when it is no ZIP container or inflates as a paper does. */
+        static String problem(Path file, long deadline) throws java.io.IOException {
+            byte[] start = new byte[ZIP_MAGIC.length];
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+                if (in.readNBytes(start, 0, start.length) < start.length || !java.util.Arrays.equals(start, ZIP_MAGIC)) {
+                    return null;
+                }
+            }
+            byte[] buffer = new byte[64 * 1024];
+            long total = 0;
+            int entries = 0;
+            try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+                for (var e = zip.entries(); e.hasMoreElements(); ) {
+                    java.util.zip.ZipEntry entry = e.nextElement();
+                    if (++entries > MAX_ENTRIES) {
+                        return "the file holds more than " + MAX_ENTRIES + " parts";
+                    }
+                    // the compressed size is the one figure a hostile file cannot inflate; unknown counts as 1 byte
+                    long allowed = Math.max(1_048_576, Math.max(1, entry.getCompressedSize()) * MAX_RATIO);
+                    long inflated = 0;
+                    try (java.io.InputStream in = zip.getInputStream(entry)) {
+                        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                            inflated += n;
+                            total += n;
+                            if (inflated > allowed) {
+                                return entry.getName() + " inflates more than " + MAX_RATIO + " times its size";
+                            }
+                            if (total > MAX_TOTAL) {
+                                return "the file inflates to more than " + MAX_TOTAL / 1_048_576 + " MB";
+                            }
+                            if (System.nanoTime() > deadline) {
+                                return "inflating the file took longer than its time limit";
+                            }
+                        }
+                    }
+                }
+            }
+            return null;
         }
     }
 

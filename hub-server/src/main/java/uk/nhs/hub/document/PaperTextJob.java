@@ -150,6 +150,10 @@ final class PaperTextJob {
             case TOO_LARGE -> "too_large";
             case FAILED -> "failed";
         };
+        if (result.reason() != null) {
+            // the file's text is not searchable (or not all of it); nobody is told, so say why here
+            LOG.info("Paper {} version {}: {} ({})", documentId, version, status, result.reason());
+        }
         Future<?> inserted = n == 0 ? Future.succeededFuture()
             : conn.preparedQuery(INSERT_PAGES).execute(Tuple.of(documentId, version, ordinals, pages, bodies));
         return inserted.compose(v -> conn.preparedQuery(FINISH).execute(Tuple.of(documentId, version, status))).mapEmpty();

@@ -182,4 +182,54 @@ class PaperTextTest {
         PaperText.Result result = new PaperText(30_000, 1_000_000).read(file, "application/pdf");
         assertEquals(PaperText.Outcome.FAILED, result.outcome());
     }
+
+    @Test
+    void anOfficeFileThatInflatesFarBeyondItsSizeIsRefusedBeforeItsTextIsRead(@TempDir Path dir) throws IOException {
+        // one Word text run of 400 MB in a file of well under a megabyte: the readers Tika uses hold a whole run in
+        // memory, so it must be refused from what the ZIP container says and inflates to, before any parsing
+        Path bomb = dir.resolve("bomb.docx");
+        Files.write(bomb, inflatingWordFile(400));
+        assertTrue(Files.size(bomb) < 1_000_000, "the file is small: " + Files.size(bomb));
+        PaperText.Result result = new PaperText(30_000, 1_000_000).read(bomb,
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+        assertEquals(PaperText.Outcome.FAILED, result.outcome());
+        assertTrue(result.reason().contains("inflates"), "refused for inflating, not for something else: " + result.reason());
+
+        Path fine = dir.resolve("fine.docx");
+        Files.write(fine, inflatingWordFile(0));
+        PaperText.Result read = new PaperText(30_000, 1_000_000).read(fine,
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+        assertEquals(PaperText.Outcome.DONE, read.outcome(), "an ordinary Word file is still read: " + read.reason());
+        assertTrue(read.pages().get(0).text().contains("Ward round checklist"), read.pages().toString());
+    }
+
+    /**
+     * A Word file whose single text run is a title and then {@code megabytes} of one repeated word, which compresses
+     * a thousandfold.
+     */
+    private static byte[] inflatingWordFile(int megabytes) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("[Content_Types].xml"));
+            zip.write(("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/"
+                + "content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package."
+                + "relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName="
+                + "\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml."
+                + "document.main+xml\"/></Types>").getBytes(StandardCharsets.UTF_8));
+            zip.putNextEntry(new java.util.zip.ZipEntry("_rels/.rels"));
+            zip.write(("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/"
+                + "package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/"
+                + "officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>")
+                .getBytes(StandardCharsets.UTF_8));
+            zip.putNextEntry(new java.util.zip.ZipEntry("word/document.xml"));
+            zip.write(("<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/"
+                + "wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>Ward round checklist ").getBytes(StandardCharsets.UTF_8));
+            byte[] megabyte = "ward ".repeat(200_000).getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < megabytes; i++) {
+                zip.write(megabyte);
+            }
+            zip.write("</w:t></w:r></w:p></w:body></w:document>".getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
+    }
 }
