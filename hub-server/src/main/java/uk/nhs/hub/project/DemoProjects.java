@@ -42,12 +42,15 @@ public final class DemoProjects {
     private final Pool pool;
     private final ProjectService projects;
     private final ProjectMeasures measures;
+    private final ConsultationService consultations;
     private final Clock clock;
 
-    DemoProjects(Pool pool, ProjectService projects, ProjectMeasures measures, Clock clock) {
+    DemoProjects(Pool pool, ProjectService projects, ProjectMeasures measures, ConsultationService consultations,
+                 Clock clock) {
         this.pool = pool;
         this.projects = projects;
         this.measures = measures;
+        this.consultations = consultations;
         this.clock = clock;
     }
 
@@ -131,6 +134,7 @@ public final class DemoProjects {
                         .put("decidedBy", "Joint committee of clinical commissioning groups")))
                     .compose(v -> projects.addDecision(lead, id, new JsonObject()
                         .put("decision", "Commissioning decision on the business cases").put("expected", "May 2027")));
+                chain = chain.compose(v -> consultation(lead, people, id));
                 return chain.compose(v -> measures.create(lead, id, new JsonObject()
                         .put("name", "Children transferred out of the area for emergency surgery")
                         .put("unit", "children a month").put("baseline", 18).put("target", 6).put("direction", "down")))
@@ -148,6 +152,48 @@ public final class DemoProjects {
                     });
             })
             .mapEmpty();
+    }
+
+    /**
+     * The public consultation, answered by the team while it was open and then closed two months ago, so its
+     * anonymous results (five answers, enough to be shown) are there to read.
+     */
+    private Future<JsonObject> consultation(SignedInUser lead, Map<String, SignedInUser> people, UUID projectId) {
+        java.time.Instant now = clock.instant();
+        JsonArray questions = new JsonArray()
+            .add(new JsonObject().put("id", "model").put("type", "single")
+                .put("label", "Do you support the proposed model of care for children's surgery?")
+                .put("options", new JsonArray().add("Yes").add("No").add("Not sure")))
+            .add(new JsonObject().put("id", "travel").put("type", "rating")
+                .put("label", "How acceptable is travelling further for planned surgery?"))
+            .add(new JsonObject().put("id", "matters").put("type", "text")
+                .put("label", "What matters most to your family when your child needs an operation?"));
+        return consultations.create(lead, projectId, new JsonObject().put("title", "Public consultation on children's surgery")
+                .put("opensAt", now.minusSeconds(60).toString()).put("closesAt", now.plusSeconds(86_400).toString())
+                .put("audience", "anyone-with-link").put("anonymous", true).put("questions", questions))
+            .compose(created -> {
+                UUID id = UUID.fromString(created.getString("id"));
+                String[][] answers = {{"Yes", "4", "Being seen quickly by people who operate on children every day"},
+                    {"Yes", "3", "Not having to travel far for follow-up appointments"}, {"Not sure", "2", "Parking"},
+                    {"Yes", "4", "That the staff know children"}, {"No", "1", "Staying close to home"}};
+                Future<JsonObject> chain = Future.succeededFuture();
+                List<SignedInUser> who = new java.util.ArrayList<>(List.of(lead));
+                for (String key : List.of("chief", "leeds.doctor", "york.doctor", "leeds.manager")) {
+                    if (people.get(key) != null) {
+                        who.add(people.get(key));
+                    }
+                }
+                for (int i = 0; i < who.size(); i++) {
+                    SignedInUser person = who.get(i);
+                    String[] a = answers[i];
+                    chain = chain.compose(v -> consultations.respond(person, id, new JsonObject().put("answers", new JsonObject()
+                        .put("model", a[0]).put("travel", Integer.parseInt(a[1])).put("matters", a[2]))));
+                }
+                LocalDate today = LocalDate.now(clock.withZone(DateTimeWords.READER));
+                return chain.compose(v -> consultations.update(lead, id, new JsonObject()
+                    .put("opensAt", today.minusMonths(3).atTime(9, 0).atZone(DateTimeWords.READER).toOffsetDateTime().toString())
+                    .put("closesAt", today.minusMonths(2).atTime(17, 0).atZone(DateTimeWords.READER).toOffsetDateTime().toString())));
+            });
     }
 
     private Future<Void> unwellChild(SignedInUser lead, UUID network) {

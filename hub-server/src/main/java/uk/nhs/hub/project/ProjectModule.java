@@ -33,7 +33,7 @@ public final class ProjectModule {
         this.routes = new ProjectRoutes(service, authentication);
         this.consultations = new ConsultationService(vertx, pool, service, new EmailTemplates(), config.http().baseUrl(),
             Clock.systemUTC());
-                this.consultationRoutes = new ConsultationRoutes(consultations, authentication);
+        this.consultationRoutes = new ConsultationRoutes(consultations, authentication);
         this.consultationPages = new ConsultationPages(consultations, service, authentication, pageRenderer);
         // a consultation set to open later is announced to the project's followers within a minute of opening
         vertx.setPeriodic(OPENING_CHECK_MILLIS, t -> consultations.tellOpened());
@@ -42,7 +42,7 @@ public final class ProjectModule {
         this.pages = new ProjectPages(service, consultations, networks, authentication, pageRenderer, measures);
         this.measureRoutes = new MeasureRoutes(measures, progress, authentication);
         this.progressPages = new ProgressPages(progress, networks, authentication, pageRenderer);
-        this.demo = new DemoProjects(pool, service, measures, java.time.Clock.systemUTC());
+        this.demo = new DemoProjects(pool, service, measures, consultations, Clock.systemUTC());
     }
 
     private static final long OPENING_CHECK_MILLIS = 60_000;

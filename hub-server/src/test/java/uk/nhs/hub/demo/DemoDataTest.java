@@ -56,6 +56,15 @@ class DemoDataTest {
         assertTrue(project.getJsonArray("decisions").stream().map(JsonObject.class::cast)
             .anyMatch(d -> "May 2027".equals(d.getString("expected"))));
         assertEquals(3, project.getJsonArray("updates").size());
+        JsonObject consultations = await(client.get("/api/projects/" + id + "/consultations")
+            .putHeader("Authorization", surgeon.bearer()).send()).bodyAsJsonObject();
+        JsonObject consultation = consultations.getJsonArray("consultations").getJsonObject(0);
+        assertEquals("closed", consultation.getString("state"), "the public consultation has closed");
+        assertEquals(5, consultation.getInteger("responses"));
+        JsonObject summary = await(client.get("/api/consultations/" + consultation.getString("id") + "/summary")
+            .putHeader("Authorization", surgeon.bearer()).send()).bodyAsJsonObject();
+        assertTrue(summary.getBoolean("anonymous"));
+        assertEquals(3, summary.getJsonArray("results").size(), "every question is summarised: " + summary);
         JsonObject measures = await(client.get("/api/projects/" + id + "/measures").putHeader("Authorization", surgeon.bearer())
             .send()).bodyAsJsonObject();
         assertEquals(6, measures.getJsonArray("measures").getJsonObject(0).getJsonArray("readings").size());
