@@ -135,9 +135,10 @@ public final class Hub {
                         NotificationModule notifications = new NotificationModule(vertx, started.pool, accounts.authentication(), pages);
                         DocumentModule documents = new DocumentModule(vertx, started.pool, config, networks.service(),
                             accounts.authentication(), accounts.csrf(), pages);
-                        documents.readAttachedPapersWith(meetings::mayReadPaper, broadcasts::mayReadPaper);
                         ProjectModule projects = new ProjectModule(vertx, started.pool, config, networks.service(),
                             accounts.authentication(), pages, bridge);
+                        documents.readAttachedPapersWith(meetings::mayReadPaper, broadcasts::mayReadPaper,
+                            projects::mayReadPaper);
                         bridge.allow(projects.bridgeRule());
                         AdminModule admin = new AdminModule(vertx, started.pool, config, accounts, networks.service(), pages);
                         ModerationModule moderation = new ModerationModule(vertx, started.pool, networks.service(),

@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.document.AttachedPapers;
+import uk.nhs.hub.document.LibraryChoices;
 import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.platform.JsonBodies;
 
@@ -21,9 +22,6 @@ import java.util.UUID;
  */
 final class BroadcastPapers {
 
-    private static final String DOCUMENT_IN_NETWORK = """
-        SELECT id FROM documents WHERE id = $1 AND network_id = $2 AND deleted_at IS NULL
-        """;
     private static final String INSERT = "INSERT INTO broadcast_papers (broadcast_id, document_id, added_by) VALUES ($1, $2, $3)";
     private static final String DELETE = "DELETE FROM broadcast_papers WHERE broadcast_id = $1 AND document_id = $2";
     private static final String OF_BROADCAST = """
@@ -33,9 +31,6 @@ final class BroadcastPapers {
           JOIN document_versions v ON v.document_id = d.id AND v.version = d.current_version
          WHERE p.broadcast_id = $1
          ORDER BY p.added_at, d.title
-        """;
-    private static final String LIBRARY = """
-        SELECT id, title FROM documents WHERE network_id = $1 AND deleted_at IS NULL ORDER BY updated_at DESC, title LIMIT 200
         """;
     private static final String BROADCASTS_OF_DOCUMENT = "SELECT broadcast_id FROM broadcast_papers WHERE document_id = $1";
 
@@ -54,9 +49,9 @@ final class BroadcastPapers {
             throw HubException.invalid("documentId", "Choose a document from the sending network's library");
         }
         return broadcasts.asSender(actor, broadcastId)
-            .compose(seen -> pool.preparedQuery(DOCUMENT_IN_NETWORK).execute(Tuple.of(documentId,
-                UUID.fromString(seen.broadcast().getJsonObject("network").getString("id")))))
-            .compose(rows -> rows.size() == 0
+            .compose(seen -> LibraryChoices.inLibrary(pool,
+                UUID.fromString(seen.broadcast().getJsonObject("network").getString("id")), documentId))
+            .compose(inLibrary -> !inLibrary
                 ? Future.failedFuture(HubException.invalid("documentId", "Choose a document from the sending network's library"))
                 : pool.preparedQuery(INSERT).execute(Tuple.of(broadcastId, documentId, actor.id())))
             .recover(err -> err instanceof PgException pg && "23505".equals(pg.getSqlState())
@@ -88,12 +83,7 @@ final class BroadcastPapers {
 
     /** The sending network's documents as {@code value}/{@code text} options for the page's select. */
     Future<JsonArray> library(UUID networkId) {
-        return pool.preparedQuery(LIBRARY).execute(Tuple.of(networkId)).map(rows -> {
-            JsonArray options = new JsonArray();
-            rows.forEach(row -> options.add(new JsonObject().put("value", row.getUUID("id").toString())
-                .put("text", row.getString("title"))));
-            return options;
-        });
+        return LibraryChoices.options(pool, networkId);
     }
 
     /** Whether the reader may see any broadcast the document is attached to. */

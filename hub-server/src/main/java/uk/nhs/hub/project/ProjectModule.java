@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import uk.nhs.hub.account.Authentication;
+import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.network.NetworkService;
 import uk.nhs.hub.platform.EmailTemplates;
 import uk.nhs.hub.platform.EventBusBridge;
@@ -46,6 +47,11 @@ public final class ProjectModule {
     }
 
     private static final long OPENING_CHECK_MILLIS = 60_000;
+
+    /** Whether the reader may see a project one of whose hearings has the document as its paper. */
+    public Future<Boolean> mayReadPaper(SignedInUser reader, UUID documentId) {
+        return service.mayReadPaper(reader, documentId);
+    }
 
     public void mount(Router router) {
         routes.mount(router);

@@ -81,7 +81,9 @@ final class ProjectPages {
             .put("nextSteps", lines(field(ctx, "updates-nextSteps")))));
         action(router, "hearings", "hearing", (user, ctx) -> projects.addHearing(user, id(ctx), new JsonObject()
             .put("body", field(ctx, "hearings-body")).put("date", date(ctx, "hearings-date"))
-            .put("outcome", field(ctx, "hearings-outcome")).put("note", field(ctx, "hearings-note"))));
+            .put("outcome", field(ctx, "hearings-outcome")).put("note", field(ctx, "hearings-note"))
+            .put("paperUrl", field(ctx, "hearings-paperUrl"))
+            .put("documentId", field(ctx, "hearings-documentId").isBlank() ? null : field(ctx, "hearings-documentId"))));
         action(router, "hearing-outcome", "hearing", (user, ctx) -> projects.changeHearing(user, id(ctx),
             PathParams.uuid(ctx, "itemId", "Hearing not found"), new JsonObject().put("outcome", field(ctx, "outcome"))));
         action(router, "decisions", "decision", (user, ctx) -> projects.addDecision(user, id(ctx), new JsonObject()
@@ -209,12 +211,17 @@ final class ProjectPages {
         SignedInUser user = SignedInUser.required(ctx);
         return projects.get(user, id(ctx)).compose(project -> Future.all(networks.access(UUID.fromString(
                 project.getString("networkId")), user.id()).map(access -> access.canSee()),
-                measures.measures(UUID.fromString(project.getString("id"))), consultations.list(user, id(ctx)))
+                measures.measures(UUID.fromString(project.getString("id"))), consultations.list(user, id(ctx)),
+                project.getJsonObject("permissions").getBoolean("edit")
+                    ? projects.libraryChoices(UUID.fromString(project.getString("networkId")))
+                    : Future.succeededFuture(new JsonArray()))
             .compose(all -> {
             boolean inNetwork = all.resultAt(0);
             Map<String, Object> model = new HashMap<>(errors.model());
             model.put("measures", MeasureCharts.model(all.resultAt(1)));
             model.put("consultations", all.<JsonObject>resultAt(2).getJsonArray("consultations").getList());
+            // only someone who reads the library is offered its documents (a project guest does not)
+            model.put("library", inNetwork ? all.<JsonArray>resultAt(3).getList() : List.of());
             model.put("project", words(project).getMap());
             model.put("stageStatuses", List.of("not-started", "in-progress", "done", "not-applicable"));
             model.put("outcomes", List.of("pending", "approved", "deferred", "rejected"));

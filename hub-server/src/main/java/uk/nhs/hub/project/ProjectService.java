@@ -10,6 +10,8 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import uk.nhs.hub.account.SignedInUser;
+import uk.nhs.hub.document.AttachedPapers;
+import uk.nhs.hub.document.LibraryChoices;
 import uk.nhs.hub.network.NetworkAccess;
 import uk.nhs.hub.network.NetworkService;
 import uk.nhs.hub.notification.Notifications;
@@ -594,6 +596,7 @@ public final class ProjectService {
         String outcome;
         String note;
         String paper;
+        UUID documentId;
         try {
             board = required(body, "body", TITLE_MAX, "Enter the board or governing body hearing the paper");
             date = date(body, "date", true);
@@ -603,12 +606,44 @@ public final class ProjectService {
             if (paper != null && !paper.isEmpty() && !paper.matches("(?i)https?://\\S+")) {
                 throw HubException.invalid("paperUrl", "Enter the paper's web address, starting with https://");
             }
+            documentId = JsonBodies.id(body, "documentId");
+            if (documentId != null && blankToNull(paper) != null) {
+                throw HubException.invalid("documentId", "Choose a paper from the library or give its web address, not both");
+            }
         } catch (HubException e) {
             return Future.failedFuture(e);
         }
-        return seen(actor.id(), projectId).compose(seen -> change(actor, seen.requireEdit(), null,
-            ProjectEvents.HEARING_CHANGED, tx -> tx.preparedQuery(ProjectSql.ADD_HEARING)
-                .execute(Tuple.of(projectId, board, date, outcome, note, blankToNull(paper))).mapEmpty()));
+        return seen(actor.id(), projectId).compose(seen -> {
+            seen.requireEdit();
+            UUID networkId = seen.project().getUUID("network_id");
+            Future<Boolean> chosen = documentId == null ? Future.succeededFuture(true)
+                : LibraryChoices.inLibrary(pool, networkId, documentId);
+            return chosen.compose(inLibrary -> inLibrary
+                ? change(actor, seen, null, ProjectEvents.HEARING_CHANGED, tx -> tx.preparedQuery(ProjectSql.ADD_HEARING)
+                    .execute(Tuple.of(projectId, board, date, outcome, note, blankToNull(paper), documentId)).mapEmpty())
+                : Future.failedFuture(HubException.invalid("documentId", "Choose a paper from the network's library")));
+        });
+    }
+
+    /** The network library's documents a hearing's paper may be chosen from, as options for the page. */
+    Future<JsonArray> libraryChoices(UUID networkId) {
+        return LibraryChoices.options(pool, networkId);
+    }
+
+    /**
+     * Whether the reader may see a project whose hearing has the document as its paper: the library asks, so that a
+     * project guest, who does not read the network's library, may still download it.
+     */
+    public Future<Boolean> mayReadPaper(SignedInUser reader, UUID documentId) {
+        return pool.preparedQuery(ProjectSql.PROJECTS_OF_HEARING_PAPER).execute(Tuple.of(documentId)).compose(rows -> {
+            Future<Boolean> found = Future.succeededFuture(false);
+            for (Row row : rows) {
+                UUID projectId = row.getUUID("project_id");
+                found = found.compose(already -> already ? Future.succeededFuture(true)
+                    : seen(reader.id(), projectId).map(true).otherwise(false));
+            }
+            return found;
+        });
     }
 
     Future<JsonObject> changeHearing(SignedInUser actor, UUID projectId, UUID hearingId, JsonObject body) {
@@ -692,7 +727,8 @@ public final class ProjectService {
     private static JsonObject hearing(Row row) {
         return new JsonObject().put("id", row.getUUID("id").toString()).put("body", row.getString("body"))
             .put("date", row.getLocalDate("heard_on").toString()).put("outcome", row.getString("outcome"))
-            .put("note", row.getString("note")).put("paperUrl", row.getString("paper_url"));
+            .put("note", row.getString("note")).put("paperUrl", row.getString("paper_url"))
+            .put("paper", row.getUUID("document_id") == null ? null : AttachedPapers.json(row));
     }
 
     private static JsonObject decision(Row row) {

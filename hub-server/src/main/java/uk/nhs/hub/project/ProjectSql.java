@@ -101,14 +101,22 @@ final class ProjectSql {
         SELECT u.id, u.email FROM project_followers f JOIN users u ON u.id = f.user_id
         WHERE f.project_id = $1 AND f.user_id <> $2
         """;
+    /** A paper from the library shows while its document is in the library (deleted ones drop out until restored). */
     static final String HEARINGS = """
-        SELECT id, body, heard_on, outcome, note, paper_url FROM project_hearings WHERE project_id = $1
-        ORDER BY heard_on, created_at
+        SELECT h.id, h.body, h.heard_on, h.outcome, h.note, h.paper_url,
+               d.id AS document_id, d.title, d.current_version, v.filename, v.content_type, v.size
+          FROM project_hearings h
+          LEFT JOIN documents d ON d.id = h.document_id AND d.deleted_at IS NULL
+          LEFT JOIN document_versions v ON v.document_id = d.id AND v.version = d.current_version
+         WHERE h.project_id = $1
+         ORDER BY h.heard_on, h.created_at
         """;
     static final String ADD_HEARING = """
-        INSERT INTO project_hearings (project_id, body, heard_on, outcome, note, paper_url) VALUES ($1, $2, $3, $4, $5, $6)
+        INSERT INTO project_hearings (project_id, body, heard_on, outcome, note, paper_url, document_id)
+        VALUES ($1, $2, $3, $4, $5, $6, $7)
         RETURNING id
         """;
+    static final String PROJECTS_OF_HEARING_PAPER = "SELECT DISTINCT project_id FROM project_hearings WHERE document_id = $1";
     static final String CHANGE_HEARING = """
         UPDATE project_hearings SET outcome = COALESCE($3, outcome), note = COALESCE($4, note)
         WHERE id = $2 AND project_id = $1 RETURNING id

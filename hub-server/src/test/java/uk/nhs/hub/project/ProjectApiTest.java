@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -371,5 +372,51 @@ class ProjectApiTest {
         }
         assertEquals(List.of("project.team.added " + sponsor.id(), "project.team.added " + address,
             "project.team.removed " + address), audited, "changes to who may see the project are audited");
+    }
+
+    @Test
+    void aHearingsPaperFromTheLibraryIsReadByWhoeverSeesTheProjectAndNobodyElse() {
+        String paper = uploadPaper(network, "Case for change");
+        String elsewhere = uploadPaper(ok(201, send(organiser, HttpMethod.POST, "/api/networks", new JsonObject()
+            .put("name", "Elsewhere").put("slug", "elsewhere-" + UUID.randomUUID().toString().substring(0, 8))
+            .put("visibility", "private"))).getString("id"), "Someone else's paper");
+        String hearings = "/api/projects/" + project + "/hearings";
+        JsonObject error = ok(400, send(organiser, HttpMethod.POST, hearings, new JsonObject().put("body", "Leeds CCG")
+            .put("date", "2027-05-01").put("documentId", elsewhere)));
+        assertEquals("documentId", error.getJsonObject("error").getString("field"), "another network's paper is refused");
+        assertEquals(400, send(organiser, HttpMethod.POST, hearings, new JsonObject().put("body", "Leeds CCG")
+            .put("date", "2027-05-01").put("documentId", paper).put("paperUrl", "https://example.org/p")).statusCode());
+        assertEquals(400, send(organiser, HttpMethod.POST, hearings, new JsonObject().put("body", "Leeds CCG")
+            .put("date", "2027-05-01").put("documentId", "not-an-id")).statusCode());
+
+        JsonObject heard = ok(201, send(organiser, HttpMethod.POST, hearings, new JsonObject().put("body", "York CCG governing body")
+            .put("date", "2027-05-02").put("documentId", paper)));
+        JsonObject row = heard.getJsonArray("hearings").stream().map(JsonObject.class::cast)
+            .filter(h -> h.getString("body").equals("York CCG governing body")).findFirst().orElseThrow();
+        assertEquals("Case for change", row.getJsonObject("paper").getString("title"));
+        String href = row.getJsonObject("paper").getString("href");
+        // the carer is on the project team by email, not in the network, so reads the paper only through the hearing
+        assertEquals(200, send(carer, HttpMethod.GET, href, null).statusCode());
+        assertEquals(200, send(teamMember, HttpMethod.GET, href, null).statusCode());
+        assertEquals(200, send(member, HttpMethod.GET, href, null).statusCode());
+        assertEquals(404, send(outsider, HttpMethod.GET, href, null).statusCode());
+        assertEquals(401, send(null, HttpMethod.GET, href, null).statusCode());
+        assertEquals(404, send(carer, HttpMethod.GET, "/api/documents/" + elsewhere + "/content", null).statusCode(),
+            "a paper attached to no hearing stays closed to the carer");
+
+        assertEquals(204, send(organiser, HttpMethod.DELETE, "/api/documents/" + paper, null).statusCode());
+        JsonObject after = get(organiser, project).getJsonArray("hearings").stream().map(JsonObject.class::cast)
+            .filter(h -> h.getString("body").equals("York CCG governing body")).findFirst().orElseThrow();
+        assertNull(after.getValue("paper"), "a deleted paper drops out of the hearing");
+        assertEquals(404, send(carer, HttpMethod.GET, href, null).statusCode());
+    }
+
+    private static String uploadPaper(String networkId, String title) {
+        HttpResponse<Buffer> response = await(client.post("/api/networks/" + networkId + "/documents")
+            .putHeader("Authorization", organiser.bearer())
+            .sendMultipartForm(io.vertx.ext.web.multipart.MultipartForm.create().attribute("title", title)
+                .binaryFileUpload("file", "paper.txt", Buffer.buffer(title + " for the boards"), "text/plain")));
+        assertEquals(201, response.statusCode(), response.bodyAsString());
+        return response.bodyAsJsonObject().getString("id");
     }
 }

@@ -154,4 +154,32 @@ class ProjectPagesTest {
         assertTrue(stale.bodyAsString().contains("My new title"));
         assertTrue(stale.bodyAsString().contains("name=\"version\" value=\"2\""), "saving again goes over the newer version");
     }
+
+    @Test
+    void theHearingFormOffersTheLibrarysPapersAndTheTableLinksTheChosenOne() {
+        String base = "/projects/" + project;
+        HttpResponse<Buffer> uploaded = await(client.post("/api/networks/" + network + "/documents")
+            .putHeader("Authorization", organiser.bearer())
+            .sendMultipartForm(io.vertx.ext.web.multipart.MultipartForm.create().attribute("title", "Pre-consultation business case")
+                .binaryFileUpload("file", "business-case.txt", Buffer.buffer("The case"), "text/plain")));
+        assertEquals(201, uploaded.statusCode(), uploaded.bodyAsString());
+        String documentId = uploaded.bodyAsJsonObject().getString("id");
+        String form = PageRequests.get(client, organiser, base).bodyAsString();
+        assertTrue(form.contains("<option value=\"" + documentId + "\">Pre-consultation business case</option>"),
+            "the organiser may choose a paper from the library");
+        assertEquals(303, PageRequests.post(client, organiser, base + "/hearings", Map.of("hearings-body",
+            "Bradford CCG governing body", "hearings-date-day", "12", "hearings-date-month", "4", "hearings-date-year", "2027",
+            "hearings-outcome", "pending", "hearings-note", "", "hearings-documentId", documentId, "hearings-paperUrl", ""))
+            .statusCode());
+        String page = PageRequests.get(client, member, base).bodyAsString();
+        assertTrue(page.contains("Pre-consultation business case<span class=\"nhsuk-u-visually-hidden\"> (paper for Bradford CCG"
+            + " governing body)</span></a> (business-case.txt)"), "the table links the paper");
+        HttpResponse<Buffer> both = PageRequests.post(client, organiser, base + "/hearings", Map.of("hearings-body",
+            "Leeds CCG governing body", "hearings-date-day", "12", "hearings-date-month", "4", "hearings-date-year", "2027",
+            "hearings-outcome", "pending", "hearings-note", "", "hearings-documentId", documentId,
+            "hearings-paperUrl", "https://example.org/case"));
+        assertEquals(400, both.statusCode());
+        assertTrue(both.bodyAsString().contains("href=\"#hearings-documentId\""), "the error summary links to the choice");
+        assertTrue(both.bodyAsString().contains("value=\"https://example.org/case\""), "what was typed is kept");
+    }
 }
