@@ -143,6 +143,7 @@ public final class DocumentService {
             })))
             .map(done -> {
                 NetworkEvents.publish(vertx, done.getValue());
+                PaperChanges.announce(vertx, documentId);
                 newVersion.run();
                 return done.getKey().summary();
             });
@@ -237,6 +238,7 @@ public final class DocumentService {
                     new JsonObject().put("document", readable.document().summary())))))
             .map(event -> {
                 NetworkEvents.publish(vertx, event);
+                PaperChanges.announce(vertx, documentId);
                 return null;
             });
     }
@@ -255,6 +257,7 @@ public final class DocumentService {
                     new JsonObject().put("document", document.summary())).map(event -> Map.entry(document, event))));
         }).map(done -> {
             NetworkEvents.publish(vertx, done.getValue());
+            PaperChanges.announce(vertx, documentId);
             return done.getKey().summary();
         });
     }

@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.document.AttachedPapers;
+import uk.nhs.hub.document.PaperChanges;
 import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.platform.JsonBodies;
 
@@ -56,6 +57,7 @@ final class MeetingPapers {
          LIMIT 200
         """;
     private static final String MEETINGS_OF_DOCUMENT = "SELECT DISTINCT meeting_id FROM meeting_papers WHERE document_id = $1";
+    private static final String DATES_OF_DOCUMENT = "SELECT meeting_id, original_start FROM meeting_papers WHERE document_id = $1";
 
     private final Vertx vertx;
     private final Pool pool;
@@ -65,6 +67,9 @@ final class MeetingPapers {
         this.vertx = vertx;
         this.pool = pool;
         this.meetings = meetings;
+        // a new version, or a paper deleted or restored in the library, changes what its dates' pages list
+        PaperChanges.onChange(vertx, documentId -> pool.preparedQuery(DATES_OF_DOCUMENT).execute(Tuple.of(documentId))
+            .onSuccess(rows -> rows.forEach(row -> announce(row.getUUID("meeting_id"), row.getOffsetDateTime("original_start")))));
     }
 
     /** Attaches a document of the meeting's library to one date; 409 when it is already there. */

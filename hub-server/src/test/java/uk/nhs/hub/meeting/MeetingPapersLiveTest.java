@@ -105,6 +105,33 @@ class MeetingPapersLiveTest {
     }
 
     @Test
+    void aNewVersionOrDeletingAnAttachedPaperInTheLibraryIsHeardOnTheDatesPage(VertxTestContext test) {
+        String start = START;
+        String slides = upload("Live slides");
+        assertEquals(201, await(client.post("/api/meetings/" + meeting + "/occurrences/"
+                + URLEncoder.encode(start, StandardCharsets.UTF_8) + "/papers").putHeader("Authorization", organiser.bearer())
+            .sendJsonObject(new JsonObject().put("documentId", slides).put("kind", "slides"))).statusCode());
+        var received = test.checkpoint(2);
+        subscribe(invitee, frame -> {
+            if ("rec".equals(frame.getString("type")) && "papers.changed".equals(frame.getJsonObject("body").getString("type"))) {
+                test.verify(() -> assertEquals(Instant.parse(start),
+                    Instant.parse(frame.getJsonObject("body").getString("originalStart"))));
+                received.flag();
+            }
+        }).onFailure(test::failNow);
+        TestHub.get().vertx().setTimer(500, t -> client.post("/api/documents/" + slides + "/versions")
+            .putHeader("Authorization", organiser.bearer())
+            .sendMultipartForm(MultipartForm.create().attribute("changeNote", "Final figures")
+                .binaryFileUpload("file", "slides-v2.txt", Buffer.buffer("Second version"), "text/plain"))
+            .compose(response -> {
+                test.verify(() -> assertEquals(201, response.statusCode(), response.bodyAsString()));
+                return client.delete("/api/documents/" + slides).putHeader("Authorization", organiser.bearer()).send();
+            })
+            .onSuccess(response -> test.verify(() -> assertEquals(204, response.statusCode(), response.bodyAsString())))
+            .onFailure(test::failNow));
+    }
+
+    @Test
     void outsidersCannotRegisterForTheMeetingsEvents(VertxTestContext test) {
         subscribe(outsider, frame -> {
             test.verify(() -> assertEquals("err", frame.getString("type"), frame.encode()));
