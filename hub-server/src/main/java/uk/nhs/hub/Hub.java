@@ -22,6 +22,7 @@ import uk.nhs.hub.demo.DemoData;
 import uk.nhs.hub.broadcast.BroadcastModule;
 import uk.nhs.hub.demo.DemoActivity;
 import uk.nhs.hub.discussion.DiscussionModule;
+import uk.nhs.hub.document.AttachedPapers;
 import uk.nhs.hub.document.DocumentModule;
 import uk.nhs.hub.home.HomeModule;
 import uk.nhs.hub.meeting.MeetingModule;
@@ -137,8 +138,10 @@ public final class Hub {
                             accounts.authentication(), accounts.csrf(), pages);
                         ProjectModule projects = new ProjectModule(vertx, started.pool, config, networks.service(),
                             accounts.authentication(), pages, bridge);
-                        documents.readAttachedPapersWith(meetings::mayReadPaper, broadcasts::mayReadPaper,
-                            projects::mayReadPaper);
+                        AttachedPapers attachedPapers = AttachedPapers.anyOf(List.of(meetings::mayReadPaper,
+                            broadcasts::mayReadPaper, projects::mayReadPaper));
+                        documents.readAttachedPapersWith(attachedPapers);
+                        discussions.service().findAttachedPapersWith(attachedPapers);
                         bridge.allow(projects.bridgeRule());
                         AdminModule admin = new AdminModule(vertx, started.pool, config, accounts, networks.service(), pages);
                         ModerationModule moderation = new ModerationModule(vertx, started.pool, networks.service(),

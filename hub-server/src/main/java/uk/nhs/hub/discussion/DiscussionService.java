@@ -66,6 +66,9 @@ public final class DiscussionService {
     private final Counter posts;
     /** Replies to one network wait together for its next commit (see {@link PostCommits}). */
     private final PostCommits commits;
+    /** How many papers outside the person's libraries are checked for each search at most. */
+    private static final int ATTACHED_CANDIDATES = 50;
+    private volatile uk.nhs.hub.document.AttachedPapers attachedPapers = uk.nhs.hub.document.AttachedPapers.NONE;
 
     DiscussionService(Vertx vertx, Pool pool, NetworkService networks, PostingLimits limits, int maxCharacters,
                       String baseUrl, Counter posts) {
@@ -821,25 +824,66 @@ public final class DiscussionService {
         return (slides ? "slide " : "page ") + page;
     }
 
-    /** Papers whose text matches, best first, each at its best page or slide. */
+    /**
+     * Papers whose text matches, best first, each at its best page or slide: those in the libraries the person
+     * reads, and those attached where they may look (a meeting they are invited to, a broadcast to their network),
+     * which link to the file itself since the library's pages are not theirs to open.
+     */
     private Future<JsonArray> papers(SignedInUser actor, String q, int size) {
-        return pool.preparedQuery(DiscussionSql.SEARCH_PAPERS).execute(Tuple.of(actor.id(), q, size)).compose(rows -> {
+        Future<List<Row>> library = pool.preparedQuery(DiscussionSql.SEARCH_PAPERS).execute(Tuple.of(actor.id(), q, size))
+            .map(rows -> {
+                List<Row> kept = new ArrayList<>();
+                rows.forEach(kept::add);
+                return kept;
+            });
+        Future<List<Row>> attached = pool.preparedQuery(DiscussionSql.SEARCH_ATTACHED_PAPERS)
+            .execute(Tuple.of(actor.id(), q, ATTACHED_CANDIDATES)).compose(rows -> readable(actor, rows.iterator(), size));
+        return Future.all(library, attached).compose(both -> {
+            List<Row> found = new ArrayList<>(library.result());
+            found.addAll(attached.result());
+            found.sort(java.util.Comparator.comparing((Row row) -> row.getFloat("rank")).reversed()
+                .thenComparing(row -> row.getUUID("id")));
+            List<Row> rows = found.subList(0, Math.min(size, found.size()));
             List<String> plain = new ArrayList<>();
             rows.forEach(row -> plain.add(row.getString("body")));
             return headlines(q, plain).map(marked -> {
                 JsonArray papers = new JsonArray();
                 int i = 0;
                 for (Row row : rows) {
+                    boolean inLibrary = row.getColumnIndex("current_version") < 0;
                     papers.add(new JsonObject().put("documentId", row.getUUID("id").toString())
                         .put("title", row.getString("title")).put("networkName", row.getString("network_name"))
                         .put("networkSlug", row.getString("network_slug")).put("page", row.getInteger("page"))
                         .put("place", place(row.getInteger("page"), row.getString("content_type")))
                         .put("rank", row.getFloat("rank")).put("headlineHtml", highlight(marked.get(i++)))
-                        .put("href", "/documents/" + row.getUUID("id")));
+                        .put("href", inLibrary ? "/documents/" + row.getUUID("id")
+                            : uk.nhs.hub.document.AttachedPapers.href(row.getUUID("id"), row.getInteger("current_version"))));
                 }
                 return papers;
             });
         });
+    }
+
+    /** The candidates, in rank order, that the person may read where they are attached; at most {@code wanted}. */
+    private Future<List<Row>> readable(SignedInUser actor, java.util.Iterator<Row> candidates, int wanted) {
+        List<Row> kept = new ArrayList<>();
+        Future<Void> chain = Future.succeededFuture();
+        while (candidates.hasNext()) {
+            Row row = candidates.next();
+            chain = chain.compose(v -> kept.size() >= wanted ? Future.<Void>succeededFuture()
+                : attachedPapers.mayRead(actor, row.getUUID("id")).map(may -> {
+                    if (may) {
+                        kept.add(row);
+                    }
+                    return null;
+                }));
+        }
+        return chain.map(kept);
+    }
+
+    /** Lets search find papers attached where the person may look, asking the features that attach them. */
+    public void findAttachedPapersWith(uk.nhs.hub.document.AttachedPapers attached) {
+        this.attachedPapers = attached;
     }
 
     /** One page of search results, {@code headlines} in the same order as the rows. */

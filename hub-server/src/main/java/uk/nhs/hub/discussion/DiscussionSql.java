@@ -245,6 +245,32 @@ final class DiscussionSql {
         LIMIT $3
         """;
 
+    /**
+     * Candidates among papers outside the person's libraries that are attached somewhere (a meeting date, a
+     * broadcast, a project hearing): each is then shown only if the feature it is attached to lets the person read
+     * it, the same check a download makes. Capped, since each candidate costs that check.
+     */
+    static final String SEARCH_ATTACHED_PAPERS = SEARCH_SCOPE + """
+        best AS (
+            SELECT DISTINCT ON (d.id) d.id, d.title, d.network_id, d.current_version, p.page, left(p.body, 20000) AS body,
+                   ts_rank(p.search, query.q) AS rank, v.content_type
+            FROM document_text_pages p
+            JOIN documents d ON d.id = p.document_id AND p.version = d.current_version
+            JOIN document_versions v ON v.document_id = p.document_id AND v.version = p.version
+            JOIN query ON p.search @@ query.q
+            WHERE d.network_id NOT IN (SELECT id FROM scope) AND d.deleted_at IS NULL
+              AND (EXISTS (SELECT 1 FROM meeting_papers m WHERE m.document_id = d.id)
+                   OR EXISTS (SELECT 1 FROM broadcast_papers b WHERE b.document_id = d.id)
+                   OR EXISTS (SELECT 1 FROM project_hearings h WHERE h.document_id = d.id))
+            ORDER BY d.id, rank DESC, p.ordinal
+        )
+        SELECT b.id, b.title, b.page, b.body, b.rank, b.content_type, b.current_version, n.name AS network_name,
+               n.slug AS network_slug
+        FROM best b JOIN networks n ON n.id = b.network_id
+        ORDER BY b.rank DESC, b.id
+        LIMIT $3
+        """;
+
     // ---- notifications and watching (issue 14) ---------------------------------------------------------------
 
     /** The author of a post ($1) watches its thread ($2) from now on, unless they muted it. */

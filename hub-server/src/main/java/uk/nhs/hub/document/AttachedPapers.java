@@ -35,6 +35,11 @@ public interface AttachedPapers {
             .put("href", Document.contentHref(id, row.getInteger("current_version")));
     }
 
+    /** Where a version of a document is downloaded, for anyone who may read it where it is attached. */
+    static String href(UUID documentId, int version) {
+        return Document.contentHref(documentId, version);
+    }
+
     /** Asks each in turn, stopping at the first that lets the reader in. */
     static AttachedPapers anyOf(List<AttachedPapers> readers) {
         return (reader, documentId) -> {
@@ -46,6 +51,6 @@ public interface AttachedPapers {
         };
     }
 
-        /** Until a feature that attaches documents is wired in, only library readers read documents. */
+    /** Until a feature that attaches documents is wired in, only library readers read documents. */
     AttachedPapers NONE = (reader, documentId) -> Future.succeededFuture(false);
 }

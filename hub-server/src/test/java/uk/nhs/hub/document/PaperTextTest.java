@@ -232,4 +232,30 @@ class PaperTextTest {
         }
         return bytes.toByteArray();
     }
+
+    @Test
+    void aPaperOnAMeetingDateIsFoundByAnInviteeFromOutsideTheNetworkLinkingToTheFileItself() {
+        TestUser invitee = TestUsers.create(client, "Ivy Invitee");
+        String id = upload("Pack for the spring board", "spring-pack.txt", Buffer.buffer("Quarterly audit of adenoidectomy outcomes"),
+            "text/plain");
+        String meeting = await(client.post("/api/networks/" + networkId + "/meetings").putHeader("Authorization", organiser.bearer())
+            .sendJsonObject(new JsonObject().put("title", "Spring board").put("start", "2027-04-13T10:00").put("durationMinutes", 60)))
+            .bodyAsJsonObject().getString("id");
+        assertEquals(0, papersFound(invitee, "adenoidectomy").size(), "before the invitation the paper is not theirs to find");
+        assertEquals(201, await(client.post("/api/meetings/" + meeting + "/invitees").putHeader("Authorization", organiser.bearer())
+            .sendJsonObject(new JsonObject().put("email", invitee.email()))).statusCode());
+        assertEquals(0, papersFound(invitee, "adenoidectomy").size(), "a paper of the library not attached to the meeting stays closed");
+        HttpResponse<Buffer> attached = await(client.post("/api/meetings/" + meeting + "/occurrences/2027-04-13T09:00:00Z/papers")
+            .putHeader("Authorization", organiser.bearer()).sendJsonObject(new JsonObject().put("documentId", id).put("kind", "agenda")));
+        assertEquals(201, attached.statusCode(), attached.bodyAsString());
+
+        JsonArray found = papersFound(invitee, "adenoidectomy");
+        assertEquals(1, found.size(), found.encode());
+        String href = found.getJsonObject(0).getString("href");
+        assertTrue(href.startsWith("/api/documents/" + id + "/content"), "the invitee cannot open the library's page: " + href);
+        assertEquals(200, await(client.get(href).putHeader("Authorization", invitee.bearer()).send()).statusCode());
+        assertEquals(1, papersFound(member, "adenoidectomy").size(), "a member finds it once, in the library");
+        assertEquals("/documents/" + id, papersFound(member, "adenoidectomy").getJsonObject(0).getString("href"));
+        assertEquals(0, papersFound(outsider, "adenoidectomy").size());
+    }
 }
