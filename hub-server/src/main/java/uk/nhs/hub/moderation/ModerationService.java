@@ -11,6 +11,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.admin.Administrators;
+import uk.nhs.hub.discussion.DiscussionService;
 import uk.nhs.hub.network.NetworkAccess;
 import uk.nhs.hub.network.NetworkEvents;
 import uk.nhs.hub.network.NetworkService;
@@ -324,9 +325,12 @@ public final class ModerationService {
             .compose(hidden -> tx.preparedQuery(ModerationSql.SCRUB_LOGGED_EVENTS)
                 .execute(Tuple.of(standing.networkId(), standing.postId().toString()))
                 .compose(v -> tx.preparedQuery(ModerationSql.SCRUB_NOTICES).execute(Tuple.of(subject, HIDDEN_WORDS)))
-                .compose(v -> AuditLog.record(tx, new AuditLog.Entry(actor.id(), "post.hidden",
+                // emails about the post still queued would carry its words after it was hidden
+                .compose(v -> Outbox.withdraw(tx, subject))
+                .compose(withdrawn -> AuditLog.record(tx, new AuditLog.Entry(actor.id(), "post.hidden",
                     standing.postId().toString(), origin.remoteAddress(), origin.requestId(),
-                    new JsonObject().put("networkId", standing.networkId().toString()).put("reason", reason))))
+                    new JsonObject().put("networkId", standing.networkId().toString()).put("reason", reason)
+                        .put("emailsWithdrawn", withdrawn))))
                 .compose(v -> NetworkEvents.append(tx, standing.networkId(), ModerationEvents.POST_HIDDEN,
                     ModerationEvents.hidden(standing.threadId(), standing.postId())))
                 .map(event -> new Published(new JsonObject().put("postId", standing.postId().toString())
@@ -342,6 +346,8 @@ public final class ModerationService {
                     throw HubException.conflict(null, "This post is not hidden");
                 }
                 return tx.preparedQuery(ModerationSql.RESTORE).execute(Tuple.of(postId))
+                    .compose(v -> tx.preparedQuery(ModerationSql.UNSCRUB_NOTICES).execute(Tuple.of("post:" + postId,
+                        DiscussionService.excerpt(post.getString("body")), HIDDEN_WORDS)))
                     .compose(v -> AuditLog.record(tx, new AuditLog.Entry(actor.id(), "post.restored", postId.toString(),
                         origin.remoteAddress(), origin.requestId(),
                         new JsonObject().put("networkId", standing.networkId().toString()))))
