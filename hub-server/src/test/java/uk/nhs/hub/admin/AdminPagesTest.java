@@ -74,6 +74,9 @@ class AdminPagesTest {
             home.select("main a:contains(legal hold)").attr("href")).bodyAsString());
         assertEquals(List.of("Inquiry Trust network"), holds.select("h2 a").eachText());
         assertEquals("/networks/inquiry-trust/retention", holds.select("h2 a").attr("href"));
+        assertEquals(200, PageRequests.get(client, admin, "/networks/inquiry-trust/retention").statusCode());
+        assertEquals(404, PageRequests.get(client, admin, "/networks/inquiry-trust").statusCode(),
+            "an administrator in no role there sees a private network no more than any outsider does");
         String card = holds.select(".nhsuk-card").text();
         assertTrue(card.contains("Page Administrator") && card.contains("Public inquiry into winter 2026"), card);
         String records = holds.select("a[download]").attr("href");
