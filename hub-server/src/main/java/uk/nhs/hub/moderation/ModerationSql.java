@@ -56,8 +56,9 @@ final class ModerationSql {
     static final String SCRUB_NOTICES = "UPDATE notifications SET body = $2 WHERE subject = $1";
 
     /**
-     * A restored post's notices show its words again ($2) in place of the hidden words ($3), as its page does; the
-     * notices are not marked unread again.
+     * A restored post's notices ($1 their subject) say what is true now ($2) in place of what hiding made them say
+     * ($3): its words again, as its page shows them, and to reporters that it was shown again. They are not marked
+     * unread again.
      */
     static final String UNSCRUB_NOTICES = "UPDATE notifications SET body = $2 WHERE subject = $1 AND body = $3";
 

@@ -332,6 +332,25 @@ class ModerationApiTest {
         assertEquals(List.of("Rota swap agreed for Friday"), shown);
     }
 
+    @Test
+    void aReporterToldThePostWasHiddenIsToldItWasShownAgainWhenItIsRestored() {
+        Target target = freshTarget(true, false);
+        created(people.get("organiser"), "/api/reports/" + target.reportId() + "/resolve",
+            new JsonObject().put("outcome", "hidden"));
+        assertEquals(List.of("The organisers looked at the post you reported and have hidden it."), decisionNotices(target));
+        assertEquals(204, send(people.get("organiser"), HttpMethod.DELETE, "/api/posts/" + target.postId() + "/hide",
+            null).statusCode());
+        assertEquals(List.of("The organisers looked at the post you reported and hid it, and have since shown it again."),
+            decisionNotices(target));
+    }
+
+    private static List<String> decisionNotices(Target target) {
+        return send(reporter, HttpMethod.GET, "/api/me/notifications", null).bodyAsJsonObject().getJsonArray("items")
+            .stream().map(JsonObject.class::cast).filter(item -> "report-decided".equals(item.getString("kind"))
+                && item.getString("href").equals("/threads/" + target.threadId()))
+            .map(item -> item.getString("body")).toList();
+    }
+
     private static long lastOutboxId() {
         return await(TestHub.get().pool().query("SELECT coalesce(max(id), 0) AS id FROM outbox").execute())
             .iterator().next().getLong("id");
