@@ -57,6 +57,21 @@ await run('administration: suspend an account, read the audit log, reactivate wi
   await checkAccessibility(page, 'the requests for new networks page');
   await page.goto(`${baseUrl}/network-requests`);
   await checkAccessibility(page, 'the page for asking for a network');
+
+  await page.goto(`${baseUrl}/admin`);
+  await page.click('a:has-text("Networks under a legal hold")');
+  await page.waitForSelector('h2 a:has-text("Browser inquiry network")');
+  await checkAccessibility(page, 'the networks under a legal hold page');
+  const [held] = await Promise.all([page.waitForEvent('download'),
+    page.click('a[download]:has-text("Download the records")')]);
+  expect(/^browser-inquiry-records-\d{4}-\d{2}-\d{2}\.zip$/.test(held.suggestedFilename()),
+    'an administrator downloads a held network\'s records from the legal holds page');
+  await page.goto(`${baseUrl}/admin`);
+  await page.click('a[href="/admin/networks"]');
+  await page.fill('#q', 'browser inquiry');
+  await page.click('button:has-text("Search")');
+  await page.waitForSelector('li:has-text("Browser inquiry network") .nhsuk-tag:has-text("Legal hold")');
+  await checkAccessibility(page, 'the networks page');
   await context.close();
 
   const noScript = await signIn(browser, admin, { javaScriptEnabled: false });

@@ -57,13 +57,30 @@ await run('moderation: report a post, hide it, and an open page sees it hidden l
     { timeout: 5000 });
   expect(!(await open.page.isVisible(`#post-${postId} :text("personal mobile")`)), 'the open page lost the post\'s text live');
   await checkAccessibility(open.page, 'a thread page with a hidden post');
-  await open.context.close();
 
   const own = await signIn(browser, author);
   await own.page.goto(`${baseUrl}/threads/${thread.id}`);
   await own.page.waitForSelector(`#post-${postId} :text("Only you can see this post")`);
   expect(await own.page.isVisible(`#post-${postId} :text("personal mobile")`), 'the author still sees their text');
   await own.context.close();
+
+  // a page opened while the post is hidden has no "Report" on it
+  const later = await signIn(browser, member);
+  await later.page.goto(`${baseUrl}/threads/${thread.id}`);
+  await later.page.waitForSelector('[data-hub-live-status]:has-text("Live updates are on.")');
+  expect(!(await later.page.isVisible(`#post-${postId} a:has-text("Report")`)), 'a hidden post offers no "Report"');
+  await moderating.page.click('button:has-text("Show the post again")');
+  await moderating.page.waitForSelector('.nhsuk-notification-banner:has-text("The post is shown again")');
+  for (const [reading, which] of [[open, 'the page open before the hiding'], [later, 'the page opened while hidden']]) {
+    await reading.page.waitForSelector(`#post-${postId} :text("personal mobile")`, { timeout: 5000 });
+    expect(!(await reading.page.isVisible(`#post-${postId} :text("hidden while organisers review it")`)),
+      `${which} no longer says the restored post is hidden`);
+    await reading.page.waitForSelector(`#post-${postId} a:has-text("Report")`, { timeout: 5000 });
+    expect(true, `${which} offers "Report" on the restored post`);
+  }
+  await checkAccessibility(later.page, 'a thread page with a restored post');
+  await open.context.close();
+  await later.context.close();
 
   await moderating.page.click('button:has-text("Resolve")');
   await moderating.page.waitForSelector('.nhsuk-notification-banner:has-text("The reports are resolved")');

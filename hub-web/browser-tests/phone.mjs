@@ -148,6 +148,7 @@ await run('the main pages on a 390-pixel phone', async (browser) => {
     `${network}/library`, `${network}/retention`,
     // the administration pages: the demo organiser is made an administrator by PhoneBrowserTest
     '/admin', '/admin/accounts', '/admin/network-requests', '/admin/audit', '/network-requests',
+    '/admin/networks', '/admin/legal-holds',
     // moderation (issue 19)
     `${network}/reports`, '/admin/reports',
     `/projects/${project.id}/consultations/new`, consultationPage, `${consultationPage}/results`,

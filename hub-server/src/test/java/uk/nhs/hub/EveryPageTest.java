@@ -215,7 +215,12 @@ class EveryPageTest {
         TestUser organiser = signIn("organiser");
         await(TestHub.get().pool().preparedQuery("INSERT INTO platform_administrators (user_id) VALUES ($1)"
             + " ON CONFLICT DO NOTHING").execute(io.vertx.sqlclient.Tuple.of(organiser.id())));
-        assertNoProblems(crawl(organiser, List.of("/admin")));
+        // a held network, so the legal holds page shows one
+        await(TestHub.get().pool().preparedQuery("INSERT INTO network_retention (network_id, legal_hold, legal_hold_reason,"
+            + " hold_set_by, hold_set_at) SELECT id, true, 'Public inquiry', $1, now() FROM networks"
+            + " WHERE slug = 'national-cancer-network' ON CONFLICT (network_id) DO NOTHING")
+            .execute(io.vertx.sqlclient.Tuple.of(organiser.id())));
+        assertNoProblems(crawl(organiser, List.of("/admin", "/admin/legal-holds", "/admin/networks")));
     }
 
     @Test

@@ -21,6 +21,10 @@ class PhoneBrowserTest {
             hub.broadcasts().service(), Clock.systemUTC()).add());
         await(TestHub.get().pool().query("INSERT INTO platform_administrators (user_id)"
             + " SELECT id FROM users WHERE email = 'organiser@demo.nhs.uk'").execute());
+        // a held network, so the legal holds page is checked with a hold on it
+        await(TestHub.get().pool().query("INSERT INTO network_retention (network_id, legal_hold, legal_hold_reason,"
+            + " hold_set_by, hold_set_at) SELECT n.id, true, 'Public inquiry', u.id, now() FROM networks n, users u"
+            + " WHERE n.slug = 'leeds-cancer' AND u.email = 'organiser@demo.nhs.uk'").execute());
     }
 
     @Test

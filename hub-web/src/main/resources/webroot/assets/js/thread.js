@@ -250,6 +250,25 @@
     shown.setAttribute('data-post-body', '');
     shown.innerHTML = bodyHtml; // sanitised by the server
     body.parentNode.replaceChild(shown, body);
+    offerReport(article, postId);
+  }
+
+  // a hidden post is rendered without "Report", so a page that saw it hidden offers it again once it is shown
+  function offerReport(article, postId) {
+    var actions = article.querySelector('[data-post-actions]');
+    var own = article.getAttribute('data-author-id') === root.getAttribute('data-user-id');
+    if (!actions || own || actions.querySelector('a[href$="/report"]')) {
+      return;
+    }
+    var heading = document.getElementById('post-' + postId + '-by');
+    var by = heading && heading.firstChild ? heading.firstChild.textContent.trim() : 'a member';
+    var report = element('li');
+    var reportLink = element('a', null, 'Report');
+    reportLink.href = '/posts/' + postId + '/report';
+    reportLink.appendChild(hidden(' the post by ' + by));
+    report.appendChild(reportLink);
+    var removal = actions.querySelector('form');
+    actions.insertBefore(report, removal ? removal.closest('li') : null);
   }
 
   function reacted(postId, counts) {

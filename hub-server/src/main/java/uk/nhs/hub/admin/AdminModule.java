@@ -33,7 +33,7 @@ public final class AdminModule {
         this.routes = new AdminRoutes(administrators, directory, accounts.suspensions(), requests, audit,
             accounts.authentication());
         this.pages = new AdminPages(administrators, directory, accounts.suspensions(), requests, audit,
-            accounts.authentication(), pageRenderer);
+            new NetworkDirectory(pool), accounts.authentication(), pageRenderer);
         this.records = new RecordsExport(pool, networks, administrators, accounts.authentication(), Clock.systemUTC());
         accounts.onSignIn(administrators::signedIn);
         networks.limitTopLevelCreation(requests.rule());

@@ -46,16 +46,19 @@ final class AdminPages {
     private final Suspensions suspensions;
     private final NetworkRequests requests;
     private final AuditReader audit;
+    private final NetworkDirectory networks;
     private final Authentication authentication;
     private final Pages pages;
 
     AdminPages(Administrators administrators, AccountDirectory accounts, Suspensions suspensions,
-               NetworkRequests requests, AuditReader audit, Authentication authentication, Pages pages) {
+               NetworkRequests requests, AuditReader audit, NetworkDirectory networks, Authentication authentication,
+               Pages pages) {
         this.administrators = administrators;
         this.accounts = accounts;
         this.suspensions = suspensions;
         this.requests = requests;
         this.audit = audit;
+        this.networks = networks;
         this.authentication = authentication;
         this.pages = pages;
     }
@@ -73,6 +76,8 @@ final class AdminPages {
         router.get("/admin/network-requests").handler(this::requestQueue);
         router.post("/admin/network-requests/:requestId").handler(this::decide);
         router.get("/admin/audit").handler(this::auditLog);
+        router.get("/admin/networks").handler(this::networkList);
+        router.get("/admin/legal-holds").handler(this::legalHolds);
         Handler<RoutingContext> signedIn = authentication.requireUserPage();
         router.get("/network-requests").handler(signedIn).handler(this::askForm);
         router.post("/network-requests").handler(signedIn).handler(this::ask);
@@ -104,6 +109,36 @@ final class AdminPages {
                 "errors", FormErrors.from(hub, "q").model().get("errors"),
                 "fieldErrors", FormErrors.from(hub, "q").model().get("fieldErrors")))
             : Future.failedFuture(err)).onFailure(ctx::fail);
+    }
+
+    private void networkList(RoutingContext ctx) {
+        String q = ctx.request().getParam("q");
+        String typed = q == null ? "" : q;
+        networks.search(q).compose(page -> pages.render(ctx, 200, "admin/networks", Map.of("q", typed,
+                "networks", plain(page.getJsonArray("networks")), "more", page.getBoolean("more"))))
+            .recover(err -> correctable(err, "q", errors -> {
+                Map<String, Object> model = new HashMap<>(errors.model());
+                model.put("q", typed);
+                model.put("networks", List.of());
+                model.put("more", false);
+                return pages.render(ctx, 400, "admin/networks", model);
+            }))
+            .onFailure(ctx::fail);
+    }
+
+    private void legalHolds(RoutingContext ctx) {
+        networks.held().compose(held -> {
+            List<Map<String, Object>> shown = new java.util.ArrayList<>();
+            for (Object item : held) {
+                JsonObject network = (JsonObject) item;
+                Map<String, Object> row = plain(network);
+                if (network.getString("setAt") != null) {
+                    row.put("since", DateTimeWords.timestamp(network.getString("setAt")));
+                }
+                shown.add(row);
+            }
+            return pages.render(ctx, 200, "admin/legal-holds", Map.of("networks", shown));
+        }).onFailure(ctx::fail);
     }
 
     private void account(RoutingContext ctx) {

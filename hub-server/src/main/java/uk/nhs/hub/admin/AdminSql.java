@@ -115,4 +115,32 @@ final class AdminSql {
 
     static final String USER_BY_EMAIL = "SELECT id FROM users WHERE email = $1";
     static final String NETWORK_BY_SLUG = "SELECT id FROM networks WHERE slug = $1";
+
+    /** Networks whose lower-cased name contains $1 (all when null), by name; $2 rows. */
+    static final String NETWORKS = """
+        SELECT n.id, n.name, n.slug, p.name AS parent_name, coalesce(r.legal_hold, false) AS legal_hold
+        FROM networks n LEFT JOIN networks p ON p.id = n.parent_id
+        LEFT JOIN network_retention r ON r.network_id = n.id
+        WHERE $1::text IS NULL OR strpos(lower(n.name), $1) > 0
+        ORDER BY lower(n.name), n.id LIMIT $2
+        """;
+
+    /**
+     * Networks with a legal hold of their own, by name, with who set it and how many networks inside them it covers
+     * as well (a hold covers the whole subtree).
+     */
+    static final String LEGAL_HOLDS = """
+        WITH RECURSIVE held AS (
+            SELECT network_id AS root, network_id AS id FROM network_retention WHERE legal_hold
+            UNION ALL
+            SELECT h.root, n.id FROM networks n JOIN held h ON n.parent_id = h.id
+        )
+        SELECT n.id, n.name, n.slug, p.name AS parent_name, r.legal_hold_reason, r.hold_set_at,
+               u.display_name AS set_by_name, (SELECT count(*) - 1 FROM held h WHERE h.root = n.id) AS inside
+        FROM network_retention r JOIN networks n ON n.id = r.network_id
+        LEFT JOIN networks p ON p.id = n.parent_id
+        LEFT JOIN users u ON u.id = r.hold_set_by
+        WHERE r.legal_hold
+        ORDER BY lower(n.name), n.id
+        """;
 }

@@ -583,7 +583,8 @@ public final class DiscussionService {
     }
 
     /** The start of a post as plain text, for the notice's body. */
-    private static String excerpt(String text) {
+    /** What a notice about a post shows of it: its first 200 characters as plain text. */
+    public static String excerpt(String text) {
         String plain = SearchSnippets.plainText(text).strip().replaceAll("\\s+", " ");
         return plain.length() <= 200 ? plain : plain.substring(0, 199).strip() + "…";
     }

@@ -11,6 +11,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.admin.Administrators;
+import uk.nhs.hub.discussion.DiscussionService;
 import uk.nhs.hub.network.NetworkAccess;
 import uk.nhs.hub.network.NetworkEvents;
 import uk.nhs.hub.network.NetworkService;
@@ -44,6 +45,11 @@ public final class ModerationService {
     static final Set<String> CATEGORIES = Set.of("abusive", "personal-information", "spam", "off-topic", "other");
     static final Set<String> OUTCOMES = Set.of("hidden", "no-action", "removed");
     static final int MAX_PAGE = 100;
+    /** What a reporter is told when their report ends with the post hidden, and what it says once it is shown again. */
+    private static final String DECIDED_HIDDEN = "The organisers looked at the post you reported and have hidden it.";
+    private static final String DECIDED_HIDDEN_THEN_SHOWN =
+        "The organisers looked at the post you reported and hid it, and have since shown it again.";
+
     /** What readers see in place of a hidden post, and what waiting notices about it say instead of its words. */
     public static final String HIDDEN_WORDS = "This post has been hidden while organisers review it";
 
@@ -324,9 +330,12 @@ public final class ModerationService {
             .compose(hidden -> tx.preparedQuery(ModerationSql.SCRUB_LOGGED_EVENTS)
                 .execute(Tuple.of(standing.networkId(), standing.postId().toString()))
                 .compose(v -> tx.preparedQuery(ModerationSql.SCRUB_NOTICES).execute(Tuple.of(subject, HIDDEN_WORDS)))
-                .compose(v -> AuditLog.record(tx, new AuditLog.Entry(actor.id(), "post.hidden",
+                // emails about the post still queued would carry its words after it was hidden
+                .compose(v -> Outbox.withdraw(tx, subject))
+                .compose(withdrawn -> AuditLog.record(tx, new AuditLog.Entry(actor.id(), "post.hidden",
                     standing.postId().toString(), origin.remoteAddress(), origin.requestId(),
-                    new JsonObject().put("networkId", standing.networkId().toString()).put("reason", reason))))
+                    new JsonObject().put("networkId", standing.networkId().toString()).put("reason", reason)
+                        .put("emailsWithdrawn", withdrawn))))
                 .compose(v -> NetworkEvents.append(tx, standing.networkId(), ModerationEvents.POST_HIDDEN,
                     ModerationEvents.hidden(standing.threadId(), standing.postId())))
                 .map(event -> new Published(new JsonObject().put("postId", standing.postId().toString())
@@ -342,6 +351,10 @@ public final class ModerationService {
                     throw HubException.conflict(null, "This post is not hidden");
                 }
                 return tx.preparedQuery(ModerationSql.RESTORE).execute(Tuple.of(postId))
+                    .compose(v -> tx.preparedQuery(ModerationSql.UNSCRUB_NOTICES).execute(Tuple.of("post:" + postId,
+                        DiscussionService.excerpt(post.getString("body")), HIDDEN_WORDS)))
+                    .compose(v -> tx.preparedQuery(ModerationSql.UNSCRUB_NOTICES).execute(Tuple.of(
+                        "post-report-decided:" + postId, DECIDED_HIDDEN_THEN_SHOWN, DECIDED_HIDDEN)))
                     .compose(v -> AuditLog.record(tx, new AuditLog.Entry(actor.id(), "post.restored", postId.toString(),
                         origin.remoteAddress(), origin.requestId(),
                         new JsonObject().put("networkId", standing.networkId().toString()))))
@@ -427,7 +440,7 @@ public final class ModerationService {
             }
         }
         String said = switch (outcome) {
-            case "hidden" -> "The organisers looked at the post you reported and have hidden it.";
+            case "hidden" -> DECIDED_HIDDEN;
             case "removed" -> "The organisers looked at the post you reported and have removed it.";
             default -> "The organisers looked at the post you reported and decided it can stay.";
         };

@@ -52,11 +52,15 @@ final class ModerationSql {
             OR (type = 'post.restored' AND payload ->> 'postId' = $2))
         """;
 
-    /**
-     * Notices about the post lose its words: in the inbox, and in digests not yet sent. They keep the hidden words
-     * after a restore, as the post's page shows it again.
-     */
+    /** Notices about the post lose its words: in the inbox, and in digests not yet sent. */
     static final String SCRUB_NOTICES = "UPDATE notifications SET body = $2 WHERE subject = $1";
+
+    /**
+     * A restored post's notices ($1 their subject) say what is true now ($2) in place of what hiding made them say
+     * ($3): its words again, as its page shows them, and to reporters that it was shown again. They are not marked
+     * unread again.
+     */
+    static final String UNSCRUB_NOTICES = "UPDATE notifications SET body = $2 WHERE subject = $1 AND body = $3";
 
     static final String REPORT_COLUMNS = """
         r.id, r.post_id, r.network_id, r.reporter_id, ru.display_name AS reporter_name, r.reason, r.category, r.status,

@@ -187,6 +187,7 @@ public final class Notifications {
         return Unsubscribes.issue(tx, revocable).compose(tokens -> {
             List<Outbox.Message> messages = new ArrayList<>(notices.size());
             List<JsonObject> headers = new ArrayList<>(notices.size());
+            List<String> about = new ArrayList<>(notices.size());
             int next = 0;
             for (int i = 0; i < notices.size(); i++) {
                 Notice notice = notices.get(i);
@@ -195,6 +196,7 @@ public final class Notifications {
                     // (only its hash is stored): emails that always go are sent as their feature wrote them
                     messages.add(wording.alwaysSent(notice.email()));
                     headers.add(null);
+                    about.add(notice.subject());
                     continue;
                 }
                 String token = targets.get(i).category() == null ? null : tokens.get(next++);
@@ -205,8 +207,9 @@ public final class Notifications {
                 messages.add(new Outbox.Message(given.to(), rendered.subject(), rendered.text(), rendered.html(),
                     given.calendar(), given.calendarMethod()));
                 headers.add(token == null ? null : wording.unsubscribeHeaders(token));
+                about.add(notice.subject());
             }
-            return Outbox.enqueueAllWithHeaders(tx, messages, headers);
+            return Outbox.enqueueAllAbout(tx, messages, headers, about);
         });
     }
 

@@ -42,8 +42,8 @@ public final class Outbox {
     }
 
     private static final String INSERT_WITH_HEADERS = """
-        INSERT INTO outbox (to_address, subject, body, html_body, calendar, calendar_method, headers)
-        VALUES ($1, $2, $3, $4, $5, $6, $7)
+        INSERT INTO outbox (to_address, subject, body, html_body, calendar, calendar_method, headers, about)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
         """;
 
     /**
@@ -52,6 +52,16 @@ public final class Outbox {
      */
     public static Future<Void> enqueueAllWithHeaders(SqlClient client, java.util.List<Message> messages,
                                                      java.util.List<io.vertx.core.json.JsonObject> headers) {
+        return enqueueAllAbout(client, messages, headers, java.util.Collections.nCopies(messages.size(), null));
+    }
+
+    /**
+     * As {@link #enqueueAllWithHeaders}, each message also naming what it is about ({@code post:<id>}, or null), so
+     * that {@link #withdraw} can take it back while it waits.
+     */
+    public static Future<Void> enqueueAllAbout(SqlClient client, java.util.List<Message> messages,
+                                               java.util.List<io.vertx.core.json.JsonObject> headers,
+                                               java.util.List<String> about) {
         if (messages.isEmpty()) {
             return Future.succeededFuture();
         }
@@ -59,9 +69,21 @@ public final class Outbox {
         for (int i = 0; i < messages.size(); i++) {
             Message message = messages.get(i);
             rows.add(Tuple.of(message.to(), message.subject(), message.text(), message.html(), message.calendar(),
-                message.calendarMethod(), headers.get(i)));
+                message.calendarMethod(), headers.get(i), about.get(i)));
         }
         return client.preparedQuery(INSERT_WITH_HEADERS).executeBatch(rows).mapEmpty();
+    }
+
+    // A message being sent is locked by the sender until it is marked sent; this waits for that, and then the
+    // sent_at test leaves it alone, so withdrawing never deletes what has gone.
+    private static final String WITHDRAW = "DELETE FROM outbox WHERE about = $1 AND sent_at IS NULL";
+
+    /**
+     * Deletes, in the caller's transaction, the emails about {@code about} that have not been sent; returns how
+     * many were withdrawn.
+     */
+    public static Future<Integer> withdraw(SqlClient client, String about) {
+        return client.preparedQuery(WITHDRAW).execute(Tuple.of(about)).map(rows -> rows.rowCount());
     }
 
     /** Queues an email with its HTML body and calendar invitation, if it has them. */

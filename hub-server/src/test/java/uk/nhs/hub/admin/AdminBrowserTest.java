@@ -24,7 +24,15 @@ class AdminBrowserTest {
         adminEmail = TestUsers.uniqueEmail("browser admin");
         var registered = await(TestHub.get().client().post("/api/auth/register").sendJsonObject(new JsonObject()
             .put("email", adminEmail).put("password", SCRIPT_PASSWORD).put("displayName", "Bea Administrator")));
-        AdministrationApiTest.makeAdministrator(UUID.fromString(registered.bodyAsJsonObject().getString("id")));
+        UUID admin = UUID.fromString(registered.bodyAsJsonObject().getString("id"));
+        AdministrationApiTest.makeAdministrator(admin);
+        // a private network the administrator is not in, held, so the legal holds page has one to list and download
+        await(TestHub.get().pool().preparedQuery("""
+            WITH made AS (INSERT INTO networks (name, slug, visibility) VALUES ('Browser inquiry network',
+                'browser-inquiry', 'private') RETURNING id)
+            INSERT INTO network_retention (network_id, legal_hold, legal_hold_reason, hold_set_by, hold_set_at)
+            SELECT id, true, 'Public inquiry', $1, now() FROM made
+            """).execute(io.vertx.sqlclient.Tuple.of(admin)));
     }
 
     @Test

@@ -42,7 +42,7 @@ class AdminPagesTest {
     @Test
     void onlyAdministratorsSeeTheAdministrationPages() {
         for (String path : List.of("/admin", "/admin/accounts", "/admin/accounts/" + someone.id(), "/admin/network-requests",
-                "/admin/audit")) {
+                "/admin/audit", "/admin/networks", "/admin/legal-holds")) {
             assertEquals(200, PageRequests.get(client, admin, path).statusCode(), path);
             assertEquals(404, PageRequests.get(client, someone, path).statusCode(), path);
             HttpResponse<Buffer> signedOut = PageRequests.get(client, null, path);
@@ -51,6 +51,54 @@ class AdminPagesTest {
         }
         assertEquals(404, PageRequests.post(client, someone, "/admin/accounts/" + admin.id() + "/suspend",
             Map.of("reason", "Taking over")).statusCode());
+    }
+
+    @Test
+    void anAdministratorFindsEveryNetworkUnderALegalHoldAndDownloadsItsRecordsFromThePages() {
+        TestUser organiser = TestUsers.create(client, "Hold Organiser");
+        String networkId = await(client.post("/api/networks").putHeader("Authorization", organiser.bearer())
+            .sendJsonObject(new io.vertx.core.json.JsonObject().put("name", "Inquiry Trust network")
+                .put("slug", "inquiry-trust").put("visibility", "private"))).bodyAsJsonObject().getString("id");
+        await(client.post("/api/networks").putHeader("Authorization", organiser.bearer())
+            .sendJsonObject(new io.vertx.core.json.JsonObject().put("name", "Not held network")
+                .put("slug", "not-held").put("visibility", "private")));
+        HttpResponse<Buffer> held = await(client.put("/api/networks/" + networkId + "/retention")
+            .putHeader("Authorization", admin.bearer()).sendJsonObject(new io.vertx.core.json.JsonObject()
+                .put("discussionsMonths", null).put("meetingsMonths", null).put("responsesMonths", null)
+                .put("legalHold", true).put("legalHoldReason", "Public inquiry into winter 2026")));
+        assertEquals(200, held.statusCode(), held.bodyAsString());
+
+        Document home = Jsoup.parse(PageRequests.get(client, admin, "/admin").bodyAsString());
+        assertEquals(List.of("Networks"), home.select("main a[href=/admin/networks]").eachText());
+        Document holds = Jsoup.parse(PageRequests.get(client, admin,
+            home.select("main a:contains(legal hold)").attr("href")).bodyAsString());
+        assertEquals(List.of("Inquiry Trust network"), holds.select("h2 a").eachText());
+        assertEquals("/networks/inquiry-trust/retention", holds.select("h2 a").attr("href"));
+        assertEquals(200, PageRequests.get(client, admin, "/networks/inquiry-trust/retention").statusCode());
+        assertEquals(404, PageRequests.get(client, admin, "/networks/inquiry-trust").statusCode(),
+            "an administrator in no role there sees a private network no more than any outsider does");
+        String card = holds.select(".nhsuk-card").text();
+        assertTrue(card.contains("Page Administrator") && card.contains("Public inquiry into winter 2026"), card);
+        String records = holds.select("a[download]").attr("href");
+        assertEquals("/api/networks/" + networkId + "/export.zip", records);
+        HttpResponse<Buffer> zip = PageRequests.get(client, admin, records);
+        assertEquals(200, zip.statusCode());
+        assertEquals("application/zip", zip.getHeader("Content-Type"));
+
+        Document found = Jsoup.parse(PageRequests.get(client, admin, "/admin/networks?q=inquiry").bodyAsString());
+        assertEquals(List.of("Inquiry Trust network"), found.select("ul.nhsuk-list a:not([download])").eachText());
+        assertEquals(List.of(records), found.select("a[download]").eachAttr("href"));
+        assertEquals(List.of("Legal hold"), found.select(".nhsuk-tag").eachText());
+    }
+
+    @Test
+    void aLongNetworkSearchIsShownAgainstItsBoxWithWhatWasTyped() {
+        String typed = "x".repeat(201);
+        HttpResponse<Buffer> page = PageRequests.get(client, admin, "/admin/networks?q=" + typed);
+        assertEquals(400, page.statusCode());
+        Document shown = Jsoup.parse(page.bodyAsString());
+        assertEquals(typed, shown.select("input#q").val());
+        assertEquals("#q", shown.select(".nhsuk-error-summary a").attr("href"));
     }
 
     @Test

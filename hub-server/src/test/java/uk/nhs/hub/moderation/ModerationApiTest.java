@@ -298,6 +298,70 @@ class ModerationApiTest {
         assertFalse(inbox.contains("personal mobile"), inbox);
     }
 
+    @Test
+    void hidingAPostWithdrawsItsMentionEmailsNotYetSentSoTheyNeverGo() {
+        Target target = freshTarget(false, false);
+        TestUser mentioned = people.get("member");
+        long before = lastOutboxId();
+        JsonObject reply = created(people.get("author"), "/api/threads/" + target.threadId() + "/posts", new JsonObject()
+            .put("body", "@[" + mentioned.displayName() + "] ring me on 07700 900123").put("parentId", target.postId()));
+        assertEquals(1, emailsTo(mentioned, before), "the mention is queued to go at once");
+        created(people.get("organiser"), "/api/posts/" + reply.getString("id") + "/hide",
+            new JsonObject().put("reason", "Personal number"));
+        assertEquals(0, emailsTo(mentioned, before), "the queued mention email is withdrawn with the hiding");
+        await(TestHub.get().hub().outbox().deliverDue());
+        assertEquals(0, emailsTo(mentioned, before), "the sender has nothing about the post to send");
+    }
+
+    @Test
+    void restoringAPostPutsItsWordsBackInItsNoticesSoNoneStillSaysItIsHidden() {
+        Target target = freshTarget(false, false);
+        JsonObject reply = created(people.get("member"), "/api/threads/" + target.threadId() + "/posts",
+            new JsonObject().put("body", "Rota swap agreed for **Friday**").put("parentId", target.postId()));
+        String subject = "post:" + reply.getString("id");
+        created(people.get("organiser"), "/api/posts/" + reply.getString("id") + "/hide",
+            new JsonObject().put("reason", "Checking"));
+        assertEquals(List.of(ModerationService.HIDDEN_WORDS), waitingNotices(subject));
+        assertEquals(204, send(people.get("organiser"), HttpMethod.DELETE, "/api/posts/" + reply.getString("id") + "/hide",
+            null).statusCode());
+        assertEquals(List.of("Rota swap agreed for Friday"), waitingNotices(subject));
+        List<String> shown = send(people.get("author"), HttpMethod.GET, "/api/me/notifications", null).bodyAsJsonObject()
+            .getJsonArray("items").stream().map(JsonObject.class::cast)
+            .filter(item -> item.getString("href").endsWith("#post-" + reply.getString("id")))
+            .map(item -> item.getString("body")).toList();
+        assertEquals(List.of("Rota swap agreed for Friday"), shown);
+    }
+
+    @Test
+    void aReporterToldThePostWasHiddenIsToldItWasShownAgainWhenItIsRestored() {
+        Target target = freshTarget(true, false);
+        created(people.get("organiser"), "/api/reports/" + target.reportId() + "/resolve",
+            new JsonObject().put("outcome", "hidden"));
+        assertEquals(List.of("The organisers looked at the post you reported and have hidden it."), decisionNotices(target));
+        assertEquals(204, send(people.get("organiser"), HttpMethod.DELETE, "/api/posts/" + target.postId() + "/hide",
+            null).statusCode());
+        assertEquals(List.of("The organisers looked at the post you reported and hid it, and have since shown it again."),
+            decisionNotices(target));
+    }
+
+    private static List<String> decisionNotices(Target target) {
+        return send(reporter, HttpMethod.GET, "/api/me/notifications", null).bodyAsJsonObject().getJsonArray("items")
+            .stream().map(JsonObject.class::cast).filter(item -> "report-decided".equals(item.getString("kind"))
+                && item.getString("href").equals("/threads/" + target.threadId()))
+            .map(item -> item.getString("body")).toList();
+    }
+
+    private static long lastOutboxId() {
+        return await(TestHub.get().pool().query("SELECT coalesce(max(id), 0) AS id FROM outbox").execute())
+            .iterator().next().getLong("id");
+    }
+
+    /** Emails to the person queued after {@code afterId}, sent or not. */
+    private static long emailsTo(TestUser person, long afterId) {
+        return await(TestHub.get().pool().preparedQuery("SELECT count(*) AS n FROM outbox WHERE to_address = $1 AND id > $2")
+            .execute(Tuple.of(person.email(), afterId))).iterator().next().getLong("n");
+    }
+
     private static List<String> waitingNotices(String subject) {
         List<String> bodies = new ArrayList<>();
         for (Row row : await(TestHub.get().pool().preparedQuery(

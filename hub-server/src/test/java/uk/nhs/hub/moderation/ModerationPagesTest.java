@@ -103,6 +103,28 @@ class ModerationPagesTest {
     }
 
     @Test
+    void aPostHiddenByAResolvedReportAndThenRestoredIsNoLongerCalledHiddenOnThePages() {
+        JsonObject thread = thread("Shown again after all");
+        String postId = thread.getJsonObject("firstPost").getString("id");
+        PageRequests.post(client, member, "/posts/" + postId + "/report",
+            Map.of("reason", "Looks like advertising", "category", "spam"));
+        String reportId = reportOf(postId);
+        HttpResponse<Buffer> resolved = PageRequests.post(client, organiser, "/moderation/reports/" + reportId + "/resolve",
+            Map.of("outcome", "hidden", "back", "/networks/moderation-pages/reports"));
+        assertEquals(303, resolved.statusCode(), resolved.bodyAsString());
+        HttpResponse<Buffer> restored = PageRequests.post(client, organiser, "/moderation/posts/" + postId + "/restore",
+            Map.of("back", "/networks/moderation-pages/reports"));
+        assertEquals(303, restored.statusCode(), restored.bodyAsString());
+
+        String page = PageRequests.get(client, organiser, "/networks/moderation-pages/reports?status=resolved").bodyAsString();
+        String card = page.substring(page.indexOf("Shown again after all"));
+        card = card.substring(0, card.indexOf("nhsuk-card__content") < 0 ? card.length() : card.indexOf("nhsuk-card__content"));
+        assertTrue(card.contains("post hidden, then shown again"), card);
+        assertFalse(PageRequests.get(client, member, "/threads/" + thread.getString("id")).bodyAsString()
+            .contains("hidden while organisers review it"));
+    }
+
+    @Test
     void onlyModeratorsSeeTheReportsPagesAndOthersAreToldTheyDoNotExist() {
         assertEquals(404, PageRequests.get(client, member, "/networks/moderation-pages/reports").statusCode());
         assertEquals(404, PageRequests.get(client, member, "/admin/reports").statusCode());
