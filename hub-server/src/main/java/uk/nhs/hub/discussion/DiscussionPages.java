@@ -7,6 +7,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import uk.nhs.hub.account.Authentication;
 import uk.nhs.hub.account.SignedInUser;
+import uk.nhs.hub.document.PaperForms;
 import uk.nhs.hub.network.NetworkService;
 import uk.nhs.hub.platform.DateTimeWords;
 import uk.nhs.hub.platform.FormErrors;
@@ -40,12 +41,20 @@ final class DiscussionPages {
     private final NetworkService networks;
     private final Authentication authentication;
     private final Pages pages;
+    private final long maxUploadMb;
 
-    DiscussionPages(DiscussionService discussions, NetworkService networks, Authentication authentication, Pages pages) {
+    DiscussionPages(DiscussionService discussions, NetworkService networks, Authentication authentication, Pages pages,
+                    long maxUploadBytes) {
+        this.maxUploadMb = maxUploadBytes / (1024 * 1024);
         this.discussions = discussions;
         this.networks = networks;
         this.authentication = authentication;
         this.pages = pages;
+    }
+
+    /** The reply form as the page sends it, multipart so that it can carry a file (see {@link #replyWithPaper}). */
+    void mountUploads(Router router, PaperForms forms) {
+        forms.mount(router, "/threads/:threadId/posts", ctx -> replyWithPaper(ctx, forms));
     }
 
     void mount(Router router) {
@@ -160,7 +169,11 @@ final class DiscussionPages {
                             return null;
                         })
                         .compose(v -> discussions.watchLevel(user, threadId));
-                    return watching.compose(watchLevel -> {
+                    Future<List<Map<String, Object>>> choices = readable.mayReply()
+                        ? discussions.libraryChoices(readable.networkId()) : Future.succeededFuture(List.of());
+                    return Future.all(watching, choices).compose(both -> {
+                        String watchLevel = watching.result();
+                        List<Map<String, Object>> paperChoices = choices.result();
                         Map<String, Object> model = new HashMap<>(errors.model());
                         model.put("thread", readable.thread().getMap());
                         model.put("network", Map.of("name", readable.access().network().name(),
@@ -176,6 +189,8 @@ final class DiscussionPages {
                         model.put("reactionLabels", REACTION_LABELS);
                         model.put("reactions", DiscussionService.REACTIONS);
                         model.put("mayPost", readable.mayPost());
+                        model.put("paperChoices", paperChoices);
+                        model.put("maxUploadMb", maxUploadMb);
                         Map<String, String> composer = new HashMap<>(form);
                         String replyTo = ctx.request().getParam("replyTo");
                         if (!composer.containsKey("parentId") && replyTo != null) {
@@ -222,6 +237,80 @@ final class DiscussionPages {
             models.add(post.getMap());
         }
         return models;
+    }
+
+    /**
+     * The reply form with its papers: the file, streamed into the network's library (tagged "discussion") once the
+     * person's right to reply is known, a document chosen from the library, and papers uploaded by an earlier
+     * try of the same form (a preview, or a refused post), which the form carries back so that nothing is uploaded
+     * twice. A refused upload shows the error summary; the text typed is kept whenever the form arrived whole.
+     */
+    private void replyWithPaper(RoutingContext ctx, PaperForms forms) {
+        SignedInUser user = SignedInUser.required(ctx);
+        UUID threadId = PathParams.uuid(ctx, "threadId", "Discussion not found");
+        Future<DiscussionService.Readable> replier = discussions.readable(user, threadId).map(readable -> {
+            if (!readable.mayPost()) {
+                throw HubException.forbidden("Only members of this network can post in its discussions");
+            }
+            return readable;
+        });
+        Map<String, String> form = new HashMap<>();
+        forms.receive(ctx, replier).compose(received -> {
+            for (String name : List.of("body", "parentId", "libraryPaper", "uploadedPapers", "action")) {
+                form.put(name, received.fields().getOrDefault(name, "").trim());
+            }
+            Future<List<UUID>> uploaded = paperIds(form.get("uploadedPapers"), "uploadedPapers");
+            if (received.file() != null) {
+                uploaded = uploaded.compose(earlier -> received.file().keep(user, replier.result().networkId(), "discussion")
+                    .map(id -> {
+                        List<UUID> all = new ArrayList<>(earlier);
+                        all.add(id);
+                        // a refused post or a preview shows the form again with this upload already kept
+                        form.put("uploadedPapers", String.join(",", all.stream().map(UUID::toString).toList()));
+                        return all;
+                    }));
+            }
+            return uploaded.compose(papers -> {
+                if ("preview".equals(form.get("action"))) {
+                    return preview(form.get("body")).compose(html -> showThread(ctx, 200, form, new FormErrors(), html));
+                }
+                JsonArray ids = new JsonArray();
+                papers.forEach(id -> ids.add(id.toString()));
+                if (!form.get("libraryPaper").isEmpty() && !ids.contains(form.get("libraryPaper"))) {
+                    ids.add(form.get("libraryPaper"));
+                }
+                JsonObject body = new JsonObject().put("body", form.get("body")).put("documentIds", ids);
+                if (!form.get("parentId").isEmpty()) {
+                    body.put("parentId", form.get("parentId"));
+                }
+                return discussions.reply(user, threadId, body, null, papers)
+                    .compose(post -> Pages.seeOther(ctx, "/threads/" + threadId + "?post=" + post.getString("id")
+                        + "&done=posted#post-" + post.getString("id")));
+            });
+        }).onFailure(err -> {
+            if (form.isEmpty()) {
+                // refused before the form arrived whole (its size, its type): what was typed is kept when it came
+                for (String name : List.of("body", "parentId", "libraryPaper", "uploadedPapers")) {
+                    form.put(name, field(ctx, name));
+                }
+            }
+            refused(err, errors -> showThread(ctx, status(err), form, errors, null), ctx);
+        });
+    }
+
+    /** The papers a form carries back from an earlier try, as ids; a 400 naming the field when one is not an id. */
+    private static Future<List<UUID>> paperIds(String listed, String field) {
+        List<UUID> ids = new ArrayList<>();
+        try {
+            for (String id : listed.split(",")) {
+                if (!id.isBlank()) {
+                    ids.add(UUID.fromString(id.strip()));
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(HubException.invalid(field, "Upload the file again"));
+        }
+        return Future.succeededFuture(ids);
     }
 
     private void reply(RoutingContext ctx) {
@@ -375,7 +464,7 @@ final class DiscussionPages {
     /** Shows the form again with the error when a person can put it right; anything else is an error page. */
     private static void refused(Throwable err, java.util.function.Function<FormErrors, Future<Void>> show, RoutingContext ctx) {
         if (err instanceof HubException hub && (hub.status() == 400 || hub.status() == 409 || hub.status() == 413
-                || hub.status() == 429)) {
+                || hub.status() == 415 || hub.status() == 429)) {
             if (hub instanceof uk.nhs.hub.platform.TooManyRequestsException limited) {
                 ctx.response().putHeader("Retry-After", String.valueOf(limited.retryAfterSeconds()));
             }

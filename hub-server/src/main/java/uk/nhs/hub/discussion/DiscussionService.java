@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -701,6 +702,15 @@ public final class DiscussionService {
                     });
             })));
         }).map(this::published);
+    }
+
+    /** The documents of a network's library a reply form offers, as {@code value}/{@code text} options. */
+    Future<List<Map<String, Object>>> libraryChoices(UUID networkId) {
+        return pool.preparedQuery(DiscussionSql.LIBRARY_CHOICES).execute(Tuple.of(networkId)).map(rows -> {
+            List<Map<String, Object>> options = new ArrayList<>();
+            rows.forEach(row -> options.add(Map.of("value", row.getUUID("id").toString(), "text", row.getString("title"))));
+            return options;
+        });
     }
 
     /** Gives a post a new list of papers; those uploaded with it and kept stay marked so. */

@@ -143,6 +143,11 @@ final class DiscussionSql {
         SELECT $1, t.id, t.n, t.id = ANY($3::uuid[]) FROM unnest($2::uuid[]) WITH ORDINALITY AS t(id, n)
         """;
 
+    /** What a reply form offers to attach: network $1's library, most recently changed first, capped for a select. */
+    static final String LIBRARY_CHOICES = """
+        SELECT id, title FROM documents WHERE network_id = $1 AND deleted_at IS NULL ORDER BY updated_at DESC, title LIMIT 200
+        """;
+
     /** Takes every paper off post $1 (before an edit attaches its new list). */
     static final String DETACH_PAPERS = "DELETE FROM post_attachments WHERE post_id = $1 RETURNING document_id, uploaded_with_post";
 
