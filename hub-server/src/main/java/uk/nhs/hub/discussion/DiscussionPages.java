@@ -161,19 +161,17 @@ final class DiscussionPages {
                     JsonArray posts = loaded.getJsonArray("posts");
                     Future<Void> read = posts.isEmpty() ? Future.succeededFuture()
                         : discussions.markReadUpTo(user, threadId, lastPosition(posts));
-                    Future<String> watching = read.compose(v -> discussions.readNoticesOf(user, threadId))
+                    Future<DiscussionService.ReaderState> watching = read.compose(v -> discussions.readNoticesOf(user, threadId))
                         .map(unread -> {
                             if (unread != null) {
                                 ctx.put(Pages.UNREAD_NOTIFICATIONS, unread);
                             }
                             return null;
                         })
-                        .compose(v -> discussions.watchLevel(user, threadId));
-                    Future<List<Map<String, Object>>> choices = readable.mayReply()
-                        ? discussions.libraryChoices(readable.networkId()) : Future.succeededFuture(List.of());
-                    return Future.all(watching, choices).compose(both -> {
-                        String watchLevel = watching.result();
-                        List<Map<String, Object>> paperChoices = choices.result();
+                        .compose(v -> discussions.readerState(user, readable));
+                    return watching.compose(state -> {
+                        String watchLevel = state.watchLevel();
+                        List<Map<String, Object>> paperChoices = state.paperChoices();
                         Map<String, Object> model = new HashMap<>(errors.model());
                         model.put("thread", readable.thread().getMap());
                         model.put("network", Map.of("name", readable.access().network().name(),

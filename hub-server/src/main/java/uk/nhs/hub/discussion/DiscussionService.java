@@ -633,10 +633,26 @@ public final class DiscussionService {
             .map(v -> new JsonObject().put("level", chosen));
     }
 
-    /** How closely the caller follows a thread whose reading the caller has checked: watching, normal or muted. */
-    Future<String> watchLevel(SignedInUser actor, UUID threadId) {
-        return pool.preparedQuery(DiscussionSql.WATCH_LEVEL).execute(Tuple.of(actor.id(), threadId))
-            .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getString("level") : "normal");
+    /**
+     * How closely a reader follows a thread (watching, normal or muted), and the library papers its reply form offers
+     * as {@code value}/{@code text} options (none unless {@code mayReply}).
+     */
+    record ReaderState(String watchLevel, List<Map<String, Object>> paperChoices) {
+    }
+
+    /** The reader's state of a thread whose reading the caller has checked (see {@link ReaderState}). */
+    Future<ReaderState> readerState(SignedInUser actor, Readable readable) {
+        UUID threadId = UUID.fromString(readable.thread().getString("id"));
+        return pool.preparedQuery(DiscussionSql.READER_STATE)
+            .execute(Tuple.of(actor.id(), threadId, readable.networkId(), readable.mayReply()))
+            .map(rows -> {
+                Row row = rows.iterator().next();
+                List<Map<String, Object>> choices = new ArrayList<>();
+                if (row.getValue("paper_choices") instanceof JsonArray listed) {
+                    listed.forEach(choice -> choices.add(((JsonObject) choice).getMap()));
+                }
+                return new ReaderState(row.getString("level") == null ? "normal" : row.getString("level"), choices);
+            });
     }
 
     /**
@@ -702,15 +718,6 @@ public final class DiscussionService {
                     });
             })));
         }).map(this::published);
-    }
-
-    /** The documents of a network's library a reply form offers, as {@code value}/{@code text} options. */
-    Future<List<Map<String, Object>>> libraryChoices(UUID networkId) {
-        return pool.preparedQuery(DiscussionSql.LIBRARY_CHOICES).execute(Tuple.of(networkId)).map(rows -> {
-            List<Map<String, Object>> options = new ArrayList<>();
-            rows.forEach(row -> options.add(Map.of("value", row.getUUID("id").toString(), "text", row.getString("title"))));
-            return options;
-        });
     }
 
     /** Gives a post a new list of papers; those uploaded with it and kept stay marked so. */

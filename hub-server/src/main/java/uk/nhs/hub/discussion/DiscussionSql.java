@@ -143,11 +143,6 @@ final class DiscussionSql {
         SELECT $1, t.id, t.n, t.id = ANY($3::uuid[]) FROM unnest($2::uuid[]) WITH ORDINALITY AS t(id, n)
         """;
 
-    /** What a reply form offers to attach: network $1's library, most recently changed first, capped for a select. */
-    static final String LIBRARY_CHOICES = """
-        SELECT id, title FROM documents WHERE network_id = $1 AND deleted_at IS NULL ORDER BY updated_at DESC, title LIMIT 200
-        """;
-
     /** Takes every paper off post $1 (before an edit attaches its new list). */
     static final String DETACH_PAPERS = "DELETE FROM post_attachments WHERE post_id = $1 RETURNING document_id, uploaded_with_post";
 
@@ -335,8 +330,20 @@ final class DiscussionSql {
         ON CONFLICT (thread_id, user_id) DO UPDATE SET level = EXCLUDED.level, updated_at = now()
         """;
 
-    /** How closely $1 follows thread $2; no row means normal. */
-    static final String WATCH_LEVEL = "SELECT level FROM thread_watches WHERE user_id = $1 AND thread_id = $2";
+    /**
+     * What the thread page shows reader $1 of thread $2 beyond its posts, in one statement: how closely they follow it
+     * (null means normal) and, when $4 (they may reply), what the reply form offers to attach from network $3's
+     * library, most recently changed first, capped for a select list.
+     */
+    static final String READER_STATE = """
+        SELECT (SELECT level FROM thread_watches WHERE user_id = $1 AND thread_id = $2) AS level,
+               CASE WHEN $4 THEN (
+                   SELECT jsonb_agg(jsonb_build_object('value', c.id, 'text', c.title) ORDER BY c.n)
+                   FROM (SELECT id, title, row_number() OVER (ORDER BY updated_at DESC, title) AS n
+                         FROM documents WHERE network_id = $3 AND deleted_at IS NULL
+                         ORDER BY updated_at DESC, title LIMIT 200) c
+               ) END AS paper_choices
+        """;
 
     /** Marks read $1's unread notices about posts of thread $2; returns how many changed. */
     static final String READ_NOTICES_OF_THREAD = """
