@@ -55,6 +55,7 @@ final class DiscussionPages {
     /** The reply form as the page sends it, multipart so that it can carry a file (see {@link #replyWithPaper}). */
     void mountUploads(Router router, PaperForms forms) {
         forms.mount(router, "/threads/:threadId/posts", ctx -> replyWithPaper(ctx, forms));
+        forms.mount(router, "/networks/:slug/discussions", ctx -> createWithPaper(ctx, forms));
     }
 
     void mount(Router router) {
@@ -112,13 +113,17 @@ final class DiscussionPages {
             if (!canPost(network)) {
                 return Future.failedFuture(HubException.forbidden("Only members of this network can start discussions"));
             }
-            Map<String, Object> model = new HashMap<>(errors.model());
-            model.put("network", network.getMap());
-            model.put("form", form);
-            if (preview != null) {
-                model.put("preview", preview);
-            }
-            return pages.render(ctx, status, "discussion/new", model);
+            return discussions.paperChoices(SignedInUser.required(ctx), UUID.fromString(network.getString("id"))).compose(choices -> {
+                Map<String, Object> model = new HashMap<>(errors.model());
+                model.put("network", network.getMap());
+                model.put("form", form);
+                model.put("paperChoices", choices);
+                model.put("maxUploadMb", maxUploadMb);
+                if (preview != null) {
+                    model.put("preview", preview);
+                }
+                return pages.render(ctx, status, "discussion/new", model);
+            });
         });
     }
 
@@ -253,47 +258,95 @@ final class DiscussionPages {
             return readable;
         });
         Map<String, String> form = new HashMap<>();
-        forms.receive(ctx, replier).compose(received -> {
-            for (String name : List.of("body", "parentId", "libraryPaper", "uploadedPapers", "action")) {
-                form.put(name, received.fields().getOrDefault(name, "").trim());
-            }
-            Future<List<UUID>> uploaded = paperIds(form.get("uploadedPapers"), "uploadedPapers");
-            if (received.file() != null) {
-                uploaded = uploaded.compose(earlier -> received.file().keep(user, replier.result().networkId(), "discussion")
-                    .map(id -> {
-                        List<UUID> all = new ArrayList<>(earlier);
-                        all.add(id);
-                        // a refused post or a preview shows the form again with this upload already kept
-                        form.put("uploadedPapers", String.join(",", all.stream().map(UUID::toString).toList()));
-                        return all;
-                    }));
-            }
-            return uploaded.compose(papers -> {
+        List<String> names = List.of("body", "parentId", "libraryPaper", "uploadedPapers", "action");
+        forms.receive(ctx, replier)
+            .compose(received -> keptPapers(ctx, received, names, form, replier.result().networkId()))
+            .compose(papers -> {
                 if ("preview".equals(form.get("action"))) {
                     return preview(form.get("body")).compose(html -> showThread(ctx, 200, form, new FormErrors(), html));
                 }
-                JsonArray ids = new JsonArray();
-                papers.forEach(id -> ids.add(id.toString()));
-                if (!form.get("libraryPaper").isEmpty() && !ids.contains(form.get("libraryPaper"))) {
-                    ids.add(form.get("libraryPaper"));
-                }
-                JsonObject body = new JsonObject().put("body", form.get("body")).put("documentIds", ids);
+                JsonObject body = new JsonObject().put("body", form.get("body")).put("documentIds", chosen(papers, form));
                 if (!form.get("parentId").isEmpty()) {
                     body.put("parentId", form.get("parentId"));
                 }
                 return discussions.reply(user, threadId, body, null, papers)
                     .compose(post -> Pages.seeOther(ctx, "/threads/" + threadId + "?post=" + post.getString("id")
                         + "&done=posted#post-" + post.getString("id")));
+            })
+            .onFailure(err -> {
+                keepTyped(ctx, names, form);
+                refused(err, errors -> showThread(ctx, status(err), form, errors, null), ctx);
             });
-        }).onFailure(err -> {
-            if (form.isEmpty()) {
-                // refused before the form arrived whole (its size, its type): what was typed is kept when it came
-                for (String name : List.of("body", "parentId", "libraryPaper", "uploadedPapers")) {
-                    form.put(name, field(ctx, name));
-                }
+    }
+
+    /** The new-thread form with its papers, as {@link #replyWithPaper} does for a reply. */
+    private void createWithPaper(RoutingContext ctx, PaperForms forms) {
+        SignedInUser user = SignedInUser.required(ctx);
+        Future<UUID> network = networks.getBySlug(user, ctx.pathParam("slug")).map(found -> {
+            if (!canPost(found)) {
+                throw HubException.forbidden("Only members of this network can start discussions");
             }
-            refused(err, errors -> showThread(ctx, status(err), form, errors, null), ctx);
+            return UUID.fromString(found.getString("id"));
         });
+        Map<String, String> form = new HashMap<>();
+        List<String> names = List.of("title", "body", "libraryPaper", "uploadedPapers", "action");
+        forms.receive(ctx, network)
+            .compose(received -> keptPapers(ctx, received, names, form, network.result()))
+            .compose(papers -> {
+                if ("preview".equals(form.get("action"))) {
+                    return preview(form.get("body")).compose(html -> showNew(ctx, 200, form, new FormErrors(), html));
+                }
+                JsonObject body = new JsonObject().put("title", form.get("title")).put("body", form.get("body"))
+                    .put("documentIds", chosen(papers, form));
+                return discussions.createThread(user, network.result(), body, null, papers)
+                    .compose(thread -> Pages.seeOther(ctx, "/threads/" + thread.getString("id") + "?done=posted"));
+            })
+            .onFailure(err -> {
+                keepTyped(ctx, names, form);
+                refused(err, errors -> showNew(ctx, status(err), form, errors, null), ctx);
+            });
+    }
+
+    /**
+     * Reads a received form's fields {@code names} into {@code form} and gives the papers uploaded with it: those
+     * of earlier tries, then its file, kept in the library now (tagged "discussion"). A refused post or a preview
+     * shows the form again with the upload listed, so that the next try attaches it without storing it twice.
+     */
+    private static Future<List<UUID>> keptPapers(RoutingContext ctx, PaperForms.Received received, List<String> names,
+                                                 Map<String, String> form, UUID networkId) {
+        for (String name : names) {
+            form.put(name, received.fields().getOrDefault(name, "").trim());
+        }
+        Future<List<UUID>> uploaded = paperIds(form.get("uploadedPapers"), "uploadedPapers");
+        if (received.file() == null) {
+            return uploaded;
+        }
+        return uploaded.compose(earlier -> received.file().keep(SignedInUser.required(ctx), networkId, "discussion")
+            .map(id -> {
+                List<UUID> all = new ArrayList<>(earlier);
+                all.add(id);
+                form.put("uploadedPapers", String.join(",", all.stream().map(UUID::toString).toList()));
+                return all;
+            }));
+    }
+
+    /** The papers a form asks for: those uploaded with it, then the one chosen from the library. */
+    private static JsonArray chosen(List<UUID> uploaded, Map<String, String> form) {
+        JsonArray ids = new JsonArray();
+        uploaded.forEach(id -> ids.add(id.toString()));
+        if (!form.get("libraryPaper").isEmpty() && !ids.contains(form.get("libraryPaper"))) {
+            ids.add(form.get("libraryPaper"));
+        }
+        return ids;
+    }
+
+    /** A form refused before it arrived whole (its size, its type) keeps whatever text fields did arrive. */
+    private static void keepTyped(RoutingContext ctx, List<String> names, Map<String, String> form) {
+        if (form.isEmpty()) {
+            for (String name : names) {
+                form.put(name, field(ctx, name));
+            }
+        }
     }
 
     /** The papers a form carries back from an earlier try, as ids; a 400 naming the field when one is not an id. */

@@ -308,6 +308,12 @@ public final class DiscussionService {
 
     /** Opens a thread in a network with its first post. */
     public Future<JsonObject> createThread(SignedInUser actor, UUID networkId, JsonObject body, String idempotencyKey) {
+        return createThread(actor, networkId, body, idempotencyKey, List.of());
+    }
+
+    /** As {@link #createThread(SignedInUser, UUID, JsonObject, String)}, with papers just uploaded from its form. */
+    Future<JsonObject> createThread(SignedInUser actor, UUID networkId, JsonObject body, String idempotencyKey,
+                                    List<UUID> uploaded) {
         String title;
         String text;
         List<UUID> papers;
@@ -324,7 +330,7 @@ public final class DiscussionService {
             UUID threadId = UUID.randomUUID();
             return pool.withTransaction(tx -> Idempotency.once(tx, actor.id(), idempotencyKey, "thread:" + networkId,
                 t -> insertThread(tx, threadId, networkId, null, null, null, title, actor)
-                    .compose(created -> addPost(tx, actor, threadId, networkId, title, null, text, true, papers, List.of()).map(added -> {
+                    .compose(created -> addPost(tx, actor, threadId, networkId, title, null, text, true, papers, uploaded).map(added -> {
                         List<JsonObject> events = new ArrayList<>(created.events());
                         events.addAll(added.events());
                         JsonObject thread = created.body().put("postCount", 1).put("lastPostAt", added.body().getString("createdAt"))
@@ -638,6 +644,18 @@ public final class DiscussionService {
      * as {@code value}/{@code text} options (none unless {@code mayReply}).
      */
     record ReaderState(String watchLevel, List<Map<String, Object>> paperChoices) {
+    }
+
+    /** What a new thread's form offers to attach from a network's library the caller may post in. */
+    Future<List<Map<String, Object>>> paperChoices(SignedInUser actor, UUID networkId) {
+        return pool.preparedQuery(DiscussionSql.READER_STATE).execute(Tuple.of(actor.id(), null, networkId, true))
+            .map(rows -> {
+                List<Map<String, Object>> choices = new ArrayList<>();
+                if (rows.iterator().next().getValue("paper_choices") instanceof JsonArray listed) {
+                    listed.forEach(choice -> choices.add(((JsonObject) choice).getMap()));
+                }
+                return choices;
+            });
     }
 
     /** The reader's state of a thread whose reading the caller has checked (see {@link ReaderState}). */

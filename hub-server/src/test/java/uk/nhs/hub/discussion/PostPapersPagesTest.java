@@ -106,6 +106,22 @@ class PostPapersPagesTest {
     }
 
     @Test
+    void aNewDiscussionStartsWithAFileUploadedThroughItsFormWithoutJavaScript() {
+        String slug = await(client.get("/api/networks/" + network).putHeader("Authorization", author.bearer()).send())
+            .bodyAsJsonObject().getString("slug");
+        HttpResponse<Buffer> form = PageRequests.get(client, author, "/networks/" + slug + "/discussions/new");
+        assertEquals("multipart/form-data", Jsoup.parse(form.bodyAsString()).select("form[data-composer]").attr("enctype"));
+        MultipartForm started = MultipartForm.create().attribute("csrf", author.csrfCookie())
+            .attribute("title", "Terms of reference").attribute("body", "Draft terms attached").attribute("action", "post")
+            .binaryFileUpload("file", "terms.txt", Buffer.buffer("Draft terms of reference"), "application/octet-stream");
+        HttpResponse<Buffer> posted = await(client.post("/networks/" + slug + "/discussions").followRedirects(false)
+            .putHeader("Accept", "text/html").putHeader("Cookie", author.cookieHeader()).sendMultipartForm(started));
+        assertEquals(303, posted.statusCode(), posted.bodyAsString());
+        String threadId = posted.getHeader("Location").replaceAll("^/threads/([^?]+).*$", "$1");
+        assertEquals(List.of("terms.txt"), page(member, threadId).select("[data-post-papers] a").eachText());
+    }
+
+    @Test
     void aRefusedReplyKeepsTheTextAndTheUploadedPaperSoTheNextTryAttachesItOnce() {
         String threadId = thread("Refused reply");
         int before = library().size();
