@@ -149,6 +149,14 @@ await run('live threaded discussions', async (browser) => {
   expect(true, 'the reply shows its paper after the page reloads');
   await page.waitForSelector('article:has-text("The pathway paper is attached") [data-post-papers] a:has-text("pathway.txt")', { timeout: 5000 });
   expect(true, "the author's open page shows the reply's paper live");
+  const paperPostId = await page.$eval('article:has-text("The pathway paper is attached")', (node) => node.id);
+  // the papers only: the rest of a live post is compared above, and its Reply link names the page's own first post
+  const livePaperPost = sameAsServed(await page.$eval(`#${paperPostId} [data-post-papers]`, (node) => node.outerHTML));
+  const { context: authorAgain, page: authorReloaded } = await signIn(browser, author);
+  await authorReloaded.goto(`${threadUrl}?start=1`);
+  const servedPaperPost = sameAsServed(await authorReloaded.$eval(`#${paperPostId} [data-post-papers]`, (node) => node.outerHTML));
+  expect(livePaperPost === servedPaperPost, `a post's papers added live are exactly those after a reload\n live:   ${livePaperPost}\n served: ${servedPaperPost}`);
+  await authorAgain.close();
   const href = await other.getAttribute('article:has-text("The pathway paper is attached") [data-post-papers] a', 'href');
   const downloaded = await other.evaluate(async (url) => (await fetch(url)).text(), href);
   expect(downloaded === 'The diagnostic pathway, step by step', 'the paper downloads as uploaded');

@@ -330,6 +330,9 @@ class PostPapersTest {
         assertEquals(2, history.size(), "the refused edit left no revision");
         assertEquals(new JsonArray().add("Second draft"), history.getJsonObject(0).getJsonArray("paperTitles"));
         assertEquals(new JsonArray().add("First draft"), history.getJsonObject(1).getJsonArray("paperTitles"));
+        var historyPage = org.jsoup.Jsoup.parse(uk.nhs.hub.PageRequests.get(client, member, "/posts/" + postId + "/history").bodyAsString());
+        assertEquals(List.of("Papers: Second draft", "Papers: Second draft", "Papers: First draft"),
+            historyPage.select("[data-history-papers]").eachText(), "the history page names the papers of each version");
         HttpResponse<Buffer> removed = call(HttpMethod.PATCH, author, "/api/posts/" + postId,
             new JsonObject().put("body", "No papers now").put("documentIds", new JsonArray()));
         assertEquals(List.of(), titles(removed.bodyAsJsonObject()));
