@@ -1,7 +1,7 @@
 // Discussions in two real browsers: A starts a discussion with a preview and posts; B's open page shows each
 // post within a second without reload, sees who else is reading, and, after B's connection is cut while A posts
 // three times, shows all three exactly once and in order once it reconnects. Then a refused post keeps the draft,
-// and the search page finds what was said.
+// a reply carries a paper uploaded by keyboard alone, and the search page finds what was said.
 import { api, baseUrl, checkAccessibility, expect, person as register, run, signIn } from './browser.mjs';
 
 const unique = Date.now().toString(36);
@@ -130,6 +130,37 @@ await run('live threaded discussions', async (browser) => {
   await other.waitForSelector('h1:has-text("Edit history")');
   expect(await other.isVisible('p:has-text("Reply from the reader")'), 'the history shows the earlier text');
   await checkAccessibility(other, 'the edit history');
+
+  // A reply with a paper: the file input reached and chosen by keyboard alone, uploaded into the network's library
+  // with the reply, listed on the post for the author's open page live and for the reader after the reload.
+  await other.goto(`${threadUrl}?post=&replyTo=`);
+  await other.fill('#body', 'The pathway paper is attached');
+  await other.focus('#body');
+  await other.keyboard.press('Tab');
+  const fileInput = await other.evaluateHandle(() => document.activeElement);
+  expect(await fileInput.evaluate((node) => node.id) === 'file', 'Tab from the message reaches the file input');
+  const [chooser] = await Promise.all([other.waitForEvent('filechooser'), other.keyboard.press('Space')]);
+  await chooser.setFiles({ name: 'pathway.txt', mimeType: 'text/plain', buffer: Buffer.from('The diagnostic pathway, step by step') });
+  await checkAccessibility(other, 'the reply form with a file chosen');
+  await other.focus('button[value="post"]');
+  await other.keyboard.press('Enter');
+  await other.waitForSelector('.nhsuk-notification-banner:has-text("Your post has been added")');
+  await other.waitForSelector('article:has-text("The pathway paper is attached") [data-post-papers] a:has-text("pathway.txt")');
+  expect(true, 'the reply shows its paper after the page reloads');
+  await page.waitForSelector('article:has-text("The pathway paper is attached") [data-post-papers] a:has-text("pathway.txt")', { timeout: 5000 });
+  expect(true, "the author's open page shows the reply's paper live");
+  const paperPostId = await page.$eval('article:has-text("The pathway paper is attached")', (node) => node.id);
+  // the papers only: the rest of a live post is compared above, and its Reply link names the page's own first post
+  const livePaperPost = sameAsServed(await page.$eval(`#${paperPostId} [data-post-papers]`, (node) => node.outerHTML));
+  const { context: authorAgain, page: authorReloaded } = await signIn(browser, author);
+  await authorReloaded.goto(`${threadUrl}?start=1`);
+  const servedPaperPost = sameAsServed(await authorReloaded.$eval(`#${paperPostId} [data-post-papers]`, (node) => node.outerHTML));
+  expect(livePaperPost === servedPaperPost, `a post's papers added live are exactly those after a reload\n live:   ${livePaperPost}\n served: ${servedPaperPost}`);
+  await authorAgain.close();
+  const href = await other.getAttribute('article:has-text("The pathway paper is attached") [data-post-papers] a', 'href');
+  const downloaded = await other.evaluate(async (url) => (await fetch(url)).text(), href);
+  expect(downloaded === 'The diagnostic pathway, step by step', 'the paper downloads as uploaded');
+  await checkAccessibility(other, 'the thread page with a paper on a post');
 
   await other.goto(`${baseUrl}/search?q=diagnostic`);
   await checkAccessibility(other, 'the search page');

@@ -332,6 +332,7 @@ public final class Hub {
                 .subRouter(bridge.router(vertx));
             // streamed uploads, ahead of the body handler that would buffer them; they sign in and check CSRF themselves
             features.documents().mountUploads(router);
+            features.discussions().mountUploads(router, features.documents().paperForms());
             router.route().handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes()));
             router.route().handler(ControlCharacters.refused());
             // RFC 8058 one-click unsubscribe comes from mail apps without cookies or a CSRF token; the secret

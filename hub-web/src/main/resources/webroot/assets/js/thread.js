@@ -67,6 +67,39 @@
     return input;
   }
 
+  // A post's papers as thread.ftlh lists them; null when it has none (or they are withheld from this reader)
+  function papers(list) {
+    if (!list || !list.length) {
+      return null;
+    }
+    var ul = element('ul', 'nhsuk-list nhsuk-body-s hub-post__papers');
+    ul.setAttribute('data-post-papers', '');
+    ul.setAttribute('aria-label', 'Papers');
+    list.forEach(function (paper) {
+      var li = element('li');
+      var link = element('a', null, paper.title);
+      link.href = paper.href;
+      link.setAttribute('download', '');
+      li.appendChild(link);
+      li.appendChild(document.createTextNode(' (' + paper.filename + ', ' + Math.ceil(paper.size / 1024) + ' KB)'));
+      ul.appendChild(li);
+    });
+    return ul;
+  }
+
+  // puts the post's papers just after its body, replacing any listed before
+  function showPapers(article, list) {
+    var old = article.querySelector('[data-post-papers]');
+    if (old) {
+      old.parentNode.removeChild(old);
+    }
+    var body = article.querySelector('[data-post-body]');
+    var listed = papers(list);
+    if (body && listed) {
+      body.parentNode.insertBefore(listed, body.nextSibling);
+    }
+  }
+
   // A post written while this page is open, built as the server renders it (thread.ftlh), so that it looks the
   // same before and after a reload; its time comes formatted with the event.
   function render(p) {
@@ -97,6 +130,10 @@
     body.setAttribute('data-post-body', '');
     body.innerHTML = p.bodyHtml; // sanitised by the server (commonmark, then the OWASP policy)
     article.appendChild(body);
+    var listed = papers(p.attachments);
+    if (listed) {
+      article.appendChild(listed);
+    }
     var reactions = reactionButtons(p, by);
     if (reactions) {
       article.appendChild(reactions);
@@ -185,6 +222,7 @@
       return;
     }
     body.innerHTML = p.bodyHtml; // sanitised by the server
+    showPapers(article, p.attachments);
     var stamp = article.querySelector('.hub-post__when');
     if (stamp && !stamp.querySelector('a')) {
       var link = element('a', null, 'edited');
@@ -206,7 +244,7 @@
     if (body) {
       body.parentNode.replaceChild(replacement, body);
     }
-    ['[data-reactions]', '[data-post-actions]', '.hub-post__actions'].forEach(function (selector) {
+    ['[data-reactions]', '[data-post-actions]', '.hub-post__actions', '[data-post-papers]'].forEach(function (selector) {
       var node = article.querySelector(selector);
       if (node) {
         node.parentNode.removeChild(node);
@@ -234,9 +272,10 @@
     var replacement = element('p', 'hub-post__body hub-post__deleted', 'This post has been hidden while organisers review it.');
     replacement.setAttribute('data-post-body', '');
     body.parentNode.replaceChild(replacement, body);
+    showPapers(article, null);
   }
 
-  function postRestored(postId, bodyHtml) {
+  function postRestored(postId, bodyHtml, attachments) {
     var article = document.getElementById('post-' + postId);
     var body = article && article.querySelector('[data-post-body]');
     if (!body || bodyHtml == null) {
@@ -250,6 +289,7 @@
     shown.setAttribute('data-post-body', '');
     shown.innerHTML = bodyHtml; // sanitised by the server
     body.parentNode.replaceChild(shown, body);
+    showPapers(article, attachments);
     offerReport(article, postId);
   }
 
@@ -305,7 +345,7 @@
         case 'post.edited': edited(event.post); break;
         case 'post.deleted': deleted(event.postId); break;
         case 'post.hidden': postHidden(event.postId); break;
-        case 'post.restored': postRestored(event.postId, event.bodyHtml); break;
+        case 'post.restored': postRestored(event.postId, event.bodyHtml, event.attachments); break;
         case 'reaction.changed': reacted(event.postId, event.reactions); break;
         case 'thread.updated': threadChanged(event.thread); break;
         default: break;

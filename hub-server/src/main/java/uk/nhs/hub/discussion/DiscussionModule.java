@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import uk.nhs.hub.account.Authentication;
+import uk.nhs.hub.document.PaperForms;
 import uk.nhs.hub.meeting.OccurrenceDiscussions;
 import uk.nhs.hub.network.NetworkService;
 import uk.nhs.hub.network.RecentDiscussions;
@@ -35,7 +36,15 @@ public final class DiscussionModule {
             new PostingLimits(config.discussion().postsPerMinute(), clock), config.discussion().maxPostCharacters(),
             config.http().baseUrl(), posts);
         this.routes = new DiscussionRoutes(service, authentication);
-        this.pages = new DiscussionPages(service, networks, authentication, pageRenderer);
+        this.pages = new DiscussionPages(service, networks, authentication, pageRenderer, config.documents().maxUploadBytes());
+    }
+
+    /**
+     * The reply form that carries a file for the network's library: mount before the body handler, which would
+     * buffer the file.
+     */
+    public void mountUploads(Router router, PaperForms forms) {
+        pages.mountUploads(router, forms);
     }
 
     public void mount(Router router) {

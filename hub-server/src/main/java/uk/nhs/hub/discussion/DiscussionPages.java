@@ -7,6 +7,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import uk.nhs.hub.account.Authentication;
 import uk.nhs.hub.account.SignedInUser;
+import uk.nhs.hub.document.PaperForms;
 import uk.nhs.hub.network.NetworkService;
 import uk.nhs.hub.platform.DateTimeWords;
 import uk.nhs.hub.platform.FormErrors;
@@ -40,12 +41,21 @@ final class DiscussionPages {
     private final NetworkService networks;
     private final Authentication authentication;
     private final Pages pages;
+    private final long maxUploadMb;
 
-    DiscussionPages(DiscussionService discussions, NetworkService networks, Authentication authentication, Pages pages) {
+    DiscussionPages(DiscussionService discussions, NetworkService networks, Authentication authentication, Pages pages,
+                    long maxUploadBytes) {
+        this.maxUploadMb = maxUploadBytes / (1024 * 1024);
         this.discussions = discussions;
         this.networks = networks;
         this.authentication = authentication;
         this.pages = pages;
+    }
+
+    /** The reply form as the page sends it, multipart so that it can carry a file (see {@link #replyWithPaper}). */
+    void mountUploads(Router router, PaperForms forms) {
+        forms.mount(router, "/threads/:threadId/posts", ctx -> replyWithPaper(ctx, forms));
+        forms.mount(router, "/networks/:slug/discussions", ctx -> createWithPaper(ctx, forms));
     }
 
     void mount(Router router) {
@@ -103,13 +113,17 @@ final class DiscussionPages {
             if (!canPost(network)) {
                 return Future.failedFuture(HubException.forbidden("Only members of this network can start discussions"));
             }
-            Map<String, Object> model = new HashMap<>(errors.model());
-            model.put("network", network.getMap());
-            model.put("form", form);
-            if (preview != null) {
-                model.put("preview", preview);
-            }
-            return pages.render(ctx, status, "discussion/new", model);
+            return discussions.paperChoices(SignedInUser.required(ctx), UUID.fromString(network.getString("id"))).compose(choices -> {
+                Map<String, Object> model = new HashMap<>(errors.model());
+                model.put("network", network.getMap());
+                model.put("form", form);
+                model.put("paperChoices", choices);
+                model.put("maxUploadMb", maxUploadMb);
+                if (preview != null) {
+                    model.put("preview", preview);
+                }
+                return pages.render(ctx, status, "discussion/new", model);
+            });
         });
     }
 
@@ -152,15 +166,17 @@ final class DiscussionPages {
                     JsonArray posts = loaded.getJsonArray("posts");
                     Future<Void> read = posts.isEmpty() ? Future.succeededFuture()
                         : discussions.markReadUpTo(user, threadId, lastPosition(posts));
-                    Future<String> watching = read.compose(v -> discussions.readNoticesOf(user, threadId))
+                    Future<DiscussionService.ReaderState> watching = read.compose(v -> discussions.readNoticesOf(user, threadId))
                         .map(unread -> {
                             if (unread != null) {
                                 ctx.put(Pages.UNREAD_NOTIFICATIONS, unread);
                             }
                             return null;
                         })
-                        .compose(v -> discussions.watchLevel(user, threadId));
-                    return watching.compose(watchLevel -> {
+                        .compose(v -> discussions.readerState(user, readable));
+                    return watching.compose(state -> {
+                        String watchLevel = state.watchLevel();
+                        List<Map<String, Object>> paperChoices = state.paperChoices();
                         Map<String, Object> model = new HashMap<>(errors.model());
                         model.put("thread", readable.thread().getMap());
                         model.put("network", Map.of("name", readable.access().network().name(),
@@ -176,6 +192,8 @@ final class DiscussionPages {
                         model.put("reactionLabels", REACTION_LABELS);
                         model.put("reactions", DiscussionService.REACTIONS);
                         model.put("mayPost", readable.mayPost());
+                        model.put("paperChoices", paperChoices);
+                        model.put("maxUploadMb", maxUploadMb);
                         Map<String, String> composer = new HashMap<>(form);
                         String replyTo = ctx.request().getParam("replyTo");
                         if (!composer.containsKey("parentId") && replyTo != null) {
@@ -222,6 +240,128 @@ final class DiscussionPages {
             models.add(post.getMap());
         }
         return models;
+    }
+
+    /**
+     * The reply form with its papers: the file, streamed into the network's library (tagged "discussion") once the
+     * person's right to reply is known, a document chosen from the library, and papers uploaded by an earlier
+     * try of the same form (a preview, or a refused post), which the form carries back so that nothing is uploaded
+     * twice. A refused upload shows the error summary; the text typed is kept whenever the form arrived whole.
+     */
+    private void replyWithPaper(RoutingContext ctx, PaperForms forms) {
+        SignedInUser user = SignedInUser.required(ctx);
+        UUID threadId = PathParams.uuid(ctx, "threadId", "Discussion not found");
+        Future<DiscussionService.Readable> replier = discussions.readable(user, threadId).map(readable -> {
+            if (!readable.mayPost()) {
+                throw HubException.forbidden("Only members of this network can post in its discussions");
+            }
+            return readable;
+        });
+        Map<String, String> form = new HashMap<>();
+        List<String> names = List.of("body", "parentId", "libraryPaper", "uploadedPapers", "action");
+        forms.receive(ctx, replier)
+            .compose(received -> keptPapers(ctx, received, names, form, replier.result().networkId()))
+            .compose(papers -> {
+                if ("preview".equals(form.get("action"))) {
+                    return preview(form.get("body")).compose(html -> showThread(ctx, 200, form, new FormErrors(), html));
+                }
+                JsonObject body = new JsonObject().put("body", form.get("body")).put("documentIds", chosen(papers, form));
+                if (!form.get("parentId").isEmpty()) {
+                    body.put("parentId", form.get("parentId"));
+                }
+                return discussions.reply(user, threadId, body, null, papers)
+                    .compose(post -> Pages.seeOther(ctx, "/threads/" + threadId + "?post=" + post.getString("id")
+                        + "&done=posted#post-" + post.getString("id")));
+            })
+            .onFailure(err -> {
+                keepTyped(ctx, names, form);
+                refused(err, errors -> showThread(ctx, status(err), form, errors, null), ctx);
+            });
+    }
+
+    /** The new-thread form with its papers, as {@link #replyWithPaper} does for a reply. */
+    private void createWithPaper(RoutingContext ctx, PaperForms forms) {
+        SignedInUser user = SignedInUser.required(ctx);
+        Future<UUID> network = networks.getBySlug(user, ctx.pathParam("slug")).map(found -> {
+            if (!canPost(found)) {
+                throw HubException.forbidden("Only members of this network can start discussions");
+            }
+            return UUID.fromString(found.getString("id"));
+        });
+        Map<String, String> form = new HashMap<>();
+        List<String> names = List.of("title", "body", "libraryPaper", "uploadedPapers", "action");
+        forms.receive(ctx, network)
+            .compose(received -> keptPapers(ctx, received, names, form, network.result()))
+            .compose(papers -> {
+                if ("preview".equals(form.get("action"))) {
+                    return preview(form.get("body")).compose(html -> showNew(ctx, 200, form, new FormErrors(), html));
+                }
+                JsonObject body = new JsonObject().put("title", form.get("title")).put("body", form.get("body"))
+                    .put("documentIds", chosen(papers, form));
+                return discussions.createThread(user, network.result(), body, null, papers)
+                    .compose(thread -> Pages.seeOther(ctx, "/threads/" + thread.getString("id") + "?done=posted"));
+            })
+            .onFailure(err -> {
+                keepTyped(ctx, names, form);
+                refused(err, errors -> showNew(ctx, status(err), form, errors, null), ctx);
+            });
+    }
+
+    /**
+     * Reads a received form's fields {@code names} into {@code form} and gives the papers uploaded with it: those
+     * of earlier tries, then its file, kept in the library now (tagged "discussion"). A refused post or a preview
+     * shows the form again with the upload listed, so that the next try attaches it without storing it twice.
+     */
+    private static Future<List<UUID>> keptPapers(RoutingContext ctx, PaperForms.Received received, List<String> names,
+                                                 Map<String, String> form, UUID networkId) {
+        for (String name : names) {
+            form.put(name, received.fields().getOrDefault(name, "").trim());
+        }
+        Future<List<UUID>> uploaded = paperIds(form.get("uploadedPapers"), "uploadedPapers");
+        if (received.file() == null) {
+            return uploaded;
+        }
+        return uploaded.compose(earlier -> received.file().keep(SignedInUser.required(ctx), networkId, "discussion")
+            .map(id -> {
+                List<UUID> all = new ArrayList<>(earlier);
+                all.add(id);
+                form.put("uploadedPapers", String.join(",", all.stream().map(UUID::toString).toList()));
+                return all;
+            }));
+    }
+
+    /** The papers a form asks for: those uploaded with it, then the one chosen from the library. */
+    private static JsonArray chosen(List<UUID> uploaded, Map<String, String> form) {
+        JsonArray ids = new JsonArray();
+        uploaded.forEach(id -> ids.add(id.toString()));
+        if (!form.get("libraryPaper").isEmpty() && !ids.contains(form.get("libraryPaper"))) {
+            ids.add(form.get("libraryPaper"));
+        }
+        return ids;
+    }
+
+    /** A form refused before it arrived whole (its size, its type) keeps whatever text fields did arrive. */
+    private static void keepTyped(RoutingContext ctx, List<String> names, Map<String, String> form) {
+        if (form.isEmpty()) {
+            for (String name : names) {
+                form.put(name, field(ctx, name));
+            }
+        }
+    }
+
+    /** The papers a form carries back from an earlier try, as ids; a 400 naming the field when one is not an id. */
+    private static Future<List<UUID>> paperIds(String listed, String field) {
+        List<UUID> ids = new ArrayList<>();
+        try {
+            for (String id : listed.split(",")) {
+                if (!id.isBlank()) {
+                    ids.add(UUID.fromString(id.strip()));
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(HubException.invalid(field, "Upload the file again"));
+        }
+        return Future.succeededFuture(ids);
     }
 
     private void reply(RoutingContext ctx) {
@@ -375,7 +515,7 @@ final class DiscussionPages {
     /** Shows the form again with the error when a person can put it right; anything else is an error page. */
     private static void refused(Throwable err, java.util.function.Function<FormErrors, Future<Void>> show, RoutingContext ctx) {
         if (err instanceof HubException hub && (hub.status() == 400 || hub.status() == 409 || hub.status() == 413
-                || hub.status() == 429)) {
+                || hub.status() == 415 || hub.status() == 429)) {
             if (hub instanceof uk.nhs.hub.platform.TooManyRequestsException limited) {
                 ctx.response().putHeader("Retry-After", String.valueOf(limited.retryAfterSeconds()));
             }

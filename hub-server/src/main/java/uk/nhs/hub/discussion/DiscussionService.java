@@ -11,12 +11,14 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import uk.nhs.hub.account.AccountEvents;
 import uk.nhs.hub.account.SignedInUser;
+import uk.nhs.hub.document.AttachedPapers;
 import uk.nhs.hub.network.NetworkAccess;
 import uk.nhs.hub.network.NetworkEvents;
 import uk.nhs.hub.network.NetworkService;
 import uk.nhs.hub.notification.Notifications;
 import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.platform.Idempotency;
+import uk.nhs.hub.platform.JsonBodies;
 import uk.nhs.hub.platform.Outbox;
 import uk.nhs.hub.platform.SafeMarkdown;
 import uk.nhs.hub.platform.SupportedDates;
@@ -27,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -50,6 +53,8 @@ public final class DiscussionService {
     static final int MAX_PAGE = 100;
     /** The most replies one group commit holds: enough to share a flush widely, few enough to keep each wait short. */
     static final int MAX_BATCH = 64;
+    /** The most papers one post carries. */
+    static final int MAX_PAPERS = 10;
 
     private static final String NOTIFY = "notifyUserId";
     /** Marks the pseudo-event listing whom to tell their new unread count after commit; never published itself. */
@@ -273,9 +278,13 @@ public final class DiscussionService {
             return pool.preparedQuery(DiscussionSql.REVISIONS).execute(Tuple.of(postId));
         }).map(rows -> {
             JsonArray revisions = new JsonArray();
-            rows.forEach(row -> revisions.add(new JsonObject().put("bodyHtml", row.getString("body_html"))
-                .put("writtenAt", row.getOffsetDateTime("written_at").toString())
-                .put("replacedAt", row.getOffsetDateTime("replaced_at").toString())));
+            rows.forEach(row -> {
+                String[] papers = row.getArrayOfStrings("paper_titles");
+                revisions.add(new JsonObject().put("bodyHtml", row.getString("body_html"))
+                    .put("writtenAt", row.getOffsetDateTime("written_at").toString())
+                    .put("replacedAt", row.getOffsetDateTime("replaced_at").toString())
+                    .put("paperTitles", papers == null ? new JsonArray() : new JsonArray(List.of(papers))));
+            });
             return revisions;
         });
     }
@@ -302,11 +311,19 @@ public final class DiscussionService {
 
     /** Opens a thread in a network with its first post. */
     public Future<JsonObject> createThread(SignedInUser actor, UUID networkId, JsonObject body, String idempotencyKey) {
+        return createThread(actor, networkId, body, idempotencyKey, List.of());
+    }
+
+    /** As {@link #createThread(SignedInUser, UUID, JsonObject, String)}, with papers just uploaded from its form. */
+    Future<JsonObject> createThread(SignedInUser actor, UUID networkId, JsonObject body, String idempotencyKey,
+                                    List<UUID> uploaded) {
         String title;
         String text;
+        List<UUID> papers;
         try {
             title = title(body.getValue("title"));
             text = text(body.getValue("body"));
+            papers = paperIds(body);
         } catch (HubException e) {
             return Future.failedFuture(e);
         }
@@ -316,7 +333,7 @@ public final class DiscussionService {
             UUID threadId = UUID.randomUUID();
             return pool.withTransaction(tx -> Idempotency.once(tx, actor.id(), idempotencyKey, "thread:" + networkId,
                 t -> insertThread(tx, threadId, networkId, null, null, null, title, actor)
-                    .compose(created -> addPost(tx, actor, threadId, networkId, title, null, text, true).map(added -> {
+                    .compose(created -> addPost(tx, actor, threadId, networkId, title, null, text, true, papers, uploaded).map(added -> {
                         List<JsonObject> events = new ArrayList<>(created.events());
                         events.addAll(added.events());
                         JsonObject thread = created.body().put("postCount", 1).put("lastPostAt", added.body().getString("createdAt"))
@@ -382,11 +399,21 @@ public final class DiscussionService {
 
     /** Posts a reply (or, without {@code parentId}, a new top-level post) to a thread. */
     public Future<JsonObject> reply(SignedInUser actor, UUID threadId, JsonObject body, String idempotencyKey) {
+        return reply(actor, threadId, body, idempotencyKey, List.of());
+    }
+
+    /**
+     * As {@link #reply(SignedInUser, UUID, JsonObject, String)}; {@code uploaded} are those of the post's papers
+     * uploaded from its form just now, which search leaves out while the post is withheld.
+     */
+    Future<JsonObject> reply(SignedInUser actor, UUID threadId, JsonObject body, String idempotencyKey, List<UUID> uploaded) {
         String text;
         UUID parentId;
+        List<UUID> papers;
         try {
             text = text(body.getValue("body"));
             parentId = optionalId(body.getValue("parentId"), "parentId");
+            papers = paperIds(body);
         } catch (HubException e) {
             return Future.failedFuture(e);
         }
@@ -395,17 +422,20 @@ public final class DiscussionService {
             limits.take(actor.id());
             return commits.submit(readable.networkId(), threadId, tx -> Idempotency.once(tx, actor.id(), idempotencyKey,
                 "post:" + threadId,
-                t -> addPost(tx, actor, threadId, readable.networkId(), null, parentId, text, readable.access().isOrganiser())));
+                t -> addPost(tx, actor, threadId, readable.networkId(), null, parentId, text, readable.access().isOrganiser(),
+                    papers, uploaded)));
         }).map(Idempotency.Outcome::body);
     }
 
     /**
      * Inserts a post at the end of the thread's numbering, in reading order under its parent. One statement takes
      * the thread's next position and the network's next event number (locking both until commit); the statements
-     * after it (the event, the post, the author's read marker) are then sent together.
+     * after it (the event, the post, its papers, the author's read marker) are then sent together.
      */
     private Future<Idempotency.Outcome> addPost(SqlClient tx, SignedInUser actor, UUID threadId, UUID networkId,
-                                                String openingTitle, UUID parentId, String text, boolean mayPostWhenLocked) {
+                                                String openingTitle, UUID parentId, String text, boolean mayPostWhenLocked,
+                                                List<UUID> papers, List<UUID> uploaded) {
+        Future<JsonArray> attaching = papersOfLibrary(tx, networkId, papers);
         Future<Row> parent = parentId == null ? Future.succeededFuture(null)
             : tx.preparedQuery(DiscussionSql.PARENT).execute(Tuple.of(parentId)).map(rows -> {
                 if (!rows.iterator().hasNext() || !threadId.equals(rows.iterator().next().getUUID("thread_id"))) {
@@ -414,9 +444,12 @@ public final class DiscussionService {
                 return rows.iterator().next();
             });
         UUID postId = UUID.randomUUID();
-        return parent.compose(p -> mentionsIn(tx, networkId, text).compose(found -> tx.preparedQuery(DiscussionSql.ADVANCE_THREAD_AND_NETWORK)
+        // the parent and the papers are looked up together; both are checked before the numbers are taken
+        return Future.all(parent, attaching).compose(ready -> mentionsIn(tx, networkId, text).compose(found -> tx.preparedQuery(DiscussionSql.ADVANCE_THREAD_AND_NETWORK)
             .execute(Tuple.of(threadId, networkId)).compose(rows -> {
                 String html = SafeMarkdown.toHtml(found.markdown());
+                Row p = parent.result();
+                JsonArray attachments = attaching.result();
                 Row advanced = rows.iterator().next();
                 if (advanced.getBoolean("locked") && !mayPostWhenLocked) {
                     throw HubException.conflict(null, "This discussion is locked: no more replies can be posted");
@@ -445,6 +478,7 @@ public final class DiscussionService {
                     .put("author", new JsonObject().put("id", actor.id().toString()).put("displayName", actor.displayName()))
                     .put("body", text).put("bodyHtml", html).put("editedAt", null).put("deleted", false).put("hidden", false)
                     .put("replyingTo", replyingTo).put("reactions", new JsonObject()).put("myReactions", new JsonArray())
+                    .put("attachments", attachments)
                     // the post's created_at is the transaction's now(), so the event logged below can carry it
                     .put("createdAt", advanced.getOffsetDateTime("now").toString());
                 Future<JsonObject> event = NetworkEvents.record(tx, networkId, seq, DiscussionEvents.POST_CREATED,
@@ -452,14 +486,55 @@ public final class DiscussionService {
                 Future<io.vertx.sqlclient.RowSet<Row>> inserted = tx.preparedQuery(DiscussionSql.INSERT_POST)
                     .execute(Tuple.from(new Object[]{postId, threadId, networkId, position, seq, parentId, depth, path,
                         actor.id(), text, html, openingTitle}));
+                // sent at once behind the post on the same connection, so it costs no extra round trip
+                Future<?> attached = papers.isEmpty() ? Future.succeededFuture()
+                    : tx.preparedQuery(DiscussionSql.ATTACH_PAPERS).execute(Tuple.of(postId, papers.toArray(new UUID[0]),
+                        uploaded.toArray(new UUID[0])));
                 Future<?> read = tx.preparedQuery(DiscussionSql.MARK_READ).execute(Tuple.of(actor.id(), threadId, position));
-                return Future.all(event, inserted, read).compose(all -> {
+                return Future.all(event, inserted, attached, read).compose(all -> {
                     List<JsonObject> events = new ArrayList<>(List.of(event.result()));
                     return tx.preparedQuery(DiscussionSql.WATCH_ON_POSTING).execute(Tuple.of(actor.id(), threadId))
                         .compose(v -> notify(tx, actor, networkId, threadId, postId, parentId, text, found.keys(), events))
                         .map(v -> new Idempotency.Outcome(201, post, events));
                 });
             })));
+    }
+
+    /**
+     * The papers a post asks for ({@code documentIds}): none when absent; 400 naming the field when it is not a list
+     * of distinct ids or holds too many.
+     */
+    private static List<UUID> paperIds(JsonObject body) {
+        List<UUID> ids = JsonBodies.ids(body, "documentIds");
+        if (ids == null) {
+            return List.of();
+        }
+        if (ids.size() > MAX_PAPERS) {
+            throw HubException.invalid("documentIds", "A post can carry up to " + MAX_PAPERS + " papers");
+        }
+        if (Set.copyOf(ids).size() != ids.size()) {
+            throw HubException.invalid("documentIds", "Attach each paper once");
+        }
+        return ids;
+    }
+
+    /**
+     * The listing of the papers {@code ids}, in order, when every one is a document of the network's library (not
+     * deleted); a 400 naming {@code documentIds} otherwise, so that a post never points outside its own library.
+     */
+    private static Future<JsonArray> papersOfLibrary(SqlClient tx, UUID networkId, List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Future.succeededFuture(new JsonArray());
+        }
+        return tx.preparedQuery(DiscussionSql.PAPERS_TO_ATTACH).execute(Tuple.of(ids.toArray(new UUID[0]), networkId))
+            .map(rows -> {
+                if (rows.size() != ids.size()) {
+                    throw HubException.invalid("documentIds", "Choose papers from this network's library");
+                }
+                JsonArray papers = new JsonArray();
+                rows.forEach(row -> papers.add(AttachedPapers.json(row)));
+                return papers;
+            });
     }
 
     /** The mentions in {@code text} of the network's members and role titles, and the markdown that shows them. */
@@ -567,10 +642,38 @@ public final class DiscussionService {
             .map(v -> new JsonObject().put("level", chosen));
     }
 
-    /** How closely the caller follows a thread whose reading the caller has checked: watching, normal or muted. */
-    Future<String> watchLevel(SignedInUser actor, UUID threadId) {
-        return pool.preparedQuery(DiscussionSql.WATCH_LEVEL).execute(Tuple.of(actor.id(), threadId))
-            .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getString("level") : "normal");
+    /**
+     * How closely a reader follows a thread (watching, normal or muted), and the library papers its reply form offers
+     * as {@code value}/{@code text} options (none unless {@code mayReply}).
+     */
+    record ReaderState(String watchLevel, List<Map<String, Object>> paperChoices) {
+    }
+
+    /** What a new thread's form offers to attach from a network's library the caller may post in. */
+    Future<List<Map<String, Object>>> paperChoices(SignedInUser actor, UUID networkId) {
+        return pool.preparedQuery(DiscussionSql.READER_STATE).execute(Tuple.of(actor.id(), null, networkId, true))
+            .map(rows -> {
+                List<Map<String, Object>> choices = new ArrayList<>();
+                if (rows.iterator().next().getValue("paper_choices") instanceof JsonArray listed) {
+                    listed.forEach(choice -> choices.add(((JsonObject) choice).getMap()));
+                }
+                return choices;
+            });
+    }
+
+    /** The reader's state of a thread whose reading the caller has checked (see {@link ReaderState}). */
+    Future<ReaderState> readerState(SignedInUser actor, Readable readable) {
+        UUID threadId = UUID.fromString(readable.thread().getString("id"));
+        return pool.preparedQuery(DiscussionSql.READER_STATE)
+            .execute(Tuple.of(actor.id(), threadId, readable.networkId(), readable.mayReply()))
+            .map(rows -> {
+                Row row = rows.iterator().next();
+                List<Map<String, Object>> choices = new ArrayList<>();
+                if (row.getValue("paper_choices") instanceof JsonArray listed) {
+                    listed.forEach(choice -> choices.add(((JsonObject) choice).getMap()));
+                }
+                return new ReaderState(row.getString("level") == null ? "normal" : row.getString("level"), choices);
+            });
     }
 
     /**
@@ -592,8 +695,11 @@ public final class DiscussionService {
     /** Changes a post's text, keeping the earlier text in its history. */
     public Future<JsonObject> edit(SignedInUser actor, UUID postId, JsonObject body) {
         String text;
+        List<UUID> papers;
         try {
             text = text(body.getValue("body"));
+            // without documentIds an edit keeps the post's papers
+            papers = body.containsKey("documentIds") && body.getValue("documentIds") != null ? paperIds(body) : null;
         } catch (HubException e) {
             return Future.failedFuture(e);
         }
@@ -624,6 +730,7 @@ public final class DiscussionService {
                 return tx.preparedQuery(DiscussionSql.SAVE_REVISION)
                     .execute(Tuple.of(postId, post.getString("body"), post.getString("body_html"), written, actor.id()))
                     .compose(v -> tx.preparedQuery(DiscussionSql.EDIT_POST).execute(Tuple.of(postId, text, html, title)))
+                    .compose(v -> papers == null ? Future.succeededFuture() : replacePapers(tx, networkId, postId, papers))
                     .compose(v -> tx.preparedQuery(DiscussionSql.POST).execute(Tuple.of(postId, actor.id())))
                     .compose(updated -> {
                         JsonObject json = postJson(updated.iterator().next());
@@ -633,6 +740,23 @@ public final class DiscussionService {
                     });
             })));
         }).map(this::published);
+    }
+
+    /** Gives a post a new list of papers; those uploaded with it and kept stay marked so. */
+    private static Future<Void> replacePapers(SqlClient tx, UUID networkId, UUID postId, List<UUID> papers) {
+        return papersOfLibrary(tx, networkId, papers)
+            .compose(checked -> tx.preparedQuery(DiscussionSql.DETACH_PAPERS).execute(Tuple.of(postId)))
+            .compose(detached -> {
+                List<UUID> uploaded = new ArrayList<>();
+                detached.forEach(row -> {
+                    if (row.getBoolean("uploaded_with_post")) {
+                        uploaded.add(row.getUUID("document_id"));
+                    }
+                });
+                return papers.isEmpty() ? Future.succeededFuture() : tx.preparedQuery(DiscussionSql.ATTACH_PAPERS)
+                    .execute(Tuple.of(postId, papers.toArray(new UUID[0]), uploaded.toArray(new UUID[0])));
+            })
+            .mapEmpty();
     }
 
     /** Soft-deletes a post: its place in the thread stays, its text is no longer shown or found. */
@@ -650,8 +774,9 @@ public final class DiscussionService {
             UUID threadId = UUID.fromString(existing.getString("threadId"));
             return pool.withTransaction(tx -> tx.preparedQuery(DiscussionSql.DELETE_POST).execute(Tuple.of(postId, actor.id()))
                 .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture(new Idempotency.Outcome(204, null, List.of()))
-                    : NetworkEvents.append(tx, access.network().id(), DiscussionEvents.POST_DELETED,
-                        DiscussionEvents.deleted(threadId, postId)).map(event -> new Idempotency.Outcome(204, null, List.of(event)))))
+                    : tx.preparedQuery(DiscussionSql.SCRUB_LOGGED_PAPERS).execute(Tuple.of(access.network().id(), postId.toString()))
+                        .compose(scrubbed -> NetworkEvents.append(tx, access.network().id(), DiscussionEvents.POST_DELETED,
+                        DiscussionEvents.deleted(threadId, postId)).map(event -> new Idempotency.Outcome(204, null, List.of(event))))))
                 .map(this::published).mapEmpty();
         });
     }
@@ -1031,6 +1156,11 @@ public final class DiscussionService {
         OffsetDateTime edited = row.getOffsetDateTime("edited_at");
         JsonObject reactions = row.getJsonObject("reactions");
         String[] mine = row.getArrayOfStrings("mine");
+        JsonArray attachments = new JsonArray();
+        Object papers = row.getValue("attachments");
+        if (!withheld && papers instanceof JsonArray listed) {
+            listed.forEach(paper -> attachments.add(AttachedPapers.json((JsonObject) paper)));
+        }
         return new JsonObject().put("id", row.getUUID("id").toString()).put("threadId", row.getUUID("thread_id").toString())
             .put("networkId", row.getUUID("network_id").toString())
             .put("seq", row.getLong("seq")).put("position", row.getInteger("position"))
@@ -1043,6 +1173,7 @@ public final class DiscussionService {
             .put("replyingTo", parent != null && parentDepth != null && parentDepth >= depth
                 ? new JsonObject().put("postId", parent.toString()).put("authorName", row.getString("parent_author_name")) : null)
             .put("reactions", reactions == null ? new JsonObject() : reactions)
-            .put("myReactions", mine == null ? new JsonArray() : new JsonArray(List.of(mine)));
+            .put("myReactions", mine == null ? new JsonArray() : new JsonArray(List.of(mine)))
+            .put("attachments", attachments);
     }
 }

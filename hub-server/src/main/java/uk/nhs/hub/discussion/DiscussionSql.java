@@ -81,7 +81,12 @@ final class DiscussionSql {
         pu.display_name AS parent_author_name, pp.depth AS parent_depth,
         (SELECT jsonb_object_agg(x.reaction, x.n) FROM (SELECT reaction, count(*) AS n FROM post_reactions
             WHERE post_id = p.id GROUP BY reaction) x) AS reactions,
-        (SELECT array_agg(reaction ORDER BY reaction) FROM post_reactions WHERE post_id = p.id AND user_id = $2) AS mine
+        (SELECT array_agg(reaction ORDER BY reaction) FROM post_reactions WHERE post_id = p.id AND user_id = $2) AS mine,
+        (SELECT jsonb_agg(jsonb_build_object('document_id', d.id, 'title', d.title, 'current_version', d.current_version,
+                    'filename', v.filename, 'content_type', v.content_type, 'size', v.size) ORDER BY a.position)
+            FROM post_attachments a JOIN documents d ON d.id = a.document_id AND d.deleted_at IS NULL
+            JOIN document_versions v ON v.document_id = d.id AND v.version = d.current_version
+            WHERE a.post_id = p.id) AS attachments
         """;
 
     static final String POST_FROM = """
@@ -114,8 +119,40 @@ final class DiscussionSql {
         FROM posts p JOIN threads t ON t.id = p.thread_id WHERE p.id = $1 FOR UPDATE OF p
         """;
 
+    /** Keeps the earlier text and the earlier list of papers (null when it had none). */
     static final String SAVE_REVISION = """
-        INSERT INTO post_revisions (post_id, body, body_html, written_at, replaced_by) VALUES ($1, $2, $3, $4, $5)
+        INSERT INTO post_revisions (post_id, body, body_html, written_at, replaced_by, document_ids)
+        VALUES ($1, $2, $3, $4, $5,
+                (SELECT array_agg(document_id ORDER BY position) FROM post_attachments WHERE post_id = $1))
+        """;
+
+    // ---- papers attached to posts ----------------------------------------------------------------------------
+
+    /** The documents of ids $1 in network $2's library (not deleted), in the order asked for. */
+    static final String PAPERS_TO_ATTACH = """
+        SELECT d.id AS document_id, d.title, d.current_version, v.filename, v.content_type, v.size
+        FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, n)
+        JOIN documents d ON d.id = t.id AND d.network_id = $2 AND d.deleted_at IS NULL
+        JOIN document_versions v ON v.document_id = d.id AND v.version = d.current_version
+        ORDER BY t.n
+        """;
+
+    /** Attaches all of a post's papers in one statement: $1 post, $2 documents in order, $3 those uploaded with it. */
+    static final String ATTACH_PAPERS = """
+        INSERT INTO post_attachments (post_id, document_id, position, uploaded_with_post)
+        SELECT $1, t.id, t.n, t.id = ANY($3::uuid[]) FROM unnest($2::uuid[]) WITH ORDINALITY AS t(id, n)
+        """;
+
+    /** Takes every paper off post $1 (before an edit attaches its new list). */
+    static final String DETACH_PAPERS = "DELETE FROM post_attachments WHERE post_id = $1 RETURNING document_id, uploaded_with_post";
+
+    /**
+     * Takes a deleted post's papers out of the logged events about it ($1 network, $2 post id as text), so a page
+     * catching up after the deletion is not sent them.
+     */
+    static final String SCRUB_LOGGED_PAPERS = """
+        UPDATE network_events SET payload = jsonb_set(payload, '{post,attachments}', '[]'::jsonb)
+        WHERE network_id = $1 AND type IN ('post.created', 'post.edited') AND payload -> 'post' ->> 'id' = $2
         """;
 
     static final String EDIT_POST = """
@@ -127,7 +164,10 @@ final class DiscussionSql {
     static final String DELETE_POST = "UPDATE posts SET deleted_at = now(), deleted_by = $2 WHERE id = $1 AND deleted_at IS NULL";
 
     static final String REVISIONS = """
-        SELECT r.body_html, r.written_at, r.replaced_at FROM post_revisions r WHERE r.post_id = $1 ORDER BY r.id DESC
+        SELECT r.body_html, r.written_at, r.replaced_at,
+               (SELECT array_agg(d.title ORDER BY x.n) FROM unnest(r.document_ids) WITH ORDINALITY AS x(id, n)
+                  JOIN documents d ON d.id = x.id) AS paper_titles
+        FROM post_revisions r WHERE r.post_id = $1 ORDER BY r.id DESC
         """;
 
     static final String ADD_REACTION = """
@@ -237,6 +277,10 @@ final class DiscussionSql {
             JOIN document_versions v ON v.document_id = p.document_id AND v.version = p.version
             JOIN query ON p.search @@ query.q
             WHERE d.network_id IN (SELECT id FROM scope) AND d.deleted_at IS NULL
+              -- a paper uploaded with a post is not found while that post is deleted or hidden
+              AND NOT EXISTS (SELECT 1 FROM post_attachments a JOIN posts ap ON ap.id = a.post_id
+                              WHERE a.document_id = d.id AND a.uploaded_with_post
+                                AND (ap.deleted_at IS NOT NULL OR ap.hidden_at IS NOT NULL))
             ORDER BY d.id, rank DESC, p.ordinal
         )
         SELECT b.id, b.title, b.page, b.body, b.rank, b.content_type, n.name AS network_name, n.slug AS network_slug
@@ -312,8 +356,20 @@ final class DiscussionSql {
         ON CONFLICT (thread_id, user_id) DO UPDATE SET level = EXCLUDED.level, updated_at = now()
         """;
 
-    /** How closely $1 follows thread $2; no row means normal. */
-    static final String WATCH_LEVEL = "SELECT level FROM thread_watches WHERE user_id = $1 AND thread_id = $2";
+    /**
+     * What the thread page shows reader $1 of thread $2 beyond its posts, in one statement: how closely they follow it
+     * (null means normal) and, when $4 (they may reply), what the reply form offers to attach from network $3's
+     * library, most recently changed first, capped for a select list.
+     */
+    static final String READER_STATE = """
+        SELECT (SELECT level FROM thread_watches WHERE user_id = $1 AND thread_id = $2) AS level,
+               CASE WHEN $4 THEN (
+                   SELECT jsonb_agg(jsonb_build_object('value', c.id, 'text', c.title) ORDER BY c.n)
+                   FROM (SELECT id, title, row_number() OVER (ORDER BY updated_at DESC, title) AS n
+                         FROM documents WHERE network_id = $3 AND deleted_at IS NULL
+                         ORDER BY updated_at DESC, title LIMIT 200) c
+               ) END AS paper_choices
+        """;
 
     /** Marks read $1's unread notices about posts of thread $2; returns how many changed. */
     static final String READ_NOTICES_OF_THREAD = """

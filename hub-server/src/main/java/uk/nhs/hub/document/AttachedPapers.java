@@ -40,6 +40,18 @@ public interface AttachedPapers {
         return Document.contentHref(documentId, version);
     }
 
+    /** The same listing from a JSON object with the same fields as {@link #json(Row)}'s row (from {@code jsonb_build_object}). */
+    static JsonObject json(JsonObject columns) {
+        UUID id = UUID.fromString(columns.getString("document_id"));
+        return new JsonObject()
+            .put("documentId", id.toString())
+            .put("title", columns.getString("title"))
+            .put("filename", columns.getString("filename"))
+            .put("contentType", columns.getString("content_type"))
+            .put("size", columns.getLong("size"))
+            .put("href", Document.contentHref(id, columns.getInteger("current_version")));
+    }
+
     /** Asks each in turn, stopping at the first that lets the reader in. */
     static AttachedPapers anyOf(List<AttachedPapers> readers) {
         return (reader, documentId) -> {

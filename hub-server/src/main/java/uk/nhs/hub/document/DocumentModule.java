@@ -43,6 +43,7 @@ public final class DocumentModule {
     private final DocumentPages pages;
     private final PaperTextJob paperText;
     private final PaperPurge purge;
+    private final PaperForms paperForms;
     private long sweeper = -1;
     private long purger = -1;
 
@@ -56,12 +57,18 @@ public final class DocumentModule {
         this.routes = new DocumentRoutes(service, authentication, csrf, config.documents().maxUploadBytes());
         this.purge = new PaperPurge(pool);
         this.pages = new DocumentPages(service, networks, authentication, csrf, pages, config.documents().maxUploadBytes());
+        this.paperForms = new PaperForms(service, authentication, csrf, config.documents().maxUploadBytes());
     }
 
     /** The streamed upload routes: mount before the body handler, which would otherwise buffer the file. */
     public void mountUploads(Router router) {
         routes.mountUploads(router);
         pages.mountUploads(router);
+    }
+
+    /** Streamed page forms of other features that may carry a file for the library (a reply with a paper). */
+    public PaperForms paperForms() {
+        return paperForms;
     }
 
     /**

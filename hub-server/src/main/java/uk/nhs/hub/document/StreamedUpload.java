@@ -109,6 +109,12 @@ final class StreamedUpload {
             part.handler(this::bytes);
             return;
         }
+        if (part.filename() == null || part.filename().isEmpty()) {
+            // a browser sends a form's file input that has no file chosen as an empty part with no name: no file
+            part.exceptionHandler(err -> { });
+            part.handler(bytes -> { });
+            return;
+        }
         if (upload != null) {
             fail(HubException.invalid("file", "Send one file at a time"));
             return;

@@ -1,5 +1,6 @@
 package uk.nhs.hub.moderation;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.UUID;
@@ -11,9 +12,10 @@ import java.util.UUID;
  * <ul>
  *   <li>{@code post.hidden} {@code {threadId, postId}}: an open page replaces the post's content with the notice
  *   that organisers are reviewing it (the author's own page keeps the text, marked hidden);</li>
- *   <li>{@code post.restored} {@code {threadId, postId, bodyHtml}}: the post is shown again.</li>
+ *   <li>{@code post.restored} {@code {threadId, postId, bodyHtml, attachments}}: the post is shown again, with its
+ *   papers as the post JSON lists them.</li>
  * </ul>
- * Hiding also takes the post's text out of the logged {@code post.created}, {@code post.edited} and
+ * Hiding (and removing) also takes the post's text and papers out of the logged {@code post.created}, {@code post.edited} and
  * {@code post.restored} events, so catching up after a gap never brings it back.
  */
 final class ModerationEvents {
@@ -28,7 +30,7 @@ final class ModerationEvents {
         return new JsonObject().put("threadId", threadId.toString()).put("postId", postId.toString());
     }
 
-    static JsonObject restored(UUID threadId, UUID postId, String bodyHtml) {
-        return hidden(threadId, postId).put("bodyHtml", bodyHtml);
+    static JsonObject restored(UUID threadId, UUID postId, String bodyHtml, JsonArray attachments) {
+        return hidden(threadId, postId).put("bodyHtml", bodyHtml).put("attachments", attachments);
     }
 }

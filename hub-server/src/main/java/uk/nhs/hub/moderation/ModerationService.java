@@ -12,6 +12,7 @@ import io.vertx.sqlclient.Tuple;
 import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.admin.Administrators;
 import uk.nhs.hub.discussion.DiscussionService;
+import uk.nhs.hub.document.AttachedPapers;
 import uk.nhs.hub.network.NetworkAccess;
 import uk.nhs.hub.network.NetworkEvents;
 import uk.nhs.hub.network.NetworkService;
@@ -359,7 +360,8 @@ public final class ModerationService {
                         origin.remoteAddress(), origin.requestId(),
                         new JsonObject().put("networkId", standing.networkId().toString()))))
                     .compose(v -> NetworkEvents.append(tx, standing.networkId(), ModerationEvents.POST_RESTORED,
-                        ModerationEvents.restored(standing.threadId(), postId, post.getString("body_html"))))
+                        ModerationEvents.restored(standing.threadId(), postId, post.getString("body_html"),
+                            papersOf(post))))
                     .map(event -> new Published(null, List.of(event)));
             })))
             .map(this::published).mapEmpty();
@@ -406,6 +408,9 @@ public final class ModerationService {
                         acted = hideIn(tx, actor, standing, note == null ? "Reported" : note, origin);
                     } else if ("removed".equals(decided) && live) {
                         acted = tx.preparedQuery(ModerationSql.REMOVE).execute(Tuple.of(postId, actor.id()))
+                            // a removed post's papers, like its words, are not sent to a page catching up
+                            .compose(v -> tx.preparedQuery(ModerationSql.SCRUB_LOGGED_EVENTS)
+                                .execute(Tuple.of(standing.networkId(), postId.toString())))
                             .compose(v -> NetworkEvents.append(tx, standing.networkId(), "post.deleted",
                                 new JsonObject().put("threadId", standing.threadId().toString())
                                     .put("postId", postId.toString())))
@@ -467,6 +472,15 @@ public final class ModerationService {
     private JsonObject published(Published published) {
         published.events().forEach(event -> NetworkEvents.publish(vertx, event));
         return published.body();
+    }
+
+    /** A post's papers as the post JSON lists them, from a row of {@link ModerationSql#POST}. */
+    private static JsonArray papersOf(Row post) {
+        JsonArray papers = new JsonArray();
+        if (post.getValue("attachments") instanceof JsonArray listed) {
+            listed.forEach(paper -> papers.add(AttachedPapers.json((JsonObject) paper)));
+        }
+        return papers;
     }
 
     private static Future<Row> lock(SqlClient tx, UUID postId) {

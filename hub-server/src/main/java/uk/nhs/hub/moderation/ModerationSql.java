@@ -9,7 +9,12 @@ final class ModerationSql {
     /** A post with what deciding about it needs: its thread, network, author and state. */
     static final String POST = """
         SELECT p.id, p.thread_id, p.network_id, p.author_id, p.body, p.body_html, p.deleted_at, p.hidden_at,
-               p.hidden_reason, t.title, n.name AS network_name, n.slug AS network_slug
+               p.hidden_reason, t.title, n.name AS network_name, n.slug AS network_slug,
+               (SELECT jsonb_agg(jsonb_build_object('document_id', d.id, 'title', d.title, 'current_version', d.current_version,
+                           'filename', v.filename, 'content_type', v.content_type, 'size', v.size) ORDER BY a.position)
+                  FROM post_attachments a JOIN documents d ON d.id = a.document_id AND d.deleted_at IS NULL
+                  JOIN document_versions v ON v.document_id = d.id AND v.version = d.current_version
+                 WHERE a.post_id = p.id) AS attachments
         FROM posts p JOIN threads t ON t.id = p.thread_id JOIN networks n ON n.id = p.network_id
         WHERE p.id = $1
         """;
@@ -39,13 +44,14 @@ final class ModerationSql {
     static final String REMOVE = "UPDATE posts SET deleted_at = now(), deleted_by = $2 WHERE id = $1 AND deleted_at IS NULL";
 
     /**
-     * Takes the post's text out of the network's event log ($1 network, $2 post id as text), so that a page catching
+     * Takes the post's text and papers out of the network's event log ($1 network, $2 post id as text), so that a page catching
      * up on missed events after the post was hidden is not sent what it said.
      */
     static final String SCRUB_LOGGED_EVENTS = """
         UPDATE network_events SET payload = CASE
-                WHEN type = 'post.restored' THEN payload || '{"bodyHtml": null}'::jsonb
-                ELSE jsonb_set(payload, '{post}', (payload -> 'post') || '{"body": null, "bodyHtml": null, "hidden": true}'::jsonb)
+                WHEN type = 'post.restored' THEN payload || '{"bodyHtml": null, "attachments": []}'::jsonb
+                ELSE jsonb_set(payload, '{post}', (payload -> 'post')
+                    || '{"body": null, "bodyHtml": null, "hidden": true, "attachments": []}'::jsonb)
             END
         WHERE network_id = $1
           AND ((type IN ('post.created', 'post.edited') AND payload -> 'post' ->> 'id' = $2)

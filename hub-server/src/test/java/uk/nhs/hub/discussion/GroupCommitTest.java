@@ -219,4 +219,49 @@ class GroupCommitTest {
         }
         assertEquals(0, count("SELECT count(*) FROM posts WHERE thread_id = $1 AND position > 1", UUID.fromString(closed)));
     }
+
+    private static String paper(String network, String title) {
+        HttpResponse<Buffer> uploaded = await(client.post("/api/networks/" + network + "/documents")
+            .putHeader("Authorization", organiser.bearer())
+            .sendMultipartForm(io.vertx.ext.web.multipart.MultipartForm.create().attribute("title", title)
+                .binaryFileUpload("file", "paper.txt", Buffer.buffer("Text of " + title), "text/plain")));
+        assertEquals(201, uploaded.statusCode(), uploaded.bodyAsString());
+        return uploaded.bodyAsJsonObject().getString("id");
+    }
+
+    private static Future<HttpResponse<Buffer>> replyWithPapers(TestUser as, String threadId, String body, String... papers) {
+        return client.post("/api/threads/" + threadId + "/posts").putHeader("Authorization", as.bearer())
+            .sendJsonObject(new JsonObject().put("body", body).put("documentIds", new JsonArray(List.of((Object[]) papers))));
+    }
+
+    @Test
+    void repliesWithPapersInABatchAttachThemInTheirOwnTransactionAndAFailedOneLeavesNoPaperRows() {
+        String[] made = networkWithThread();
+        String network = made[0];
+        String open = made[1];
+        String closed = await(client.post("/api/networks/" + network + "/threads").putHeader("Authorization", organiser.bearer())
+            .sendJsonObject(new JsonObject().put("title", "Closed").put("body", "Opening"))).bodyAsJsonObject().getString("id");
+        assertEquals(200, await(client.patch("/api/threads/" + closed).putHeader("Authorization", organiser.bearer())
+            .sendJsonObject(new JsonObject().put("locked", true))).statusCode());
+        String agenda = paper(network, "Agenda");
+        String minutes = paper(network, "Minutes");
+        String refusedPaper = paper(network, "Refused with its post");
+        String elsewhere = paper(networkWithThread()[0], "Another network's paper");
+
+        List<HttpResponse<Buffer>> responses = together(network, List.of(
+            () -> replyWithPapers(POSTERS.get(0), open, "First, with the agenda", agenda),
+            () -> replyWithPapers(POSTERS.get(1), open, "With both", minutes, agenda),
+            () -> replyWithPapers(POSTERS.get(2), closed, "Too late, with a paper", refusedPaper),
+            () -> replyWithPapers(POSTERS.get(3), open, "With another network's paper", refusedPaper, elsewhere),
+            () -> replyWithPapers(POSTERS.get(4), open, "With the minutes", minutes)));
+
+        assertEquals(List.of(201, 201, 409, 400, 201), responses.stream().map(HttpResponse::statusCode).toList());
+        assertTrue(commits().largestBatch() > 1, "the replies went in one batch");
+        assertEquals(0, count("SELECT count(*) FROM post_attachments WHERE document_id = ANY($1)",
+            (Object) new UUID[]{UUID.fromString(refusedPaper), UUID.fromString(elsewhere)}), "refused replies attached nothing");
+        assertEquals(4, count("SELECT count(*) FROM post_attachments a JOIN posts p ON p.id = a.post_id WHERE p.thread_id = $1",
+            UUID.fromString(open)));
+        JsonArray both = responses.get(1).bodyAsJsonObject().getJsonArray("attachments");
+        assertEquals(List.of(minutes, agenda), both.stream().map(p -> ((JsonObject) p).getString("documentId")).toList());
+    }
 }
