@@ -125,6 +125,22 @@ class ModerationPagesTest {
     }
 
     @Test
+    void aPostKeptHiddenWhenItsReportIsResolvedIsNoLongerSaidToBeUnderReview() {
+        JsonObject thread = thread("Kept hidden after review");
+        String postId = thread.getJsonObject("firstPost").getString("id");
+        PageRequests.post(client, member, "/posts/" + postId + "/report",
+            Map.of("reason", "Names a patient", "category", "other"));
+        String reportId = reportOf(postId);
+        assertEquals(303, PageRequests.post(client, organiser, "/moderation/reports/" + reportId + "/resolve",
+            Map.of("outcome", "hidden", "back", "/networks/moderation-pages/reports")).statusCode());
+        String page = PageRequests.get(client, organiser, "/networks/moderation-pages/reports?status=resolved").bodyAsString();
+        String card = page.substring(page.indexOf("Kept hidden after review"));
+        card = card.substring(0, card.indexOf("nhsuk-card__content") < 0 ? card.length() : card.indexOf("nhsuk-card__content"));
+        assertTrue(card.contains("Readers see that the post has been hidden."), card);
+        assertFalse(card.contains("while organisers review it"), "the review is over: " + card);
+    }
+
+    @Test
     void onlyModeratorsSeeTheReportsPagesAndOthersAreToldTheyDoNotExist() {
         assertEquals(404, PageRequests.get(client, member, "/networks/moderation-pages/reports").statusCode());
         assertEquals(404, PageRequests.get(client, member, "/admin/reports").statusCode());
