@@ -289,11 +289,13 @@ public final class HubBench {
                 "p99 <= 100 ms, no errors", operation.latencies.count() > 0 && p99 <= 100 && errors == 0));
         }
         NationalDay.Resources used = result.resources();
-        record(new Figure("National day" + scale + ": hub CPU (share of all " + result.cores() + " cores) average / peak; machine "
-                + "CPU average / peak; hub heap used average / peak; PostgreSQL client connections average / peak",
-            String.format(Locale.UK, "hub %.0f%% / %.0f%%; machine %.0f%% / %.0f%%; heap %,d / %,d MB; connections %.1f / %d",
-                used.hubCpuPercent(), used.hubCpuPeakPercent(), used.machineCpuPercent(), used.machinePeakPercent(),
-                used.heapAverageMb(), used.heapPeakMb(), used.databaseConnectionsAverage(), used.databaseConnectionsPeak()),
+        record(new Figure("National day" + scale + ": hub CPU (share of all " + result.cores() + " cores) average / peak; PostgreSQL's "
+                + "average; machine CPU average / peak; hub heap used average / peak; PostgreSQL client connections average / peak",
+            String.format(Locale.UK, "hub %.0f%% / %.0f%%; PostgreSQL %.0f%%; machine %.0f%% / %.0f%%; heap %,d / %,d MB; "
+                    + "connections %.1f / %d; statements most often seen running (once a second): %s",
+                used.hubCpuPercent(), used.hubCpuPeakPercent(), used.databaseCpuPercent(), used.machineCpuPercent(),
+                used.machinePeakPercent(), used.heapAverageMb(), used.heapPeakMb(), used.databaseConnectionsAverage(),
+                used.databaseConnectionsPeak(), String.join("; ", used.busiestStatements()).replace("|", "\\|")),
             "(observed; load average before the day " + load + ", after " + uptime() + ")", null));
         double perCore = (double) size.members() / result.cores();
         // the hub shares the machine with PostgreSQL and the load generator; headroom is what the machine left idle

@@ -89,7 +89,7 @@ final class NationalDay {
 
         synchronized void failed(String why) {
             errors.incrementAndGet();
-            if (firstErrors.size() < 3) {
+            if (firstErrors.size() < 2 && !firstErrors.contains(why)) {
                 firstErrors.add(why);
             }
         }
@@ -98,7 +98,7 @@ final class NationalDay {
     /** What the machine did while the day ran. */
     record Resources(double hubCpuPercent, double hubCpuPeakPercent, double machineCpuPercent, double machinePeakPercent,
                      long heapPeakMb, long heapAverageMb, int databaseConnectionsPeak, double databaseConnectionsAverage,
-                     long liveEventsDelivered, int connectionsOpen) {
+                     long liveEventsDelivered, int connectionsOpen, double databaseCpuPercent, List<String> busiestStatements) {
     }
 
     /** The day's outcome: every operation in the order they were listed, and the resources. */
@@ -180,6 +180,13 @@ final class NationalDay {
         AtomicLong delivered = new AtomicLong();
         List<WebSocket> open = connect(delivered);
         System.out.printf(Locale.UK, "national day: %,d live connections open%n", open.size());
+        // a browser's event bus client pings every five seconds; the bridge closes a socket silent for ten
+        String ping = new JsonObject().put("type", "ping").encode();
+        long pinging = vertx.setPeriodic(5000, id -> open.forEach(socket -> {
+            if (!socket.isClosed()) {
+                socket.writeTextMessage(ping);
+            }
+        }));
         Sampler sampler = new Sampler();
         Thread sampling = new Thread(sampler, "national-day-sampler");
         sampling.setDaemon(true);
@@ -192,6 +199,7 @@ final class NationalDay {
             sampling.join();
         }
         double ran = (System.nanoTime() - start) / 1e9;
+        vertx.cancelTimer(pinging);
         int stillOpen = (int) open.stream().filter(socket -> !socket.isClosed()).count();
         open.forEach(WebSocket::close);
         http.close();
@@ -643,6 +651,10 @@ final class NationalDay {
         final List<Double> machine = new ArrayList<>();
         final List<Long> heap = new ArrayList<>();
         final List<Integer> connections = new ArrayList<>();
+        final List<Double> postgres = new ArrayList<>();
+        /** How often each statement was seen running: where the database's time goes. */
+        final Map<String, Integer> running = new java.util.HashMap<>();
+        final Map<Integer, Long> backendTicks = new java.util.HashMap<>();
 
         @Override
         public void run() {
@@ -655,12 +667,13 @@ final class NationalDay {
                     long[] nowMachine = machineTicks();
                     long nowHub = hubTicks();
                     long at = System.nanoTime();
+                    long interval = at - lastAt;
                     long total = nowMachine[0] - lastMachine[0];
                     if (total > 0) {
                         machine.add(100.0 * (total - (nowMachine[1] - lastMachine[1])) / total);
                     }
                     // clock ticks are hundredths of a second; a share of every core, as the machine's figure is
-                    hub.add(100.0 * (nowHub - lastHub) / 100.0 / ((at - lastAt) / 1e9) / Runtime.getRuntime().availableProcessors());
+                    hub.add(100.0 * (nowHub - lastHub) / 100.0 / (interval / 1e9) / Runtime.getRuntime().availableProcessors());
                     lastMachine = nowMachine;
                     lastHub = nowHub;
                     lastAt = at;
@@ -669,11 +682,25 @@ final class NationalDay {
                     } catch (RuntimeException unanswered) {
                         // a metrics scrape that times out under load is a missing sample, not a failed day
                     }
-                    try (ResultSet rows = s.executeQuery("SELECT count(*) FROM pg_stat_activity "
-                        + "WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()")) {
-                        rows.next();
-                        connections.add(rows.getInt(1));
+                    int clients = 0;
+                    long databaseTicks = 0;
+                    try (ResultSet rows = s.executeQuery("SELECT pid, backend_type, state, query FROM pg_stat_activity "
+                        + "WHERE pid <> pg_backend_pid()")) {
+                        while (rows.next()) {
+                            int pid = rows.getInt(1);
+                            long ticks = ticksOf(pid);
+                            Long before = backendTicks.put(pid, ticks);
+                            databaseTicks += before == null ? 0 : Math.max(0, ticks - before);
+                            if ("client backend".equals(rows.getString(2))) {
+                                clients++;
+                                if ("active".equals(rows.getString(3)) && rows.getString(4) != null) {
+                                    running.merge(rows.getString(4).replaceAll("\\s+", " ").trim(), 1, Integer::sum);
+                                }
+                            }
+                        }
                     }
+                    connections.add(clients);
+                    postgres.add(100.0 * databaseTicks / 100.0 / (interval / 1e9) / Runtime.getRuntime().availableProcessors());
                 }
             } catch (Exception e) {
                 if (!stop) {
@@ -692,7 +719,18 @@ final class NationalDay {
         }
 
         private long hubTicks() throws IOException {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(hubPid), "stat"));
+            return ticksOf(hubPid);
+        }
+
+        /** A process's user and system CPU time in clock ticks, or 0 once it has gone. */
+        private long ticksOf(long pid) throws IOException {
+            Path file = Path.of("/proc", String.valueOf(pid), "stat");
+            String stat;
+            try {
+                stat = Files.readString(file);
+            } catch (java.nio.file.NoSuchFileException gone) {
+                return 0;
+            }
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             // utime and stime are fields 14 and 15 of stat, 12 and 13 after the name
             return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
@@ -703,7 +741,10 @@ final class NationalDay {
                 heap.stream().mapToLong(Long::longValue).max().orElse(0),
                 (long) heap.stream().mapToLong(Long::longValue).average().orElse(0),
                 connections.stream().mapToInt(Integer::intValue).max().orElse(0),
-                connections.stream().mapToInt(Integer::intValue).average().orElse(0), delivered, open);
+                connections.stream().mapToInt(Integer::intValue).average().orElse(0), delivered, open, average(postgres),
+                running.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(3)
+                    .map(e -> e.getValue() + "x " + (e.getKey().length() > 90 ? e.getKey().substring(0, 90) + "..." : e.getKey()))
+                    .toList());
         }
 
         private double average(List<Double> values) {
