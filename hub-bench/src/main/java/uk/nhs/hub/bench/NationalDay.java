@@ -180,7 +180,7 @@ final class NationalDay {
         AtomicLong delivered = new AtomicLong();
         List<WebSocket> open = connect(delivered);
         System.out.printf(Locale.UK, "national day: %,d live connections open%n", open.size());
-        // a browser's event bus client pings every five seconds; the bridge closes a socket silent for ten
+        // a browser's event bus client pings every five seconds; the bridge closes a socket silent for thirty
         String ping = new JsonObject().put("type", "ping").encode();
         long pinging = vertx.setPeriodic(5000, id -> open.forEach(socket -> {
             if (!socket.isClosed()) {
