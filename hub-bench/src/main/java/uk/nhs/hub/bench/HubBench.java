@@ -46,14 +46,19 @@ public final class HubBench {
 
     /** What to measure and how hard. */
     record Options(Path hubJar, int seconds, List<Integer> fanout, int posters, int idle, int readers, int replies,
-                   Path out, boolean smoke, boolean papersOnly, Set<String> only) {
+                   Path out, boolean smoke, boolean papersOnly, Set<String> only, double scale) {
 
         /** Measurements {@code --only} can name; the cold starts always run, as they start the hub. */
         static final List<String> MEASUREMENTS = List.of("pglimit", "single", "many", "spread", "fanout", "idle", "thread", "home",
-            "papers");
+            "papers", "national");
 
         boolean runs(String measurement) {
             return only.isEmpty() || only.contains(measurement);
+        }
+
+        /** The national day runs only when named, and then alone: it needs the hub and machine to itself. */
+        boolean nationalDay() {
+            return only.contains("national");
         }
 
         static Options parse(String[] args) {
@@ -61,7 +66,8 @@ public final class HubBench {
             if (!Files.exists(jar)) {
                 jar = Path.of("../hub-server/target/hub-server.jar");
             }
-            int seconds = 10;
+            int seconds = -1;
+            double scale = 1.0;
             List<Integer> fanout = List.of(140, 5000);
             int posters = 32;
             int idle = 19_000;
@@ -75,7 +81,7 @@ public final class HubBench {
                 switch (args[i]) {
                     case "--smoke" -> {
                         smoke = true;
-                        seconds = 1;
+                        seconds = seconds < 0 ? 1 : seconds;
                         fanout = List.of(20);
                         posters = 4;
                         idle = 100;
@@ -89,6 +95,7 @@ public final class HubBench {
                         out = null;
                     }
                     case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+                    case "--scale" -> scale = Double.parseDouble(args[++i]);
                     case "--posters" -> posters = Integer.parseInt(args[++i]);
                     case "--idle" -> idle = Integer.parseInt(args[++i]);
                     case "--readers" -> readers = Integer.parseInt(args[++i]);
@@ -100,13 +107,18 @@ public final class HubBench {
                         }
                     }
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (options: --smoke, --papers-only, --hub-jar, --seconds, --posters, --idle, --readers, --out, --only)");
+                        + " (options: --smoke, --papers-only, --hub-jar, --seconds, --posters, --idle, --readers, --out, --only, --scale)");
                 }
                 if (args[i].equals("--out")) {
                     i++;
                 }
             }
-            return new Options(jar.toAbsolutePath(), seconds, fanout, posters, idle, readers, replies, out, smoke, papersOnly, only);
+            if (seconds < 0) {
+                // a national day needs a minute for its broadcast's responses to arrive as issue 17 describes
+                seconds = only.contains("national") ? 60 : 10;
+            }
+            return new Options(jar.toAbsolutePath(), seconds, fanout, posters, idle, readers, replies, out, smoke, papersOnly, only,
+                scale);
         }
     }
 
@@ -127,6 +139,8 @@ public final class HubBench {
     private Process hub;
     /** The database's own rate for post-shaped transactions, when measured, to read the hub's posts per second against. */
     private DatabaseLimit.Rates databaseLimit;
+    /** The national day's outcome, when it ran. */
+    private NationalDay.Result nationalResult;
 
     HubBench(Options options) {
         this.options = options;
@@ -160,6 +174,11 @@ public final class HubBench {
             String url = "postgresql://postgres:postgres@localhost:" + database.getPort() + "/postgres";
             if (!options.papersOnly() && options.runs("pglimit")) {
                 databaseLimit(database);
+            }
+            if (options.nationalDay()) {
+                launch(url, work, work.resolve("hub.log"));
+                nationalDay(database);
+                return;
             }
             if (options.papersOnly()) {
                 launch(url, work, work.resolve("hub.log"));
@@ -249,6 +268,71 @@ public final class HubBench {
             String.format(Locale.UK, "%.0f and %.0f inserts/s; %.0f posts/s; %.0f posts/s batched", rates.insertsMany(),
                 rates.insertsOne(), rates.postShaped(), rates.postShapedBatched()),
             "(the ceiling the hub's posts are read against)", null));
+    }
+
+    /** The national day's figures: one a kind of request, then what the machine did and how many members a core served. */
+    private void nationalDay(EmbeddedPostgres database) throws Exception {
+        String load = uptime();
+        NationalDay day = new NationalDay(vertx, port, database.getPostgresDatabase(), hub.pid(), options.scale(), options.seconds(),
+            this::heapUsed);
+        NationalDay.Result result = day.run();
+        nationalResult = result;
+        NationalDay.Size size = result.size();
+        String scale = options.scale() == 1.0 ? "" : String.format(Locale.UK, " (scale %s)", options.scale());
+        for (NationalDay.Operation operation : result.operations().values()) {
+            double p99 = operation.latencies.percentileMillis(99);
+            int errors = operation.errors.get();
+            record(new Figure("National day" + scale + ": " + operation.name + " (" + rateOf(operation.name, size) + ")",
+                String.format(Locale.UK, "%,d done, p50 %s, p99 %s, max %s, %d errors", operation.latencies.count(),
+                    ms(operation.latencies.percentileMillis(50)), ms(p99), ms(operation.maxMicros.get() / 1000.0), errors)
+                    + (operation.firstErrors.isEmpty() ? "" : " (" + String.join("; ", operation.firstErrors) + ")"),
+                "p99 <= 100 ms, no errors", operation.latencies.count() > 0 && p99 <= 100 && errors == 0));
+        }
+        NationalDay.Resources used = result.resources();
+        record(new Figure("National day" + scale + ": hub CPU (share of all " + result.cores() + " cores) average / peak; PostgreSQL's "
+                + "average; machine CPU average / peak; hub heap used average / peak; PostgreSQL client connections average / peak",
+            String.format(Locale.UK, "hub %.0f%% / %.0f%%; PostgreSQL %.0f%%; machine %.0f%% / %.0f%%; heap %,d / %,d MB; "
+                    + "connections %.1f / %d; statements most often seen running (once a second): %s",
+                used.hubCpuPercent(), used.hubCpuPeakPercent(), used.databaseCpuPercent(), used.machineCpuPercent(),
+                used.machinePeakPercent(), used.heapAverageMb(), used.heapPeakMb(), used.databaseConnectionsAverage(),
+                used.databaseConnectionsPeak(), String.join("; ", used.busiestStatements()).replace("|", "\\|")),
+            "(observed; load average before the day " + load + ", after " + uptime() + ")", null));
+        double perCore = (double) size.members() / result.cores();
+        // the hub shares the machine with PostgreSQL and the load generator; headroom is what the machine left idle
+        double headroom = Math.max(0, 100 - used.machineCpuPercent());
+        record(new Figure("National day" + scale + ": members one node serves per core, "
+                + String.format(Locale.UK, "%,d live connections held (%,d live events delivered)", used.connectionsOpen(),
+                    used.liveEventsDelivered()),
+            String.format(Locale.UK, "%,.0f members per core with %.0f%% of the machine's CPU idle (%,.0f per core if the "
+                + "busy share grew in proportion to full use)", perCore, headroom,
+                used.machineCpuPercent() > 0 ? perCore * 100 / used.machineCpuPercent() : Double.NaN),
+            "(observed)", null));
+    }
+
+    private static String rateOf(String operation, NationalDay.Size size) {
+        return switch (operation) {
+            case "post" -> String.format(Locale.UK, "%.0f/s across networks", size.postsPerSecond());
+            case "home page", "network page", "thread page", "meeting page" ->
+                String.format(Locale.UK, "HTML, a quarter of %.0f page views/s", size.pagesPerSecond());
+            case "broadcast sent" -> String.format(Locale.UK, "to %,d networks", size.broadcastTargets());
+            case "broadcast response" -> String.format(Locale.UK, "%,d within a minute", size.responses());
+            case "CSV import" -> String.format(Locale.UK, "%,d members", size.imported());
+            default -> "";
+        } + String.format(Locale.UK, "; %,d networks, %,d members, %,d live connections", size.networks(), size.members(),
+            size.connections());
+    }
+
+    private static String uptime() {
+        try {
+            String[] load = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return load[0] + ", " + load[1] + ", " + load[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    NationalDay.Result nationalResult() {
+        return nationalResult;
     }
 
     void close() {
@@ -813,7 +897,8 @@ public final class HubBench {
         String table = table();
         System.out.println();
         System.out.println(table);
-        if (options.out() == null) {
+        // the national day's section of BENCHMARKS.md is written by hand around its table, so the file is left alone
+        if (options.out() == null || options.nationalDay()) {
             return;
         }
         String machine = machine();
