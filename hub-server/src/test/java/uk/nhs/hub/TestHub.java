@@ -153,8 +153,27 @@ public final class TestHub {
         return "http://127.0.0.1:" + port;
     }
 
-    /** Empties every table the migrations created, so the next test class starts clean. */
+    /**
+     * Empties every table the migrations created, so the next test class starts clean. The hub's own jobs (the
+     * outbox, reading papers' text, reminders) keep running meanwhile, and one of them may hold a lock the TRUNCATE
+     * needs while waiting for one it already took: PostgreSQL then ends one of the two as a deadlock. If that is the
+     * TRUNCATE, it is simply tried again.
+     */
     public void resetDatabase() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                truncateEverything();
+                return;
+            } catch (IllegalStateException e) {
+                boolean deadlock = e.getCause() instanceof io.vertx.pgclient.PgException pg && "40P01".equals(pg.getSqlState());
+                if (!deadlock || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void truncateEverything() {
         await(pool().query("""
             DO $$
             DECLARE tables text;
