@@ -5,7 +5,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Row;
@@ -31,6 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static uk.nhs.hub.TestHub.await;
+import static uk.nhs.hub.project.ProjectApiTestSupport.ok;
+import static uk.nhs.hub.project.ProjectApiTestSupport.send;
 
 /**
  * Project consultations through the real API and database: a private network with an organiser, a member and a
@@ -52,35 +53,17 @@ class ConsultationApiTest {
     static void start() {
         TestHub.get().resetDatabase();
         client = TestHub.get().client();
-        organiser = TestUsers.create(client, "Olive Organiser");
-        member = TestUsers.create(client, "Mo Member");
-        networkGuest = TestUsers.create(client, "Gil Guest");
-        teamGuest = TestUsers.create(client, "Tess Team");
-        outsider = TestUsers.create(client, "Otto Outsider");
-        network = ok(201, send(organiser, HttpMethod.POST, "/api/networks", new JsonObject().put("name", "Consulting surgery")
-            .put("slug", "consulting-surgery").put("visibility", "private"))).getString("id");
-        ok(201, send(organiser, HttpMethod.POST, "/api/networks/" + network + "/members",
-            new JsonObject().put("email", member.email()).put("role", "member")));
-        ok(201, send(organiser, HttpMethod.POST, "/api/networks/" + network + "/members",
-            new JsonObject().put("email", networkGuest.email()).put("role", "guest")));
-        project = ok(201, send(organiser, HttpMethod.POST, "/api/networks/" + network + "/projects",
-            new JsonObject().put("title", "Children's surgery and anaesthesia"))).getString("id");
-        ok(201, send(organiser, HttpMethod.POST, "/api/projects/" + project + "/team",
-            new JsonObject().put("accountId", teamGuest.id().toString()).put("roleTitle", "Service user representative")));
+        ProjectApiTestSupport.PrivateProject fixture = ProjectApiTestSupport.privateProject("Consulting surgery",
+            "consulting-surgery", "Service user representative");
+        organiser = fixture.organiser();
+        member = fixture.member();
+        networkGuest = fixture.networkGuest();
+        teamGuest = fixture.teamMember();
+        outsider = fixture.outsider();
+        network = fixture.network();
+        project = fixture.project();
     }
 
-    static HttpResponse<Buffer> send(TestUser as, HttpMethod method, String path, JsonObject body) {
-        HttpRequest<Buffer> request = client.request(method, path);
-        if (as != null) {
-            request.putHeader("Authorization", as.bearer());
-        }
-        return await(body == null ? request.send() : request.sendJsonObject(body));
-    }
-
-    static JsonObject ok(int status, HttpResponse<Buffer> response) {
-        assertEquals(status, response.statusCode(), response.bodyAsString());
-        return response.bodyAsJsonObject();
-    }
 
     private static JsonArray questions() {
         return new JsonArray()

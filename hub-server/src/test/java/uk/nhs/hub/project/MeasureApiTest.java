@@ -5,13 +5,11 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uk.nhs.hub.TestHub;
-import uk.nhs.hub.TestUsers;
 import uk.nhs.hub.TestUsers.TestUser;
 
 import java.util.ArrayList;
@@ -25,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static uk.nhs.hub.TestHub.await;
+import static uk.nhs.hub.project.ProjectApiTestSupport.ok;
+import static uk.nhs.hub.project.ProjectApiTestSupport.send;
 
 /**
  * A project's impact measures through the real API: a private network with an organiser, a member and a network
@@ -44,35 +44,16 @@ class MeasureApiTest {
     static void start() {
         TestHub.get().resetDatabase();
         client = TestHub.get().client();
-        organiser = TestUsers.create(client, "Olive Organiser");
-        member = TestUsers.create(client, "Mo Member");
-        networkGuest = TestUsers.create(client, "Gil Guest");
-        teamMember = TestUsers.create(client, "Tess Team");
-        outsider = TestUsers.create(client, "Otto Outsider");
-        String network = ok(201, send(organiser, HttpMethod.POST, "/api/networks", new JsonObject()
-            .put("name", "Children's surgery").put("slug", "measures-surgery").put("visibility", "private"))).getString("id");
-        ok(201, send(organiser, HttpMethod.POST, "/api/networks/" + network + "/members",
-            new JsonObject().put("email", member.email()).put("role", "member")));
-        ok(201, send(organiser, HttpMethod.POST, "/api/networks/" + network + "/members",
-            new JsonObject().put("email", networkGuest.email()).put("role", "guest")));
-        project = ok(201, send(organiser, HttpMethod.POST, "/api/networks/" + network + "/projects",
-            new JsonObject().put("title", "Children's surgery and anaesthesia"))).getString("id");
-        ok(201, send(organiser, HttpMethod.POST, "/api/projects/" + project + "/team",
-            new JsonObject().put("accountId", teamMember.id().toString()).put("roleTitle", "Project Manager")));
+        ProjectApiTestSupport.PrivateProject fixture = ProjectApiTestSupport.privateProject("Children's surgery",
+            "measures-surgery", "Project Manager");
+        organiser = fixture.organiser();
+        member = fixture.member();
+        networkGuest = fixture.networkGuest();
+        teamMember = fixture.teamMember();
+        outsider = fixture.outsider();
+        project = fixture.project();
     }
 
-    static HttpResponse<Buffer> send(TestUser as, HttpMethod method, String path, JsonObject body) {
-        HttpRequest<Buffer> request = client.request(method, path);
-        if (as != null) {
-            request.putHeader("Authorization", as.bearer());
-        }
-        return await(body == null ? request.send() : request.sendJsonObject(body));
-    }
-
-    static JsonObject ok(int status, HttpResponse<Buffer> response) {
-        assertEquals(status, response.statusCode(), response.bodyAsString());
-        return response.bodyAsJsonObject();
-    }
 
     private static JsonObject measure(String name) {
         return ok(201, send(organiser, HttpMethod.POST, "/api/projects/" + project + "/measures", new JsonObject()

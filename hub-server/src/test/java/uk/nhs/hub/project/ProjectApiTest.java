@@ -5,7 +5,6 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Row;
@@ -29,6 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static uk.nhs.hub.TestHub.await;
+import static uk.nhs.hub.project.ProjectApiTestSupport.ok;
+import static uk.nhs.hub.project.ProjectApiTestSupport.send;
 
 /**
  * Service change projects through the real API and database: a private children's surgery network with an
@@ -78,18 +79,6 @@ class ProjectApiTest {
             .put("title", title).put("summary", "Make the service safer").put("aims", new JsonArray().add("Fewer transfers"))));
     }
 
-    static HttpResponse<Buffer> send(TestUser as, HttpMethod method, String path, JsonObject body) {
-        HttpRequest<Buffer> request = client.request(method, path);
-        if (as != null) {
-            request.putHeader("Authorization", as.bearer());
-        }
-        return await(body == null ? request.send() : request.sendJsonObject(body));
-    }
-
-    static JsonObject ok(int status, HttpResponse<Buffer> response) {
-        assertEquals(status, response.statusCode(), response.bodyAsString());
-        return response.bodyAsJsonObject();
-    }
 
     private static JsonObject get(TestUser as, String id) {
         return ok(200, send(as, HttpMethod.GET, "/api/projects/" + id, null));
