@@ -195,7 +195,7 @@ final class BroadcastSummary {
         StringWriter out = new StringWriter();
         try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get())) {
             List<String> header = new ArrayList<>(List.of("network", "level", "acknowledged", "acknowledgements", "responded", "responses"));
-            form.questions().forEach(q -> header.add(q.label()));
+            form.questions().forEach(q -> header.add(CsvCells.safe(q.label())));
             printer.printRecord(header);
             boolean anonymous = summary.getBoolean("anonymous");
             for (Object o : summary.getJsonArray("networks")) {

@@ -109,6 +109,7 @@ final class ConsultationService {
         }
         return projects.seen(actor.id(), projectId).compose(seen -> {
             seen.requireEdit();
+            requireOrganiserForPublicLink(seen, fields.audience(), null);
             boolean alreadyOpen = !fields.opensAt().toInstant().isAfter(clock.instant());
             long[] activity = new long[1];
             return pool.withTransaction(tx -> tx.preparedQuery(ConsultationSql.INSERT).execute(Tuple.from(List.of(projectId,
@@ -116,7 +117,7 @@ final class ConsultationService {
                         fields.anonymous(), SecretTokens.newToken(), false, actor.id())))
                     .compose(rows -> bump(tx, projectId, activity).map(rows.iterator().next().getUUID("id"))))
                 .onSuccess(id -> publish(projectId, activity[0]))
-                .compose(id -> (alreadyOpen ? tellOpened() : Future.<Void>succeededFuture()).map(id))
+                .compose(id -> (alreadyOpen ? tellOpenedAfterCommit() : Future.<Void>succeededFuture()).map(id))
                 .compose(id -> get(actor, id));
         });
     }
@@ -154,17 +155,45 @@ final class ConsultationService {
                 throw new HubException(409, "consultation_opened",
                     "This consultation has opened, so only its dates can change", null);
             }
+            requireOrganiserForPublicLink(found.project(), fields.audience(), current.getString("audience"));
             UUID projectId = found.project().id();
             boolean opensNow = !fields.opensAt().toInstant().isAfter(clock.instant());
             long[] activity = new long[1];
             return pool.withTransaction(tx -> tx.preparedQuery(ConsultationSql.LOCK).execute(Tuple.of(consultationId))
+                    .compose(locked -> {
+                        // answers, even to a consultation whose opening was later moved back, fix its form: a
+                        // changed question or a named summary would misread or unmask what people already said
+                        if (formChanged && locked.iterator().next().getLong("answered") > 0) {
+                            return Future.failedFuture(new HubException(409, "consultation_answered",
+                                "People have answered this consultation, so only its dates can change", null));
+                        }
+                        return Future.succeededFuture();
+                    })
                     .compose(v -> tx.preparedQuery(ConsultationSql.UPDATE).execute(Tuple.from(List.of(consultationId,
                         fields.title(), fields.opensAt(), fields.closesAt(), fields.form().toJson(), fields.audience(),
                         fields.anonymous()))))
                     .compose(v -> bump(tx, projectId, activity)))
                 .onSuccess(v -> publish(projectId, activity[0]))
-                .compose(v -> opensNow ? tellOpened() : Future.<Void>succeededFuture())
+                .compose(v -> opensNow ? tellOpenedAfterCommit() : Future.<Void>succeededFuture())
                 .compose(v -> get(actor, consultationId));
+        });
+    }
+
+    /**
+     * Opening a consultation to anyone with its link is the organisers' choice: a team member, who may be a guest
+     * from outside the network, may run one for the team and the network's members only.
+     */
+    private static void requireOrganiserForPublicLink(ProjectService.Seen seen, String audience, String before) {
+        if ("anyone-with-link".equals(audience) && !audience.equals(before) && !seen.mayOrganise()) {
+            throw HubException.forbidden("Only an organiser of the network can open a consultation to anyone with its link");
+        }
+    }
+
+    /** Tells followers of consultations that have just opened; a failure here never fails the committed change. */
+    private Future<Void> tellOpenedAfterCommit() {
+        return tellOpened().recover(err -> {
+            LOG.warn("could not tell followers a consultation opened; the minute's check will: {}", err.toString());
+            return Future.succeededFuture();
         });
     }
 
@@ -314,7 +343,7 @@ final class ConsultationService {
         StringWriter out = new StringWriter();
         try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get())) {
             List<String> header = new ArrayList<>(List.of("respondent", "submitted"));
-            results.form().questions().forEach(q -> header.add(q.label()));
+            results.form().questions().forEach(q -> header.add(CsvCells.safe(q.label())));
             printer.printRecord(header);
             if (!results.summary().getBoolean("anonymous")) {
                 for (Row row : results.responses()) {

@@ -18,7 +18,10 @@ final class ConsultationSql {
     static final String ONE = "SELECT " + COLUMNS + " FROM consultations c WHERE c.id = $1";
     static final String BY_TOKEN = "SELECT " + COLUMNS + " FROM consultations c WHERE c.public_token = $1";
     static final String OF_PROJECT = "SELECT " + COLUMNS + " FROM consultations c WHERE c.project_id = $1 ORDER BY c.opens_at, c.created_at";
-    static final String LOCK = "SELECT opens_at, closes_at FROM consultations WHERE id = $1 FOR UPDATE";
+    static final String LOCK = """
+        SELECT opens_at, closes_at, EXISTS (SELECT 1 FROM consultation_responses r WHERE r.consultation_id = c.id)::int AS answered
+        FROM consultations c WHERE id = $1 FOR UPDATE OF c
+        """;
     static final String UPDATE = """
         UPDATE consultations SET title = $2, opens_at = $3, closes_at = $4, questions = $5, audience = $6, anonymous = $7
         WHERE id = $1
@@ -39,7 +42,7 @@ final class ConsultationSql {
     static final String HELD = """
         SELECT r.id, r.consultation_id, r.email, c.project_id, c.opens_at, c.closes_at
         FROM consultation_responses r JOIN consultations c ON c.id = r.consultation_id
-        WHERE r.confirm_hash = $1 AND r.confirmed_at IS NULL FOR UPDATE OF r
+        WHERE r.confirm_hash = $1 AND r.confirmed_at IS NULL FOR UPDATE OF r, c
         """;
     static final String DROP_EARLIER = """
         DELETE FROM consultation_responses WHERE consultation_id = $1 AND email = $2 AND confirmed_at IS NOT NULL

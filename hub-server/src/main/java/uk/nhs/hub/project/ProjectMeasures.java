@@ -23,7 +23,8 @@ import java.util.UUID;
 final class ProjectMeasures {
 
     static final Set<String> DIRECTIONS = Set.of("up", "down");
-    private static final BigDecimal MOST = new BigDecimal("999999999999.99");
+    /** The largest reading, baseline or target: the chart draws whole numbers, and more would not fit them. */
+    private static final BigDecimal MOST = new BigDecimal("1000000000");
     private static final String MEASURE_NOT_FOUND = "Measure not found";
 
     private final Pool pool;
@@ -221,7 +222,7 @@ final class ProjectMeasures {
             throw HubException.invalid(field, "The " + field + " must be a number, such as 42 or 3.5");
         }
         if (number.signum() < 0 || number.compareTo(MOST) > 0) {
-            throw HubException.invalid(field, "The " + field + " must be between 0 and 999,999,999,999");
+            throw HubException.invalid(field, "The " + field + " must be between 0 and 1,000,000,000");
         }
         if (number.stripTrailingZeros().scale() > 2) {
             throw HubException.invalid(field, "The " + field + " can have at most 2 decimal places");

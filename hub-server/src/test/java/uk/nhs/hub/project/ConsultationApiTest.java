@@ -171,6 +171,49 @@ class ConsultationApiTest {
         assertEquals(later, extended.getString("closesAt"));
     }
 
+    @Test
+    void onceAnsweredAConsultationKeepsItsFormEvenIfItsOpeningIsMovedLater() {
+        String id = consultation("Answered", -1, 10, "members", true).getString("id");
+        ok(201, send(member, HttpMethod.POST, "/api/consultations/" + id + "/responses", answers("Yes", "Closer to home")));
+        String later = Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
+        ok(200, send(organiser, HttpMethod.PATCH, "/api/consultations/" + id, new JsonObject().put("opensAt", later)));
+        for (JsonObject change : List.of(new JsonObject().put("anonymous", false), new JsonObject().put("questions",
+                new JsonArray().add(new JsonObject().put("id", "support").put("type", "rating").put("label", "How much?"))))) {
+            HttpResponse<Buffer> refused = send(organiser, HttpMethod.PATCH, "/api/consultations/" + id, change);
+            assertEquals(409, refused.statusCode(), refused.bodyAsString());
+            assertEquals("consultation_answered", refused.bodyAsJsonObject().getJsonObject("error").getString("code"));
+        }
+        JsonObject kept = ok(200, send(organiser, HttpMethod.GET, "/api/consultations/" + id + "/summary", null));
+        assertTrue(kept.getBoolean("anonymous"), "the answers given anonymously stay anonymous: " + kept);
+    }
+
+    @Test
+    void aQuestionWordedLikeAFormulaIsHarmlessInTheResultsSpreadsheet() {
+        String id = ok(201, send(organiser, HttpMethod.POST, "/api/projects/" + project + "/consultations", new JsonObject()
+            .put("title", "Formula").put("opensAt", Instant.now().minus(1, ChronoUnit.HOURS).toString())
+            .put("closesAt", Instant.now().plus(3, ChronoUnit.DAYS).toString())
+            .put("questions", new JsonArray().add(new JsonObject().put("id", "q").put("type", "text")
+                .put("label", "=HYPERLINK(\"http://example.org\",\"Click\")"))))).getString("id");
+        HttpResponse<Buffer> csv = send(organiser, HttpMethod.GET, "/api/consultations/" + id + "/summary.csv", null);
+        assertEquals(200, csv.statusCode());
+        assertTrue(csv.bodyAsString().contains("\"'=HYPERLINK("), csv.bodyAsString());
+    }
+
+    @Test
+    void onlyAnOrganiserOpensAConsultationToAnyoneWithItsLink() {
+        // opening tomorrow, so its audience may still change
+        JsonObject body = new JsonObject().put("title", "By the team")
+            .put("opensAt", Instant.now().plus(1, ChronoUnit.DAYS).toString())
+            .put("closesAt", Instant.now().plus(3, ChronoUnit.DAYS).toString()).put("questions", questions());
+        HttpResponse<Buffer> refused = send(teamGuest, HttpMethod.POST, "/api/projects/" + project + "/consultations",
+            body.copy().put("audience", "anyone-with-link"));
+        assertEquals(403, refused.statusCode(), refused.bodyAsString());
+        String id = ok(201, send(teamGuest, HttpMethod.POST, "/api/projects/" + project + "/consultations",
+            body.copy().put("audience", "members"))).getString("id");
+        assertEquals(403, send(teamGuest, HttpMethod.PATCH, "/api/consultations/" + id,
+            new JsonObject().put("audience", "anyone-with-link")).statusCode());
+    }
+
     /** Who may do what: anyone who may not see the project is told the consultation does not exist. */
     @Test
     void authorisationMatrixForEveryRole() {

@@ -205,4 +205,17 @@ class MeasureApiTest {
             await(consumer.unregister());
         }
     }
+
+    @Test
+    void theLargestReadingAllowedStillDrawsAndALargerOneIsRefused() {
+        JsonObject measure = ok(201, send(organiser, HttpMethod.POST, "/api/projects/" + project + "/measures",
+            new JsonObject().put("name", "Pounds saved").put("unit", "pounds")));
+        String readings = "/api/measures/" + measure.getString("id") + "/readings";
+        ok(201, send(organiser, HttpMethod.POST, readings, new JsonObject().put("date", "2027-01-31").put("value", 1_000_000_000)));
+        JsonObject refused = ok(400, send(organiser, HttpMethod.POST, readings,
+            new JsonObject().put("date", "2027-02-28").put("value", 3_000_000_000L)));
+        assertEquals("value", refused.getJsonObject("error").getString("field"));
+        HttpResponse<Buffer> page = uk.nhs.hub.PageRequests.get(client, member, "/projects/" + project);
+        assertEquals(200, page.statusCode(), "the project page still draws the chart");
+    }
 }
