@@ -395,7 +395,7 @@ final class ConsultationService {
         String subject = "Consultation open: " + c.getString("title");
         String said = "The project " + c.getString("project_title") + " has opened the consultation " + c.getString("title")
             + ". It closes " + words(c.getOffsetDateTime("closes_at")) + ".";
-        return tx.preparedQuery(ConsultationSql.FOLLOWERS).execute(Tuple.of(projectId)).compose(followers -> {
+        return tx.preparedQuery(ProjectSql.FOLLOWERS).execute(Tuple.tuple().addValue(projectId).addValue(null)).compose(followers -> {
             List<Notifications.Notice> notices = new ArrayList<>();
             for (Row follower : followers) {
                 notices.add(new Notifications.Notice(follower.getUUID("id"), Notifications.Kind.PROJECT_UPDATE,

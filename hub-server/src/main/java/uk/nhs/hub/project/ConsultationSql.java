@@ -64,7 +64,5 @@ final class ConsultationSql {
           (SELECT p.title FROM projects p WHERE p.id = c.project_id) AS project_title,
           (SELECT p.network_id FROM projects p WHERE p.id = c.project_id) AS network_id
         """;
-    static final String FOLLOWERS = """
-        SELECT u.id, u.email FROM project_followers f JOIN users u ON u.id = f.user_id WHERE f.project_id = $1
-        """;
+
 }

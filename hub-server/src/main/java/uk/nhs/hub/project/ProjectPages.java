@@ -33,7 +33,7 @@ final class ProjectPages {
 
     private static final Map<String, String> DONE = Map.of("created", "The project has been started",
         "saved", "Your changes have been saved", "update", "Your progress update has been added",
-        "hearing", "The hearing has been saved", "decision", "The decision has been saved",
+        "hearing", "The hearing has been saved", "joined", "You have joined the project's team", "decision", "The decision has been saved",
         "team", "The team has been changed", "following", "You are now following this project",
         "unfollowed", "You are no longer following this project", "stage", "The stage has been updated");
     private static final Map<String, String> MEASURES_DONE = Map.of("measure", "The measure has been saved",
@@ -63,6 +63,11 @@ final class ProjectPages {
         router.get("/networks/:slug/projects/new").handler(signedIn)
             .handler(ctx -> showNew(ctx, 200, Map.of(), new FormErrors()).onFailure(ctx::fail));
         router.post("/networks/:slug/projects").handler(signedIn).handler(this::create);
+        // the link emailed to someone added to a team by address (signed out, it asks them to sign in first)
+        router.get("/project-invitations/:token").handler(signedIn).handler(ctx -> projects.joinByInvitation(
+                SignedInUser.required(ctx), ctx.pathParam("token"))
+            .onSuccess(projectId -> Pages.seeOther(ctx, "/projects/" + projectId + "?done=joined"))
+            .onFailure(ctx::fail));
         router.get("/projects/:projectId").handler(signedIn)
             .handler(ctx -> show(ctx, 200, null, Map.of(), new FormErrors()).onFailure(ctx::fail));
         router.get("/projects/:projectId/edit").handler(signedIn)

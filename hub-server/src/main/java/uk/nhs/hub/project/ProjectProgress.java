@@ -37,7 +37,8 @@ final class ProjectProgress {
             SELECT c.id, t.managed OR EXISTS (SELECT 1 FROM memberships m WHERE m.network_id = t.id AND m.user_id = $2
                    AND m.role IN ('organiser', 'central'))
             FROM networks c JOIN tree t ON c.parent_id = t.id
-        ), me AS (SELECT email FROM users WHERE id = $2)
+        ), me AS (SELECT u.email FROM users u WHERE u.id = $2 AND (u.email_verified_at IS NOT NULL
+                  OR EXISTS (SELECT 1 FROM oidc_identities o WHERE o.user_id = $2)))
         SELECT p.id, p.title, p.status, p.current_stage, n.id AS network_id, n.name AS network_name, n.slug AS network_slug,
                u.period, u.body_html, u.achievements, u.next_steps,
                (SELECT COALESCE(json_agg(json_build_object('body', h.body, 'date', h.heard_on, 'outcome', h.outcome)

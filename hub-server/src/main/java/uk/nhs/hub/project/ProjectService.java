@@ -24,6 +24,7 @@ import uk.nhs.hub.platform.JsonBodies;
 import uk.nhs.hub.platform.Outbox;
 import uk.nhs.hub.platform.RequestOrigin;
 import uk.nhs.hub.platform.SafeMarkdown;
+import uk.nhs.hub.platform.SecretTokens;
 import uk.nhs.hub.platform.StaleVersion;
 
 import java.time.DateTimeException;
@@ -97,6 +98,10 @@ public final class ProjectService {
             return this;
         }
     }
+
+    private static final String INVITATION_NOT_FOUND =
+        "This link is not recognised. It may have been used already, or be for another email address: sign in with the"
+        + " address it was sent to";
 
     private static boolean fullMember(NetworkAccess access) {
         return access.ownRole() != null && access.ownRole().isFullMember() || access.managesAncestor();
@@ -469,15 +474,17 @@ public final class ProjectService {
                 }
                 Row person = rows.size() == 0 ? null : rows.iterator().next();
                 List<Notifications.Stored> told = new ArrayList<>();
+                // someone without an account yet joins through a link sent to the address, proving it is theirs
+                String invite = person == null ? SecretTokens.newToken() : null;
                 return change(actor, seen, null, ProjectEvents.CHANGED, tx -> tx.preparedQuery(ProjectSql.ADD_TEAM)
-                    .execute(Tuple.of(projectId, person == null ? null : person.getUUID("id"), person == null ? email : null,
-                        roleTitle, actor.id()))
+                    .execute(Tuple.from(java.util.Arrays.asList(projectId, person == null ? null : person.getUUID("id"),
+                        person == null ? email : null, roleTitle, actor.id(), invite == null ? null : SecretTokens.hash(invite))))
                     .recover(err -> Future.<RowSet<Row>>failedFuture(err instanceof io.vertx.pgclient.PgException pg
                         && "23505".equals(pg.getSqlState())
                         ? HubException.conflict("email", "This person is already on the project team") : err))
                     .compose(v -> audit(tx, actor, origin, "project.team.added",
                         person == null ? email : person.getUUID("id").toString(), projectId, roleTitle))
-                    .compose(v -> tellTeamMember(tx, actor, seen, person, email, roleTitle))
+                    .compose(v -> tellTeamMember(tx, actor, seen, person, email, roleTitle, invite))
                     .map(stored -> {
                         told.addAll(stored);
                         return null;
@@ -495,21 +502,46 @@ public final class ProjectService {
     }
 
     private Future<List<Notifications.Stored>> tellTeamMember(SqlClient tx, SignedInUser actor, Seen seen, Row person,
-                                                             String email, String roleTitle) {
+                                                             String email, String roleTitle, String invite) {
         String title = seen.project().getString("title");
         String href = "/projects/" + seen.id();
         String subject = "You are on the team of " + title;
         String said = actor.displayName() + " has added you to the team of the project " + title + " in "
             + seen.access().network().name() + " on the Network hub, as " + roleTitle + ".";
         if (person == null) {
-            return Outbox.enqueue(tx, email, subject, said + "\n\nCreate an account with this email address to see the project: "
-                    + baseUrl + "/register?returnTo=" + href + "\n")
+            return Outbox.enqueue(tx, email, subject, said + "\n\nOpen this link to join the team. You will be asked to"
+                    + " sign in, or to create an account with this email address first:\n" + baseUrl + "/project-invitations/"
+                    + invite + "\n")
                 .map(List.of());
         }
         Outbox.Message message = new Outbox.Message(person.getString("email"), subject,
             said + "\n\nSee the project: " + baseUrl + href + "\n", null, null, null);
         return Notifications.record(tx, List.of(new Notifications.Notice(person.getUUID("id"), Notifications.Kind.PROJECT_TEAM,
             seen.project().getUUID("network_id"), subject, said, href, "project:" + seen.id(), message)));
+    }
+
+    /**
+     * Uses the link emailed to someone added to a team by address: signed in with an account of that address, the
+     * place becomes theirs and the address is proven. Returns the project's id. Any other account, or a used or
+     * unknown link, gets the same 404.
+     */
+    Future<UUID> joinByInvitation(SignedInUser actor, String token) {
+        if (token == null || token.isBlank() || token.length() > 100) {
+            return Future.failedFuture(HubException.notFound(INVITATION_NOT_FOUND));
+        }
+        return pool.withTransaction(tx -> tx.preparedQuery(ProjectSql.INVITED_PLACE).execute(Tuple.of(SecretTokens.hash(token)))
+            .compose(rows -> {
+                Row place = rows.size() == 0 ? null : rows.iterator().next();
+                if (place == null || !EmailAddresses.normalise(actor.email()).equals(place.getString("email"))) {
+                    return Future.failedFuture(HubException.notFound(INVITATION_NOT_FOUND));
+                }
+                UUID projectId = place.getUUID("project_id");
+                return tx.preparedQuery(ProjectSql.CLAIM_PLACE).execute(Tuple.of(place.getUUID("id"), actor.id(), projectId))
+                    .compose(claimed -> claimed.rowCount() == 1 ? Future.succeededFuture()
+                        : tx.preparedQuery(ProjectSql.DROP_PLACE).execute(Tuple.of(place.getUUID("id"))).mapEmpty())
+                    .compose(v -> tx.preparedQuery(ProjectSql.MARK_EMAIL_PROVEN).execute(Tuple.of(actor.id(), place.getString("email"))))
+                    .map(projectId);
+            }));
     }
 
     Future<JsonObject> removeTeamMember(SignedInUser actor, UUID projectId, UUID memberId, RequestOrigin origin) {

@@ -23,17 +23,28 @@ final class ProjectSql {
         WHERE p.id = $1
         """;
     static final String LOCK_PROJECT = "SELECT version FROM projects WHERE id = $1 FOR UPDATE";
-    /** Whether a person is on a project's team: by account, or by the email address their account has. */
+    /**
+     * The address of account {@code $n} when it is proven theirs (an emailed link used, or single sign-on): only then
+     * does a team place held for that address count as theirs, since anyone may register with any address.
+     */
+    static String provenEmail(String n) {
+        return "(SELECT email FROM users WHERE id = " + n + " AND (email_verified_at IS NOT NULL"
+            + " OR EXISTS (SELECT 1 FROM oidc_identities o WHERE o.user_id = " + n + ")))";
+    }
+
+    /** Whether a person is on a project's team: by account, or by the proven email address their account has. */
     static final String ON_TEAM = """
         SELECT EXISTS (SELECT 1 FROM project_team t WHERE t.project_id = $1
-          AND (t.user_id = $2 OR t.email = (SELECT email FROM users WHERE id = $2))) AS on_team
+          AND (t.user_id = $2 OR t.email = """ + provenEmail("$2") + """
+        )) AS on_team
         """;
     static final String NETWORK_PROJECTS = """
         SELECT p.id, p.title, p.summary, p.status, p.current_stage, p.updated_at,
                (SELECT max(period) FROM project_updates x WHERE x.project_id = p.id) AS latest_period
         FROM projects p WHERE p.network_id = $1
           AND ($2 OR EXISTS (SELECT 1 FROM project_team t WHERE t.project_id = p.id
-               AND (t.user_id = $3 OR t.email = (SELECT email FROM users WHERE id = $3))))
+               AND (t.user_id = $3 OR t.email = """ + provenEmail("$3") + """
+        )))
         ORDER BY p.status = 'closed', p.created_at DESC
         """;
     static final String UPDATE_PROJECT = """
@@ -71,14 +82,26 @@ final class ProjectSql {
     static final String TEAM = """
         SELECT t.id, t.user_id, t.email, t.role_title, COALESCE(u.id, e.id) AS account_id,
                COALESCE(u.display_name, e.display_name) AS display_name
-        FROM project_team t LEFT JOIN users u ON u.id = t.user_id LEFT JOIN users e ON e.email = t.email
+        FROM project_team t LEFT JOIN users u ON u.id = t.user_id
+        LEFT JOIN users e ON e.email = t.email
+             AND (e.email_verified_at IS NOT NULL OR EXISTS (SELECT 1 FROM oidc_identities o WHERE o.user_id = e.id))
         WHERE t.project_id = $1 ORDER BY t.added_at, t.id
         """;
     static final String ACCOUNT_BY_ID = "SELECT id, email, display_name FROM users WHERE id = $1";
     static final String ACCOUNT_BY_EMAIL = "SELECT id, email, display_name FROM users WHERE email = $1";
     static final String ADD_TEAM = """
-        INSERT INTO project_team (project_id, user_id, email, role_title, added_by) VALUES ($1, $2, $3, $4, $5)
+        INSERT INTO project_team (project_id, user_id, email, role_title, added_by, invite_hash) VALUES ($1, $2, $3, $4, $5, $6)
         RETURNING id
+        """;
+    static final String INVITED_PLACE = "SELECT id, project_id, email FROM project_team WHERE invite_hash = $1 FOR UPDATE";
+    /** The place becomes the account's; if they already had one on the team by account, the address's place goes. */
+    static final String CLAIM_PLACE = """
+        UPDATE project_team SET user_id = $2, email = NULL, invite_hash = NULL
+        WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM project_team o WHERE o.project_id = $3 AND o.user_id = $2)
+        """;
+    static final String DROP_PLACE = "DELETE FROM project_team WHERE id = $1";
+    static final String MARK_EMAIL_PROVEN = """
+        UPDATE users SET email_verified_at = now() WHERE id = $1 AND email = $2 AND email_verified_at IS NULL
         """;
     static final String REMOVE_TEAM = """
         DELETE FROM project_team t WHERE t.id = $2 AND t.project_id = $1
@@ -97,9 +120,25 @@ final class ProjectSql {
     static final String FOLLOWING = "SELECT EXISTS (SELECT 1 FROM project_followers WHERE project_id = $1 AND user_id = $2) AS following";
     static final String FOLLOW = "INSERT INTO project_followers (project_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
     static final String UNFOLLOW = "DELETE FROM project_followers WHERE project_id = $1 AND user_id = $2";
+    /**
+     * The followers of project $1 (but $2) who may still see it, as {@link ProjectService#seen} decides: a full
+     * member of its network, an organiser or central member of a network above, or on its team. Someone who has
+     * left, or been taken off the team, is no longer told.
+     */
     static final String FOLLOWERS = """
-        SELECT u.id, u.email FROM project_followers f JOIN users u ON u.id = f.user_id
-        WHERE f.project_id = $1 AND f.user_id <> $2
+        WITH RECURSIVE above AS (
+            SELECT n.parent_id AS id FROM networks n JOIN projects p ON p.network_id = n.id WHERE p.id = $1
+            UNION
+            SELECT n.parent_id FROM networks n JOIN above a ON n.id = a.id WHERE n.parent_id IS NOT NULL
+        )
+        SELECT u.id, u.email FROM project_followers f JOIN users u ON u.id = f.user_id JOIN projects p ON p.id = f.project_id
+        WHERE f.project_id = $1 AND f.user_id IS DISTINCT FROM $2::uuid
+          AND (EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.network_id = p.network_id AND m.role <> 'guest')
+               OR EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.network_id IN (SELECT id FROM above)
+                          AND m.role IN ('organiser', 'central'))
+               OR EXISTS (SELECT 1 FROM project_team t WHERE t.project_id = p.id AND (t.user_id = u.id OR t.email =
+                          (CASE WHEN u.email_verified_at IS NOT NULL
+                                  OR EXISTS (SELECT 1 FROM oidc_identities o WHERE o.user_id = u.id) THEN u.email END))))
         """;
     /** A paper from the library shows while its document is in the library (deleted ones drop out until restored). */
     static final String HEARINGS = """

@@ -11,6 +11,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import uk.nhs.hub.PageRequests;
 import uk.nhs.hub.TestHub;
 import uk.nhs.hub.TestUsers;
 import uk.nhs.hub.TestUsers.TestUser;
@@ -72,6 +73,62 @@ class ProjectApiTest {
         ok(201, send(organiser, HttpMethod.POST, "/api/projects/" + project + "/team",
             new JsonObject().put("email", carerEmail).put("roleTitle", "Carer representative")));
         carer = TestUsers.create(client, "Cara Carer", carerEmail);
+        assertEquals(303, PageRequests.get(client, carer, "/project-invitations/" + invitationToken(carerEmail)).statusCode(),
+            "the carer joins through the link emailed to her");
+    }
+
+    /** The token in the latest team invitation emailed to {@code address}. */
+    private static String invitationToken(String address) {
+        String token = null;
+        for (Row row : await(TestHub.get().pool().preparedQuery("SELECT body FROM outbox WHERE to_address = $1 ORDER BY id")
+                .execute(Tuple.of(address)))) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("/project-invitations/([A-Za-z0-9_-]+)")
+                .matcher(row.getString("body"));
+            if (m.find()) {
+                token = m.group(1);
+            }
+        }
+        assertTrue(token != null, "a team invitation was emailed to " + address);
+        return token;
+    }
+
+    @Test
+    void anAccountRegisteredWithAnInvitedAddressJoinsTheTeamOnlyThroughTheLinkEmailedThere() {
+        String address = TestUsers.uniqueEmail("partner");
+        ok(201, send(organiser, HttpMethod.POST, "/api/projects/" + project + "/team",
+            new JsonObject().put("email", address).put("roleTitle", "Council partner")));
+        String token = invitationToken(address);
+        // anyone may register with any address, so the account alone proves nothing
+        TestUser claimant = TestUsers.create(client, "Cal Claimant", address);
+        assertEquals(404, send(claimant, HttpMethod.GET, "/api/projects/" + project, null).statusCode());
+        assertEquals(404, PageRequests.get(client, outsider, "/project-invitations/" + token).statusCode(),
+            "someone else's account cannot use the link");
+        assertEquals(404, PageRequests.get(client, claimant, "/project-invitations/not-a-token").statusCode());
+        HttpResponse<Buffer> joined = PageRequests.get(client, claimant, "/project-invitations/" + token);
+        assertEquals(303, joined.statusCode());
+        assertEquals("/projects/" + project + "?done=joined", joined.getHeader("Location"));
+        assertEquals("Council partner", get(claimant, project).getJsonArray("team").stream().map(JsonObject.class::cast)
+            .filter(t -> "Cal Claimant".equals(t.getString("displayName"))).findFirst().orElseThrow().getString("roleTitle"));
+        assertEquals(404, PageRequests.get(client, claimant, "/project-invitations/" + token).statusCode(), "a link works once");
+    }
+
+    @Test
+    void someoneWhoLeavesTheNetworkIsNoLongerToldOfAProjectTheyFollowed() {
+        String id = create("Followed, then left").getString("id");
+        TestUser leaver = TestUsers.create(client, "Lee Leaver");
+        ok(201, send(organiser, HttpMethod.POST, "/api/networks/" + network + "/members",
+            new JsonObject().put("email", leaver.email()).put("role", "member")));
+        ok(200, send(leaver, HttpMethod.PUT, "/api/projects/" + id + "/follow", null));
+        assertEquals(204, send(organiser, HttpMethod.DELETE, "/api/networks/" + network + "/members/" + leaver.id(), null)
+            .statusCode());
+        ok(201, send(organiser, HttpMethod.POST, "/api/projects/" + id + "/updates",
+            new JsonObject().put("period", "2027-04").put("body", "Private progress")));
+        long told = await(TestHub.get().pool().preparedQuery("SELECT count(*) AS n FROM notifications WHERE user_id = $1")
+            .execute(Tuple.of(leaver.id()))).iterator().next().getLong("n");
+        assertEquals(0, told, "a former member hears nothing of the project");
+        long emailed = await(TestHub.get().pool().preparedQuery("SELECT count(*) AS n FROM outbox WHERE to_address = $1 AND body LIKE $2")
+            .execute(Tuple.of(leaver.email(), "%Followed, then left%"))).iterator().next().getLong("n");
+        assertEquals(0, emailed);
     }
 
     private static JsonObject create(String title) {
@@ -331,7 +388,7 @@ class ProjectApiTest {
     }
 
     @Test
-    void someoneAddedToTheTeamIsNotifiedAndAnAddressWithoutAnAccountIsEmailedALinkToRegister() {
+    void someoneAddedToTheTeamIsNotifiedAndAnAddressWithoutAnAccountIsEmailedALinkToJoin() {
         String id = create("Team notices").getString("id");
         TestUser sponsor = TestUsers.create(client, "Sid Sponsor");
         ok(201, send(organiser, HttpMethod.POST, "/api/projects/" + id + "/team",
@@ -349,7 +406,7 @@ class ProjectApiTest {
         Row email = await(TestHub.get().pool().preparedQuery("SELECT subject, body FROM outbox WHERE to_address = $1")
             .execute(Tuple.of(address))).iterator().next();
         assertEquals("You are on the team of Team notices", email.getString("subject"));
-        assertTrue(email.getString("body").contains("/register?returnTo=/projects/" + id), email.getString("body"));
+        assertTrue(email.getString("body").contains("/project-invitations/"), email.getString("body"));
         JsonObject pending = get(organiser, id).getJsonArray("team").stream().map(JsonObject.class::cast)
             .filter(t -> address.equals(t.getString("email"))).findFirst().orElseThrow();
         assertFalse(pending.getBoolean("registered"));
