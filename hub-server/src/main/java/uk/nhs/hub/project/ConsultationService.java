@@ -210,7 +210,8 @@ final class ConsultationService {
                     .compose(locked -> {
                         // the window is checked again under the lock, so a response cannot slip in as dates move
                         requireOpenWindow(locked.iterator().next());
-                        return tx.preparedQuery(ConsultationSql.RESPOND).execute(Tuple.of(consultationId, actor.id(), answers));
+                        return tx.preparedQuery(ConsultationSql.DROP_BY_PROVEN_ADDRESS).execute(Tuple.of(consultationId, actor.id()))
+                            .compose(v -> tx.preparedQuery(ConsultationSql.RESPOND).execute(Tuple.of(consultationId, actor.id(), answers)));
                     })
                     .compose(rows -> bump(tx, projectId, activity).map(rows.iterator().next().getBoolean("created"))))
                 .onSuccess(created -> publish(projectId, activity[0]))

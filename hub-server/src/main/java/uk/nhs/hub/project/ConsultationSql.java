@@ -44,8 +44,18 @@ final class ConsultationSql {
         FROM consultation_responses r JOIN consultations c ON c.id = r.consultation_id
         WHERE r.confirm_hash = $1 AND r.confirmed_at IS NULL FOR UPDATE OF r, c
         """;
+    /**
+     * A confirmed response through the link replaces the earlier one of the same person: by that address, or by the
+     * account of that address (the confirmation proves the address is theirs).
+     */
     static final String DROP_EARLIER = """
-        DELETE FROM consultation_responses WHERE consultation_id = $1 AND email = $2 AND confirmed_at IS NOT NULL
+        DELETE FROM consultation_responses WHERE consultation_id = $1 AND confirmed_at IS NOT NULL
+          AND (email = $2 OR user_id IN (SELECT id FROM users WHERE email = $2))
+        """;
+    /** A signed-in response replaces one confirmed through the link from the account's address, once that is proven. */
+    static final String DROP_BY_PROVEN_ADDRESS = """
+        DELETE FROM consultation_responses WHERE consultation_id = $1 AND email = """ + ProjectSql.provenEmail("$2") + """
+
         """;
     static final String CONFIRM = """
         UPDATE consultation_responses SET confirmed_at = now(), confirm_hash = NULL, updated_at = now() WHERE id = $1

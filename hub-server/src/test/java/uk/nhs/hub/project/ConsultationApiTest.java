@@ -376,6 +376,18 @@ class ConsultationApiTest {
     }
 
     @Test
+    void aMemberWhoAlsoAnswersThroughThePublicLinkWithTheirOwnAddressIsCountedOnce() {
+        JsonObject created = consultation("Public and members", -1, 5, "anyone-with-link", false);
+        String id = created.getString("id");
+        ok(201, send(member, HttpMethod.POST, "/api/consultations/" + id + "/responses", answers("Yes", null)));
+        postSignedOut("/consultations/" + publicToken(created), Map.of("email", member.email(), "a-support", "No"));
+        postSignedOut("/consultations/confirm", Map.of("token", confirmationToken(member.email(), 1)));
+        assertEquals(1, responses(id), "the confirmed answer replaces the member's own");
+        JsonObject summary = ok(200, send(organiser, HttpMethod.GET, "/api/consultations/" + id + "/summary", null));
+        assertEquals(new JsonObject().put("Yes", 0).put("No", 1), summary.getJsonArray("results").getJsonObject(0).getJsonObject("counts"));
+    }
+
+    @Test
     void aMembersOnlyConsultationHasNoPublicPage() {
         JsonObject created = consultation("Members only", -1, 5, "members", false);
         String token = await(TestHub.get().pool().preparedQuery("SELECT public_token FROM consultations WHERE id = $1")
