@@ -80,7 +80,9 @@ class EveryPageTest {
         // one-click unsubscribe, reached only from the link in a notice email or digest
         "/unsubscribe/:token",
         // confirming a response to a consultation, reached from the link emailed to the address given
-        "/consultations/confirm");
+        "/consultations/confirm",
+        // joining a project's team, reached from the link emailed to the address added (it only redirects)
+        "/project-invitations/:token");
 
     private static WebClient client;
 
