@@ -137,10 +137,20 @@ final class DiscussionSql {
         ORDER BY t.n
         """;
 
-    /** Attaches all of a post's papers in one statement: $1 post, $2 documents in order, $3 those uploaded with it. */
+    /**
+     * Attaches all of a post's papers in one statement: $1 post, $2 documents in order, $3 those the form says were
+     * uploaded with it. The form's word is not taken alone (its list comes back from the browser): a paper counts as
+     * uploaded with the post only if the post's author uploaded it from a discussion form and no other post has it
+     * as its own upload, so nobody can have a library document withheld by attaching it to a post they then delete.
+     */
     static final String ATTACH_PAPERS = """
         INSERT INTO post_attachments (post_id, document_id, position, uploaded_with_post)
-        SELECT $1, t.id, t.n, t.id = ANY($3::uuid[]) FROM unnest($2::uuid[]) WITH ORDINALITY AS t(id, n)
+        SELECT $1, t.id, t.n, t.id = ANY($3::uuid[])
+               AND EXISTS (SELECT 1 FROM documents d WHERE d.id = t.id AND 'discussion' = ANY(d.tags)
+                           AND d.uploaded_by = (SELECT author_id FROM posts WHERE id = $1))
+               AND NOT EXISTS (SELECT 1 FROM post_attachments o WHERE o.document_id = t.id AND o.uploaded_with_post
+                               AND o.post_id <> $1)
+        FROM unnest($2::uuid[]) WITH ORDINALITY AS t(id, n)
         """;
 
     /** Takes every paper off post $1 (before an edit attaches its new list). */
@@ -151,8 +161,13 @@ final class DiscussionSql {
      * catching up after the deletion is not sent them.
      */
     static final String SCRUB_LOGGED_PAPERS = """
-        UPDATE network_events SET payload = jsonb_set(payload, '{post,attachments}', '[]'::jsonb)
-        WHERE network_id = $1 AND type IN ('post.created', 'post.edited') AND payload -> 'post' ->> 'id' = $2
+        UPDATE network_events SET payload = CASE
+                WHEN type = 'post.restored' THEN payload || '{"bodyHtml": null, "attachments": []}'::jsonb
+                ELSE jsonb_set(payload, '{post,attachments}', '[]'::jsonb)
+            END
+        WHERE network_id = $1
+          AND ((type IN ('post.created', 'post.edited') AND payload -> 'post' ->> 'id' = $2)
+            OR (type = 'post.restored' AND payload ->> 'postId' = $2))
         """;
 
     static final String EDIT_POST = """
@@ -166,7 +181,7 @@ final class DiscussionSql {
     static final String REVISIONS = """
         SELECT r.body_html, r.written_at, r.replaced_at,
                (SELECT array_agg(d.title ORDER BY x.n) FROM unnest(r.document_ids) WITH ORDINALITY AS x(id, n)
-                  JOIN documents d ON d.id = x.id) AS paper_titles
+                  JOIN documents d ON d.id = x.id AND d.deleted_at IS NULL) AS paper_titles
         FROM post_revisions r WHERE r.post_id = $1 ORDER BY r.id DESC
         """;
 

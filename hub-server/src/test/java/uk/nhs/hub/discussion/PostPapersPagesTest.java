@@ -214,4 +214,22 @@ class PostPapersPagesTest {
         }
         throw new AssertionError("the paper's text was never read for search");
     }
+
+    @Test
+    void aLibraryPaperNamedAsUploadedByTheFormItselfIsNotTakenAsThePostsOwnUpload() {
+        // the form's list of uploads comes back from the browser, so someone could name any library document in it
+        HttpResponse<Buffer> uploaded = await(client.post("/api/networks/" + network + "/documents")
+            .putHeader("Authorization", organiser.bearer())
+            .sendMultipartForm(MultipartForm.create().attribute("title", "Network strategy")
+                .binaryFileUpload("file", "strategy.txt", Buffer.buffer("Our strategy"), "text/plain")));
+        assertEquals(201, uploaded.statusCode(), uploaded.bodyAsString());
+        String documentId = uploaded.bodyAsJsonObject().getString("id");
+        String threadId = thread("Strategy");
+        assertEquals(303, replyForm(member, threadId, Map.of("body", "See the strategy", "uploadedPapers", documentId,
+            "action", "post"), "", new byte[0]).statusCode());
+        boolean own = await(TestHub.get().pool().preparedQuery(
+                "SELECT uploaded_with_post FROM post_attachments WHERE document_id = $1")
+            .execute(io.vertx.sqlclient.Tuple.of(java.util.UUID.fromString(documentId)))).iterator().next().getBoolean("uploaded_with_post");
+        assertEquals(false, own, "a hidden or deleted reply must not take the organiser's paper out of search");
+    }
 }

@@ -282,6 +282,27 @@ class PostPapersTest {
     }
 
     @Test
+    void aPostHiddenRestoredAndThenDeletedLeavesNoPapersOrWordsInAnyLoggedEvent() {
+        String paper = upload(network, author, "Restored then deleted");
+        String threadId = thread("Restored then deleted", null).getString("id");
+        String postId = reply(author, threadId, new JsonObject().put("body", "Briefly back")
+            .put("documentIds", new JsonArray().add(paper))).bodyAsJsonObject().getString("id");
+        assertEquals(200, call(HttpMethod.POST, organiser, "/api/posts/" + postId + "/hide",
+            new JsonObject().put("reason", "Checking")).statusCode());
+        assertEquals(204, call(HttpMethod.DELETE, organiser, "/api/posts/" + postId + "/hide", null).statusCode());
+        assertEquals(204, call(HttpMethod.DELETE, author, "/api/posts/" + postId, null).statusCode());
+        for (JsonObject event : loggedEventsOf(postId)) {
+            JsonObject carrier = event.getJsonObject("post") != null ? event.getJsonObject("post") : event;
+            if (!carrier.containsKey("attachments")) {
+                continue;
+            }
+            assertEquals(List.of(), titles(carrier), event.getString("type") + ": " + event.encode());
+            assertTrue(carrier.getValue("bodyHtml") == null || !event.getString("type").equals("post.restored"),
+                "the restored event no longer carries the words: " + event.encode());
+        }
+    }
+
+    @Test
     void theLiveEventOfANewPostCarriesItsPapers() throws Exception {
         String paper = upload(network, member, "Live paper");
         JsonObject thread = thread("Live papers", null);
