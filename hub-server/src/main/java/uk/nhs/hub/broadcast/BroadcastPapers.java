@@ -88,14 +88,7 @@ final class BroadcastPapers {
 
     /** Whether the reader may see any broadcast the document is attached to. */
     Future<Boolean> mayRead(SignedInUser reader, UUID documentId) {
-        return pool.preparedQuery(BROADCASTS_OF_DOCUMENT).execute(Tuple.of(documentId)).compose(rows -> {
-            Future<Boolean> found = Future.succeededFuture(false);
-            for (Row row : rows) {
-                UUID broadcastId = row.getUUID("broadcast_id");
-                found = found.compose(already -> already ? Future.succeededFuture(true)
-                    : broadcasts.seen(reader, broadcastId).map(true).otherwise(false));
-            }
-            return found;
-        });
+        return pool.preparedQuery(BROADCASTS_OF_DOCUMENT).execute(Tuple.of(documentId))
+            .compose(rows -> AttachedPapers.anyVisible(rows, "broadcast_id", broadcastId -> broadcasts.seen(reader, broadcastId)));
     }
 }

@@ -25,14 +25,8 @@ public interface AttachedPapers {
      * {@code title}, {@code filename}, {@code content_type}, {@code size} and {@code current_version}.
      */
     static JsonObject json(Row row) {
-        UUID id = row.getUUID("document_id");
-        return new JsonObject()
-            .put("documentId", id.toString())
-            .put("title", row.getString("title"))
-            .put("filename", row.getString("filename"))
-            .put("contentType", row.getString("content_type"))
-            .put("size", row.getLong("size"))
-            .put("href", Document.contentHref(id, row.getInteger("current_version")));
+        return listing(row.getUUID("document_id"), row.getString("title"), row.getString("filename"),
+            row.getString("content_type"), row.getLong("size"), row.getInteger("current_version"));
     }
 
     /** Where a version of a document is downloaded, for anyone who may read it where it is attached. */
@@ -42,14 +36,28 @@ public interface AttachedPapers {
 
     /** The same listing from a JSON object with the same fields as {@link #json(Row)}'s row (from {@code jsonb_build_object}). */
     static JsonObject json(JsonObject columns) {
-        UUID id = UUID.fromString(columns.getString("document_id"));
-        return new JsonObject()
-            .put("documentId", id.toString())
-            .put("title", columns.getString("title"))
-            .put("filename", columns.getString("filename"))
-            .put("contentType", columns.getString("content_type"))
-            .put("size", columns.getLong("size"))
-            .put("href", Document.contentHref(id, columns.getInteger("current_version")));
+        return listing(UUID.fromString(columns.getString("document_id")), columns.getString("title"),
+            columns.getString("filename"), columns.getString("content_type"), columns.getLong("size"),
+            columns.getInteger("current_version"));
+    }
+
+    private static JsonObject listing(UUID id, String title, String filename, String contentType, Long size, int version) {
+        return new JsonObject().put("documentId", id.toString()).put("title", title).put("filename", filename)
+            .put("contentType", contentType).put("size", size).put("href", Document.contentHref(id, version));
+    }
+
+    /**
+     * Whether the reader may see any of the things {@code rows} name in {@code column} (the meetings, broadcasts or
+     * projects a document is attached to), asking {@code seen} of each in turn until one lets them in; a failure of
+     * {@code seen} (the 404 of something they may not see) counts as no.
+     */
+    static Future<Boolean> anyVisible(Iterable<Row> rows, String column, java.util.function.Function<UUID, Future<?>> seen) {
+        Future<Boolean> found = Future.succeededFuture(false);
+        for (Row row : rows) {
+            UUID id = row.getUUID(column);
+            found = found.compose(already -> already ? Future.succeededFuture(true) : seen.apply(id).map(true).otherwise(false));
+        }
+        return found;
     }
 
     /** Asks each in turn, stopping at the first that lets the reader in. */

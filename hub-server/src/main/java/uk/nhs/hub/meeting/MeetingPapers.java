@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.document.AttachedPapers;
+import uk.nhs.hub.document.LibraryChoices;
 import uk.nhs.hub.document.PaperChanges;
 import uk.nhs.hub.platform.HubException;
 import uk.nhs.hub.platform.JsonBodies;
@@ -29,9 +30,6 @@ final class MeetingPapers {
 
     static final Set<String> KINDS = Set.of("agenda", "pre-read", "slides", "minutes");
 
-    private static final String DOCUMENT_IN_NETWORK = """
-        SELECT id FROM documents WHERE id = $1 AND network_id = $2 AND deleted_at IS NULL
-        """;
     private static final String INSERT = """
         INSERT INTO meeting_papers (meeting_id, original_start, document_id, kind, added_by) VALUES ($1, $2, $3, $4, $5)
         """;
@@ -86,10 +84,10 @@ final class MeetingPapers {
         return meetings.organised(actor, meetingId, "Only an organiser of this network adds papers to its meetings")
             .compose(visible -> {
                 MeetingService.requireOccurrence(visible.meeting(), original);
-                return pool.preparedQuery(DOCUMENT_IN_NETWORK).execute(Tuple.of(documentId, visible.meeting().networkId()));
+                return LibraryChoices.inLibrary(pool, visible.meeting().networkId(), documentId);
             })
-            .compose(rows -> {
-                if (rows.size() == 0) {
+            .compose(inLibrary -> {
+                if (!inLibrary) {
                     return Future.failedFuture(HubException.invalid("documentId",
                         "Choose a document from this network's library"));
                 }
@@ -160,14 +158,7 @@ final class MeetingPapers {
 
     /** Whether the reader may see any meeting the document is a paper of. */
     Future<Boolean> mayRead(SignedInUser reader, UUID documentId) {
-        return pool.preparedQuery(MEETINGS_OF_DOCUMENT).execute(Tuple.of(documentId)).compose(rows -> {
-            Future<Boolean> found = Future.succeededFuture(false);
-            for (Row row : rows) {
-                UUID meetingId = row.getUUID("meeting_id");
-                found = found.compose(already -> already ? Future.succeededFuture(true)
-                    : meetings.visible(reader, meetingId).map(true).otherwise(false));
-            }
-            return found;
-        });
+        return pool.preparedQuery(MEETINGS_OF_DOCUMENT).execute(Tuple.of(documentId))
+            .compose(rows -> AttachedPapers.anyVisible(rows, "meeting_id", meetingId -> meetings.visible(reader, meetingId)));
     }
 }

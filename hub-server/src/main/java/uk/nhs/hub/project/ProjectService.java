@@ -667,15 +667,8 @@ public final class ProjectService {
      * project guest, who does not read the network's library, may still download it.
      */
     public Future<Boolean> mayReadPaper(SignedInUser reader, UUID documentId) {
-        return pool.preparedQuery(ProjectSql.PROJECTS_OF_HEARING_PAPER).execute(Tuple.of(documentId)).compose(rows -> {
-            Future<Boolean> found = Future.succeededFuture(false);
-            for (Row row : rows) {
-                UUID projectId = row.getUUID("project_id");
-                found = found.compose(already -> already ? Future.succeededFuture(true)
-                    : seen(reader.id(), projectId).map(true).otherwise(false));
-            }
-            return found;
-        });
+        return pool.preparedQuery(ProjectSql.PROJECTS_OF_HEARING_PAPER).execute(Tuple.of(documentId))
+            .compose(rows -> AttachedPapers.anyVisible(rows, "project_id", projectId -> seen(reader.id(), projectId)));
     }
 
     Future<JsonObject> changeHearing(SignedInUser actor, UUID projectId, UUID hearingId, JsonObject body) {
