@@ -1,6 +1,7 @@
 // Keeps the header's unread-notifications count live in every open tab. The server sends the whole count with
 // each change (notification.created, notification.read), so applying the latest one is always right, whatever
-// was missed while the bridge was down; after every (re)connection the count is fetched once to catch up.
+// was missed while the bridge was down; after every (re)connection the count is fetched once to catch up. Past 99
+// the badge says "99+", as the page does: the server counts no further for the badge.
 (function () {
   'use strict';
   var userId = document.body.getAttribute('data-user-id');
@@ -11,7 +12,7 @@
   var count = badge.querySelector('[data-unread-count]');
 
   function show(unread) {
-    count.textContent = String(unread);
+    count.textContent = unread > 99 ? '99+' : String(unread);
     badge.hidden = unread === 0;
     document.body.setAttribute('data-unread-notifications', String(unread));
   }

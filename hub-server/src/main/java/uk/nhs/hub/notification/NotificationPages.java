@@ -66,7 +66,7 @@ final class NotificationPages {
                 ctx.next();
                 return;
             }
-            Notifications.unread(inbox.pool(), user.get().id()).onComplete(counted -> {
+            Notifications.badgeCount(inbox.pool(), user.get().id()).onComplete(counted -> {
                 if (counted.succeeded()) {
                     ctx.put(Pages.UNREAD_NOTIFICATIONS, counted.result());
                 }

@@ -98,6 +98,12 @@ public final class Notifications {
     public record Stored(long id, UUID userId, Kind kind, String emailState) {
     }
 
+    /**
+     * How far the header badge counts: it shows "99+" beyond 99, so a count of 100 means "100 or more". Counting
+     * further would make every notice slower for people who leave thousands unread.
+     */
+    public static final int BADGE_CAP = 100;
+
     private static final String PREFERENCES = """
         SELECT u.id AS user_id, u.display_name, p.mentions, p.replies, p.watching, p.broadcasts, p.meetings
         FROM users u LEFT JOIN email_preferences p ON p.user_id = u.id WHERE u.id = ANY($1)
@@ -107,8 +113,15 @@ public final class Notifications {
         SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
         RETURNING id, user_id, kind, email_state
         """;
-    private static final String UNREAD = """
-        SELECT user_id, count(*) AS unread FROM notifications WHERE user_id = ANY($1) AND read_at IS NULL GROUP BY user_id
+    /**
+     * The badge's count for each of $1: unread notices, counted no further than {@link #BADGE_CAP}, so that telling
+     * the watchers of a busy thread costs the same however much each has left unread.
+     */
+    private static final String BADGE_COUNTS = """
+        SELECT p.user_id, (SELECT count(*) FROM (SELECT 1 FROM notifications n WHERE n.user_id = p.user_id AND n.read_at IS NULL
+                                                 LIMIT\s""" + BADGE_CAP + """
+        ) unread) AS unread
+        FROM unnest($1::uuid[]) AS p(user_id)
         """;
     /** The choice each category has for a person with no preferences saved (see V29__notifications.sql). */
     private static final Map<Category, String> DEFAULTS = Map.of(Category.MENTIONS, "immediately",
@@ -235,7 +248,7 @@ public final class Notifications {
 
     /**
      * Tells each person's open pages their new unread count ({@code notification.created} on their user
-     * address). Call after the transaction that recorded the notices has committed.
+     * address), counted up to {@link #BADGE_CAP}. Call after the transaction that recorded the notices has committed.
      */
     public static Future<Void> announce(Vertx vertx, Pool pool, Collection<Stored> stored) {
         return announceTo(vertx, pool, stored.stream().map(Stored::userId).toList());
@@ -247,7 +260,7 @@ public final class Notifications {
             return Future.succeededFuture();
         }
         UUID[] people = new LinkedHashSet<>(users).toArray(UUID[]::new);
-        return pool.preparedQuery(UNREAD).execute(Tuple.of((Object) people)).map(rows -> {
+        return pool.preparedQuery(BADGE_COUNTS).execute(Tuple.of((Object) people)).map(rows -> {
             rows.forEach(row -> vertx.eventBus().publish(AccountEvents.userAddress(row.getUUID("user_id")),
                 new JsonObject().put("type", "notification.created").put("unread", row.getLong("unread"))));
             return null;
@@ -255,8 +268,17 @@ public final class Notifications {
     }
 
     private static final String UNREAD_OF_ONE = "SELECT count(*) AS unread FROM notifications WHERE user_id = $1 AND read_at IS NULL";
+    private static final String BADGE_COUNT_OF_ONE = """
+        SELECT count(*) AS unread FROM (SELECT 1 FROM notifications WHERE user_id = $1 AND read_at IS NULL LIMIT\s""" + BADGE_CAP + """
+        ) unread
+        """;
 
-    /** How many of a person's notifications are unread (for the header badge). */
+    /** How many of a person's notifications are unread, up to {@link #BADGE_CAP}: what every page's header badge shows. */
+    public static Future<Long> badgeCount(SqlClient client, UUID userId) {
+        return client.preparedQuery(BADGE_COUNT_OF_ONE).execute(Tuple.of(userId)).map(rows -> rows.iterator().next().getLong("unread"));
+    }
+
+    /** How many of a person's notifications are unread, however many (for the notifications page and API). */
     public static Future<Long> unread(SqlClient client, UUID userId) {
         return client.preparedQuery(UNREAD_OF_ONE).execute(Tuple.of(userId)).map(rows -> rows.iterator().next().getLong("unread"));
     }

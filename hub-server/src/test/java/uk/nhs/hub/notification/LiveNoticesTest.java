@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static uk.nhs.hub.TestHub.await;
 
 /**
@@ -177,5 +178,30 @@ class LiveNoticesTest {
             assertNotNull(told, "the nominee's open page heard of their invitation");
             assertEquals(unread(nominee), told.getLong("unread"));
         }
+    }
+
+    @Test
+    void pastNinetyNineUnreadTheBadgeSaysNinetyNinePlusWhileTheNotificationsPageKeepsTheWholeCount() throws Exception {
+        TestUser member = TestUsers.create(client, "Una Unread");
+        String meeting = meeting(network(), member);
+        await(TestHub.get().pool().preparedQuery("""
+            INSERT INTO notifications (user_id, kind, title, body, href, subject, email_state)
+            SELECT $1, 'watched-post', 'Earlier post ' || n, '', '/notifications', NULL, 'none' FROM generate_series(1, 150) n
+            """).execute(Tuple.of(member.id())));
+        try (OpenTab tab = new OpenTab(member)) {
+            HttpResponse<Buffer> cancelled = send(organiser, HttpMethod.PATCH,
+                "/api/meetings/" + meeting + "/occurrences/2027-03-09T14:00:00Z", new JsonObject().put("cancelled", true));
+            assertEquals(200, cancelled.statusCode(), cancelled.bodyAsString());
+
+            JsonObject told = tab.next("notification.created");
+            assertNotNull(told, "the open page heard of the cancelled date");
+            assertEquals(Notifications.BADGE_CAP, told.getLong("unread"), "the badge is told 100, meaning 100 or more");
+        }
+        assertEquals(151, unread(member));
+        HttpResponse<Buffer> page = await(client.get("/notifications").putHeader("Cookie", member.cookieHeader()).send());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.bodyAsString().contains("data-unread-count>99+</span>"), "the header badge says 99+");
+        assertTrue(page.bodyAsString().contains("You have 151 unread notifications."), "the page itself counts them all");
+        assertEquals(151, send(member, HttpMethod.GET, "/api/me/notifications?limit=1", null).bodyAsJsonObject().getLong("unread"));
     }
 }
