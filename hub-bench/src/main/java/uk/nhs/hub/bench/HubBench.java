@@ -203,14 +203,14 @@ public final class HubBench {
             String thread = post(organiser, "/api/networks/" + network + "/threads",
                 new JsonObject().put("title", "Benchmark thread").put("body", "Opening")).getString("id");
             if (options.runs("single")) {
-                singlePoster(posters.get(0), thread);
+                statements(database, "single", () -> singlePoster(posters.get(0), thread));
             }
             if (options.runs("many")) {
-                manyPosters(posters, poster -> thread, posters.size() + " posters in one network",
-                    ">= 1,500 posts/s, p99 <= 50 ms", 1500);
+                statements(database, "many", () -> manyPosters(posters, poster -> thread, posters.size() + " posters in one network",
+                    ">= 1,500 posts/s, p99 <= 50 ms", 1500));
             }
             if (options.runs("spread")) {
-                spreadPosters(organiser);
+                statements(database, "spread", () -> spreadPosters(organiser));
             }
             if (options.runs("fanout")) {
                 for (int subscriberCount : options.fanout()) {
@@ -221,10 +221,10 @@ public final class HubBench {
                 idleConnections(subscribers, network);
             }
             if (options.runs("thread")) {
-                threadPages(organiser, posters, network);
+                statements(database, "thread", () -> threadPages(organiser, posters, network));
             }
             if (options.runs("home")) {
-                homePages(organiser, posters, network);
+                statements(database, "home", () -> homePages(organiser, posters, network));
             }
             if (options.runs("papers")) {
                 papers(organiser, network);
@@ -244,7 +244,37 @@ public final class HubBench {
             .setServerConfig("max_connections", "200")
             .setServerConfig("synchronous_commit", "on")
             .setServerConfig("fsync", "on")
+            .setServerConfig("shared_preload_libraries", STATEMENTS > 0 ? "pg_stat_statements" : "")
             .start();
+    }
+
+    /**
+     * -Dhub.bench.statements=N prints, after each posting and page measurement, the N statements that took the
+     * database the most time during it (pg_stat_statements): where a figure's database time goes.
+     */
+    private static final int STATEMENTS = Integer.getInteger("hub.bench.statements", 0);
+
+    private static void statements(EmbeddedPostgres database, String measurement, Runnable measure) {
+        if (STATEMENTS <= 0) {
+            measure.run();
+            return;
+        }
+        try (java.sql.Connection c = database.getPostgresDatabase().getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            s.execute("SELECT pg_stat_statements_reset()");
+            measure.run();
+            System.out.println("Statements taking the most database time during " + measurement + " (ms in all, calls, rows, statement):");
+            try (java.sql.ResultSet rows = s.executeQuery("SELECT round(total_exec_time::numeric, 1), calls, rows, "
+                + "regexp_replace(query, '\\s+', ' ', 'g') FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT " + STATEMENTS)) {
+                while (rows.next()) {
+                    String query = rows.getString(4);
+                    System.out.printf(java.util.Locale.ROOT, "  %10s ms %8d calls %9d rows  %s%n", rows.getString(1), rows.getLong(2),
+                        rows.getLong(3), query.length() > 160 ? query.substring(0, 160) + "..." : query);
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("could not read pg_stat_statements", e);
+        }
     }
 
     /** Keeps a figure and prints it at once, so a run that fails later still shows what it measured. */

@@ -616,8 +616,10 @@ public final class DiscussionService {
                             + "\", which you are watching.\n\nRead it and reply: " + baseUrl + href + "\n";
                     }
                 }
+                // a watcher is told of the first post they have not read, not of every one after it
                 notices.add(new Notifications.Notice(userId, kind, networkId, noticeTitle, excerpt, href, "post:" + postId,
-                    new Outbox.Message(person.getString("email"), noticeTitle, email, null, null, null)));
+                    new Outbox.Message(person.getString("email"), noticeTitle, email, null, null, null),
+                    kind == Notifications.Kind.WATCHED_POST ? "thread:" + threadId : null));
             }
             return Notifications.record(tx, notices).map(stored -> {
                 JsonArray told = new JsonArray();

@@ -14,10 +14,12 @@ import uk.nhs.hub.platform.Outbox;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -91,7 +93,13 @@ public final class Notifications {
      * emailed at once, or null when the notice has no email of its own.
      */
     public record Notice(UUID userId, Kind kind, UUID networkId, String title, String body, String href, String subject,
-                         Outbox.Message email) {
+                         Outbox.Message email, String gather) {
+
+        /** A notice that never gathers: each one is stored. */
+        public Notice(UUID userId, Kind kind, UUID networkId, String title, String body, String href, String subject,
+                      Outbox.Message email) {
+            this(userId, kind, networkId, title, body, href, subject, email, null);
+        }
     }
 
     /** A stored notice and what was decided about its email: {@code sent}, {@code due} (for a digest) or {@code none}. */
@@ -108,10 +116,13 @@ public final class Notifications {
         SELECT u.id AS user_id, u.display_name, p.mentions, p.replies, p.watching, p.broadcasts, p.meetings
         FROM users u LEFT JOIN email_preferences p ON p.user_id = u.id WHERE u.id = ANY($1)
         """;
+    /** Stores notices; one whose person already has an unread notice with its gather key is not stored (V70). */
     private static final String INSERT = """
-        INSERT INTO notifications (user_id, kind, network_id, title, body, href, subject, email_state)
-        SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-        RETURNING id, user_id, kind, email_state
+        INSERT INTO notifications (user_id, kind, network_id, title, body, href, subject, email_state, gather)
+        SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                             $9::text[])
+        ON CONFLICT (user_id, gather) WHERE gather IS NOT NULL AND read_at IS NULL DO NOTHING
+        RETURNING id, user_id, kind, email_state, gather
         """;
     /**
      * The badge's count for each of $1: unread notices, counted no further than {@link #BADGE_CAP}, so that telling
@@ -140,7 +151,8 @@ public final class Notifications {
 
     /**
      * Stores {@code notices} in the caller's transaction and queues, in the same transaction, the emails of those
-     * whose people want that kind emailed at once.
+     * whose people want that kind emailed at once. A notice with a gather key whose person already has an unread
+     * notice with that key is neither stored nor emailed, and is not among those returned (nor announced).
      */
     public static Future<List<Stored>> record(SqlClient tx, List<Notice> notices) {
         if (notices.isEmpty()) {
@@ -159,6 +171,7 @@ public final class Notifications {
             String[] hrefs = new String[n];
             String[] subjects = new String[n];
             String[] states = new String[n];
+            String[] gathers = new String[n];
             List<Notice> now = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 Notice notice = notices.get(i);
@@ -169,19 +182,40 @@ public final class Notifications {
                 bodies[i] = notice.body() == null ? "" : notice.body();
                 hrefs[i] = notice.href();
                 subjects[i] = notice.subject();
+                gathers[i] = notice.gather();
                 states[i] = emailState(notice, choice(preferences.get(notice.userId()), notice.kind().category()));
                 if ("sent".equals(states[i])) {
                     now.add(notice);
                 }
             }
-            return tx.preparedQuery(INSERT).execute(Tuple.of(users, kinds, networks, titles, bodies, hrefs, subjects, states))
-                .compose(inserted -> emailNow(tx, now, preferences).map(v -> {
+            return tx.preparedQuery(INSERT).execute(Tuple.of(users, kinds, networks, titles, bodies, hrefs, subjects, states, gathers))
+                .compose(inserted -> emailNow(tx, stored(now, inserted), preferences).map(v -> {
                     List<Stored> stored = new ArrayList<>(n);
                     inserted.forEach(row -> stored.add(new Stored(row.getLong("id"), row.getUUID("user_id"),
                         Kind.fromWire(row.getString("kind")), row.getString("email_state"))));
                     return stored;
                 }));
         });
+    }
+
+    /**
+     * Those of {@code notices} that were stored: a notice that gathered into an unread one of the same key was not,
+     * and sends no email of its own, so a busy watched thread emails a person once until they read it.
+     */
+    private static List<Notice> stored(List<Notice> notices, io.vertx.sqlclient.RowSet<Row> inserted) {
+        Set<String> gathered = new HashSet<>();
+        inserted.forEach(row -> {
+            if (row.getString("gather") != null) {
+                gathered.add(row.getUUID("user_id") + " " + row.getString("gather"));
+            }
+        });
+        List<Notice> kept = new ArrayList<>(notices.size());
+        for (Notice notice : notices) {
+            if (notice.gather() == null || gathered.remove(notice.userId() + " " + notice.gather())) {
+                kept.add(notice);
+            }
+        }
+        return kept;
     }
 
     /**

@@ -1,5 +1,6 @@
 package uk.nhs.hub.discussion;
 
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -102,8 +103,46 @@ class DiscussionNotificationsTest {
             "a mention beats the reply (nurse) and watching (both); one notice each; no guest or outsider");
 
         JsonObject third = post(organiser, threadId, "Anyone else?", null);
-        assertEquals(Map.of("Dev Doctor", "watched-post", "Nadia Nurse", "watched-post"), noticesOf(third.getString("id")),
-            "posting made the nurse a watcher");
+        assertEquals(Map.of("Nadia Nurse", "watched-post"), noticesOf(third.getString("id")),
+            "posting made the nurse a watcher; the doctor's unread notice of the first reply still stands for this one");
+    }
+
+    @Test
+    void aWatchedThreadLeavesOneNoticeAtTheFirstUnreadPostUntilItIsReadWhileMentionsStillEachNotify() {
+        String threadId = thread(organiser, "Busy thread").getString("id");
+        watch(doctor, threadId, "watching");
+        List<String> posts = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            posts.add(post(nurse, threadId, "Update " + i, null).getString("id"));
+        }
+        List<Future<HttpResponse<Buffer>>> together = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            together.add(client.post("/api/threads/" + threadId + "/posts").putHeader("Authorization", nurse.bearer())
+                .sendJsonObject(new JsonObject().put("body", "At once " + i)));
+        }
+        await(Future.all(together));
+        together.forEach(sent -> assertEquals(201, sent.result().statusCode(), sent.result().bodyAsString()));
+        assertEquals(List.of("/threads/" + threadId + "?post=" + posts.get(0) + "#post-" + posts.get(0)), watchedNotices(doctor, threadId),
+            "one notice, leading to the first post the doctor has not read");
+
+        JsonObject mention = post(nurse, threadId, "@[Dev Doctor] please look", null);
+        assertEquals("mention", noticesOf(mention.getString("id")).get("Dev Doctor"), "a mention is told on its own");
+
+        PageRequests.get(client, doctor, "/threads/" + threadId);
+        String after = post(nurse, threadId, "After you read it", null).getString("id");
+        assertEquals("watched-post", noticesOf(after).get("Dev Doctor"), "once read, the next post tells the doctor again");
+        assertEquals(1, watchedNotices(doctor, threadId).size());
+    }
+
+    /** The links of a person's unread notices of watched posts in one thread. */
+    private static List<String> watchedNotices(TestUser who, String threadId) {
+        List<String> links = new ArrayList<>();
+        for (Row row : await(TestHub.get().pool().preparedQuery("""
+                SELECT href FROM notifications WHERE user_id = $1 AND kind = 'watched-post' AND read_at IS NULL
+                  AND href LIKE '/threads/' || $2 || '?%' ORDER BY id""").execute(Tuple.of(who.id(), threadId)))) {
+            links.add(row.getString("href"));
+        }
+        return links;
     }
 
     @Test
