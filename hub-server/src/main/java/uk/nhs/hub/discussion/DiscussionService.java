@@ -333,7 +333,7 @@ public final class DiscussionService {
             UUID threadId = UUID.randomUUID();
             return pool.withTransaction(tx -> Idempotency.once(tx, actor.id(), idempotencyKey, "thread:" + networkId,
                 t -> insertThread(tx, threadId, networkId, null, null, null, title, actor)
-                    .compose(created -> addPost(tx, actor, threadId, networkId, title, null, text, true, papers, uploaded).map(added -> {
+                    .compose(created -> addPost(tx, actor, threadId, networkId, title, title, null, text, true, papers, uploaded).map(added -> {
                         List<JsonObject> events = new ArrayList<>(created.events());
                         events.addAll(added.events());
                         JsonObject thread = created.body().put("postCount", 1).put("lastPostAt", added.body().getString("createdAt"))
@@ -422,7 +422,8 @@ public final class DiscussionService {
             limits.take(actor.id());
             return commits.submit(readable.networkId(), threadId, tx -> Idempotency.once(tx, actor.id(), idempotencyKey,
                 "post:" + threadId,
-                t -> addPost(tx, actor, threadId, readable.networkId(), null, parentId, text, readable.access().isOrganiser(),
+                t -> addPost(tx, actor, threadId, readable.networkId(), readable.thread().getString("title"), null, parentId, text,
+                    readable.access().isOrganiser(),
                     papers, uploaded)));
         }).map(Idempotency.Outcome::body);
     }
@@ -433,7 +434,7 @@ public final class DiscussionService {
      * after it (the event, the post, its papers, the author's read marker) are then sent together.
      */
     private Future<Idempotency.Outcome> addPost(SqlClient tx, SignedInUser actor, UUID threadId, UUID networkId,
-                                                String openingTitle, UUID parentId, String text, boolean mayPostWhenLocked,
+                                                String threadTitle, String openingTitle, UUID parentId, String text, boolean mayPostWhenLocked,
                                                 List<UUID> papers, List<UUID> uploaded) {
         Future<JsonArray> attaching = papersOfLibrary(tx, networkId, papers);
         Future<Row> parent = parentId == null ? Future.succeededFuture(null)
@@ -491,10 +492,11 @@ public final class DiscussionService {
                     : tx.preparedQuery(DiscussionSql.ATTACH_PAPERS).execute(Tuple.of(postId, papers.toArray(new UUID[0]),
                         uploaded.toArray(new UUID[0])));
                 Future<?> read = tx.preparedQuery(DiscussionSql.MARK_READ).execute(Tuple.of(actor.id(), threadId, position));
-                return Future.all(event, inserted, attached, read).compose(all -> {
+                // whom the post tells never includes its author, so the author's watch can go in the same round trip
+                Future<?> watching = tx.preparedQuery(DiscussionSql.WATCH_ON_POSTING).execute(Tuple.of(actor.id(), threadId));
+                return Future.all(List.of(event, inserted, attached, read, watching)).compose(all -> {
                     List<JsonObject> events = new ArrayList<>(List.of(event.result()));
-                    return tx.preparedQuery(DiscussionSql.WATCH_ON_POSTING).execute(Tuple.of(actor.id(), threadId))
-                        .compose(v -> notify(tx, actor, networkId, threadId, postId, parentId, text, found.keys(), events))
+                    return notify(tx, actor, networkId, threadId, threadTitle, postId, parentId, text, found.keys(), events)
                         .map(v -> new Idempotency.Outcome(201, post, events));
                 });
             })));
@@ -575,20 +577,17 @@ public final class DiscussionService {
      * mentioned also get a banner on their open pages; everyone notified is told their new unread count once the
      * transaction has committed (see {@link #published}).
      */
-    private Future<Void> notify(SqlClient tx, SignedInUser actor, UUID networkId, UUID threadId, UUID postId, UUID parentId,
-                                String text, Set<String> names, List<JsonObject> events) {
-        Future<io.vertx.sqlclient.RowSet<Row>> people = tx.preparedQuery(DiscussionSql.TO_NOTIFY)
-            .execute(Tuple.of(threadId, networkId, actor.id(), parentId, names.toArray(new String[0])));
-        Future<io.vertx.sqlclient.RowSet<Row>> thread = tx.preparedQuery(DiscussionSql.THREAD).execute(Tuple.of(threadId, actor.id()));
-        return Future.all(people, thread).compose(both -> {
-            if (!people.result().iterator().hasNext()) {
+    private Future<Void> notify(SqlClient tx, SignedInUser actor, UUID networkId, UUID threadId, String title, UUID postId,
+                                UUID parentId, String text, Set<String> names, List<JsonObject> events) {
+        return tx.preparedQuery(DiscussionSql.TO_NOTIFY)
+            .execute(Tuple.of(threadId, networkId, actor.id(), parentId, names.toArray(new String[0]))).compose(people -> {
+            if (!people.iterator().hasNext()) {
                 return Future.succeededFuture();
             }
-            String title = thread.result().iterator().next().getString("title");
             String href = "/threads/" + threadId + "?post=" + postId + "#post-" + postId;
             String excerpt = excerpt(text);
             List<Notifications.Notice> notices = new ArrayList<>();
-            for (Row person : people.result()) {
+            for (Row person : people) {
                 UUID userId = person.getUUID("user_id");
                 String name = person.getString("display_name");
                 Notifications.Kind kind;

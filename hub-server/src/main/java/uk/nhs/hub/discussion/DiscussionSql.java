@@ -343,7 +343,8 @@ final class DiscussionSql {
      * Who a new post in thread $1 (network $2, by $3, answering post $4 or null, mentioning the lower-case names
      * $5) notifies, one row each with the most specific reason: 1 mentioned, 2 replied to, 3 watching. Only full
      * members of the network, never the author; a muted thread lets through only a mention of the person's own
-     * name, not of their role title.
+     * name, not of their role title. A watcher who has not read the notice of an earlier post is not told again
+     * (watched posts gather: see V70).
      */
     static final String TO_NOTIFY = """
         WITH readers AS (
@@ -356,6 +357,8 @@ final class DiscussionSql {
             SELECT p.author_id, 2, false FROM posts p WHERE p.id = $4::uuid AND p.deleted_at IS NULL
             UNION ALL
             SELECT w.user_id, 3, false FROM thread_watches w WHERE w.thread_id = $1 AND w.level = 'watching'
+              AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = w.user_id AND n.gather = 'thread:' || $1::text
+                                AND n.read_at IS NULL)
         )
         SELECT DISTINCT ON (c.user_id) c.user_id, c.rank, u.email, u.display_name
         FROM candidates c JOIN readers r ON r.user_id = c.user_id JOIN users u ON u.id = c.user_id
