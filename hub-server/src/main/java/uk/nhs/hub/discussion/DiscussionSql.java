@@ -352,7 +352,9 @@ final class DiscussionSql {
         ), candidates AS (
             SELECT r.user_id, 1 AS rank, (lower(u.display_name) = ANY($5) OR u.email = ANY($5)) AS by_name
             FROM readers r JOIN users u ON u.id = r.user_id
-            WHERE lower(u.display_name) = ANY($5) OR lower(r.role_title) = ANY($5) OR u.email = ANY($5)
+            -- most posts mention nobody: then this branch is skipped rather than joining every reader to users
+            WHERE cardinality($5::text[]) > 0
+              AND (lower(u.display_name) = ANY($5) OR lower(r.role_title) = ANY($5) OR u.email = ANY($5))
             UNION ALL
             SELECT p.author_id, 2, false FROM posts p WHERE p.id = $4::uuid AND p.deleted_at IS NULL
             UNION ALL
