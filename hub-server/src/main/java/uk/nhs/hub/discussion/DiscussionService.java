@@ -333,7 +333,8 @@ public final class DiscussionService {
             UUID threadId = UUID.randomUUID();
             return pool.withTransaction(tx -> Idempotency.once(tx, actor.id(), idempotencyKey, "thread:" + networkId,
                 t -> insertThread(tx, threadId, networkId, null, null, null, title, actor)
-                    .compose(created -> addPost(tx, actor, threadId, networkId, title, title, null, text, true, papers, uploaded).map(added -> {
+                    .compose(created -> addPost(tx, PostCommits.ONE_BY_ONE, actor, threadId, networkId, title, title, null, text, true, papers,
+                        uploaded).map(added -> {
                         List<JsonObject> events = new ArrayList<>(created.events());
                         events.addAll(added.events());
                         JsonObject thread = created.body().put("postCount", 1).put("lastPostAt", added.body().getString("createdAt"))
@@ -420,20 +421,20 @@ public final class DiscussionService {
         return readable(actor, threadId).compose(readable -> {
             requirePoster(readable.access());
             limits.take(actor.id());
-            return commits.submit(readable.networkId(), threadId, tx -> Idempotency.once(tx, actor.id(), idempotencyKey,
+            return commits.submit(readable.networkId(), threadId, (tx, numbers) -> Idempotency.once(tx, actor.id(), idempotencyKey,
                 "post:" + threadId,
-                t -> addPost(tx, actor, threadId, readable.networkId(), readable.thread().getString("title"), null, parentId, text,
-                    readable.access().isOrganiser(),
-                    papers, uploaded)));
+                t -> addPost(tx, numbers, actor, threadId, readable.networkId(), readable.thread().getString("title"), null, parentId,
+                    text, readable.access().isOrganiser(), papers, uploaded)));
         }).map(Idempotency.Outcome::body);
     }
 
     /**
-     * Inserts a post at the end of the thread's numbering, in reading order under its parent. One statement takes
-     * the thread's next position and the network's next event number (locking both until commit); the statements
+     * Inserts a post at the end of the thread's numbering, in reading order under its parent. {@code numbers} gives
+     * the thread's next position and the network's next event number (locking both until commit: one statement for
+     * the post, or one for its whole group commit); the statements
      * after it (the event, the post, its papers, the author's read marker) are then sent together.
      */
-    private Future<Idempotency.Outcome> addPost(SqlClient tx, SignedInUser actor, UUID threadId, UUID networkId,
+    private Future<Idempotency.Outcome> addPost(SqlClient tx, PostCommits.Numbers numbers, SignedInUser actor, UUID threadId, UUID networkId,
                                                 String threadTitle, String openingTitle, UUID parentId, String text, boolean mayPostWhenLocked,
                                                 List<UUID> papers, List<UUID> uploaded) {
         Future<JsonArray> attaching = papersOfLibrary(tx, networkId, papers);
@@ -446,17 +447,16 @@ public final class DiscussionService {
             });
         UUID postId = UUID.randomUUID();
         // the parent and the papers are looked up together; both are checked before the numbers are taken
-        return Future.all(parent, attaching).compose(ready -> mentionsIn(tx, networkId, text).compose(found -> tx.preparedQuery(DiscussionSql.ADVANCE_THREAD_AND_NETWORK)
-            .execute(Tuple.of(threadId, networkId)).compose(rows -> {
+        return Future.all(parent, attaching).compose(ready -> mentionsIn(tx, networkId, text).compose(found -> numbers
+            .take(tx, threadId, networkId).compose(advanced -> {
                 String html = SafeMarkdown.toHtml(found.markdown());
                 Row p = parent.result();
                 JsonArray attachments = attaching.result();
-                Row advanced = rows.iterator().next();
-                if (advanced.getBoolean("locked") && !mayPostWhenLocked) {
+                if (advanced.locked() && !mayPostWhenLocked) {
                     throw HubException.conflict(null, "This discussion is locked: no more replies can be posted");
                 }
-                long seq = advanced.getLong("event_seq");
-                int position = advanced.getInteger("post_count");
+                long seq = advanced.seq();
+                int position = advanced.position();
                 String segment = String.format(Locale.ROOT, "%08d", position);
                 int depth;
                 String path;
@@ -481,7 +481,7 @@ public final class DiscussionService {
                     .put("replyingTo", replyingTo).put("reactions", new JsonObject()).put("myReactions", new JsonArray())
                     .put("attachments", attachments)
                     // the post's created_at is the transaction's now(), so the event logged below can carry it
-                    .put("createdAt", advanced.getOffsetDateTime("now").toString());
+                    .put("createdAt", advanced.now().toString());
                 Future<JsonObject> event = NetworkEvents.record(tx, networkId, seq, DiscussionEvents.POST_CREATED,
                     DiscussionEvents.post(threadId, post));
                 Future<io.vertx.sqlclient.RowSet<Row>> inserted = tx.preparedQuery(DiscussionSql.INSERT_POST)

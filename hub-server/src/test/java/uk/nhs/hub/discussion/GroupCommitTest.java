@@ -134,6 +134,7 @@ class GroupCommitTest {
             .consumer(NetworkEvents.ADDRESS_PREFIX + network, message -> delivered.add(message.body()));
         await(live.completion());
         long batchesBefore = commits().batches();
+        long triedAloneBefore = commits().batchesTriedAlone();
         List<Supplier<Future<HttpResponse<Buffer>>>> requests = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             int n = i;
@@ -145,6 +146,7 @@ class GroupCommitTest {
         responses.forEach(r -> assertEquals(201, r.statusCode(), r.bodyAsString()));
         assertEquals(2, commits().batches() - batchesBefore, "the first reply alone, then the other nineteen together");
         assertTrue(commits().largestBatch() >= 19);
+        assertEquals(triedAloneBefore, commits().batchesTriedAlone(), "the nineteen committed together, not one by one");
         List<Long> seqs = responses.stream().map(r -> r.bodyAsJsonObject().getLong("seq")).sorted().toList();
         for (int i = 1; i < seqs.size(); i++) {
             assertEquals(seqs.get(i - 1) + 1, seqs.get(i), "event numbers have no gaps");
@@ -160,6 +162,40 @@ class GroupCommitTest {
             .map(e -> e.getLong("seq")).toList();
         assertEquals(seqs, order, "live events are published in the order of their numbers");
         live.unregister();
+    }
+
+    @Test
+    void repliesToTwoThreadsOfOneNetworkCommitTogetherEachThreadNumberedWithoutGaps() {
+        String[] made = networkWithThread();
+        String network = made[0];
+        String first = made[1];
+        HttpResponse<Buffer> created = await(client.post("/api/networks/" + network + "/threads").putHeader("Authorization", organiser.bearer())
+            .sendJsonObject(new JsonObject().put("title", "The other thread").put("body", "Opening")));
+        assertEquals(201, created.statusCode(), created.bodyAsString());
+        String second = created.bodyAsJsonObject().getString("id");
+        long triedAloneBefore = commits().batchesTriedAlone();
+        List<Supplier<Future<HttpResponse<Buffer>>>> requests = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            int n = i;
+            requests.add(() -> reply(POSTERS.get(n % POSTERS.size()), n % 3 == 0 ? second : first, "Reply " + n, null));
+        }
+
+        List<HttpResponse<Buffer>> responses = together(network, requests);
+
+        responses.forEach(r -> assertEquals(201, r.statusCode(), r.bodyAsString()));
+        assertEquals(triedAloneBefore, commits().batchesTriedAlone(), "the eleven after the first committed together");
+        for (String thread : List.of(first, second)) {
+            List<Integer> positions = responses.stream().map(HttpResponse::bodyAsJsonObject)
+                .filter(post -> thread.equals(post.getString("threadId"))).map(post -> post.getInteger("position")).sorted().toList();
+            for (int i = 0; i < positions.size(); i++) {
+                assertEquals(2 + i, positions.get(i), "each thread's positions follow its opening post without gaps");
+            }
+            assertEquals(positions.size() + 1, count("SELECT post_count FROM threads WHERE id = $1", UUID.fromString(thread)));
+        }
+        List<Long> seqs = responses.stream().map(r -> r.bodyAsJsonObject().getLong("seq")).sorted().toList();
+        for (int i = 1; i < seqs.size(); i++) {
+            assertEquals(seqs.get(i - 1) + 1, seqs.get(i), "event numbers have no gaps");
+        }
     }
 
     @Test
