@@ -94,7 +94,10 @@ public final class Hub {
                 String url = embedded != null ? embedded.url() : config.database().url().orElseThrow();
                 PgConnectOptions connect = PgConnectOptions.fromUri(url)
                     .setCachePreparedStatements(true)
-                    .setPreparedStatementCacheMaxSize(512);
+                    .setPreparedStatementCacheMaxSize(512)
+                    // the client caches only statements under 2,048 characters by default; longer ones (the home's,
+                    // a post's page) were planned afresh on every request, which cost PostgreSQL more than running them
+                    .setPreparedStatementCacheSqlLimit(65_536);
                 return vertx.executeBlocking(() -> DatabaseMigrations.migrate(connect))
                     .onSuccess(count -> {
                         if (count > 0) {

@@ -150,8 +150,10 @@ final class DiscussionPages {
         UUID threadId = PathParams.uuid(ctx, "threadId", "Discussion not found");
         String after = ctx.request().getParam("after");
         String from = ctx.request().getParam("post");
-        return discussions.readable(user, threadId).compose(readable ->
-            networks.latestSeq(readable.networkId()).compose(latestSeq -> {
+        return discussions.readable(user, threadId).compose(readable -> {
+                // what follows the access check does not depend on one another, so it goes to the database at once
+                Future<Long> latestSeq = networks.latestSeq(readable.networkId());
+                Future<DiscussionService.ReaderState> readerState = discussions.readerState(user, readable);
                 Future<JsonObject> page;
                 if (after != null && !after.isBlank()) {
                     page = discussions.pathOf(threadId, after).compose(path -> discussions.page(user, threadId, path, PAGE_SIZE, false));
@@ -164,17 +166,19 @@ final class DiscussionPages {
                 }
                 return page.compose(loaded -> {
                     JsonArray posts = loaded.getJsonArray("posts");
-                    Future<Void> read = posts.isEmpty() ? Future.succeededFuture()
+                    int readBefore = readable.thread().getInteger("postCount") - readable.thread().getInteger("unread");
+                    // a reader going back over what they have read changes nothing, so costs no durable write
+                    Future<Void> read = posts.isEmpty() || lastPosition(posts) <= readBefore ? Future.succeededFuture()
                         : discussions.markReadUpTo(user, threadId, lastPosition(posts));
-                    Future<DiscussionService.ReaderState> watching = read.compose(v -> discussions.readNoticesOf(user, threadId))
-                        .map(unread -> {
+                    // the header badge has just counted their unread notices: with none there is nothing to mark
+                    Future<Void> notices = Long.valueOf(0).equals(ctx.get(Pages.UNREAD_NOTIFICATIONS)) ? Future.succeededFuture()
+                        : discussions.readNoticesOf(user, threadId).map(unread -> {
                             if (unread != null) {
                                 ctx.put(Pages.UNREAD_NOTIFICATIONS, unread);
                             }
                             return null;
-                        })
-                        .compose(v -> discussions.readerState(user, readable));
-                    return watching.compose(state -> {
+                        });
+                    return Future.all(read, notices, latestSeq).compose(done -> readerState).compose(state -> {
                         String watchLevel = state.watchLevel();
                         List<Map<String, Object>> paperChoices = state.paperChoices();
                         Map<String, Object> model = new HashMap<>(errors.model());
@@ -182,7 +186,6 @@ final class DiscussionPages {
                         model.put("network", Map.of("name", readable.access().network().name(),
                             "slug", readable.access().network().slug()));
                         model.put("posts", postModels(posts, user, readable));
-                        model.put("latestSeq", latestSeq);
                         model.put("startsLater", (after != null && !after.isBlank()) || (from != null && !from.isBlank())
                             || (!posts.isEmpty() && posts.getJsonObject(0).getInteger("position") != 1));
                         if (loaded.getString("next") != null) {
@@ -212,10 +215,11 @@ final class DiscussionPages {
                         if (done != null && NOTICES.containsKey(done)) {
                             model.put("notice", NOTICES.get(done));
                         }
+                        model.put("latestSeq", latestSeq.result());
                         return pages.render(ctx, status, "discussion/thread", model);
                     });
                 });
-            }));
+            });
     }
 
     /** The highest position among the posts shown: everything up to it counts as read. */

@@ -218,10 +218,7 @@ public final class DiscussionService {
     Future<JsonObject> fromFirstUnread(SignedInUser actor, Readable readable, int limit) {
         UUID threadId = UUID.fromString(readable.thread().getString("id"));
         int read = readable.thread().getInteger("postCount") - readable.thread().getInteger("unread");
-        return pool.preparedQuery(DiscussionSql.FIRST_UNREAD_PATH).execute(Tuple.of(threadId, read)).compose(rows -> {
-            String path = rows.iterator().hasNext() && read > 0 ? rows.iterator().next().getString("path") : null;
-            return path == null ? page(actor, threadId, "", limit, false) : page(actor, threadId, path, limit, true);
-        });
+        return page(DiscussionSql.POSTS_FROM_FIRST_UNREAD, Tuple.of(threadId, actor.id(), read, limit + 1), limit);
     }
 
     private Future<String> pathAfter(UUID threadId, String after) {
@@ -249,8 +246,12 @@ public final class DiscussionService {
 
     /** A page in reading order after {@code path}, or starting at it when {@code inclusive}. */
     Future<JsonObject> page(SignedInUser actor, UUID threadId, String path, int size, boolean inclusive) {
-        return pool.preparedQuery(inclusive ? DiscussionSql.POSTS_FROM : DiscussionSql.POSTS_AFTER)
-            .execute(Tuple.of(threadId, actor.id(), path, size + 1))
+        return page(inclusive ? DiscussionSql.POSTS_FROM : DiscussionSql.POSTS_AFTER,
+            Tuple.of(threadId, actor.id(), path, size + 1), size);
+    }
+
+    private Future<JsonObject> page(String statement, Tuple arguments, int size) {
+        return pool.preparedQuery(statement).execute(arguments)
             .map(rows -> {
                 JsonArray posts = new JsonArray();
                 boolean more = false;

@@ -124,8 +124,15 @@ final class DiscussionSql {
     static final String PATH_OF = "SELECT path FROM posts WHERE id = $1 AND thread_id = $2";
 
     /** The post before the first unread one in reading order, so a page can start at the first unread post. */
-    static final String FIRST_UNREAD_PATH = """
-        SELECT p.path FROM posts p WHERE p.thread_id = $1 AND p.position > $2 ORDER BY p.position LIMIT 1
+    /**
+     * A page starting at the first post after position $3 (the reader's read position), or from the start when
+     * they have read nothing or everything: finding the start and reading the page in one statement.
+     */
+    static final String POSTS_FROM_FIRST_UNREAD = "SELECT " + POST_COLUMNS + POST_FROM + """
+        WHERE p.thread_id = $1
+          AND p.path >= COALESCE((SELECT f.path FROM posts f WHERE f.thread_id = $1 AND f.position > $3 AND $3 > 0
+                                  ORDER BY f.position LIMIT 1), '')
+        ORDER BY p.path LIMIT $4
         """;
 
     static final String LOCK_POST = """

@@ -24,6 +24,8 @@ import static uk.nhs.hub.TestHub.await;
 /**
  * The home and the thread page read a fixed number of statements however much there is to show: counted by the
  * database pool's count of connection uses around one request, first with a little data and then with much more.
+ * The thread page's figure is a reader opening it again with nothing new: finding the first unread post is part of
+ * the page's statement, and re-reading read posts with no unread notices writes nothing (issue 17; it was 11).
  */
 class StatementsPerPageTest {
 
@@ -56,7 +58,7 @@ class StatementsPerPageTest {
         }
         reply(60);
         List<Integer> large = counts();
-        assertEquals(List.of(3, 4, 5, 11), small, "home API, home page, posts API, thread page with little data");
+        assertEquals(List.of(3, 4, 5, 8), small, "home API, home page, posts API, thread page with little data");
         assertEquals(small, large, "statements per request with little data, then with much more");
     }
 
