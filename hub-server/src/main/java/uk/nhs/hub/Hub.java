@@ -1,6 +1,7 @@
 package uk.nhs.hub;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -60,19 +61,23 @@ public final class Hub {
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
     /** The OpenAPI contract, served at {@code /api/openapi.yaml}. */
     static final String API_DOCUMENT = "api/openapi.yaml";
+    /** The last number taken for a hub's instances to share a free port (see {@link #start}). */
+    private static final java.util.concurrent.atomic.AtomicInteger SHARED_FREE_PORTS = new java.util.concurrent.atomic.AtomicInteger();
 
     private final Vertx vertx;
     private final Started started;
     private final String deploymentId;
     private final int port;
     private final List<String> routes;
+    private final List<HttpServerVerticle> servers;
 
-    private Hub(Vertx vertx, Started started, String deploymentId, int port, List<String> routes) {
+    private Hub(Vertx vertx, Started started, String deploymentId, List<HttpServerVerticle> servers) {
         this.vertx = vertx;
         this.started = started;
         this.deploymentId = deploymentId;
-        this.port = port;
-        this.routes = routes;
+        this.servers = servers;
+        this.port = servers.get(0).port();
+        this.routes = servers.get(0).routes();
     }
 
     /** Starts the hub without demonstration data (unless the embedded database is new). */
@@ -184,9 +189,21 @@ public final class Hub {
                     .map(v -> routerFactory(config, started.pool, registry, features, started.emailControl));
             })
             .compose(routerFactory -> {
-                HttpServerVerticle verticle = new HttpServerVerticle(serverOptions(config), routerFactory);
-                return vertx.deployVerticle(verticle)
-                    .map(id -> new Hub(vertx, started, id, verticle.port(), verticle.routes()));
+                // one instance per event loop: each accepts its share of connections and runs their requests on
+                // its own loop, so request work is not capped at one core; every shared service is thread-safe
+                List<HttpServerVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
+                HttpServerOptions options = serverOptions(config);
+                if (options.getPort() == 0) {
+                    // port 0 would give each instance a port of its own; servers given the same negative port share
+                    // one free port, and each hub takes a number of its own so two hubs in one process never share
+                    options.setPort(-SHARED_FREE_PORTS.incrementAndGet());
+                }
+                return vertx.deployVerticle(() -> {
+                        HttpServerVerticle verticle = new HttpServerVerticle(options, routerFactory);
+                        instances.add(verticle);
+                        return verticle;
+                    }, new DeploymentOptions().setInstances(config.http().serverInstances()))
+                    .map(id -> new Hub(vertx, started, id, List.copyOf(instances)));
             })
             .recover(err -> started.close(vertx).transform(ignored -> Future.failedFuture(err)));
     }
@@ -194,6 +211,11 @@ public final class Hub {
     /** The HTTP port the hub listens on. */
     public int port() {
         return port;
+    }
+
+    /** The HTTP server instances: the port each bound and how many requests each has been given. */
+    public List<HttpServerVerticle> servers() {
+        return servers;
     }
 
     /** Every route as {@code "METHOD /path"} (path parameters as {@code :name}), for checking the API contract. */

@@ -73,6 +73,8 @@ public final class TestHub {
         json = ConfigLoader.withEnvironment(json, Map.of(
             "HUB_PORT", "0",
             "HUB_HOST", "127.0.0.1",
+            // two HTTP server instances whatever the machine, so every test crosses event loops as production does
+            "HUB_HTTP_INSTANCES", "2",
             "HUB_DATABASE_URL", database.url(),
             "HUB_DATA_DIR", dataDir.toString()));
         json.getJsonObject("security").getJsonObject("login").put("maxFailuresPerAddress", 10_000);

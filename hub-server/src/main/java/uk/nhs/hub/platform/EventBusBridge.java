@@ -133,10 +133,10 @@ public final class EventBusBridge {
             if (user != null && ending.getString("sessionId").equals(user.principal().getString(SESSION_ATTRIBUTE))) {
                 sockets.remove(socket);
                 revoked.add(socket);
-                socket.write(frame);
+                onOwnLoop(socket, open -> open.write(frame));
                 // SockJS sends queued frames after the write returns; closing at once could lose the farewell.
                 // The socket receives nothing else meanwhile.
-                vertx.setTimer(FAREWELL_MILLIS, t -> socket.close());
+                vertx.setTimer(FAREWELL_MILLIS, t -> close(socket));
             }
         }
     }
@@ -145,7 +145,7 @@ public final class EventBusBridge {
         Set<SockJSSocket> sockets = socketsByUser.remove(userId);
         if (sockets != null) {
             revoked.addAll(sockets);
-            sockets.forEach(SockJSSocket::close);
+            sockets.forEach(this::close);
         }
     }
 
@@ -155,7 +155,7 @@ public final class EventBusBridge {
     }
 
     /** Closes every live connection on this node (at shutdown: browsers reconnect, to another node if there is one). */
-    public void closeAll() {
+    public synchronized void closeAll() {
         if (pingCheck >= 0) {
             vertx.cancelTimer(pingCheck);
             pingCheck = -1;
@@ -177,10 +177,30 @@ public final class EventBusBridge {
         SockJSHandlerOptions sockJsOptions = new SockJSHandlerOptions()
             .setHeartbeatInterval(25_000)
             .setRegisterWriteHandler(false);
+        startPingCheck();
+        return SockJSHandler.create(vertx, sockJsOptions).socketHandler(this::connected);
+    }
+
+    /** Each HTTP server instance asks for a router from its own event loop; the ping check starts once. */
+    private synchronized void startPingCheck() {
         if (pingCheck < 0) {
             pingCheck = vertx.setPeriodic(PING_TIMEOUT_MILLIS / 3, t -> closeSilent());
         }
-        return SockJSHandler.create(vertx, sockJsOptions).socketHandler(this::connected);
+    }
+
+    /** Closes a socket on the event loop it belongs to. */
+    private void close(SockJSSocket socket) {
+        onOwnLoop(socket, SockJSSocket::close);
+    }
+
+    /** Runs {@code action} on the event loop a socket belongs to (at once when already there). */
+    private void onOwnLoop(SockJSSocket socket, java.util.function.Consumer<SockJSSocket> action) {
+        Subscriptions subscriptions = listeners.get(socket);
+        if (subscriptions == null || subscriptions.listener.context() == Vertx.currentContext()) {
+            action.accept(socket);
+        } else {
+            subscriptions.listener.context().runOnContext(v -> action.accept(socket));
+        }
     }
 
     /**
@@ -379,6 +399,6 @@ public final class EventBusBridge {
     /** Closes the connections whose browser has stopped pinging: the page has gone without saying so. */
     private void closeSilent() {
         long before = System.currentTimeMillis() - PING_TIMEOUT_MILLIS;
-        listeners.values().stream().filter(s -> s.lastPing < before).forEach(s -> s.listener.socket().close());
+        listeners.values().stream().filter(s -> s.lastPing < before).forEach(s -> close(s.listener.socket()));
     }
 }

@@ -13,10 +13,12 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
- * Serves the hub over HTTP: the API, pages, assets and the event-bus bridge, all on one port. Stopping it
+ * Serves the hub over HTTP: the API, pages, assets and the event-bus bridge, all on one port. The hub deploys
+ * several instances, one per event loop, sharing that port: each takes its turn accepting connections. Stopping it
  * stops accepting connections and lets requests in flight finish (up to {@link #SHUTDOWN_SECONDS} seconds).
  */
 public final class HttpServerVerticle extends VerticleBase {
@@ -27,6 +29,7 @@ public final class HttpServerVerticle extends VerticleBase {
 
     private final HttpServerOptions options;
     private final Function<io.vertx.core.Vertx, Router> routerFactory;
+    private final LongAdder requests = new LongAdder();
     private HttpServer server;
     private List<String> routes = List.of();
 
@@ -40,7 +43,10 @@ public final class HttpServerVerticle extends VerticleBase {
         Router router = routerFactory.apply(vertx);
         routes = describe(router);
         return vertx.createHttpServer(options)
-            .requestHandler(router)
+            .requestHandler(request -> {
+                requests.increment();
+                router.handle(request);
+            })
             .invalidRequestHandler(ErrorResponder::refuseUndecodable)
             .listen()
             .onSuccess(listening -> {
@@ -70,6 +76,11 @@ public final class HttpServerVerticle extends VerticleBase {
             }
         }
         return List.copyOf(described);
+    }
+
+    /** How many requests this instance has been given (tests check that every instance takes its share). */
+    public long requests() {
+        return requests.sum();
     }
 
     /** The port actually bound (useful when the configured port is 0). */

@@ -40,6 +40,7 @@ public record HubConfig(Http http, Database database, Path dataDir, Security sec
         table.put("HUB_BASE_URL", "http.baseUrl");
         table.put("HUB_BODY_LIMIT", "http.bodyLimitBytes");
         table.put("HUB_COOKIE_SECURE", "http.cookieSecure");
+        table.put("HUB_HTTP_INSTANCES", "http.instances");
         table.put("HUB_DATABASE_URL", "database.url");
         table.put("HUB_DATABASE_POOL_SIZE", "database.poolSize");
         table.put("HUB_DATA_DIR", "dataDir");
@@ -70,7 +71,12 @@ public record HubConfig(Http http, Database database, Path dataDir, Security sec
     }
 
     /** Listening socket and HTTP policy. */
-    public record Http(String host, int port, String baseUrl, long bodyLimitBytes, boolean cookieSecure) {
+    public record Http(String host, int port, String baseUrl, long bodyLimitBytes, boolean cookieSecure, int instances) {
+
+        /** How many HTTP server instances to run, each on its own event loop: as set, or one per processor. */
+        public int serverInstances() {
+            return instances > 0 ? instances : Math.max(1, Runtime.getRuntime().availableProcessors());
+        }
     }
 
     /** Where the data lives. */
@@ -151,7 +157,8 @@ public record HubConfig(Http http, Database database, Path dataDir, Security sec
                 intIn(http, "http.port", 0, 65535),
                 baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl,
                 longIn(http, "http.bodyLimitBytes", 1024, 1L << 30),
-                bool(http, "http.cookieSecure")),
+                bool(http, "http.cookieSecure"),
+                intIn(http, "http.instances", 0, 256)),
             new Database(optionalText(database, "database.url"), intIn(database, "database.poolSize", 1, 200)),
             Path.of(requiredText(json, "dataDir")),
             new Security(
