@@ -263,13 +263,13 @@ public final class HubBench {
             s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
             s.execute("SELECT pg_stat_statements_reset()");
             measure.run();
-            System.out.println("Statements taking the most database time during " + measurement + " (ms in all, calls, rows, statement):");
+            System.out.println("Statements taking the most database time during " + measurement + " (ms in all, calls, mean ms, rows, statement):");
             try (java.sql.ResultSet rows = s.executeQuery("SELECT round(total_exec_time::numeric, 1), calls, rows, "
-                + "regexp_replace(query, '\\s+', ' ', 'g') FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT " + STATEMENTS)) {
+                + "regexp_replace(query, '\\s+', ' ', 'g'), round(mean_exec_time::numeric, 2) FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT " + STATEMENTS)) {
                 while (rows.next()) {
                     String query = rows.getString(4);
-                    System.out.printf(java.util.Locale.ROOT, "  %10s ms %8d calls %9d rows  %s%n", rows.getString(1), rows.getLong(2),
-                        rows.getLong(3), query.length() > 160 ? query.substring(0, 160) + "..." : query);
+                    System.out.printf(java.util.Locale.ROOT, "  %10s ms %8d calls %8s ms %9d rows  %s%n", rows.getString(1),
+                        rows.getLong(2), rows.getString(5), rows.getLong(3), query.length() > 160 ? query.substring(0, 160) + "..." : query);
                 }
             }
         } catch (java.sql.SQLException e) {
@@ -304,7 +304,7 @@ public final class HubBench {
     private void nationalDay(EmbeddedPostgres database) throws Exception {
         String load = uptime();
         NationalDay day = new NationalDay(vertx, port, database.getPostgresDatabase(), hub.pid(), options.scale(), options.seconds(),
-            this::heapUsed);
+            this::heapUsed, theDay -> statements(database, "the national day", theDay));
         NationalDay.Result result = day.run();
         nationalResult = result;
         NationalDay.Size size = result.size();
@@ -320,12 +320,13 @@ public final class HubBench {
         }
         NationalDay.Resources used = result.resources();
         record(new Figure("National day" + scale + ": hub CPU (share of all " + result.cores() + " cores) average / peak; PostgreSQL's "
-                + "average; machine CPU average / peak; hub heap used average / peak; PostgreSQL client connections average / peak",
+                + "average; machine CPU average / peak; hub heap used average / peak; PostgreSQL client connections open, and busy "
+                + "(in a statement or transaction), average / peak",
             String.format(Locale.UK, "hub %.0f%% / %.0f%%; PostgreSQL %.0f%%; machine %.0f%% / %.0f%%; heap %,d / %,d MB; "
-                    + "connections %.1f / %d; statements most often seen running (once a second): %s",
+                    + "connections open %.1f / %d, busy %.1f / %d; statements most often seen running (once a second): %s",
                 used.hubCpuPercent(), used.hubCpuPeakPercent(), used.databaseCpuPercent(), used.machineCpuPercent(),
                 used.machinePeakPercent(), used.heapAverageMb(), used.heapPeakMb(), used.databaseConnectionsAverage(),
-                used.databaseConnectionsPeak(), String.join("; ", used.busiestStatements()).replace("|", "\\|")),
+                used.databaseConnectionsPeak(), used.databaseBusyAverage(), used.databaseBusyPeak(), String.join("; ", used.busiestStatements()).replace("|", "\\|")),
             "(observed; load average before the day " + load + ", after " + uptime() + ")", null));
         double perCore = (double) size.members() / result.cores();
         // the hub shares the machine with PostgreSQL and the load generator; headroom is what the machine left idle

@@ -98,7 +98,8 @@ final class NationalDay {
     /** What the machine did while the day ran. */
     record Resources(double hubCpuPercent, double hubCpuPeakPercent, double machineCpuPercent, double machinePeakPercent,
                      long heapPeakMb, long heapAverageMb, int databaseConnectionsPeak, double databaseConnectionsAverage,
-                     long liveEventsDelivered, int connectionsOpen, double databaseCpuPercent, List<String> busiestStatements) {
+                     long liveEventsDelivered, int connectionsOpen, double databaseCpuPercent, List<String> busiestStatements,
+                     int databaseBusyPeak, double databaseBusyAverage) {
     }
 
     /** The day's outcome: every operation in the order they were listed, and the resources. */
@@ -115,6 +116,7 @@ final class NationalDay {
     private final Size size;
     private final int seconds;
     private final Supplier<Future<long[]>> heapUsed;
+    private final java.util.function.Consumer<Runnable> aroundDay;
     private final WebClient http;
     private final WebSocketClient sockets;
     private final Random random = new Random(17);
@@ -149,7 +151,7 @@ final class NationalDay {
     }
 
     NationalDay(Vertx vertx, int port, DataSource database, long hubPid, double scale, int seconds,
-                Supplier<Future<long[]>> heapUsed) {
+                Supplier<Future<long[]>> heapUsed, java.util.function.Consumer<Runnable> aroundDay) {
         this.vertx = vertx;
         this.port = port;
         this.database = database;
@@ -157,6 +159,7 @@ final class NationalDay {
         this.size = Size.of(scale);
         this.seconds = seconds;
         this.heapUsed = heapUsed;
+        this.aroundDay = aroundDay;
         // enough connections that an open-loop burst never waits for one in the client: waiting there would hide latency
         this.http = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setDefaultHost("127.0.0.1")
             .setFollowRedirects(false), new PoolOptions().setHttp1MaxSize(256));
@@ -191,14 +194,17 @@ final class NationalDay {
         Thread sampling = new Thread(sampler, "national-day-sampler");
         sampling.setDaemon(true);
         sampling.start();
+        Map<String, double[]> serverBefore = serverTimes();
         long start = System.nanoTime();
         try {
-            runDay();
+            // seeding is done: what is measured around the day (the database's statements) is the day alone
+            aroundDay.accept(this::runDay);
         } finally {
             sampler.stop = true;
             sampling.join();
         }
         double ran = (System.nanoTime() - start) / 1e9;
+        printServerTimes(serverBefore, serverTimes());
         vertx.cancelTimer(pinging);
         int stillOpen = (int) open.stream().filter(socket -> !socket.isClosed()).count();
         open.forEach(WebSocket::close);
@@ -512,7 +518,7 @@ final class NationalDay {
                 return;
             }
             for (Stream stream : streams) {
-                long due = (long) ((now - start) / 1e9 * stream.perSecond);
+                long due = arrivalsDue(now - start, stream.perSecond);
                 while (stream.sent < due) {
                     stream.send.accept(stream.sent++);
                 }
@@ -550,6 +556,15 @@ final class NationalDay {
         if (responsesSent.get() < responders.size()) {
             operations.get("broadcast response").failed((responders.size() - responsesSent.get()) + " responses never sent");
         }
+    }
+
+    /**
+     * How many arrivals of a stream at {@code perSecond} are due {@code elapsedNanos} into the day: the n-th (from 0)
+     * is due at n / perSecond, so the first is due at once. Each is measured from its own due time, so sending it
+     * any later would count the wait against the hub.
+     */
+    static long arrivalsDue(long elapsedNanos, double perSecond) {
+        return elapsedNanos < 0 ? 0 : (long) Math.floor(elapsedNanos / 1e9 * perSecond) + 1;
     }
 
     private void waitFor(AtomicInteger inFlight, Promise<Void> finished) {
@@ -644,6 +659,45 @@ final class NationalDay {
 
     // ---- what the machine did -----------------------------------------------------------------------------
 
+    private static final java.util.regex.Pattern RESPONSE_TIME = java.util.regex.Pattern.compile(
+        "^vertx_http_server_response_time_seconds_(sum|count)\\{(.*)\\} ([0-9.eE+-]+)$");
+
+    /**
+     * The hub's own response time per method and route so far, from its Prometheus metrics: seconds in all and
+     * requests. Read against the times measured here, it tells time in the hub from time waiting outside it.
+     */
+    private Map<String, double[]> serverTimes() {
+        Map<String, double[]> times = new java.util.TreeMap<>();
+        String text = join(http.get(port, "127.0.0.1", "/metrics").send()).bodyAsString();
+        for (String line : text.split("\n")) {
+            java.util.regex.Matcher m = RESPONSE_TIME.matcher(line);
+            if (!m.matches()) {
+                continue;
+            }
+            String labels = m.group(2);
+            String key = label(labels, "method") + " " + label(labels, "route");
+            double[] both = times.computeIfAbsent(key, k -> new double[2]);
+            both["sum".equals(m.group(1)) ? 0 : 1] += Double.parseDouble(m.group(3));
+        }
+        return times;
+    }
+
+    private static String label(String labels, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(name + "=\"([^\"]*)\"").matcher(labels);
+        return m.find() ? m.group(1) : "?";
+    }
+
+    private static void printServerTimes(Map<String, double[]> before, Map<String, double[]> after) {
+        System.out.println("national day: the hub's own mean response time per route during the day (ms, requests):");
+        after.forEach((route, both) -> {
+            double[] was = before.getOrDefault(route, new double[2]);
+            double count = both[1] - was[1];
+            if (count > 0) {
+                System.out.printf(Locale.UK, "  %8.1f ms %6.0f  %s%n", (both[0] - was[0]) * 1000 / count, count, route);
+            }
+        });
+    }
+
     /** Samples CPU, heap and database connections once a second, on its own thread as JDBC blocks. */
     private final class Sampler implements Runnable {
         volatile boolean stop;
@@ -651,6 +705,8 @@ final class NationalDay {
         final List<Double> machine = new ArrayList<>();
         final List<Long> heap = new ArrayList<>();
         final List<Integer> connections = new ArrayList<>();
+        /** Connections in a statement or a transaction when sampled: held, not just open. */
+        final List<Integer> busy = new ArrayList<>();
         final List<Double> postgres = new ArrayList<>();
         /** How often each statement was seen running: where the database's time goes. */
         final Map<String, Integer> running = new java.util.HashMap<>();
@@ -683,6 +739,7 @@ final class NationalDay {
                         // a metrics scrape that times out under load is a missing sample, not a failed day
                     }
                     int clients = 0;
+                    int working = 0;
                     long databaseTicks = 0;
                     try (ResultSet rows = s.executeQuery("SELECT pid, backend_type, state, query FROM pg_stat_activity "
                         + "WHERE pid <> pg_backend_pid()")) {
@@ -693,6 +750,10 @@ final class NationalDay {
                             databaseTicks += before == null ? 0 : Math.max(0, ticks - before);
                             if ("client backend".equals(rows.getString(2))) {
                                 clients++;
+                                String state = rows.getString(3);
+                                if ("active".equals(state) || (state != null && state.startsWith("idle in transaction"))) {
+                                    working++;
+                                }
                                 if ("active".equals(rows.getString(3)) && rows.getString(4) != null) {
                                     running.merge(rows.getString(4).replaceAll("\\s+", " ").trim(), 1, Integer::sum);
                                 }
@@ -700,6 +761,7 @@ final class NationalDay {
                         }
                     }
                     connections.add(clients);
+                    busy.add(working);
                     postgres.add(100.0 * databaseTicks / 100.0 / (interval / 1e9) / Runtime.getRuntime().availableProcessors());
                 }
             } catch (Exception e) {
@@ -744,7 +806,9 @@ final class NationalDay {
                 connections.stream().mapToInt(Integer::intValue).average().orElse(0), delivered, open, average(postgres),
                 running.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(3)
                     .map(e -> e.getValue() + "x " + (e.getKey().length() > 90 ? e.getKey().substring(0, 90) + "..." : e.getKey()))
-                    .toList());
+                    .toList(),
+                busy.stream().mapToInt(Integer::intValue).max().orElse(0),
+                busy.stream().mapToInt(Integer::intValue).average().orElse(0));
         }
 
         private double average(List<Double> values) {

@@ -42,4 +42,15 @@ class NationalDayTest {
         assertTrue(day.resources().databaseConnectionsPeak() > 0, bench.table());
         assertTrue(bench.table().contains("members one node serves per core"), bench.table());
     }
+
+    @Test
+    void eachArrivalIsSentAtItsOwnDueTimeNotOneIntervalLater() {
+        // five a second: the first is due at once, the second at 200 ms, the third at 400 ms
+        assertEquals(0, NationalDay.arrivalsDue(-1, 5));
+        assertEquals(1, NationalDay.arrivalsDue(0, 5));
+        assertEquals(1, NationalDay.arrivalsDue(199_999_999, 5));
+        assertEquals(2, NationalDay.arrivalsDue(200_000_000, 5));
+        assertEquals(3, NationalDay.arrivalsDue(400_000_000, 5));
+        assertEquals(51, NationalDay.arrivalsDue(1_000_000_000, 50));
+    }
 }
