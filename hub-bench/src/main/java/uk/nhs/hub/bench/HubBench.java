@@ -46,7 +46,7 @@ public final class HubBench {
 
     /** What to measure and how hard. */
     record Options(Path hubJar, int seconds, List<Integer> fanout, int posters, int idle, int readers, int replies,
-                   Path out, boolean smoke, boolean papersOnly, Set<String> only, double scale) {
+                   Path out, boolean smoke, boolean papersOnly, Set<String> only, double scale, int warmup) {
 
         /** Measurements {@code --only} can name; the cold starts always run, as they start the hub. */
         static final List<String> MEASUREMENTS = List.of("pglimit", "single", "many", "spread", "fanout", "idle", "thread", "home",
@@ -77,6 +77,7 @@ public final class HubBench {
             boolean smoke = false;
             boolean papersOnly = false;
             Set<String> only = Set.of();
+            int warmup = 10;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--smoke" -> {
@@ -96,6 +97,7 @@ public final class HubBench {
                     }
                     case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                     case "--scale" -> scale = Double.parseDouble(args[++i]);
+                    case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                     case "--posters" -> posters = Integer.parseInt(args[++i]);
                     case "--idle" -> idle = Integer.parseInt(args[++i]);
                     case "--readers" -> readers = Integer.parseInt(args[++i]);
@@ -107,7 +109,7 @@ public final class HubBench {
                         }
                     }
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (options: --smoke, --papers-only, --hub-jar, --seconds, --posters, --idle, --readers, --out, --only, --scale)");
+                        + " (options: --smoke, --papers-only, --hub-jar, --seconds, --posters, --idle, --readers, --out, --only, --scale, --warmup)");
                 }
                 if (args[i].equals("--out")) {
                     i++;
@@ -118,7 +120,7 @@ public final class HubBench {
                 seconds = only.contains("national") ? 60 : 10;
             }
             return new Options(jar.toAbsolutePath(), seconds, fanout, posters, idle, readers, replies, out, smoke, papersOnly, only,
-                scale);
+                scale, warmup);
         }
     }
 
@@ -303,7 +305,7 @@ public final class HubBench {
     /** The national day's figures: one a kind of request, then what the machine did and how many members a core served. */
     private void nationalDay(EmbeddedPostgres database) throws Exception {
         String load = uptime();
-        NationalDay day = new NationalDay(vertx, port, database.getPostgresDatabase(), hub.pid(), options.scale(), options.seconds(),
+        NationalDay day = new NationalDay(vertx, port, database.getPostgresDatabase(), hub.pid(), options.scale(), options.seconds(), options.warmup(),
             this::heapUsed, theDay -> statements(database, "the national day", theDay));
         NationalDay.Result result = day.run();
         nationalResult = result;

@@ -115,12 +115,18 @@ final class NationalDay {
     private final long hubPid;
     private final Size size;
     private final int seconds;
+    private final int warmup;
     private final Supplier<Future<long[]>> heapUsed;
     private final java.util.function.Consumer<Runnable> aroundDay;
     private final WebClient http;
     private final WebSocketClient sockets;
     private final Random random = new Random(17);
     private final Map<String, Operation> operations = new LinkedHashMap<>();
+    /** Where answers are counted: the day's operations, or those of the warm-up before it. */
+    private volatile Map<String, Operation> recording = operations;
+    /** Every slow answer (over 100 ms): when in the day it was due, how long it took and what it was. */
+    private final java.util.Queue<String> slow = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private volatile long dayStart;
 
     private final List<Network> networks = new ArrayList<>();
     private final List<Browser> browsers = new ArrayList<>();
@@ -150,7 +156,7 @@ final class NationalDay {
     private record Browser(String token, String cookie, List<Network> networks) {
     }
 
-    NationalDay(Vertx vertx, int port, DataSource database, long hubPid, double scale, int seconds,
+    NationalDay(Vertx vertx, int port, DataSource database, long hubPid, double scale, int seconds, int warmup,
                 Supplier<Future<long[]>> heapUsed, java.util.function.Consumer<Runnable> aroundDay) {
         this.vertx = vertx;
         this.port = port;
@@ -158,6 +164,7 @@ final class NationalDay {
         this.hubPid = hubPid;
         this.size = Size.of(scale);
         this.seconds = seconds;
+        this.warmup = warmup;
         this.heapUsed = heapUsed;
         this.aroundDay = aroundDay;
         // enough connections that an open-loop burst never waits for one in the client: waiting there would hide latency
@@ -194,17 +201,32 @@ final class NationalDay {
         Thread sampling = new Thread(sampler, "national-day-sampler");
         sampling.setDaemon(true);
         sampling.start();
+        if (warmup > 0) {
+            // a hub serving a national day has been running for hours: the same posts and page views first warm it
+            // (its compiled code, each pooled connection's prepared statements), and are not measured
+            long warming = System.nanoTime();
+            Map<String, Operation> measured = recording;
+            recording = new LinkedHashMap<>();
+            measured.keySet().forEach(name -> recording.put(name, new Operation(name)));
+            runStreams(warmup, false);
+            int failed = recording.values().stream().mapToInt(o -> o.errors.get()).sum();
+            System.out.printf(Locale.UK, "national day: warmed up for %.0f s with the day's posts and page views (%d failed)%n",
+                (System.nanoTime() - warming) / 1e9, failed);
+            recording = measured;
+        }
         Map<String, double[]> serverBefore = serverTimes();
         long start = System.nanoTime();
         try {
             // seeding is done: what is measured around the day (the database's statements) is the day alone
-            aroundDay.accept(this::runDay);
+            aroundDay.accept(() -> runStreams(seconds, true));
         } finally {
             sampler.stop = true;
             sampling.join();
         }
         double ran = (System.nanoTime() - start) / 1e9;
         printServerTimes(serverBefore, serverTimes());
+        System.out.printf(Locale.UK, "national day: %d answers took over 100 ms; when in the day they were due:%n", slow.size());
+        slow.stream().sorted().limit(80).forEach(line -> System.out.println("  " + line));
         vertx.cancelTimer(pinging);
         int stillOpen = (int) open.stream().filter(socket -> !socket.isClosed()).count();
         open.forEach(WebSocket::close);
@@ -495,15 +517,17 @@ final class NationalDay {
         }
     }
 
-    private void runDay() {
+    /** The day's arrivals for {@code length} seconds; the broadcast and the import only when {@code wholeDay}. */
+    private void runStreams(int length, boolean wholeDay) {
         long start = System.nanoTime();
-        long end = start + TimeUnit.SECONDS.toNanos(seconds);
+        dayStart = start;
+        long end = start + TimeUnit.SECONDS.toNanos(length);
         AtomicInteger inFlight = new AtomicInteger();
         Promise<Void> finished = Promise.promise();
         // the broadcast goes out early, its responses spread over the following minute (or what is left of the day)
-        long broadcastAt = start + TimeUnit.MILLISECONDS.toNanos(Math.min(5000, seconds * 100L));
+        long broadcastAt = wholeDay ? start + TimeUnit.MILLISECONDS.toNanos(Math.min(5000, length * 100L)) : Long.MAX_VALUE;
         long responsesOver = Math.max(1, Math.min(TimeUnit.SECONDS.toNanos(60), end - broadcastAt - TimeUnit.SECONDS.toNanos(2)));
-        long importAt = start + TimeUnit.SECONDS.toNanos(seconds) / 2;
+        long importAt = wholeDay ? start + TimeUnit.SECONDS.toNanos(length) / 2 : Long.MAX_VALUE;
         Promise<String> broadcast = Promise.promise();
         List<Stream> streams = List.of(
             new Stream(size.postsPerSecond(), n -> post(start + (long) (n * 1e9 / size.postsPerSecond()), inFlight)),
@@ -542,10 +566,10 @@ final class NationalDay {
         });
         try {
             // every request has a minute to answer; this waits for the last of them, whenever it was sent
-            join(finished.future().timeout(seconds + 90L, TimeUnit.SECONDS));
+            join(finished.future().timeout(length + 90L, TimeUnit.SECONDS));
         } catch (RuntimeException unfinished) {
             // an overloaded hub still leaves a measured day: what never answered counts against its operation
-            operations.values().forEach(operation -> {
+            recording.values().forEach(operation -> {
                 for (int i = operation.inFlight.get(); i > 0; i--) {
                     operation.failed("unanswered when the day ended");
                 }
@@ -553,7 +577,7 @@ final class NationalDay {
         } finally {
             vertx.cancelTimer(timer);
         }
-        if (responsesSent.get() < responders.size()) {
+        if (wholeDay && responsesSent.get() < responders.size()) {
             operations.get("broadcast response").failed((responders.size() - responsesSent.get()) + " responses never sent");
         }
     }
@@ -636,11 +660,15 @@ final class NationalDay {
 
     private void measure(String name, long due, int expected, AtomicInteger inFlight, HttpRequest<Buffer> request,
                          java.util.function.Function<HttpRequest<Buffer>, Future<HttpResponse<Buffer>>> send) {
-        Operation operation = operations.get(name);
+        Operation operation = recording.get(name);
+        boolean measured = recording == operations;
         inFlight.incrementAndGet();
         operation.inFlight.incrementAndGet();
         send.apply(request.timeout(60_000)).onComplete(result -> {
             long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - due);
+            if (measured && micros > 100_000) {
+                slow.add(String.format(Locale.UK, "%5.1f s %6.0f ms %s", (due - dayStart) / 1e9, micros / 1000.0, name));
+            }
             if (result.succeeded() && result.result().statusCode() == expected) {
                 operation.succeeded(micros);
             } else {

@@ -22,7 +22,7 @@ class NationalDayTest {
         Path jar = Path.of("../hub-server/target/hub-server.jar");
         assertTrue(Files.exists(jar), "hub-server's jar is built before hub-bench's tests run");
         HubBench bench = new HubBench(HubBench.Options.parse(new String[]{"--only", "national", "--scale", "0.01",
-            "--seconds", "12", "--hub-jar", jar.toString()}));
+            "--seconds", "12", "--warmup", "2", "--hub-jar", jar.toString()}));
         try {
             bench.run();
         } finally {
