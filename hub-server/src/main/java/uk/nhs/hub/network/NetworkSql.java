@@ -48,13 +48,11 @@ final class NetworkSql {
             UNION ALL
             SELECT n.id, t.top FROM networks n JOIN tree t ON n.parent_id = t.id
         ), counts AS (
-            SELECT t.top, count(DISTINCT t.id) - 1 AS descendants,
-                   count(DISTINCT m.user_id) FILTER (WHERE m.role <> 'guest') AS members
-            FROM tree t LEFT JOIN memberships m ON m.network_id = t.id
-            GROUP BY t.top
+            SELECT t.top, count(*) - 1 AS descendants FROM tree t GROUP BY t.top
         )
         SELECT\s""" + NETWORK_COLUMNS + """
-        , c.descendants, c.members, my.role AS my_role
+        , c.descendants, (SELECT count(*) FROM subtree_members s WHERE s.ancestor_id = n.id) AS members,
+          my.role AS my_role
         FROM networks n
         JOIN counts c ON c.top = n.id
         LEFT JOIN memberships my ON my.network_id = n.id AND my.user_id = $2
@@ -69,8 +67,7 @@ final class NetworkSql {
             SELECT n.id FROM networks n JOIN tree t ON n.parent_id = t.id
         )
         SELECT (SELECT count(*) FROM tree) - 1 AS descendants,
-               (SELECT count(DISTINCT m.user_id) FROM memberships m
-                 WHERE m.network_id IN (SELECT id FROM tree) AND m.role <> 'guest') AS members,
+               (SELECT count(*) FROM subtree_members WHERE ancestor_id = $1) AS members,
                (SELECT count(*) FROM memberships m WHERE m.network_id = $1 AND m.role <> 'guest') AS own_members
         """;
 
@@ -114,14 +111,13 @@ final class NetworkSql {
             FROM walk w JOIN networks n ON n.parent_id = w.id
             LEFT JOIN memberships my ON my.network_id = n.id AND my.user_id = $1
         ), counts AS (
-            SELECT a.top, count(DISTINCT w.id) - 1 AS descendants,
-                   count(DISTINCT m.user_id) FILTER (WHERE m.role <> 'guest') AS subtree_members
+            SELECT a.top, count(*) - 1 AS descendants
             FROM walk w CROSS JOIN LATERAL unnest(w.up || w.id) AS a (top)
-            LEFT JOIN memberships m ON m.network_id = w.id
             GROUP BY a.top
         )
         SELECT\s""" + NETWORK_COLUMNS + """
-        , cardinality(w.above_ids) AS depth, w.above, w.above_ids, c.descendants, c.subtree_members,
+        , cardinality(w.above_ids) AS depth, w.above, w.above_ids, c.descendants,
+          (SELECT count(*) FROM subtree_members s WHERE s.ancestor_id = n.id) AS subtree_members,
           my.role AS my_role, my.role_title AS my_role_title,
           (SELECT count(*) FROM memberships mm WHERE mm.network_id = n.id AND mm.role <> 'guest') AS members
         FROM walk w
