@@ -526,7 +526,6 @@ final class NationalDay {
         Promise<Void> finished = Promise.promise();
         // the broadcast goes out early, its responses spread over the following minute (or what is left of the day)
         long broadcastAt = wholeDay ? start + TimeUnit.MILLISECONDS.toNanos(Math.min(5000, length * 100L)) : Long.MAX_VALUE;
-        long responsesOver = Math.max(1, Math.min(TimeUnit.SECONDS.toNanos(60), end - broadcastAt - TimeUnit.SECONDS.toNanos(2)));
         long importAt = wholeDay ? start + TimeUnit.SECONDS.toNanos(length) / 2 : Long.MAX_VALUE;
         Promise<String> broadcast = Promise.promise();
         List<Stream> streams = List.of(
@@ -534,6 +533,7 @@ final class NationalDay {
             new Stream(size.pagesPerSecond(), n -> page(n, start + (long) (n * 1e9 / size.pagesPerSecond()), inFlight)));
         AtomicInteger responsesSent = new AtomicInteger();
         boolean[] once = new boolean[2];
+        long[] receivedAt = new long[2];
         long timer = vertx.setPeriodic(2, id -> {
             long now = System.nanoTime();
             if (now >= end) {
@@ -552,10 +552,18 @@ final class NationalDay {
                 sendBroadcast(broadcastAt, inFlight, broadcast);
             }
             if (broadcast.future().succeeded()) {
-                long due = Math.min(responders.size(), (now - broadcastAt) * responders.size() / responsesOver + 1);
+                // nobody can answer a broadcast before it has been sent: the responses are due from then on
+                if (receivedAt[0] == 0) {
+                    receivedAt[0] = now;
+                    // over the next minute, or what is left of the day
+                    receivedAt[1] = Math.max(1, Math.min(TimeUnit.SECONDS.toNanos(60), end - now - TimeUnit.SECONDS.toNanos(2)));
+                }
+                long from = receivedAt[0];
+                long responsesOver = receivedAt[1];
+                long due = Math.min(responders.size(), (now - from) * responders.size() / responsesOver + 1);
                 while (responsesSent.get() < due) {
                     int n = responsesSent.getAndIncrement();
-                    respond(broadcast.future().result(), responders.get(n), broadcastAt + n * responsesOver / responders.size(),
+                    respond(broadcast.future().result(), responders.get(n), from + n * responsesOver / responders.size(),
                         inFlight);
                 }
             }
