@@ -22,7 +22,10 @@ final class Unsubscribes {
 
     static final String DIGEST = "digest";
 
-    private static final String INSERT = "INSERT INTO unsubscribe_tokens (token_hash, user_id, category) VALUES ($1, $2, $3)";
+    /** Every token of a batch in one statement. */
+    private static final String INSERT = """
+        INSERT INTO unsubscribe_tokens (token_hash, user_id, category) SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[])
+        """;
     private static final String FIND = "SELECT user_id, category FROM unsubscribe_tokens WHERE token_hash = $1";
     private static final int LONGEST_TOKEN = 100;
 
@@ -34,14 +37,19 @@ final class Unsubscribes {
         if (targets.isEmpty()) {
             return Future.succeededFuture(List.of());
         }
-        List<String> tokens = new ArrayList<>(targets.size());
-        List<Tuple> rows = new ArrayList<>(targets.size());
-        for (Target target : targets) {
+        int n = targets.size();
+        List<String> tokens = new ArrayList<>(n);
+        String[] hashes = new String[n];
+        java.util.UUID[] users = new java.util.UUID[n];
+        String[] categories = new String[n];
+        for (int i = 0; i < n; i++) {
             String token = SecretTokens.newToken();
             tokens.add(token);
-            rows.add(Tuple.of(SecretTokens.hash(token), target.userId(), target.category()));
+            hashes[i] = SecretTokens.hash(token);
+            users[i] = targets.get(i).userId();
+            categories[i] = targets.get(i).category();
         }
-        return tx.preparedQuery(INSERT).executeBatch(rows).map(tokens);
+        return tx.preparedQuery(INSERT).execute(Tuple.of(hashes, users, categories)).map(tokens);
     }
 
     /** Whom and what a token is for; empty for a token the hub never issued. */

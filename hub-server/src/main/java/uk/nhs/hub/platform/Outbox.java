@@ -36,14 +36,15 @@ public final class Outbox {
         if (messages.isEmpty()) {
             return Future.succeededFuture();
         }
-        return client.preparedQuery(INSERT_MESSAGE).executeBatch(messages.stream().map(message -> Tuple.of(message.to(),
-            message.subject(), message.text(), message.html(), message.calendar(), message.calendarMethod())).toList())
-            .mapEmpty();
+        java.util.List<String> none = java.util.Collections.nCopies(messages.size(), null);
+        return enqueueAllAbout(client, messages, java.util.Collections.nCopies(messages.size(), null), none);
     }
 
+    /** Many emails in one statement, one array a column, in order: a broadcast's thousands cost one round trip. */
     private static final String INSERT_WITH_HEADERS = """
         INSERT INTO outbox (to_address, subject, body, html_body, calendar, calendar_method, headers, about)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]::jsonb[],
+                             $8::text[])
         """;
 
     /**
@@ -65,13 +66,20 @@ public final class Outbox {
         if (messages.isEmpty()) {
             return Future.succeededFuture();
         }
-        java.util.List<Tuple> rows = new java.util.ArrayList<>(messages.size());
-        for (int i = 0; i < messages.size(); i++) {
+        int n = messages.size();
+        String[][] columns = new String[8][n];
+        for (int i = 0; i < n; i++) {
             Message message = messages.get(i);
-            rows.add(Tuple.of(message.to(), message.subject(), message.text(), message.html(), message.calendar(),
-                message.calendarMethod(), headers.get(i), about.get(i)));
+            columns[0][i] = message.to();
+            columns[1][i] = message.subject();
+            columns[2][i] = message.text();
+            columns[3][i] = message.html();
+            columns[4][i] = message.calendar();
+            columns[5][i] = message.calendarMethod();
+            columns[6][i] = headers.get(i) == null ? null : headers.get(i).encode();
+            columns[7][i] = about.get(i);
         }
-        return client.preparedQuery(INSERT_WITH_HEADERS).executeBatch(rows).mapEmpty();
+        return client.preparedQuery(INSERT_WITH_HEADERS).execute(Tuple.from(columns)).mapEmpty();
     }
 
     // A message being sent is locked by the sender until it is marked sent; this waits for that, and then the
