@@ -183,11 +183,22 @@ public final class ErrorResponder implements Handler<RoutingContext> {
             if (cause instanceof io.vertx.sqlclient.ClosedConnectionException
                     || cause instanceof java.net.ConnectException
                     || cause instanceof io.vertx.core.http.ConnectionPoolTooBusyException
-                    || cause instanceof java.io.IOException && fromSocket(cause)) {
+                    || cause instanceof java.io.IOException && fromSocket(cause)
+                    || closedUnderCommand(cause)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The SQL client refusing a statement because its connection closed meanwhile, as when the database stops under a
+     * batch of pipelined statements. It says so only in a plain {@code VertxException} without a stack, so its
+     * wording is what tells it apart.
+     */
+    private static boolean closedUnderCommand(Throwable error) {
+        return error instanceof io.vertx.core.VertxException && error.getMessage() != null
+            && error.getMessage().startsWith("Connection is not active now");
     }
 
     /** A broken pipe or reset connection on the database's socket, as opposed to, say, a file that failed to read. */

@@ -147,6 +147,14 @@ class ErrorShapeTest {
     }
 
     @Test
+    void aStatementRefusedOnAConnectionThatClosedUnderItIsTheDatabaseAway() {
+        // what the SQL client raised for one post of a group commit while DatabaseRestartTest stopped the database
+        assertEquals(503, ErrorResponder.describe(
+            new io.vertx.core.VertxException("Connection is not active now, current status: CLOSED", true), -1).status());
+        assertEquals(500, ErrorResponder.describe(new io.vertx.core.VertxException("Something else went wrong", true), -1).status());
+    }
+
+    @Test
     void securityHeadersAreSetOnPages() {
         HttpResponse<Buffer> response = await(client.get("/").send());
 
