@@ -177,6 +177,7 @@ public final class Hub {
                 started.broadcasts = features.broadcasts();
                 started.projects = features.projects();
                 started.meetings.startReminders(60_000, metrics.job("meeting-reminders"));
+                started.broadcasts.startTelling(60_000, metrics.job("broadcast-telling"));
                 started.documents = features.documents();
                 started.documents.startSweeping(metrics.job("abandoned-uploads"));
                 started.documents.startReadingText(metrics.job("paper-text"));
@@ -285,6 +286,7 @@ public final class Hub {
     public Future<Void> stop() {
         started.health.stop();
         started.meetings.stopReminders();
+        started.broadcasts.stopTelling();
         started.documents.stopSweeping();
         started.retention.stopJob();
         started.outbox.stop();

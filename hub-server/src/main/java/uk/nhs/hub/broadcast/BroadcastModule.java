@@ -12,6 +12,7 @@ import uk.nhs.hub.network.NetworkService;
 import uk.nhs.hub.network.OpenBroadcasts;
 import uk.nhs.hub.platform.EventBusBridge;
 import uk.nhs.hub.platform.HubConfig;
+import uk.nhs.hub.platform.JobRuns;
 import uk.nhs.hub.platform.Pages;
 
 import java.time.Clock;
@@ -24,14 +25,33 @@ public final class BroadcastModule {
     private final BroadcastRoutes routes;
     private final BroadcastPages pages;
     private final BroadcastPapers papers;
+    private final Vertx vertx;
+    private long telling = -1;
 
     public BroadcastModule(Vertx vertx, Pool pool, HubConfig config, NetworkService networks, DiscussionService discussions,
                            Authentication authentication, Pages pageRenderer, Clock clock, Counter responses) {
+        this.vertx = vertx;
         this.service = new BroadcastService(vertx, pool, networks, discussions, clock, config.http().baseUrl(),
             config.discussion().maxPostCharacters(), responses);
         this.papers = new BroadcastPapers(pool, service);
         this.routes = new BroadcastRoutes(service, papers, authentication);
         this.pages = new BroadcastPages(service, papers, authentication, pageRenderer);
+    }
+
+    /**
+     * Finishes, every {@code intervalMillis} and once now, the tellings of broadcasts' recipients that were queued
+     * and not finished (a node stopped part way): each is taken by one node at a time.
+     */
+    public void startTelling(long intervalMillis, JobRuns runs) {
+        runs.record(() -> service.tellQueued(null));
+        telling = vertx.setPeriodic(intervalMillis, id -> runs.record(() -> service.tellQueued(null)));
+    }
+
+    public void stopTelling() {
+        if (telling >= 0) {
+            vertx.cancelTimer(telling);
+            telling = -1;
+        }
     }
 
     public void mount(Router router) {

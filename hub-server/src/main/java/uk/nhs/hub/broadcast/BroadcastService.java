@@ -52,6 +52,8 @@ public final class BroadcastService {
 
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BroadcastService.class);
+
     private final Vertx vertx;
     private final Pool pool;
     private final NetworkService networks;
@@ -315,8 +317,9 @@ public final class BroadcastService {
                 .compose(v -> tellRecipients(tx, broadcastId, Notifications.Kind.BROADCAST, "New guidance: " + title, actor.displayName() + " has sent you guidance: \""
                     + title + "\"." + (deadline == null ? "" : "\nPlease acknowledge it" + (feedbackMode == null ? "" : " and respond")
                     + " by " + DateTimeWords.timestamp(deadline) + "."), notices)))
-                .map(v -> {
+                .map(queued -> {
                     notifyUsers(notices);
+                    tellTheRest(queued);
                     return new JsonObject().put("id", broadcastId.toString()).put("title", title).put("targets", targets.size())
                         .put("version", 1);
                 });
@@ -410,10 +413,12 @@ public final class BroadcastService {
                             .compose(v -> tellRecipients(tx, broadcastId, Notifications.Kind.BROADCAST_VERSION, "Updated guidance: " + title, actor.displayName()
                                 + " has issued version " + version + " of \"" + title + "\".\nWhat has changed: " + summary.strip(),
                                 notices))
-                            .map(v -> version);
+                            .map(queued -> new Issued(version, queued));
                     }))
-                    .map(version -> {
+                    .map(issued -> {
+                        int version = issued.version();
                         notifyUsers(notices);
+                        tellTheRest(issued.queued());
                         publish(broadcastId, "broadcast.version", null);
                         return new JsonObject().put("id", broadcastId.toString()).put("version", version);
                     });
@@ -421,16 +426,70 @@ public final class BroadcastService {
         });
     }
 
+    /** A new version's number, and its queued telling when more people are left to tell after the commit. */
+    private record Issued(int version, Long queued) {
+    }
+
+    /** How many people the transaction that sends a broadcast tells itself, and each later chunk tells. */
+    static final int TELL_AT_ONCE = 200;
+
     /**
-     * Records a notification for everyone the broadcast reaches, in the transaction that sent it or its new
-     * version; each person's email preferences decide whether the email goes now, in a digest or not at all.
+     * Queues telling everyone the broadcast reaches (a notification each; their email preferences decide whether
+     * the email goes now, in a digest or not at all) and tells the first {@link #TELL_AT_ONCE} of them in the
+     * transaction that sent it or its new version. Completes with the queued telling's id when more people are left
+     * to tell after the commit ({@link #tellTheRest}), or null when everyone has been told.
      */
-    private Future<Void> tellRecipients(SqlClient tx, UUID broadcastId, Notifications.Kind kind, String subject, String message,
+    private Future<Long> tellRecipients(SqlClient tx, UUID broadcastId, Notifications.Kind kind, String subject, String message,
                                         List<JsonObject> notices) {
+        return tx.preparedQuery(BroadcastSql.QUEUE_TELLING).execute(Tuple.of(broadcastId, kind.wire(), subject, message))
+            .compose(rows -> {
+                long telling = rows.iterator().next().getLong("id");
+                return tellNext(tx, telling, broadcastId, kind, subject, message, null, notices)
+                    .map(more -> more ? telling : null);
+            });
+    }
+
+    /** After the commit, the rest of a queued telling; a failure is left to the minute's check ({@link #tellQueued}). */
+    private void tellTheRest(Long telling) {
+        if (telling != null) {
+            tellQueued(telling).onFailure(err -> LOG.warn("telling broadcast recipients stopped; the minute's check goes on", err));
+        }
+    }
+
+    /**
+     * Tells what is left of queued tellings, a chunk a transaction, each chunk's people told live as it commits:
+     * the telling {@code only} asks for, or with null every one queued. A telling another transaction is working on
+     * is left to it. Completes when there is none left to take.
+     */
+    public Future<Void> tellQueued(Long only) {
+        List<JsonObject> notices = new ArrayList<>();
+        return pool.withTransaction(tx -> tx.preparedQuery(BroadcastSql.NEXT_TELLING).execute(Tuple.of(only)).compose(rows -> {
+                if (!rows.iterator().hasNext()) {
+                    return Future.succeededFuture(false);
+                }
+                Row telling = rows.iterator().next();
+                return tellNext(tx, telling.getLong("id"), telling.getUUID("broadcast_id"),
+                    Notifications.Kind.fromWire(telling.getString("kind")), telling.getString("subject"), telling.getString("message"),
+                    telling.getUUID("told_through"), notices).map(more -> true);
+            }))
+            .compose(took -> {
+                notifyUsers(notices);
+                return took ? tellQueued(only) : Future.<Void>succeededFuture();
+            });
+    }
+
+    /**
+     * Tells the next {@link #TELL_AT_ONCE} people after {@code after} (in id order) and moves the telling's cursor on;
+     * true when more may be left, false when it is finished (and gone).
+     */
+    private Future<Boolean> tellNext(SqlClient tx, long telling, UUID broadcastId, Notifications.Kind kind, String subject,
+                                     String message, UUID after, List<JsonObject> notices) {
         String href = "/broadcasts/" + broadcastId;
-        return tx.preparedQuery(BroadcastSql.RECIPIENTS).execute(Tuple.of(broadcastId)).compose(rows -> {
+        return tx.preparedQuery(BroadcastSql.RECIPIENTS_AFTER).execute(Tuple.of(telling, after, TELL_AT_ONCE)).compose(rows -> {
             List<Notifications.Notice> toRecord = new ArrayList<>();
+            UUID last = null;
             for (Row person : rows) {
+                last = person.getUUID("id");
                 notices.add(new JsonObject().put("type", "broadcast.notice").put("userId", person.getUUID("id").toString())
                     .put("title", subject).put("href", href));
                 toRecord.add(new Notifications.Notice(person.getUUID("id"), kind, null, subject, message, href,
@@ -438,7 +497,12 @@ public final class BroadcastService {
                         + person.getString("display_name") + ",\n\n" + message
                         + "\n\nRead it, acknowledge it and discuss it with your network: " + baseUrl + href + "\n", null, null, null)));
             }
-            return Notifications.record(tx, toRecord).mapEmpty();
+            boolean more = rows.size() == TELL_AT_ONCE;
+            UUID through = last;
+            return Notifications.record(tx, toRecord)
+                .compose(v -> more ? tx.preparedQuery(BroadcastSql.TOLD_THROUGH).execute(Tuple.of(telling, through))
+                    : tx.preparedQuery(BroadcastSql.TELLING_DONE).execute(Tuple.of(telling)))
+                .map(more);
         });
     }
 

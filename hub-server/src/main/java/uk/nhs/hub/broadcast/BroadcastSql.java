@@ -175,13 +175,33 @@ final class BroadcastSql {
         ORDER BY b.created_at DESC LIMIT 200
         """;
 
-    static final String RECIPIENTS = """
-        SELECT DISTINCT u.id, u.email, u.display_name FROM broadcast_targets t
-        JOIN memberships m ON m.network_id = t.network_id AND m.role <> 'guest' JOIN users u ON u.id = m.user_id
-        WHERE t.broadcast_id = $1
+    /** The next people a broadcast reaches after {@code $2} (null: from the first), in id order, {@code $3} at most. */
+    static final String RECIPIENTS_AFTER = """
+        SELECT u.id, u.email, u.display_name FROM users u
+        WHERE u.id IN (SELECT m.user_id FROM broadcast_tellings q JOIN broadcast_targets t ON t.broadcast_id = q.broadcast_id
+                       JOIN memberships m ON m.network_id = t.network_id AND m.role <> 'guest'
+                       WHERE q.id = $1)
+          AND ($2::uuid IS NULL OR u.id > $2)
+        ORDER BY u.id
+        LIMIT $3
         """;
 
-    /** How many distinct people {@link #RECIPIENTS} would email for these networks, before the broadcast exists. */
+    static final String QUEUE_TELLING = """
+        INSERT INTO broadcast_tellings (broadcast_id, kind, subject, message) VALUES ($1, $2, $3, $4) RETURNING id
+        """;
+
+    /** One queued telling no other transaction is working on, oldest first, or the one asked for. */
+    static final String NEXT_TELLING = """
+        SELECT id, broadcast_id, kind, subject, message, told_through FROM broadcast_tellings
+        WHERE $1::bigint IS NULL OR id = $1
+        ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED
+        """;
+
+    static final String TOLD_THROUGH = "UPDATE broadcast_tellings SET told_through = $2 WHERE id = $1";
+
+    static final String TELLING_DONE = "DELETE FROM broadcast_tellings WHERE id = $1";
+
+    /** How many distinct people {@link #RECIPIENTS_AFTER} would tell for these networks, before the broadcast exists. */
     static final String PEOPLE_IN = """
         SELECT count(DISTINCT m.user_id) AS people FROM memberships m WHERE m.network_id = ANY($1) AND m.role <> 'guest'
         """;
