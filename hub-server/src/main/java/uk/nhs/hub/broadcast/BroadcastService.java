@@ -431,7 +431,7 @@ public final class BroadcastService {
     }
 
     /** How many people the transaction that sends a broadcast tells itself, and each later chunk tells. */
-    static final int TELL_AT_ONCE = 200;
+    static final int TELL_AT_ONCE = 100;
 
     /**
      * Queues telling everyone the broadcast reaches (a notification each; their email preferences decide whether
