@@ -165,8 +165,16 @@ final class MemberImport {
         List<JsonObject> events = new ArrayList<>();
         Future<Void> chain = Future.succeededFuture();
         Map<String, Integer> counts = new HashMap<>();
+        // invitations take no event numbers, so all of them are sent at once, pipelined on the transaction's
+        // connection, instead of one round trip after another; members added or changed log their events in order
+        List<Future<?>> invitations = new ArrayList<>();
         for (Plan plan : plans) {
             counts.merge(plan.outcome(), 1, Integer::sum);
+            if (plan.outcome().equals("invited")) {
+                invitations.add(service.createInvitation(tx, actor, plan.network(), plan.email(), plan.displayName(),
+                    plan.organisation(), plan.role(), plan.roleTitle()));
+                continue;
+            }
             chain = chain.compose(v -> switch (plan.outcome()) {
                 case "added" -> networks.insertMembership(tx, plan.network().id(), plan.person().id(), plan.role(),
                         plan.roleTitle())
@@ -185,12 +193,11 @@ final class MemberImport {
                         events.add(event);
                         return null;
                     });
-                case "invited" -> service.createInvitation(tx, actor, plan.network(), plan.email(), plan.displayName(),
-                    plan.organisation(), plan.role(), plan.roleTitle()).mapEmpty();
                 default -> Future.succeededFuture();
             });
         }
-        return chain
+        // join, not all: the transaction ends only once every statement sent has answered
+        return Future.join(chain, Future.join(invitations)).<Void>mapEmpty()
             .compose(v -> {
                 JsonObject detail = new JsonObject();
                 counts.forEach(detail::put);
