@@ -67,8 +67,6 @@ public final class Hub {
     private final Vertx vertx;
     private final Started started;
     private final String deploymentId;
-    private final int port;
-    private final List<String> routes;
     private final List<HttpServerVerticle> servers;
 
     private Hub(Vertx vertx, Started started, String deploymentId, List<HttpServerVerticle> servers) {
@@ -76,8 +74,6 @@ public final class Hub {
         this.started = started;
         this.deploymentId = deploymentId;
         this.servers = servers;
-        this.port = servers.get(0).port();
-        this.routes = servers.get(0).routes();
     }
 
     /** Starts the hub without demonstration data (unless the embedded database is new). */
@@ -211,7 +207,7 @@ public final class Hub {
 
     /** The HTTP port the hub listens on. */
     public int port() {
-        return port;
+        return servers.get(0).port();
     }
 
     /** The HTTP server instances: the port each bound and how many requests each has been given. */
@@ -221,7 +217,7 @@ public final class Hub {
 
     /** Every route as {@code "METHOD /path"} (path parameters as {@code :name}), for checking the API contract. */
     public List<String> routes() {
-        return routes;
+        return servers.get(0).routes();
     }
 
     /** The database pool (for tests and tools that share the hub's database). */

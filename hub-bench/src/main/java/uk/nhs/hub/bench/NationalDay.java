@@ -790,7 +790,7 @@ final class NationalDay {
                                 if ("active".equals(state) || (state != null && state.startsWith("idle in transaction"))) {
                                     working++;
                                 }
-                                if ("active".equals(rows.getString(3)) && rows.getString(4) != null) {
+                                if ("active".equals(state) && rows.getString(4) != null) {
                                     running.merge(rows.getString(4).replaceAll("\\s+", " ").trim(), 1, Integer::sum);
                                 }
                             }

@@ -331,8 +331,10 @@ final class NetworkSql {
         RETURNING name, email, nominated_by
         """;
 
-    /** The account an invitation's address belongs to, if any, and its email for notices. */
-    /** An account by address; addresses are stored in lower case, so the unique index on them serves it. */
+    /**
+     * The account an invitation's address belongs to, if any; addresses are stored in lower case, so the unique index
+     * on them serves it.
+     */
     static final String ACCOUNT_BY_EMAIL = "SELECT id FROM users WHERE email = lower($1)";
 
     static final String PERSON_EMAIL = "SELECT email, display_name FROM users WHERE id = $1";

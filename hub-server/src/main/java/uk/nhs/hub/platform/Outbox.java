@@ -36,8 +36,8 @@ public final class Outbox {
         if (messages.isEmpty()) {
             return Future.succeededFuture();
         }
-        java.util.List<String> none = java.util.Collections.nCopies(messages.size(), null);
-        return enqueueAllAbout(client, messages, java.util.Collections.nCopies(messages.size(), null), none);
+        return enqueueAllAbout(client, messages, java.util.Collections.nCopies(messages.size(), null),
+            java.util.Collections.nCopies(messages.size(), null));
     }
 
     /** Many emails in one statement, one array a column, in order: a broadcast's thousands cost one round trip. */
