@@ -1,5 +1,7 @@
 package uk.nhs.hub;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
@@ -23,5 +25,29 @@ public final class StatementPlans {
             .compose(v -> tx.preparedQuery("EXPLAIN " + sql).execute(Tuple.from(parameters)))
             .map(rows -> StreamSupport.stream(rows.spliterator(), false).map((Row row) -> row.getString(0))
                 .collect(Collectors.joining("\n")))));
+    }
+
+    /**
+     * How many rows of table {@code relation} running {@code sql} with {@code parameters} read, counted from its
+     * executed plan (EXPLAIN ANALYZE, sequential scans discouraged). Only for statements that read: it runs them.
+     */
+    public static long rowsRead(String relation, String sql, Object... parameters) {
+        JsonArray plan = await(TestHub.get().pool().withTransaction(tx -> tx.query("SET LOCAL enable_seqscan = off").execute()
+            .compose(v -> tx.preparedQuery("EXPLAIN (ANALYZE, FORMAT JSON) " + sql).execute(Tuple.from(parameters)))
+            .map(rows -> {
+                Object json = rows.iterator().next().getValue(0);
+                return json instanceof JsonArray array ? array : new JsonArray(String.valueOf(json));
+            })));
+        return rowsRead(relation, plan.getJsonObject(0).getJsonObject("Plan"));
+    }
+
+    private static long rowsRead(String relation, JsonObject node) {
+        long read = relation.equals(node.getString("Relation Name"))
+            ? node.getLong("Actual Rows", 0L) * node.getLong("Actual Loops", 1L) : 0;
+        JsonArray children = node.getJsonArray("Plans", new JsonArray());
+        for (int i = 0; i < children.size(); i++) {
+            read += rowsRead(relation, children.getJsonObject(i));
+        }
+        return read;
     }
 }

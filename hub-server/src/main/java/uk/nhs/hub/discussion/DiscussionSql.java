@@ -369,14 +369,15 @@ final class DiscussionSql {
      * (watched posts gather: see V70).
      */
     static final String TO_NOTIFY = """
-        WITH readers AS (
-            SELECT m.user_id, m.role_title FROM memberships m WHERE m.network_id = $2 AND m.role <> 'guest' AND m.user_id <> $3
-        ), candidates AS (
-            SELECT r.user_id, 1 AS rank, (lower(u.display_name) = ANY($5) OR u.email = ANY($5)) AS by_name
-            FROM readers r JOIN users u ON u.id = r.user_id
-            -- most posts mention nobody: then this branch is skipped rather than joining every reader to users
-            WHERE cardinality($5::text[]) > 0
-              AND (lower(u.display_name) = ANY($5) OR lower(r.role_title) = ANY($5) OR u.email = ANY($5))
+        WITH candidates AS (
+            -- most posts mention nobody: then both mention branches are skipped. Each branch reads only the people
+            -- it names (by index), never the whole membership of the network, which may be thousands
+            SELECT u.id AS user_id, 1 AS rank, true AS by_name FROM users u
+            WHERE cardinality($5::text[]) > 0 AND (lower(u.display_name) = ANY($5) OR u.email = ANY($5))
+            UNION ALL
+            SELECT m.user_id, 1, false FROM memberships m
+            WHERE cardinality($5::text[]) > 0 AND m.network_id = $2 AND m.role_title IS NOT NULL
+              AND lower(m.role_title) = ANY($5)
             UNION ALL
             SELECT p.author_id, 2, false FROM posts p WHERE p.id = $4::uuid AND p.deleted_at IS NULL
             UNION ALL
@@ -385,10 +386,13 @@ final class DiscussionSql {
                                 AND n.read_at IS NULL)
         )
         SELECT DISTINCT ON (c.user_id) c.user_id, c.rank, u.email, u.display_name
-        FROM candidates c JOIN readers r ON r.user_id = c.user_id JOIN users u ON u.id = c.user_id
+        FROM candidates c
+        JOIN memberships r ON r.network_id = $2 AND r.user_id = c.user_id AND r.role <> 'guest'
+        JOIN users u ON u.id = c.user_id
         LEFT JOIN thread_watches w ON w.thread_id = $1 AND w.user_id = c.user_id
-        WHERE coalesce(w.level, 'normal') <> 'muted' OR (c.rank = 1 AND c.by_name)
-        ORDER BY c.user_id, c.rank
+        WHERE c.user_id <> $3 AND (coalesce(w.level, 'normal') <> 'muted' OR (c.rank = 1 AND c.by_name))
+        -- a person named both by name and by role title is mentioned by name, which a muted thread lets through
+        ORDER BY c.user_id, c.rank, c.by_name DESC
         LIMIT 5000
         """;
 

@@ -155,10 +155,12 @@ class DiscussionNotificationsTest {
         String reply = post(doctor, threadId, "Answering the nurse", nursePost.getString("id")).getString("id");
         String byTitle = post(doctor, threadId, "Over to the @[Lead nurse]", null).getString("id");
         String byName = post(doctor, threadId, "Over to @[Nadia Nurse]", null).getString("id");
+        String byBoth = post(doctor, threadId, "@[Lead nurse], that is @[Nadia Nurse]", null).getString("id");
 
         assertTrue(!noticesOf(reply).containsKey("Nadia Nurse"), "a reply to a muted person is quiet");
         assertTrue(!noticesOf(byTitle).containsKey("Nadia Nurse"), "a role-title mention is quiet");
         assertEquals("mention", noticesOf(byName).get("Nadia Nurse"), "a mention by name still reaches her");
+        assertEquals("mention", noticesOf(byBoth).get("Nadia Nurse"), "named and titled at once is a mention by name");
         post(nurse, threadId, "Posting keeps it muted", null);
         String later = post(doctor, threadId, "Later", null).getString("id");
         assertTrue(!noticesOf(later).containsKey("Nadia Nurse"), "posting in a muted thread does not unmute it");
