@@ -408,10 +408,12 @@ public final class HubBench {
         port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Xms256m", "-Xmx1g"));
-        // -Dhub.bench.profile=<file.jfr> records the hub with JDK Flight Recorder, to find where a figure's time goes
+        // -Dhub.bench.profile=<file.jfr> records the hub with JDK Flight Recorder, to find where a figure's time goes;
+        // -Dhub.bench.profile.settings=<file.jfc> records with other settings (a shorter sampling period, say)
         String profile = System.getProperty("hub.bench.profile");
         if (profile != null && !profile.isBlank()) {
-            command.add("-XX:StartFlightRecording=filename=" + profile + ",settings=profile");
+            command.add("-XX:StartFlightRecording=filename=" + profile + ",settings="
+                + System.getProperty("hub.bench.profile.settings", "profile"));
         }
         command.addAll(List.of("-jar", options.hubJar().toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

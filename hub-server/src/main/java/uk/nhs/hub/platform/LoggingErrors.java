@@ -1,0 +1,20 @@
+package uk.nhs.hub.platform;
+
+import ch.qos.logback.core.status.Status;
+import ch.qos.logback.core.status.StatusListener;
+
+/**
+ * Hears logback's account of reading its configuration and prints only its errors, to standard error. Without a
+ * listener logback prints the whole account at every start whenever something in it is a warning, and the hub's
+ * configuration always has one: of its two appenders, the one HUB_LOG_FORMAT did not pick is left unused.
+ */
+public final class LoggingErrors implements StatusListener {
+
+    @Override
+    public void addStatusEvent(Status status) {
+        if (status.getEffectiveLevel() >= Status.ERROR) {
+            System.err.println("hub: logging: " + status.getMessage()
+                + (status.getThrowable() == null ? "" : " (" + status.getThrowable() + ")"));
+        }
+    }
+}
