@@ -45,12 +45,14 @@ public final class Pages {
     }
 
     /**
-     * The settings every template of the hub's, page or email, is rendered with: UTF-8 throughout, and a mistake
-     * in a template (a missing value, a null loop variable) fails loudly instead of rendering something half right.
+     * The settings every template of the hub's, page or email, is rendered with: UTF-8 throughout, numbers written
+     * the UK way (1,234) whatever the machine's own locale, and a mistake in a template (a missing value, a null loop
+     * variable) fails loudly instead of rendering something half right.
      */
     static void strict(Configuration freemarker) {
         freemarker.setDefaultEncoding("UTF-8");
         freemarker.setOutputEncoding("UTF-8");
+        freemarker.setLocale(java.util.Locale.UK);
         freemarker.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
         freemarker.setLogTemplateExceptions(false);
         freemarker.setWrapUncheckedExceptions(true);
