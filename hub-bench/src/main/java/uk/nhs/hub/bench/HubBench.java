@@ -426,6 +426,8 @@ public final class HubBench {
         env.put("HUB_BASE_URL", "http://127.0.0.1:" + port);
         env.put("HUB_DATA_DIR", work.resolve("hub").toString());
         env.put("HUB_POSTS_PER_MINUTE", "1000000");
+        // -Dhub.bench.instances=N runs N HTTP server instances (0, the default, is one per processor)
+        env.put("HUB_HTTP_INSTANCES", System.getProperty("hub.bench.instances", "0"));
         hub = builder.start();
         waitReady();
     }
@@ -714,6 +716,14 @@ public final class HubBench {
             }
         }
         join(Future.all(seeding));
+        // the page a browser gets: the HTML of the thread from its start ("Back to the start"), its first 50 posts
+        String path = "/threads/" + thread + "?start";
+        String page = join(http.get(port, "127.0.0.1", path).putHeader("Authorization", "Bearer " + posters.get(0).token()).send())
+            .bodyAsString();
+        int shown = page.split("<article class=\"hub-post ", -1).length - 1;
+        if (shown != 50) {
+            throw new IllegalStateException("the thread page showed " + shown + " posts, not 50");
+        }
         Latencies latencies = new Latencies();
         AtomicLong served = new AtomicLong();
         long start = System.nanoTime();
@@ -723,19 +733,19 @@ public final class HubBench {
             Session reader = posters.get(r % posters.size());
             Promise<Void> done = Promise.promise();
             loops.add(done.future());
-            vertx.runOnContext(v -> readLoop(reader, thread, end, latencies, served, done));
+            vertx.runOnContext(v -> getLoop(reader, path, end, latencies, served, done));
         }
         join(Future.all(loops));
         double perSecond = served.get() / ((System.nanoTime() - start) / 1e9);
         double p99 = latencies.percentileMillis(99);
-        record(new Figure("Thread page (first 50 of " + options.replies() + " replies), " + options.readers() + " concurrent readers, p99",
+        record(new Figure("Thread page, HTML (50 of " + options.replies() + " replies), " + options.readers() + " concurrent readers, p99",
             String.format(Locale.UK, "%.0f req/s, %s", perSecond, ms(p99)), ">= 1,000 req/s, p99 <= 50 ms", perSecond >= 1000 && p99 <= 50));
     }
 
     /**
-     * The signed-in home (GET /api/me/home) for people with unread threads, a weekly meeting to answer and an
-     * organiser's join requests to decide: the page everyone opens first, read in two statements however many
-     * networks they are in.
+     * The signed-in home page (GET /, the HTML a browser gets) for people with unread threads, a weekly meeting to
+     * answer and an organiser's join requests to decide: the page everyone opens first, its "what needs you" read in
+     * two statements however many networks they are in.
      */
     private void homePages(Session organiser, List<Session> posters, String network) {
         post(organiser, "/api/networks/" + network + "/meetings", new JsonObject().put("title", "Weekly huddle")
@@ -757,14 +767,14 @@ public final class HubBench {
             Session reader = r == 0 ? organiser : posters.get(r % posters.size());
             Promise<Void> done = Promise.promise();
             loops.add(done.future());
-            vertx.runOnContext(v -> getLoop(reader, "/api/me/home", end, latencies, served, done));
+            vertx.runOnContext(v -> getLoop(reader, "/", end, latencies, served, done));
         }
         join(Future.all(loops));
         double perSecond = served.get() / ((System.nanoTime() - start) / 1e9);
         double p99 = latencies.percentileMillis(99);
-        record(new Figure("Home, what needs you (2 statements; 6 networks, a weekly meeting, unread threads), "
+        record(new Figure("Home page, HTML, what needs you (6 networks, a weekly meeting, unread threads), "
                 + options.readers() + " concurrent readers, p99",
-            String.format(Locale.UK, "%.0f req/s, %s", perSecond, ms(p99)), "p99 <= 50 ms", p99 <= 50));
+            String.format(Locale.UK, "%.0f req/s, %s", perSecond, ms(p99)), ">= 1,000 req/s, p99 <= 50 ms", perSecond >= 1000 && p99 <= 50));
     }
 
     private void getLoop(Session reader, String path, long end, Latencies latencies, AtomicLong served, Promise<Void> done) {
@@ -780,22 +790,6 @@ public final class HubBench {
                     served.incrementAndGet();
                 }
                 getLoop(reader, path, end, latencies, served, done);
-            });
-    }
-
-    private void readLoop(Session reader, String thread, long end, Latencies latencies, AtomicLong served, Promise<Void> done) {
-        if (System.nanoTime() >= end) {
-            done.complete();
-            return;
-        }
-        long sent = System.nanoTime();
-        http.get(port, "127.0.0.1", "/api/threads/" + thread + "/posts?limit=50").putHeader("Authorization", "Bearer " + reader.token())
-            .send().onComplete(result -> {
-                if (result.succeeded() && result.result().statusCode() == 200) {
-                    latencies.record(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - sent));
-                    served.incrementAndGet();
-                }
-                readLoop(reader, thread, end, latencies, served, done);
             });
     }
 
