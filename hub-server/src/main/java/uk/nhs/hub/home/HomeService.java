@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -96,20 +95,25 @@ final class HomeService {
                 needs.add(item);
             }
         }
-        List<JsonObject> dates = dates(meetingRows, now);
+        Instant soon = now.plus(ANSWER_WINDOW);
         JsonArray upcoming = new JsonArray();
-        for (JsonObject date : dates) {
-            Instant start = Instant.parse(date.getString("start"));
-            if (date.getString("answer") == null && start.isBefore(now.plus(ANSWER_WINDOW))) {
-                needs.add(new JsonObject().put("kind", "meeting-date").put("title", date.getString("title"))
-                    .put("network", date.getJsonObject("network")).put("href", date.getString("href"))
-                    .put("due", date.getString("start")).put("since", date.getString("start")));
+        for (MeetingDate date : dates(meetingRows, now)) {
+            if (date.answer() == null && date.start().isBefore(soon)) {
+                needs.add(new JsonObject().put("kind", "meeting-date").put("title", date.series().title)
+                    .put("network", date.series().network()).put("href", date.href())
+                    .put("due", date.start().toString()).put("since", date.start().toString()));
             }
-            ZonedDateTime local = start.atZone(ZoneId.of((String) date.remove("zone")));
-            Duration length = Duration.ofMinutes((Integer) date.remove("minutes"));
             if (upcoming.size() < UPCOMING) {
-                // a weekly meeting has 52 dates in the window; only the few shown need their words
-                upcoming.add(date.put("when", DateTimeWords.range(local, local.plus(length), DateTimeWords.READER)));
+                // only the few dates shown need their words
+                ZonedDateTime local = date.start().atZone(date.series().recurrence.zone());
+                upcoming.add(new JsonObject().put("title", date.series().title).put("network", date.series().network())
+                    .put("href", date.href()).put("start", date.start().toString())
+                    .put("answer", date.answer() == null ? null : date.answer().getString("response"))
+                    .put("waitlisted", date.answer() != null && Boolean.TRUE.equals(date.answer().getBoolean("waitlisted")))
+                    .put("when", DateTimeWords.range(local, local.plus(date.series().length), DateTimeWords.READER)));
+            } else if (!date.start().isBefore(soon)) {
+                // sorted by start: nothing later needs an answer, and the dates shown are all chosen
+                break;
             }
         }
         sortByMoments(needs, "due", "since");
@@ -158,32 +162,55 @@ final class HomeService {
             + URLEncoder.encode(originalStart.toString(), StandardCharsets.UTF_8);
     }
 
-    /** The person's meeting dates from now on, soonest first, each with their answer. */
-    private static List<JsonObject> dates(List<Row> rows, Instant now) {
-        Instant until = now.plus(UPCOMING_WINDOW);
-        List<JsonObject> dates = new ArrayList<>();
-        for (Row row : rows) {
-            Recurrence recurrence = Recurrence.of(row.getLocalDateTime("start_local"), row.getString("time_zone"),
-                row.getString("rrule"));
-            Set<Instant> only = new HashSet<>();
-            boolean every = Boolean.TRUE.equals(row.getBoolean("whole"));
+    /** One meeting series of the person's, read once: its dates, which of them they are invited to, changes, answers. */
+    private static final class Series {
+        private final Row row;
+        private final String title;
+        private final Recurrence recurrence;
+        private final Duration length;
+        private final boolean every;
+        private final Set<Instant> only = new HashSet<>();
+        private final Map<Instant, JsonObject> changes;
+        private final Map<Instant, JsonObject> answers;
+
+        Series(Row row) {
+            this.row = row;
+            this.title = row.getString("title");
+            this.recurrence = Recurrence.of(row.getLocalDateTime("start_local"), row.getString("time_zone"), row.getString("rrule"));
+            this.length = Duration.ofMinutes(row.getInteger("duration_minutes"));
+            boolean whole = Boolean.TRUE.equals(row.getBoolean("whole"));
             OffsetDateTime[] onlyStarts = row.getArrayOfOffsetDateTimes("only_starts");
             if (onlyStarts != null) {
                 for (OffsetDateTime start : onlyStarts) {
                     if (start == null) {
-                        every = true;
+                        whole = true;
                     } else {
                         only.add(start.toInstant());
                     }
                 }
             }
-            Map<Instant, JsonObject> changes = byStart(row.getValue("changes"));
-            Map<Instant, JsonObject> answers = byStart(row.getValue("answers"));
-            Duration length = Duration.ofMinutes(row.getInteger("duration_minutes"));
-            // a date moved forward into the window starts from an original start before it
+            this.every = whole;
+            this.changes = byStart(row.getValue("changes"));
+            this.answers = byStart(row.getValue("answers"));
+        }
+
+        JsonObject network() {
+            return new JsonObject().put("id", row.getUUID("network_id").toString()).put("name", row.getString("network_name"));
+        }
+
+        /**
+         * Adds the dates the person is invited to whose original start is in {@code [from, to)} and whose start, moved
+         * or not, is in {@code [now, until)}; with {@code changed}, every changed date too, wherever it was moved from
+         * (a date moved forward into the window starts from an original before it), and without, none of them.
+         */
+        void datesBetween(Instant from, Instant to, boolean changed, Instant now, Instant until, List<MeetingDate> into) {
             Set<Instant> originals = new java.util.TreeSet<>();
-            recurrence.between(now.minus(Duration.ofDays(1)), until).forEach(start -> originals.add(start.toInstant()));
-            changes.keySet().forEach(originals::add);
+            recurrence.between(from, to).forEach(start -> originals.add(start.toInstant()));
+            if (changed) {
+                originals.addAll(changes.keySet());
+            } else {
+                originals.removeAll(changes.keySet());
+            }
             for (Instant original : originals) {
                 if (!every && !only.contains(original)) {
                     continue;
@@ -197,19 +224,39 @@ final class HomeService {
                 if (start.isBefore(now) || !start.isBefore(until)) {
                     continue;
                 }
-                JsonObject answer = answers.get(original);
-                dates.add(new JsonObject().put("title", row.getString("title"))
-                    .put("network", new JsonObject().put("id", row.getUUID("network_id").toString())
-                        .put("name", row.getString("network_name")))
-                    .put("href", occurrenceHref(row.getUUID("id"), original))
-                    .put("start", start.toString())
-                    .put("zone", recurrence.zone().getId())
-                    .put("minutes", (int) length.toMinutes())
-                    .put("answer", answer == null ? null : answer.getString("response"))
-                    .put("waitlisted", answer != null && Boolean.TRUE.equals(answer.getBoolean("waitlisted"))));
+                into.add(new MeetingDate(this, original, start, answers.get(original)));
             }
         }
-        sortByMoments(dates, "start");
+    }
+
+    /** One date of a series: where it started and starts now, and the person's answer (null if none). */
+    private record MeetingDate(Series series, Instant original, Instant start, JsonObject answer) {
+
+        String href() {
+            return occurrenceHref(series.row.getUUID("id"), original);
+        }
+    }
+
+    /**
+     * The person's meeting dates from now on, soonest first, each with their answer. Those in the answer window are
+     * read first: every date not yet read then starts on its own original start, after the window, so when enough
+     * dates fall in it to fill the upcoming list, the rest of the year (52 dates of each weekly meeting) is not read.
+     */
+    private static List<MeetingDate> dates(List<Row> rows, Instant now) {
+        Instant soon = now.plus(ANSWER_WINDOW);
+        Instant until = now.plus(UPCOMING_WINDOW);
+        List<Series> series = new ArrayList<>(rows.size());
+        rows.forEach(row -> series.add(new Series(row)));
+        List<MeetingDate> dates = new ArrayList<>();
+        for (Series one : series) {
+            one.datesBetween(now.minus(Duration.ofDays(1)), soon, true, now, until, dates);
+        }
+        if (dates.stream().filter(date -> date.start().isBefore(soon)).count() < UPCOMING) {
+            for (Series one : series) {
+                one.datesBetween(soon, until, false, now, until, dates);
+            }
+        }
+        dates.sort(Comparator.comparing(MeetingDate::start));
         return dates;
     }
 
