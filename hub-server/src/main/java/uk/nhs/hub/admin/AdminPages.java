@@ -2,8 +2,6 @@ package uk.nhs.hub.admin;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.json.Json;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -87,7 +85,7 @@ final class AdminPages {
 
     private void overview(RoutingContext ctx) {
         requests.list("pending").compose(pending -> administrators.list().compose(admins -> pages.render(ctx, 200,
-            "admin/index", Map.of("pendingRequests", pending.size(), "administrators", plain(admins),
+            "admin/index", Map.of("pendingRequests", pending.size(), "administrators", Pages.plain(admins),
                 "networkCreation", requests.creation().name().toLowerCase(java.util.Locale.ROOT)))))
             .onFailure(ctx::fail);
     }
@@ -98,7 +96,7 @@ final class AdminPages {
         accounts.search(q, after).compose(page -> {
             Map<String, Object> model = new HashMap<>();
             model.put("q", q == null ? "" : q);
-            model.put("accounts", plain(page.getJsonArray("accounts")));
+            model.put("accounts", Pages.plain(page.getJsonArray("accounts")));
             if (page.containsKey("next")) {
                 model.put("next", "/admin/accounts?" + (q == null || q.isBlank() ? "" : "q=" + encode(q) + "&")
                     + "after=" + encode(page.getString("next")));
@@ -115,7 +113,7 @@ final class AdminPages {
         String q = ctx.request().getParam("q");
         String typed = q == null ? "" : q;
         networks.search(q).compose(page -> pages.render(ctx, 200, "admin/networks", Map.of("q", typed,
-                "networks", plain(page.getJsonArray("networks")), "more", page.getBoolean("more"))))
+                "networks", Pages.plain(page.getJsonArray("networks")), "more", page.getBoolean("more"))))
             .recover(err -> correctable(err, "q", errors -> {
                 Map<String, Object> model = new HashMap<>(errors.model());
                 model.put("q", typed);
@@ -131,7 +129,7 @@ final class AdminPages {
             List<Map<String, Object>> shown = new java.util.ArrayList<>();
             for (Object item : held) {
                 JsonObject network = (JsonObject) item;
-                Map<String, Object> row = plain(network);
+                Map<String, Object> row = Pages.plain(network);
                 if (network.getString("setAt") != null) {
                     row.put("since", DateTimeWords.timestamp(network.getString("setAt")));
                 }
@@ -149,7 +147,7 @@ final class AdminPages {
     private Future<Void> showAccount(RoutingContext ctx, int status, UUID id, String reason, FormErrors errors) {
         return accounts.get(id).compose(account -> {
             Map<String, Object> model = new HashMap<>(errors.model());
-            Map<String, Object> shown = plain(account);
+            Map<String, Object> shown = Pages.plain(account);
             if (account.containsKey("suspension")) {
                 shown.put("suspendedWhen", DateTimeWords.timestamp(account.getJsonObject("suspension").getString("since")));
             }
@@ -200,7 +198,7 @@ final class AdminPages {
             Map<String, Object> model = new HashMap<>(errors.model());
             List<Map<String, Object>> shown = new java.util.ArrayList<>();
             for (Object item : pending) {
-                Map<String, Object> request = plain((JsonObject) item);
+                Map<String, Object> request = Pages.plain((JsonObject) item);
                 request.put("asked", DateTimeWords.timestamp(((JsonObject) item).getString("createdAt")));
                 if (((JsonObject) item).getString("id").equals(failedId)) {
                     request.put("typed", typed);
@@ -249,7 +247,7 @@ final class AdminPages {
             List<Map<String, Object>> entries = new java.util.ArrayList<>();
             for (Object item : page.getJsonArray("entries")) {
                 JsonObject entry = (JsonObject) item;
-                Map<String, Object> shown = plain(entry);
+                Map<String, Object> shown = Pages.plain(entry);
                 shown.put("when", DateTimeWords.timestamp(entry.getString("occurredAt")));
                 shown.put("detailText", entry.getJsonObject("detail").encode());
                 entries.add(shown);
@@ -278,7 +276,7 @@ final class AdminPages {
             model.put("form", form);
             List<Map<String, Object>> shown = new java.util.ArrayList<>();
             for (Object item : mine) {
-                Map<String, Object> request = plain((JsonObject) item);
+                Map<String, Object> request = Pages.plain((JsonObject) item);
                 request.put("asked", DateTimeWords.timestamp(((JsonObject) item).getString("createdAt")));
                 shown.add(request);
             }
@@ -375,14 +373,5 @@ final class AdminPages {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    /** FreeMarker reads plain maps and lists, not Vert.x JSON types. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> plain(JsonObject json) {
-        return new HashMap<>(Json.decodeValue(json.encode(), Map.class));
-    }
 
-    @SuppressWarnings("unchecked")
-    private static List<Object> plain(JsonArray json) {
-        return Json.decodeValue(json.encode(), List.class);
-    }
 }

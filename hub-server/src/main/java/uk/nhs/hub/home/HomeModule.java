@@ -1,7 +1,5 @@
 package uk.nhs.hub.home;
 
-import io.vertx.core.json.Json;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
@@ -11,7 +9,6 @@ import uk.nhs.hub.platform.Pages;
 import uk.nhs.hub.platform.Responses;
 
 import java.time.Clock;
-import java.util.Map;
 
 /**
  * The signed-in home: {@code GET /api/me/home} and the page at {@code /}. Mounted before the account pages, which
@@ -49,13 +46,7 @@ public final class HomeModule {
             return;
         }
         home.of(viewer.get().id())
-            .compose(body -> pages.render(ctx, 200, "home/index", plain(body)))
+            .compose(body -> pages.render(ctx, 200, "home/index", Pages.plain(body)))
             .onFailure(ctx::fail);
-    }
-
-    /** FreeMarker reads plain maps and lists, not Vert.x JSON types. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> plain(JsonObject body) {
-        return Json.decodeValue(body.encode(), Map.class);
     }
 }

@@ -1,7 +1,6 @@
 package uk.nhs.hub.moderation;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -79,7 +78,7 @@ final class ModerationPages {
                                         FormErrors errors) {
         return moderation.reportable(SignedInUser.required(ctx), postId).compose(post -> {
             Map<String, Object> model = new HashMap<>(errors.model());
-            model.put("post", plain(post));
+            model.put("post", Pages.plain(post));
             model.put("form", form);
             model.put("categories", categories());
             return pages.render(ctx, status, "moderation/report", model);
@@ -147,7 +146,7 @@ final class ModerationPages {
         Map<String, Object> model = new HashMap<>(errors.model());
         List<Map<String, Object>> reports = new ArrayList<>();
         for (Object item : page.getJsonArray("reports", new JsonArray())) {
-            Map<String, Object> report = plain((JsonObject) item);
+            Map<String, Object> report = Pages.plain((JsonObject) item);
             report.put("when", DateTimeWords.timestamp(((JsonObject) item).getString("createdAt")));
             String category = ((JsonObject) item).getString("category");
             categories().stream().filter(option -> option.get("value").equals(category)).findFirst()
@@ -241,11 +240,6 @@ final class ModerationPages {
         return Future.failedFuture(err);
     }
 
-    /** Nested maps all the way down, as the templates read them. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> plain(JsonObject json) {
-        return new HashMap<>((Map<String, Object>) Json.decodeValue(json.encode(), Map.class));
-    }
 
     private static String form(RoutingContext ctx, String field) {
         String value = ctx.request().getFormAttribute(field);

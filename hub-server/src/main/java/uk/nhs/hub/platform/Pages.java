@@ -8,6 +8,8 @@ import freemarker.template.TemplateExceptionHandler;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.templ.freemarker.FreeMarkerTemplateEngine;
 
@@ -15,7 +17,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -87,6 +91,43 @@ public final class Pages {
         } catch (Exception e) {
             return Future.failedFuture(new IllegalStateException("page " + name + " failed to render", e));
         }
+    }
+
+    /**
+     * {@code json} as the plain maps, lists and values FreeMarker reads, all the way down: what encoding it as JSON
+     * text and decoding that would give (a moment as its ISO text), without writing and parsing the text.
+     */
+    public static Map<String, Object> plain(JsonObject json) {
+        Map<String, Object> map = new java.util.LinkedHashMap<>();
+        json.getMap().forEach((key, value) -> map.put(key, plainValue(value)));
+        return map;
+    }
+
+    /** The same for a JSON array. */
+    public static List<Object> plain(JsonArray json) {
+        List<Object> list = new ArrayList<>(json.size());
+        json.getList().forEach(value -> list.add(plainValue(value)));
+        return list;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object plainValue(Object value) {
+        if (value instanceof JsonObject object) {
+            return plain(object);
+        }
+        if (value instanceof JsonArray array) {
+            return plain(array);
+        }
+        if (value instanceof Map<?, ?> map) {
+            return plain(new JsonObject((Map<String, Object>) map));
+        }
+        if (value instanceof List<?> list) {
+            return plain(new JsonArray((List<Object>) list));
+        }
+        if (value instanceof java.time.Instant || value instanceof Enum<?>) {
+            return value.toString();
+        }
+        return value;
     }
 
     /** A redirect that turns a form POST into a GET ("303 See Other"). */

@@ -4,7 +4,12 @@ import freemarker.template.Configuration;
 import freemarker.template.Template;
 import org.junit.jupiter.api.Test;
 
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
 import java.io.StringReader;
+import java.time.Instant;
 import java.io.StringWriter;
 import java.util.Locale;
 import java.util.Map;
@@ -28,5 +33,15 @@ class TemplateSettingsTest {
         } finally {
             Locale.setDefault(machine);
         }
+    }
+
+    @Test
+    void aJsonModelBecomesTheSamePlainMapsAsItsJsonTextWouldDecodeTo() {
+        JsonObject json = new JsonObject().put("title", "Board").put("count", 3).put("big", 12_345_678_901L).put("share", 2.5)
+            .put("open", true).put("none", null).put("at", Instant.parse("2027-01-12T10:00:00Z"))
+            .put("network", new JsonObject().put("name", "Leeds").put("tags", new JsonArray().add("a").add(new JsonObject().put("b", 1))))
+            .put("dates", new JsonArray().add(new JsonObject().put("start", "2027-01-12T10:00:00Z")).add(new JsonArray()));
+        assertEquals(Json.decodeValue(json.encode(), Map.class), Pages.plain(json));
+        assertEquals(Json.decodeValue(json.getJsonArray("dates").encode(), java.util.List.class), Pages.plain(json.getJsonArray("dates")));
     }
 }
