@@ -30,7 +30,8 @@ class HubBenchSmokeTest {
         assertEquals(10, figures.size(), bench.table());
         figures.forEach(figure -> assertFalse(figure.measured().contains("none"), bench.table()));
         assertTrue(bench.table().contains("Fan-out to 20 bridge subscribers"), bench.table());
-        assertTrue(bench.table().contains("Home, what needs you"), bench.table());
+        assertTrue(bench.table().contains("Home page, HTML, what needs you"), bench.table());
+        assertTrue(bench.table().contains("Thread page, HTML (50 of"), bench.table());
         assertTrue(bench.table().contains("posters spread over 34 networks"), bench.table());
     }
 }
