@@ -39,6 +39,7 @@ class TemplateSettingsTest {
     void aJsonModelBecomesTheSamePlainMapsAsItsJsonTextWouldDecodeTo() {
         JsonObject json = new JsonObject().put("title", "Board").put("count", 3).put("big", 12_345_678_901L).put("share", 2.5)
             .put("open", true).put("none", null).put("at", Instant.parse("2027-01-12T10:00:00Z"))
+            .put("bytes", new byte[]{1, 2, 3}).put("words", new StringBuilder("built"))
             .put("network", new JsonObject().put("name", "Leeds").put("tags", new JsonArray().add("a").add(new JsonObject().put("b", 1))))
             .put("dates", new JsonArray().add(new JsonObject().put("start", "2027-01-12T10:00:00Z")).add(new JsonArray()));
         assertEquals(Json.decodeValue(json.encode(), Map.class), Pages.plain(json));
