@@ -10,12 +10,6 @@ import java.util.UUID;
 public record Account(UUID id, String email, String displayName, String organisation, String jobTitle,
                       OffsetDateTime createdAt) {
 
-    /**
-     * The account with address $1, however it was capitalised: its id, email and display_name. Every feature that
-     * adds people by address finds them with this one statement, through the unique index on the stored address.
-     */
-    public static final String BY_ADDRESS = "SELECT id, email, display_name FROM users WHERE email = lower($1)";
-
     static Account fromRow(Row row) {
         return new Account(row.getUUID("id"), row.getString("email"), row.getString("display_name"),
             row.getString("organisation"), row.getString("job_title"), row.getOffsetDateTime("created_at"));

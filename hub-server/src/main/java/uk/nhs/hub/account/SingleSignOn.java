@@ -66,6 +66,8 @@ final class SingleSignOn {
     private static final String FORGET_OLD_LOGINS = "DELETE FROM oidc_logins WHERE created_at < now() - interval '1 day'";
     private static final String IDENTITY = "SELECT user_id FROM oidc_identities WHERE issuer = $1 AND subject = $2";
     private static final String LINK = "INSERT INTO oidc_identities (issuer, subject, user_id) VALUES ($1, $2, $3)";
+    /** An account by address; addresses are stored in lower case, so the unique index on them serves it. */
+    static final String USER_BY_EMAIL = "SELECT id FROM users WHERE email = lower($1)";
     private static final String CREATE_USER = """
         INSERT INTO users (email, password_hash, display_name, organisation) VALUES ($1, $2, $3, $4) RETURNING id
         """;
@@ -264,7 +266,7 @@ final class SingleSignOn {
                         + displayName() + " administrator to confirm your address."));
             }
             String address = email.strip().toLowerCase(Locale.ROOT);
-            return tx.preparedQuery(Account.BY_ADDRESS).execute(Tuple.of(address)).compose(users -> {
+            return tx.preparedQuery(USER_BY_EMAIL).execute(Tuple.of(address)).compose(users -> {
                 if (users.size() > 0) {
                     UUID userId = users.iterator().next().getUUID("id");
                     return link(tx, issuer, subject, userId, "account.oidc-linked", address, origin)

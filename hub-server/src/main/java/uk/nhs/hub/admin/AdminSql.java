@@ -113,6 +113,7 @@ final class AdminSql {
         LIMIT $7
         """;
 
+    static final String USER_BY_EMAIL = "SELECT id FROM users WHERE email = $1";
     static final String NETWORK_BY_SLUG = "SELECT id FROM networks WHERE slug = $1";
 
     /** Networks whose lower-cased name contains $1 (all when null), by name; $2 rows. */

@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import uk.nhs.hub.account.Account;
 import uk.nhs.hub.platform.CsvCells;
 import uk.nhs.hub.platform.DateTimeWords;
 import uk.nhs.hub.platform.EmailAddresses;
@@ -152,7 +151,7 @@ final class AuditReader {
         if (!EmailAddresses.isValid(email)) {
             return Future.failedFuture(HubException.invalid("actor", "Enter the person's email address"));
         }
-        return pool.preparedQuery(Account.BY_ADDRESS).execute(Tuple.of(email)).map(rows -> rows.size() == 0
+        return pool.preparedQuery(AdminSql.USER_BY_EMAIL).execute(Tuple.of(email)).map(rows -> rows.size() == 0
             ? java.util.Optional.empty() : java.util.Optional.of(rows.iterator().next().getUUID("id")));
     }
 

@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import uk.nhs.hub.account.Account;
 import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.network.NetworkService;
 import uk.nhs.hub.platform.EmailAddresses;
@@ -79,7 +78,7 @@ final class Invitees {
                 }
             }
             OffsetDateTime occurrence = only;
-            return pool.preparedQuery(Account.BY_ADDRESS).execute(Tuple.of(email)).compose(rows -> {
+            return pool.preparedQuery(MeetingSql.USER_BY_EMAIL).execute(Tuple.of(email)).compose(rows -> {
                 if (!rows.iterator().hasNext()) {
                     throw new HubException(404, "not_found", "No account uses this email address; invite them to the network first", "email");
                 }

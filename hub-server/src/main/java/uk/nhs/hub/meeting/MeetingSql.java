@@ -425,6 +425,8 @@ final class MeetingSql {
 
     static final String PERSON = "SELECT email, display_name FROM users WHERE id = $1";
 
+    static final String USER_BY_EMAIL = "SELECT id FROM users WHERE email = $1";
+
     static final String INSERT_GUEST_NOMINATION = """
         INSERT INTO meeting_guest_nominations (meeting_id, original_start, nominated_by, name, email, reason)
         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id

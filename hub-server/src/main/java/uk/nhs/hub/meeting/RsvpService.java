@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import uk.nhs.hub.account.Account;
 import uk.nhs.hub.account.AccountEvents;
 import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.network.NetworkService;
@@ -158,7 +157,7 @@ public final class RsvpService {
                                     "Your delegate must be a member of the network")));
                     // an address that already has an account names that person, inside the network or not
                     Future<UUID> named = invitedEmail == null ? delegateCheck
-                        : repository.pool().preparedQuery(Account.BY_ADDRESS).execute(Tuple.of(invitedEmail))
+                        : repository.pool().preparedQuery(MeetingSql.USER_BY_EMAIL).execute(Tuple.of(invitedEmail))
                             .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getUUID("id") : null);
                     Occurrence date = occurrence;
                     return named.compose(id -> save(actor, meeting, date, original, response,

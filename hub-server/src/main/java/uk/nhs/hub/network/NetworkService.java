@@ -9,7 +9,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.SqlClient;
-import uk.nhs.hub.account.Account;
 import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.platform.AuditLog;
 import uk.nhs.hub.platform.DateTimeWords;
@@ -769,7 +768,7 @@ public final class NetworkService {
      */
     private Future<UUID> tellInvitee(SqlClient tx, Network network, String email, String subject, String said, String link) {
         Outbox.Message message = new Outbox.Message(email, subject, said + link, null, null, null);
-        return tx.preparedQuery(Account.BY_ADDRESS).execute(Tuple.of(email)).compose(rows -> {
+        return tx.preparedQuery(NetworkSql.ACCOUNT_BY_EMAIL).execute(Tuple.of(email)).compose(rows -> {
             if (rows.size() == 0) {
                 return Outbox.enqueue(tx, message).map((UUID) null);
             }

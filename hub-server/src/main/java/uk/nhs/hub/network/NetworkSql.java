@@ -331,6 +331,12 @@ final class NetworkSql {
         RETURNING name, email, nominated_by
         """;
 
+    /**
+     * The account an invitation's address belongs to, if any; addresses are stored in lower case, so the unique index
+     * on them serves it.
+     */
+    static final String ACCOUNT_BY_EMAIL = "SELECT id FROM users WHERE email = lower($1)";
+
     static final String PERSON_EMAIL = "SELECT email, display_name FROM users WHERE id = $1";
 
     static final String LINK_NOMINATION_INVITATION = "UPDATE guest_nominations SET invitation_id = $2 WHERE id = $1";

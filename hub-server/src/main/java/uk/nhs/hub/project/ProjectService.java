@@ -9,7 +9,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import uk.nhs.hub.account.Account;
 import uk.nhs.hub.account.SignedInUser;
 import uk.nhs.hub.document.AttachedPapers;
 import uk.nhs.hub.document.LibraryChoices;
@@ -468,7 +467,7 @@ public final class ProjectService {
             seen.requireOrganiser();
             Future<RowSet<Row>> account = accountId != null
                 ? pool.preparedQuery(ProjectSql.ACCOUNT_BY_ID).execute(Tuple.of(accountId))
-                : pool.preparedQuery(Account.BY_ADDRESS).execute(Tuple.of(email));
+                : pool.preparedQuery(ProjectSql.ACCOUNT_BY_EMAIL).execute(Tuple.of(email));
             return account.compose(rows -> {
                 if (accountId != null && rows.size() == 0) {
                     return Future.failedFuture(HubException.invalid("accountId", "There is no account with this id"));

@@ -88,6 +88,7 @@ final class ProjectSql {
         WHERE t.project_id = $1 ORDER BY t.added_at, t.id
         """;
     static final String ACCOUNT_BY_ID = "SELECT id, email, display_name FROM users WHERE id = $1";
+    static final String ACCOUNT_BY_EMAIL = "SELECT id, email, display_name FROM users WHERE email = $1";
     static final String ADD_TEAM = """
         INSERT INTO project_team (project_id, user_id, email, role_title, added_by, invite_hash) VALUES ($1, $2, $3, $4, $5, $6)
         RETURNING id
