@@ -256,7 +256,9 @@ final class HomeService {
                 one.datesBetween(soon, until, false, now, until, dates);
             }
         }
-        dates.sort(Comparator.comparing(MeetingDate::start));
+        // dates at the same moment in a fixed order, whichever reading found them
+        dates.sort(Comparator.comparing(MeetingDate::start).thenComparing(date -> date.series().row.getUUID("id"))
+            .thenComparing(MeetingDate::original));
         return dates;
     }
 

@@ -94,8 +94,9 @@ public final class Pages {
     }
 
     /**
-     * {@code json} as the plain maps, lists and values FreeMarker reads, all the way down: what encoding it as JSON
-     * text and decoding that would give (a moment as its ISO text), without writing and parsing the text.
+     * {@code json} as the plain maps, lists and values FreeMarker reads, all the way down, as a template sees what
+     * encoding it as JSON text and decoding that would give (a moment as its ISO text), without writing and parsing
+     * the text. Numbers keep their own Java type (a small long stays a long), which templates show and compare alike.
      */
     public static Map<String, Object> plain(JsonObject json) {
         Map<String, Object> map = new java.util.LinkedHashMap<>();

@@ -52,7 +52,9 @@ class HomeDatesTest {
         member(organiser, quiet, monthlyMember);
         meeting(organiser, busy, "Monthly board", monthlyFirst.atTime(9, 0), "FREQ=MONTHLY");
         String weekly = meeting(organiser, busy, "Weekly huddle", today.plusDays(1).atTime(14, 0), "FREQ=WEEKLY");
-        meeting(organiser, quiet, "Quiet monthly", monthlyFirst.atTime(9, 0), "FREQ=MONTHLY");
+        String quietMonthly = meeting(organiser, quiet, "Quiet monthly", monthlyFirst.atTime(9, 0), "FREQ=MONTHLY");
+        // a date beyond the 30 days changed but not moved: read with the changes, and not again with the rest of the year
+        change(organiser, quietMonthly, monthlyFirst.plusMonths(2).atTime(9, 0), new JsonObject().put("theme", "Budgets"));
 
         change(organiser, weekly, today.plusDays(8).atTime(14, 0), new JsonObject().put("cancelled", true));
         change(organiser, weekly, today.plusDays(15).atTime(14, 0),
@@ -125,7 +127,7 @@ class HomeDatesTest {
     }
 
     @Test
-    void datesBeyondThirtyDaysFillTheUpcomingListWhenTheThirtyDaysHoldTooFew() {
+    void datesBeyondThirtyDaysFillTheUpcomingListWhenTheThirtyDaysHoldTooFewEachOnceChangedOrNot() {
         JsonObject home = home(monthlyMember);
         List<String> expected = new java.util.ArrayList<>();
         for (int month = 0; month < 5; month++) {

@@ -15,12 +15,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** What logback says of its configuration reaches the console only when it is an error. */
 class LoggingErrorsTest {
 
+    private static LoggerContext context;
+
     private static String errorsPrintedReading(String xml) throws Exception {
         PrintStream console = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            LoggerContext context = new LoggerContext();
+            context = new LoggerContext();
             JoranConfigurator configurator = new JoranConfigurator();
             configurator.setContext(context);
             configurator.doConfigure(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
@@ -41,6 +43,22 @@ class LoggingErrorsTest {
             </configuration>
             """);
         assertEquals("", printed);
+        assertTrue(context.getStatusManager().getCopyOfStatusList().stream()
+            .anyMatch(status -> status.getLevel() == ch.qos.logback.core.status.Status.WARN
+                && status.getMessage().contains("not referenced")), "logback warned of the unused appender");
+    }
+
+    @Test
+    void anErrorMetBeforeTheListenerIsAttachedIsPrintedToo() throws Exception {
+        // an appender without a class fails in logback's first reading, before it attaches the listener
+        String printed = errorsPrintedReading("""
+            <configuration>
+              <statusListener class="uk.nhs.hub.platform.LoggingErrors"/>
+              <appender name="classless"/>
+            </configuration>
+            """);
+        assertTrue(printed.startsWith("hub: logging: "), printed);
+        assertTrue(printed.contains("class"), printed);
     }
 
     @Test
