@@ -165,6 +165,7 @@ final class HomeService {
     /** One meeting series of the person's, read once: its dates, which of them they are invited to, changes, answers. */
     private static final class Series {
         private final Row row;
+        private final UUID meetingId;
         private final String title;
         private final Recurrence recurrence;
         private final Duration length;
@@ -175,6 +176,7 @@ final class HomeService {
 
         Series(Row row) {
             this.row = row;
+            this.meetingId = row.getUUID("id");
             this.title = row.getString("title");
             this.recurrence = Recurrence.of(row.getLocalDateTime("start_local"), row.getString("time_zone"), row.getString("rrule"));
             this.length = Duration.ofMinutes(row.getInteger("duration_minutes"));
@@ -233,7 +235,7 @@ final class HomeService {
     private record MeetingDate(Series series, Instant original, Instant start, JsonObject answer) {
 
         String href() {
-            return occurrenceHref(series.row.getUUID("id"), original);
+            return occurrenceHref(series.meetingId, original);
         }
     }
 
@@ -257,7 +259,7 @@ final class HomeService {
             }
         }
         // dates at the same moment in a fixed order, whichever reading found them
-        dates.sort(Comparator.comparing(MeetingDate::start).thenComparing(date -> date.series().row.getUUID("id"))
+        dates.sort(Comparator.comparing(MeetingDate::start).thenComparing(date -> date.series().meetingId)
             .thenComparing(MeetingDate::original));
         return dates;
     }

@@ -128,11 +128,14 @@ public final class Pages {
         if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
             return value;
         }
-        if (value instanceof CharSequence || value instanceof java.time.Instant || value instanceof Enum<?>) {
+        if (value instanceof Enum<?> constant) {
+            return constant.name();
+        }
+        if (value instanceof CharSequence || value instanceof java.time.Instant) {
             return value.toString();
         }
         // anything rarer (bytes, say) as its JSON text would decode, which Vert.x decides
-        return new JsonArray(new JsonArray().add(value).encode()).getValue(0);
+        return plainValue(new JsonArray(new JsonArray().add(value).encode()).getValue(0));
     }
 
     /** A redirect that turns a form POST into a GET ("303 See Other"). */
