@@ -247,8 +247,9 @@ final class StreamedUpload {
     }
 
     /**
-     * Fails the request; when the body has not all arrived, the connection is closed once the answer is sent so
-     * the rest is never read (a client that keeps sending sees the answer, then the connection end).
+     * Fails the request. When the body has not all arrived and it is too large, the connection is closed once the
+     * answer is sent so the rest is never read (a client that keeps sending sees the answer, then the connection
+     * end); refused for any other reason, the rest is read and dropped first, and the answer sent at its end.
      */
     private void refuse(Throwable err) {
         finished = true;
@@ -260,7 +261,15 @@ final class StreamedUpload {
                 request.pause();
                 ctx.addEndHandler(v -> ctx.vertx().setTimer(LINGER_MILLIS, t -> request.connection().close()));
             } else {
+                // the answer waits for the rest: Vert.x decodes a multipart request's text fields only at its end,
+                // and a page shows the refused form again with what was typed in them
+                request.endHandler(v -> {
+                    requestEnded = true;
+                    done.tryFail(err);
+                });
+                request.exceptionHandler(gone -> done.tryFail(err));
                 discardRest();
+                return;
             }
         }
         done.tryFail(err);
@@ -268,7 +277,7 @@ final class StreamedUpload {
 
     /**
      * Reads and drops the rest of a request refused for another reason than its size (at most the upload limit),
-     * so that a browser's keep-alive connection stays usable.
+     * so that a browser's keep-alive connection stays usable and the form's text fields are decoded.
      */
     private void discardRest() {
         if (upload != null) {

@@ -161,6 +161,24 @@ class PostPapersPagesTest {
     }
 
     @Test
+    void anExecutableRefusedBeforeTheFormHasArrivedStillKeepsTheTextTypedBeforeIt() {
+        // larger than one stored chunk: the file is typed, and refused, while the rest of the form is still arriving
+        String threadId = thread("Large executable reply");
+        int before = library().size();
+        byte[] executable = new byte[600 * 1024];
+        executable[0] = 'M';
+        executable[1] = 'Z';
+        HttpResponse<Buffer> refused = replyForm(author, threadId,
+            Map.of("body", "The installer, as promised", "action", "post"), "installer.exe", executable);
+        assertEquals(415, refused.statusCode());
+        Document form = Jsoup.parse(refused.bodyAsString());
+        assertEquals(1, form.select(".nhsuk-error-summary a[href=#file]").size(), form.select(".nhsuk-error-summary").text());
+        assertEquals("The installer, as promised", form.select("textarea[name=body]").text());
+        assertEquals(before, library().size());
+        assertEquals(1, page(member, threadId).select("[data-post-id]").size(), "no reply was posted");
+    }
+
+    @Test
     void aReplyAttachesAPaperChosenFromTheLibrary() {
         HttpResponse<Buffer> uploaded = await(client.post("/api/networks/" + network + "/documents")
             .putHeader("Authorization", organiser.bearer())
