@@ -29,7 +29,8 @@ public final class StatementPlans {
 
     /**
      * How many rows of table {@code relation} running {@code sql} with {@code parameters} read, counted from its
-     * executed plan (EXPLAIN ANALYZE, sequential scans discouraged). Only for statements that read: it runs them.
+     * executed plan (EXPLAIN ANALYZE, sequential scans discouraged): those its scans gave and those their filters
+     * threw away. Only for statements that read: it runs them.
      */
     public static long rowsRead(String relation, String sql, Object... parameters) {
         JsonArray plan = await(TestHub.get().pool().withTransaction(tx -> tx.query("SET LOCAL enable_seqscan = off").execute()
@@ -43,7 +44,8 @@ public final class StatementPlans {
 
     private static long rowsRead(String relation, JsonObject node) {
         long read = relation.equals(node.getString("Relation Name"))
-            ? node.getLong("Actual Rows", 0L) * node.getLong("Actual Loops", 1L) : 0;
+            ? (node.getLong("Actual Rows", 0L) + node.getLong("Rows Removed by Filter", 0L)
+                + node.getLong("Rows Removed by Index Recheck", 0L)) * node.getLong("Actual Loops", 1L) : 0;
         JsonArray children = node.getJsonArray("Plans", new JsonArray());
         for (int i = 0; i < children.size(); i++) {
             read += rowsRead(relation, children.getJsonObject(i));

@@ -580,8 +580,8 @@ public final class DiscussionService {
      */
     private Future<Void> notify(SqlClient tx, SignedInUser actor, UUID networkId, UUID threadId, String title, UUID postId,
                                 UUID parentId, String text, Set<String> names, List<JsonObject> events) {
-        return tx.preparedQuery(DiscussionSql.TO_NOTIFY)
-            .execute(Tuple.of(threadId, networkId, actor.id(), parentId, names.toArray(new String[0]))).compose(people -> {
+        Tuple about = Tuple.of(threadId, networkId, actor.id(), parentId, names.toArray(new String[0]), "thread:" + threadId);
+        return tx.preparedQuery(DiscussionSql.TO_NOTIFY).execute(about).compose(people -> {
             if (!people.iterator().hasNext()) {
                 return Future.succeededFuture();
             }

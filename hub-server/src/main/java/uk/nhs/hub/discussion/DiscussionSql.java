@@ -365,8 +365,8 @@ final class DiscussionSql {
      * Who a new post in thread $1 (network $2, by $3, answering post $4 or null, mentioning the lower-case names
      * $5) notifies, one row each with the most specific reason: 1 mentioned, 2 replied to, 3 watching. Only full
      * members of the network, never the author; a muted thread lets through only a mention of the person's own
-     * name, not of their role title. A watcher who has not read the notice of an earlier post is not told again
-     * (watched posts gather: see V70).
+     * name, not of their role title. A watcher who has not read the notice of an earlier post (gathered under $6,
+     * "thread:" and the thread's id) is not told again (watched posts gather: see V70).
      */
     static final String TO_NOTIFY = """
         WITH candidates AS (
@@ -381,9 +381,12 @@ final class DiscussionSql {
             UNION ALL
             SELECT p.author_id, 2, false FROM posts p WHERE p.id = $4::uuid AND p.deleted_at IS NULL
             UNION ALL
-            SELECT w.user_id, 3, false FROM thread_watches w WHERE w.thread_id = $1 AND w.level = 'watching'
-              AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = w.user_id AND n.gather = 'thread:' || $1::text
-                                AND n.read_at IS NULL)
+            -- each watcher's unread notice of an earlier post is looked up by its own key: as an anti-join the
+            -- planner may scan every watcher's notices of the thread once per watcher, as it did on a young table
+            SELECT w.user_id, 3, false FROM thread_watches w
+            LEFT JOIN LATERAL (SELECT true AS unread FROM notifications n
+                               WHERE n.user_id = w.user_id AND n.gather = $6 AND n.read_at IS NULL LIMIT 1) g ON true
+            WHERE w.thread_id = $1 AND w.level = 'watching' AND g.unread IS NULL
         )
         SELECT DISTINCT ON (c.user_id) c.user_id, c.rank, u.email, u.display_name
         FROM candidates c
