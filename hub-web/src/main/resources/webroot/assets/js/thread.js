@@ -49,9 +49,10 @@
       return null;
     }
     var reactions = template.content.firstElementChild.cloneNode(true);
-    reactions.querySelectorAll('form').forEach(function (form) {
-      form.setAttribute('action', '/posts/' + p.id + '/react');
-    });
+    // a reader who may react gets the post's one form of buttons; anyone else, its counts
+    if (reactions.tagName === 'FORM') {
+      reactions.setAttribute('action', '/posts/' + p.id + '/react');
+    }
     reactions.querySelectorAll('.nhsuk-u-visually-hidden').forEach(function (span) {
       span.textContent = ' on the post by ' + name;
     });

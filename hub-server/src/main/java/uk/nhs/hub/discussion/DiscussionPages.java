@@ -192,8 +192,7 @@ final class DiscussionPages {
                             model.put("next", loaded.getString("next"));
                         }
                         model.put("watchLevel", watchLevel);
-                        model.put("reactionLabels", REACTION_LABELS);
-                        model.put("reactions", DiscussionService.REACTIONS);
+                        model.put("newPostReactions", reactionChoices(null, null));
                         model.put("mayPost", readable.mayPost());
                         model.put("paperChoices", paperChoices);
                         model.put("maxUploadMb", maxUploadMb);
@@ -241,9 +240,24 @@ final class DiscussionPages {
             post.put("mayDelete", (mine || readable.access().isOrganiser()) && !post.getBoolean("deleted"));
             post.put("mayReact", readable.mayPost() && !post.getBoolean("deleted"));
             post.put("mayReply", readable.mayReply() && !post.getBoolean("deleted"));
+            post.put("reactionChoices", reactionChoices(post.getJsonObject("reactions"), post.getJsonArray("myReactions")));
             models.add(post.getMap());
         }
         return models;
+    }
+
+    /**
+     * Each reaction as the page shows it on a post: its label, how many gave it and whether the reader did, so that
+     * the page's template reads each once rather than looking them up.
+     */
+    private static List<Map<String, Object>> reactionChoices(JsonObject counts, JsonArray mine) {
+        List<Map<String, Object>> choices = new ArrayList<>(DiscussionService.REACTIONS.size());
+        for (String reaction : DiscussionService.REACTIONS) {
+            Object count = counts == null ? null : counts.getValue(reaction);
+            choices.add(Map.of("key", reaction, "label", REACTION_LABELS.get(reaction),
+                "count", count == null ? 0 : count, "mine", mine != null && mine.contains(reaction)));
+        }
+        return choices;
     }
 
     /**
@@ -449,7 +463,12 @@ final class DiscussionPages {
     private void react(RoutingContext ctx) {
         SignedInUser user = SignedInUser.required(ctx);
         UUID postId = PathParams.uuid(ctx, "postId", "Post not found");
-        JsonObject body = new JsonObject().put("reaction", field(ctx, "reaction")).put("active", !"false".equals(field(ctx, "active")));
+        // the page's buttons say which reaction to add or remove; a form from an older page names it and whether
+        String add = field(ctx, "add");
+        String remove = field(ctx, "remove");
+        JsonObject body = !add.isEmpty() ? new JsonObject().put("reaction", add).put("active", true)
+            : !remove.isEmpty() ? new JsonObject().put("reaction", remove).put("active", false)
+            : new JsonObject().put("reaction", field(ctx, "reaction")).put("active", !"false".equals(field(ctx, "active")));
         discussions.react(user, postId, body, null)
             .compose(result -> discussions.postInReadableThread(user, postId))
             .onSuccess(post -> Pages.seeOther(ctx, "/threads/" + post.getString("threadId") + "?post=" + postId + "#post-" + postId))

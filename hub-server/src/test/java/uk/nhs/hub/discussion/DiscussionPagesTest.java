@@ -122,4 +122,42 @@ class DiscussionPagesTest {
             .execute(io.vertx.sqlclient.Tuple.of(thread.getString("id")))).iterator().next().getLong(0);
         assertEquals(1, posts, "neither the refused post nor the preview was stored");
     }
+
+    @Test
+    void reactingWithoutJavaScriptUsesEachPostsOneFormToAddAndRemoveAReaction() {
+        JsonObject thread = thread();
+        String threadPath = "/threads/" + thread.getString("id") + "?start=1";
+        String postId = thread.getJsonObject("firstPost").getString("id");
+        org.jsoup.nodes.Element form = reactions(member, threadPath, postId);
+        assertEquals("form", form.tagName());
+        assertEquals("/posts/" + postId + "/react", form.attr("action"));
+        assertEquals(1, form.select("input[name=csrf]").size(), "one token for the post's four buttons");
+        assertEquals(List.of("Like 0 on the post by Page Author", "Thanks 0 on the post by Page Author",
+            "Agree 0 on the post by Page Author", "Question 0 on the post by Page Author"), form.select("button").eachText());
+        org.jsoup.nodes.Element thanks = form.selectFirst("button[data-reaction=thanks]");
+        assertEquals("add", thanks.attr("name"));
+        assertEquals("false", thanks.attr("aria-pressed"));
+
+        Map<String, String> pressed = Map.of(thanks.attr("name"), thanks.attr("value"));
+        assertEquals(303, post(member, form.attr("action"), pressed).statusCode());
+        assertEquals(303, post(member, form.attr("action"), pressed).statusCode(), "pressing again, as a double click does");
+        thanks = reactions(member, threadPath, postId).selectFirst("button[data-reaction=thanks]");
+        assertEquals("remove", thanks.attr("name"));
+        assertEquals("true", thanks.attr("aria-pressed"));
+        assertEquals("Thanks 1 on the post by Page Author", thanks.text());
+        assertEquals("Thanks 1", reactions(above, threadPath, postId).select("[data-reaction=thanks]").text(),
+            "someone from the network above, who may read but not react, sees the count and no button");
+        assertEquals(0, reactions(above, threadPath, postId).select("button, form").size());
+
+        assertEquals(303, post(member, form.attr("action"), Map.of(thanks.attr("name"), thanks.attr("value"))).statusCode());
+        thanks = reactions(member, threadPath, postId).selectFirst("button[data-reaction=thanks]");
+        assertEquals("add", thanks.attr("name"));
+        assertEquals("Thanks 0 on the post by Page Author", thanks.text());
+    }
+
+    private static org.jsoup.nodes.Element reactions(TestUser as, String path, String postId) {
+        HttpResponse<Buffer> page = get(as, path);
+        assertEquals(200, page.statusCode(), page.bodyAsString());
+        return org.jsoup.Jsoup.parse(page.bodyAsString()).selectFirst("#post-" + postId + " [data-reactions]");
+    }
 }
