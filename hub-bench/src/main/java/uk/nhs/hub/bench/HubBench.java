@@ -165,12 +165,30 @@ public final class HubBench {
         System.exit(0);
     }
 
-    /** Runs every measurement; the figures are then in {@link #figures()}. */
+    /**
+     * Runs every measurement; the figures are then in {@link #figures()}. Its working folder (the hub's logs; the
+     * database removes its own files) is removed after a run that finished, and kept, with a line saying where,
+     * after one that failed.
+     */
     void run() throws Exception {
         if (!Files.exists(options.hubJar())) {
             throw new IllegalStateException("no hub jar at " + options.hubJar() + ": run mvn -B -ntp -DskipTests package first");
         }
         Path work = Files.createTempDirectory("hub-bench");
+        try {
+            measure(work);
+        } catch (Exception | Error e) {
+            System.out.println("The hub's logs are kept in " + work);
+            throw e;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(work)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    private void measure(Path work) throws Exception {
         try (EmbeddedPostgres database = startDatabase(work.resolve("pg"))) {
             System.out.println("PostgreSQL commits synchronously (synchronous_commit=on, fsync=on): every 201 measured is durable");
             String url = "postgresql://postgres:postgres@localhost:" + database.getPort() + "/postgres";

@@ -2,8 +2,9 @@ package uk.nhs.hub.bench;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 
@@ -13,8 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class BenchDatabaseTest {
 
     @Test
-    void theBenchmarkDatabaseCommitsSynchronouslyToDisk() throws Exception {
-        try (EmbeddedPostgres database = HubBench.startDatabase(Files.createTempDirectory("hub-bench-test").resolve("pg"));
+    void theBenchmarkDatabaseCommitsSynchronouslyToDisk(@TempDir Path folder) throws Exception {
+        try (EmbeddedPostgres database = HubBench.startDatabase(folder.resolve("pg"));
              Connection connection = database.getPostgresDatabase().getConnection()) {
             assertEquals("on", show(connection, "synchronous_commit"));
             assertEquals("on", show(connection, "fsync"));
