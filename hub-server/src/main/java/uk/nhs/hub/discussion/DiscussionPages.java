@@ -233,7 +233,8 @@ final class DiscussionPages {
     private static List<Object> postModels(JsonArray posts, SignedInUser user, DiscussionService.Readable readable) {
         List<Object> models = new ArrayList<>();
         for (Object o : posts) {
-            JsonObject post = ((JsonObject) o).copy();
+            // a copy of the post's own fields only: what it holds (its author, reactions, papers) is read, not changed
+            JsonObject post = new JsonObject(new java.util.LinkedHashMap<>(((JsonObject) o).getMap()));
             post.put("when", when(post.getString("createdAt")));
             boolean mine = user.id().toString().equals(post.getJsonObject("author").getString("id"));
             post.put("mayEdit", mine && !post.getBoolean("deleted") && !readable.thread().getBoolean("locked"));

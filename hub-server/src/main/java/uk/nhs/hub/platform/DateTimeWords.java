@@ -64,7 +64,7 @@ public final class DateTimeWords {
             return "midnight";
         }
         int hour = time.getHour() % 12 == 0 ? 12 : time.getHour() % 12;
-        String minutes = time.getMinute() == 0 ? "" : String.format(Locale.ROOT, ":%02d", time.getMinute());
+        String minutes = time.getMinute() == 0 ? "" : (time.getMinute() < 10 ? ":0" : ":") + time.getMinute();
         return hour + minutes + (time.getHour() < 12 ? "am" : "pm");
     }
 
