@@ -32,6 +32,8 @@ final class StreamedUpload {
     private static final long FORM_OVERHEAD = 1024 * 1024;
     /** How long a refused upload's connection stays open, unread, so that the client can read the answer. */
     private static final long LINGER_MILLIS = 1000;
+    /** How long a refused form's answer waits for the rest of it before going without what was typed. */
+    private static final long REST_WAIT_MILLIS = 30_000;
 
     /** The text fields and the stored (but not yet sealed) file, if one was sent. */
     record Received(Map<String, String> fields, File file) {
@@ -55,6 +57,11 @@ final class StreamedUpload {
     private boolean fileEnded;
     private boolean requestEnded;
     private boolean finished;
+    /** The client went away (its connection closed, or the request broke): nothing more will arrive. */
+    private boolean gone;
+    /** Set while the answer to a refused form waits for the rest of the form. */
+    private Throwable refusal;
+    private boolean closing;
     private File file;
 
     private StreamedUpload(RoutingContext ctx, Pool pool, long maxBytes, Future<?> allowed, CsrfProtection csrf) {
@@ -89,7 +96,7 @@ final class StreamedUpload {
         }
         request.setExpectMultipart(true);
         request.uploadHandler(this::file);
-        request.exceptionHandler(this::fail);
+        request.exceptionHandler(this::broken);
         request.endHandler(v -> {
             requestEnded = true;
             allowed.onComplete(checked -> {
@@ -136,7 +143,7 @@ final class StreamedUpload {
                 return;
             }
             filename = FileKinds.safeName(part.filename());
-            part.exceptionHandler(this::fail);
+            part.exceptionHandler(this::broken);
             part.handler(this::bytes);
             part.endHandler(v -> fileEnd());
             part.resume();
@@ -146,9 +153,19 @@ final class StreamedUpload {
     private void bytes(Buffer bytes) {
         received += bytes.length();
         if (finished) {
-            // the rest of a refused upload, read only so that the connection can carry the next request
-            if (received > maxBytes) {
-                request.connection().close();
+            // the rest of a refused upload, read only so that the connection can carry the next request; beyond
+            // what any form may carry, the answer goes now and the connection is closed a moment after it
+            if (received > maxBytes && !closing) {
+                closing = true;
+                request.pause();
+                if (ctx.response().ended()) {
+                    request.connection().close();
+                } else {
+                    ctx.addEndHandler(v -> ctx.vertx().setTimer(LINGER_MILLIS, t -> request.connection().close()));
+                    if (refusal != null) {
+                        done.tryFail(refusal);
+                    }
+                }
             }
             return;
         }
@@ -235,6 +252,12 @@ final class StreamedUpload {
         done.complete(new Received(fields, file));
     }
 
+    /** The request or its file part broke, typically its connection closing: the client is gone. */
+    private void broken(Throwable err) {
+        gone = true;
+        fail(err);
+    }
+
     private void fail(Throwable err) {
         if (finished) {
             return;
@@ -249,7 +272,8 @@ final class StreamedUpload {
     /**
      * Fails the request. When the body has not all arrived and it is too large, the connection is closed once the
      * answer is sent so the rest is never read (a client that keeps sending sees the answer, then the connection
-     * end); refused for any other reason, the rest is read and dropped first, and the answer sent at its end.
+     * end); refused for any other reason, the rest is read and dropped first, and the answer sent at its end (or
+     * when the client goes away, stops sending for {@value #REST_WAIT_MILLIS} ms, or sends more than the limit).
      */
     private void refuse(Throwable err) {
         finished = true;
@@ -260,14 +284,21 @@ final class StreamedUpload {
                 // so the connection is closed a moment after the answer instead
                 request.pause();
                 ctx.addEndHandler(v -> ctx.vertx().setTimer(LINGER_MILLIS, t -> request.connection().close()));
-            } else {
+            } else if (!gone) {
                 // the answer waits for the rest: Vert.x decodes a multipart request's text fields only at its end,
-                // and a page shows the refused form again with what was typed in them
+                // and a page shows the refused form again with what was typed in them. A client that stops
+                // sending is answered without them after a while; one that goes away, at once
+                refusal = err;
+                long waiting = ctx.vertx().setTimer(REST_WAIT_MILLIS, t -> done.tryFail(err));
+                done.future().onComplete(answered -> ctx.vertx().cancelTimer(waiting));
                 request.endHandler(v -> {
                     requestEnded = true;
                     done.tryFail(err);
                 });
-                request.exceptionHandler(gone -> done.tryFail(err));
+                request.exceptionHandler(broke -> {
+                    gone = true;
+                    done.tryFail(err);
+                });
                 discardRest();
                 return;
             }
