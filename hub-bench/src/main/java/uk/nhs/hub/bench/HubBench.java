@@ -185,6 +185,9 @@ public final class HubBench {
             for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(file);
             }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // the figures matter more than the folder: say so and go on to report them
+            System.out.println("Could not remove " + work + ": " + e.getMessage());
         }
     }
 
