@@ -372,6 +372,4 @@ final class AdminPages {
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
-
-
 }

@@ -240,7 +240,6 @@ final class ModerationPages {
         return Future.failedFuture(err);
     }
 
-
     private static String form(RoutingContext ctx, String field) {
         String value = ctx.request().getFormAttribute(field);
         return value == null ? "" : value;
