@@ -31,6 +31,8 @@ final class DiscussionPages {
     static final int PAGE_SIZE = 50;
     private static final Map<String, String> REACTION_LABELS = Map.of("like", "Like", "thanks", "Thanks",
         "agree", "Agree", "question", "Question");
+    /** The reaction buttons of a post written while the page is open: nobody has reacted yet. */
+    private static final List<Map<String, Object>> NEW_POST_REACTIONS = reactionChoices(null, null);
     private static final Map<String, String> NOTICES = Map.of("posted", "Your post has been added",
         "edited", "Your post has been changed", "deleted", "The post has been deleted",
         "settings", "The discussion has been updated",
@@ -192,7 +194,7 @@ final class DiscussionPages {
                             model.put("next", loaded.getString("next"));
                         }
                         model.put("watchLevel", watchLevel);
-                        model.put("newPostReactions", reactionChoices(null, null));
+                        model.put("newPostReactions", NEW_POST_REACTIONS);
                         model.put("mayPost", readable.mayPost());
                         model.put("paperChoices", paperChoices);
                         model.put("maxUploadMb", maxUploadMb);
