@@ -145,35 +145,30 @@ class PostPapersPagesTest {
 
     @Test
     void aReplyWithAnExecutableIsRefusedWith415KeepingTheTextAndStoringNothing() {
-        String threadId = thread("Executable reply");
-        int before = library().size();
-        byte[] executable = new byte[4096];
-        executable[0] = 'M';
-        executable[1] = 'Z';
-        HttpResponse<Buffer> refused = replyForm(author, threadId, Map.of("body", "Run this", "action", "post"),
-            "setup.exe", executable);
-        assertEquals(415, refused.statusCode());
-        Document form = Jsoup.parse(refused.bodyAsString());
-        assertEquals(1, form.select(".nhsuk-error-summary a[href=#file]").size(), form.select(".nhsuk-error-summary").text());
-        assertEquals("Run this", form.select("textarea[name=body]").text());
-        assertEquals(before, library().size());
-        assertEquals(1, page(member, threadId).select("[data-post-id]").size(), "no reply was posted");
+        assertExecutableRefusedKeepingTheText("Executable reply", 4096, "setup.exe", "Run this");
     }
 
     @Test
     void anExecutableRefusedBeforeTheFormHasArrivedStillKeepsTheTextTypedBeforeIt() {
         // larger than one stored chunk: the file is typed, and refused, while the rest of the form is still arriving
-        String threadId = thread("Large executable reply");
+        assertExecutableRefusedKeepingTheText("Large executable reply", 600 * 1024, "installer.exe", "The installer, as promised");
+    }
+
+    /**
+     * Replies in a new thread with {@code text} and an executable of {@code size} bytes: the reply is refused with 415
+     * and the error summary, the page keeps the text, and neither the file nor the reply is stored.
+     */
+    private static void assertExecutableRefusedKeepingTheText(String title, int size, String filename, String text) {
+        String threadId = thread(title);
         int before = library().size();
-        byte[] executable = new byte[600 * 1024];
+        byte[] executable = new byte[size];
         executable[0] = 'M';
         executable[1] = 'Z';
-        HttpResponse<Buffer> refused = replyForm(author, threadId,
-            Map.of("body", "The installer, as promised", "action", "post"), "installer.exe", executable);
+        HttpResponse<Buffer> refused = replyForm(author, threadId, Map.of("body", text, "action", "post"), filename, executable);
         assertEquals(415, refused.statusCode());
         Document form = Jsoup.parse(refused.bodyAsString());
         assertEquals(1, form.select(".nhsuk-error-summary a[href=#file]").size(), form.select(".nhsuk-error-summary").text());
-        assertEquals("The installer, as promised", form.select("textarea[name=body]").text());
+        assertEquals(text, form.select("textarea[name=body]").text());
         assertEquals(before, library().size());
         assertEquals(1, page(member, threadId).select("[data-post-id]").size(), "no reply was posted");
     }
