@@ -10,6 +10,7 @@ import uk.nhs.hub.network.NetworkService;
 import uk.nhs.hub.platform.EmailTemplates;
 import uk.nhs.hub.platform.EventBusBridge;
 import uk.nhs.hub.platform.HubConfig;
+import uk.nhs.hub.platform.JobRuns;
 import uk.nhs.hub.platform.Pages;
 
 import java.time.Clock;
@@ -27,17 +28,18 @@ public final class ProjectModule {
     private final MeasureRoutes measureRoutes;
     private final ProgressPages progressPages;
     private final DemoProjects demo;
+    private final Vertx vertx;
+    private long openingCheck = -1;
 
     public ProjectModule(Vertx vertx, Pool pool, HubConfig config, NetworkService networks, Authentication authentication,
                          Pages pageRenderer, EventBusBridge bridge) {
+        this.vertx = vertx;
         this.service = new ProjectService(vertx, pool, networks, config.http().baseUrl(), bridge);
         this.routes = new ProjectRoutes(service, authentication);
         this.consultations = new ConsultationService(vertx, pool, service, new EmailTemplates(), config.http().baseUrl(),
             Clock.systemUTC());
         this.consultationRoutes = new ConsultationRoutes(consultations, authentication);
         this.consultationPages = new ConsultationPages(consultations, service, authentication, pageRenderer);
-        // a consultation set to open later is announced to the project's followers within a minute of opening
-        vertx.setPeriodic(OPENING_CHECK_MILLIS, t -> consultations.tellOpened());
         ProjectMeasures measures = new ProjectMeasures(pool, service);
         ProjectProgress progress = new ProjectProgress(pool, networks);
         this.pages = new ProjectPages(service, consultations, networks, authentication, pageRenderer, measures);
@@ -46,7 +48,22 @@ public final class ProjectModule {
         this.demo = new DemoProjects(pool, service, measures, consultations, Clock.systemUTC());
     }
 
-    private static final long OPENING_CHECK_MILLIS = 60_000;
+
+    /**
+     * Announces each consultation set to open later to its project's followers within {@code intervalMillis} of its
+     * opening, checking once at once and then on every interval.
+     */
+    public void startOpeningCheck(long intervalMillis, JobRuns runs) {
+        runs.record(consultations::tellOpened);
+        openingCheck = vertx.setPeriodic(intervalMillis, id -> runs.record(consultations::tellOpened));
+    }
+
+    public void stopOpeningCheck() {
+        if (openingCheck >= 0) {
+            vertx.cancelTimer(openingCheck);
+            openingCheck = -1;
+        }
+    }
 
     /** Whether the reader may see a project one of whose hearings has the document as its paper. */
     public Future<Boolean> mayReadPaper(SignedInUser reader, UUID documentId) {

@@ -169,7 +169,7 @@ class MetricsTest {
     @Test
     void scheduledJobRunsAndFailuresAreCountedPerJob() {
         String before = scrape();
-        for (String job : List.of("outbox", "digests", "meeting-reminders")) {
+        for (String job : List.of("outbox", "digests", "meeting-reminders", "consultation-opening")) {
             assertTrue(value(before, "hub_job_runs_total", "job=\"" + job + "\"").isPresent(), job + " is watched");
         }
         JobRuns outbox = TestHub.get().hub().metrics().job("outbox");
