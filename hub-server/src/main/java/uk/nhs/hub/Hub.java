@@ -99,63 +99,24 @@ public final class Hub {
                     // the client caches only statements under 2,048 characters by default; longer ones (the home's,
                     // a post's page) were planned afresh on every request, which cost PostgreSQL more than running them
                     .setPreparedStatementCacheSqlLimit(65_536);
-                return vertx.executeBlocking(() -> DatabaseMigrations.migrate(connect))
+                Future<Integer> migrated = vertx.executeBlocking(() -> DatabaseMigrations.migrate(connect))
                     .onSuccess(count -> {
                         if (count > 0) {
                             LOG.info("applied {} database migrations", count);
                         }
-                    })
-                    .map(count -> connect);
-            })
-            .compose(connect -> {
+                    });
+                // the pool opens no connection until it is first used
                 started.pool = PgBuilder.pool()
                     .with(new PoolOptions().setMaxSize(config.database().poolSize()).setShared(false))
                     .connectingTo(connect)
                     .using(vertx)
                     .build();
-                return seedDemo(vertx, started, demo);
+                // assembling the features reads no table and starts no job, so it runs while the migrations do
+                // (each about a fifth of the start); both have finished before anything below reads the database
+                Future<Features> features = assemble(vertx, config, started, metrics);
+                return Future.join(migrated, features).map(done -> features.result());
             })
-            .compose(v -> {
-                Pages pages = new Pages(vertx, false);
-                EventBusBridge bridge = new EventBusBridge(vertx);
-                return vertx.fileSystem().readFile(API_DOCUMENT).compose(apiDocument ->
-                    AccountModule.create(vertx, started.pool, config, pages, bridge, Clock.systemUTC()).map(accounts -> {
-                        NetworkModule networks = new NetworkModule(vertx, started.pool, config,
-                            accounts.authentication(), pages, bridge, Clock.systemUTC());
-                        networks.checkTwoStepWith(accounts.twoStep()::isOn);
-                        MeetingModule meetings = new MeetingModule(vertx, started.pool, config, networks.service(),
-                            accounts.authentication(), pages, Clock.systemUTC());
-                        DiscussionModule discussions = new DiscussionModule(vertx, started.pool, config, networks.service(),
-                            accounts.authentication(), pages, Clock.systemUTC(), metrics.posts());
-                        BroadcastModule broadcasts = new BroadcastModule(vertx, started.pool, config, networks.service(),
-                            discussions.service(), accounts.authentication(), pages, Clock.systemUTC(),
-                            metrics.broadcastResponses());
-                        networks.showUpcomingMeetings(meetings.upcoming());
-                        networks.showRecentDiscussions(discussions.recentDiscussions());
-                        networks.showOpenBroadcasts(broadcasts.openBroadcasts());
-                        accounts.keepInvitedAddresses(networks.service()::openInvitationAddress);
-                        meetings.openDiscussionsWith(discussions.occurrenceDiscussions());
-                        bridge.allow(accounts.bridgeRule()).allow(networks.bridgeRule()).allow(meetings.bridgeRule())
-                            .allow(broadcasts.bridgeRule());
-                        NotificationModule notifications = new NotificationModule(vertx, started.pool, accounts.authentication(), pages);
-                        DocumentModule documents = new DocumentModule(vertx, started.pool, config, networks.service(),
-                            accounts.authentication(), accounts.csrf(), pages);
-                        ProjectModule projects = new ProjectModule(vertx, started.pool, config, networks.service(),
-                            accounts.authentication(), pages, bridge);
-                        AttachedPapers attachedPapers = AttachedPapers.anyOf(List.of(meetings::mayReadPaper,
-                            broadcasts::mayReadPaper, projects::mayReadPaper));
-                        documents.readAttachedPapersWith(attachedPapers);
-                        discussions.service().findAttachedPapersWith(attachedPapers);
-                        bridge.allow(projects.bridgeRule());
-                        AdminModule admin = new AdminModule(vertx, started.pool, config, accounts, networks.service(), pages);
-                        ModerationModule moderation = new ModerationModule(vertx, started.pool, networks.service(),
-                            admin.administrators(), accounts.authentication(), pages);
-                        RetentionModule retention = new RetentionModule(vertx, started.pool, networks.service(),
-                            accounts.authentication(), pages, admin.administrators()::isAdministrator, Clock.systemUTC());
-                        return new Features(accounts, networks, meetings, discussions, broadcasts, bridge, apiDocument, pages,
-                            notifications, documents, projects, admin, moderation, retention);
-                    }));
-            })
+            .compose(features -> seedDemo(vertx, started, demo).map(features))
             .compose(features -> features.admin().applyConfiguredAdministrators().map(features))
             .compose(features -> !started.demoSeeded ? Future.succeededFuture(features)
                 : new DemoActivity(started.pool, features.meetings().service(), features.discussions().service(),
@@ -174,6 +135,7 @@ public final class Hub {
                 started.projects = features.projects();
                 started.meetings.startReminders(60_000, metrics.job("meeting-reminders"));
                 started.broadcasts.startTelling(60_000, metrics.job("broadcast-telling"));
+                started.projects.startOpeningCheck(60_000, metrics.job("consultation-opening"));
                 started.documents = features.documents();
                 started.documents.startSweeping(metrics.job("abandoned-uploads"));
                 started.documents.startReadingText(metrics.job("paper-text"));
@@ -283,6 +245,7 @@ public final class Hub {
         started.health.stop();
         started.meetings.stopReminders();
         started.broadcasts.stopTelling();
+        started.projects.stopOpeningCheck();
         started.documents.stopSweeping();
         started.retention.stopJob();
         started.outbox.stop();
@@ -290,6 +253,49 @@ public final class Hub {
         started.bridge.closeAll();
         return vertx.undeploy(deploymentId)
             .transform(ignored -> started.close(vertx));
+    }
+
+    /** Builds every feature and wires them together; nothing here touches the database or starts a job. */
+    private static Future<Features> assemble(Vertx vertx, HubConfig config, Started started, HubMetrics metrics) {
+        Pages pages = new Pages(vertx, false);
+        EventBusBridge bridge = new EventBusBridge(vertx);
+        return vertx.fileSystem().readFile(API_DOCUMENT).compose(apiDocument ->
+            AccountModule.create(vertx, started.pool, config, pages, bridge, Clock.systemUTC()).map(accounts -> {
+                NetworkModule networks = new NetworkModule(vertx, started.pool, config,
+                    accounts.authentication(), pages, bridge, Clock.systemUTC());
+                networks.checkTwoStepWith(accounts.twoStep()::isOn);
+                MeetingModule meetings = new MeetingModule(vertx, started.pool, config, networks.service(),
+                    accounts.authentication(), pages, Clock.systemUTC());
+                DiscussionModule discussions = new DiscussionModule(vertx, started.pool, config, networks.service(),
+                    accounts.authentication(), pages, Clock.systemUTC(), metrics.posts());
+                BroadcastModule broadcasts = new BroadcastModule(vertx, started.pool, config, networks.service(),
+                    discussions.service(), accounts.authentication(), pages, Clock.systemUTC(),
+                    metrics.broadcastResponses());
+                networks.showUpcomingMeetings(meetings.upcoming());
+                networks.showRecentDiscussions(discussions.recentDiscussions());
+                networks.showOpenBroadcasts(broadcasts.openBroadcasts());
+                accounts.keepInvitedAddresses(networks.service()::openInvitationAddress);
+                meetings.openDiscussionsWith(discussions.occurrenceDiscussions());
+                bridge.allow(accounts.bridgeRule()).allow(networks.bridgeRule()).allow(meetings.bridgeRule())
+                    .allow(broadcasts.bridgeRule());
+                NotificationModule notifications = new NotificationModule(vertx, started.pool, accounts.authentication(), pages);
+                DocumentModule documents = new DocumentModule(vertx, started.pool, config, networks.service(),
+                    accounts.authentication(), accounts.csrf(), pages);
+                ProjectModule projects = new ProjectModule(vertx, started.pool, config, networks.service(),
+                    accounts.authentication(), pages, bridge);
+                AttachedPapers attachedPapers = AttachedPapers.anyOf(List.of(meetings::mayReadPaper,
+                    broadcasts::mayReadPaper, projects::mayReadPaper));
+                documents.readAttachedPapersWith(attachedPapers);
+                discussions.service().findAttachedPapersWith(attachedPapers);
+                bridge.allow(projects.bridgeRule());
+                AdminModule admin = new AdminModule(vertx, started.pool, config, accounts, networks.service(), pages);
+                ModerationModule moderation = new ModerationModule(vertx, started.pool, networks.service(),
+                    admin.administrators(), accounts.authentication(), pages);
+                RetentionModule retention = new RetentionModule(vertx, started.pool, networks.service(),
+                    accounts.authentication(), pages, admin.administrators()::isAdministrator, Clock.systemUTC());
+                return new Features(accounts, networks, meetings, discussions, broadcasts, bridge, apiDocument, pages,
+                    notifications, documents, projects, admin, moderation, retention);
+            }));
     }
 
     private static Future<Void> seedDemo(Vertx vertx, Started started, boolean demo) {
