@@ -163,6 +163,31 @@ await run('live threaded discussions', async (browser) => {
   expect(downloaded === 'The diagnostic pathway, step by step', 'the paper downloads as uploaded');
   await checkAccessibility(other, 'the thread page with a paper on a post');
 
+  // Someone from the network above may read a discussion below but not react: the reactions others give and take
+  // back still reach their open page live, as a reload would show them.
+  const overseer = await register('Olive Overseer', unique);
+  const region = await api('/api/networks', {
+    method: 'POST', token: overseer.token, body: { name: `Region ${unique}`, slug: `region-${unique}`, visibility: 'private' },
+  });
+  await api(`/api/networks/${region.id}/members`, { method: 'POST', token: overseer.token, body: { email: author.email, role: 'organiser' } });
+  const local = await api('/api/networks', {
+    method: 'POST', token: author.token, body: { name: `Local ${unique}`, slug: `local-${unique}`, visibility: 'private', parentId: region.id },
+  });
+  const clinic = await api(`/api/networks/${local.id}/threads`, { method: 'POST', token: author.token, body: { title: 'Clinic times', body: 'Proposed clinic times' } });
+  const { page: above } = await signIn(browser, overseer);
+  await above.goto(`${baseUrl}/threads/${clinic.id}`);
+  await above.waitForSelector('body[data-hub-live="open"]');
+  const thanks = `#post-${clinic.firstPost.id} [data-reaction="thanks"]`;
+  expect(await above.isHidden(thanks) && (await above.$$(`#post-${clinic.firstPost.id} [data-reactions] button`)).length === 0,
+    'someone who may only read sees no reaction buttons, and no reaction nobody has given');
+  await api(`/api/posts/${clinic.firstPost.id}/reactions`, { method: 'POST', token: author.token, body: { reaction: 'thanks' } });
+  await above.waitForSelector(`${thanks}:has-text("Thanks 1")`, { state: 'visible', timeout: 5000 });
+  expect(true, "a reaction given reaches the reader's open page live");
+  await checkAccessibility(above, 'a thread page read from the network above, with a reaction added live');
+  await api(`/api/posts/${clinic.firstPost.id}/reactions`, { method: 'POST', token: author.token, body: { reaction: 'thanks', active: false } });
+  await above.waitForSelector(thanks, { state: 'hidden', timeout: 5000 });
+  expect(true, 'taken back, it leaves their open page live');
+
   await other.goto(`${baseUrl}/search?q=diagnostic`);
   await checkAccessibility(other, 'the search page');
   expect(await other.isVisible('mark:has-text("diagnostic")'), 'search marks the matching word');

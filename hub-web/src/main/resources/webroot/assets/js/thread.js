@@ -318,7 +318,13 @@
       return;
     }
     article.querySelectorAll('[data-reaction-count]').forEach(function (cell) {
-      cell.textContent = String(counts[cell.getAttribute('data-reaction-count')] || 0);
+      var count = counts[cell.getAttribute('data-reaction-count')] || 0;
+      cell.textContent = String(count);
+      // a reader who may not react sees only the reactions someone has given, as the server renders them
+      var shown = cell.parentElement;
+      if (shown.tagName === 'SPAN') {
+        shown.hidden = count === 0;
+      }
     });
   }
 

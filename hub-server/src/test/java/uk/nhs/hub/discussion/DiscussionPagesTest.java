@@ -148,11 +148,15 @@ class DiscussionPagesTest {
         assertEquals("Thanks 1", reactions(above, threadPath, postId).select("[data-reaction=thanks]").text(),
             "someone from the network above, who may read but not react, sees the count and no button");
         assertEquals(0, reactions(above, threadPath, postId).select("button, form").size());
+        assertEquals(List.of(true, false, true, true), reactions(above, threadPath, postId).select("[data-reaction]").stream()
+            .map(shown -> shown.hasAttr("hidden")).toList(), "the reactions nobody has given are there for a live page, hidden");
 
         assertEquals(303, post(member, form.attr("action"), Map.of(thanks.attr("name"), thanks.attr("value"))).statusCode());
         thanks = reactions(member, threadPath, postId).selectFirst("button[data-reaction=thanks]");
         assertEquals("add", thanks.attr("name"));
         assertEquals("Thanks 0 on the post by Page Author", thanks.text());
+        assertTrue(reactions(above, threadPath, postId).selectFirst("[data-reaction=thanks]").hasAttr("hidden"),
+            "taken back by the only one who gave it, the count is hidden again");
     }
 
     private static org.jsoup.nodes.Element reactions(TestUser as, String path, String postId) {
