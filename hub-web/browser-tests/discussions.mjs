@@ -177,6 +177,9 @@ await run('live threaded discussions', async (browser) => {
   const { page: above } = await signIn(browser, overseer);
   await above.goto(`${baseUrl}/threads/${clinic.id}`);
   await above.waitForSelector('body[data-hub-live="open"]');
+  // the author opening the thread too shows once the overseer's page is registered for its live events
+  await page.goto(`${baseUrl}/threads/${clinic.id}`);
+  await above.waitForSelector('[data-presence]:has-text("Also reading now: Ada Author")', { timeout: 5000 });
   const thanks = `#post-${clinic.firstPost.id} [data-reaction="thanks"]`;
   expect(await above.isHidden(thanks) && (await above.$$(`#post-${clinic.firstPost.id} [data-reactions] button`)).length === 0,
     'someone who may only read sees no reaction buttons, and no reaction nobody has given');

@@ -99,7 +99,9 @@ public final class Hub {
                     // the client caches only statements under 2,048 characters by default; longer ones (the home's,
                     // a post's page) were planned afresh on every request, which cost PostgreSQL more than running them
                     .setPreparedStatementCacheSqlLimit(65_536);
-                Future<Integer> migrated = vertx.executeBlocking(() -> DatabaseMigrations.migrate(connect))
+                // unordered: the embedded database's start left this on a context whose ordered queue would hold
+                // back the blocking steps of the assembly below (reading the signing key) until the migrations end
+                Future<Integer> migrated = vertx.executeBlocking(() -> DatabaseMigrations.migrate(connect), false)
                     .onSuccess(count -> {
                         if (count > 0) {
                             LOG.info("applied {} database migrations", count);
@@ -113,7 +115,8 @@ public final class Hub {
                     .build();
                 // assembling the features reads no table and starts no job, so it runs while the migrations do
                 // (each about a fifth of the start); both have finished before anything below reads the database
-                Future<Features> features = assemble(vertx, config, started, metrics);
+                // composed rather than called, so that even a throw from it waits for the migrations to end
+                Future<Features> features = Future.succeededFuture().compose(v -> assemble(vertx, config, started, metrics));
                 return Future.join(migrated, features).map(done -> features.result());
             })
             .compose(features -> seedDemo(vertx, started, demo).map(features))
@@ -242,14 +245,8 @@ public final class Hub {
 
     /** Stops accepting requests, lets those in flight finish, closes the pool and the embedded database. */
     public Future<Void> stop() {
-        started.health.stop();
-        started.meetings.stopReminders();
-        started.broadcasts.stopTelling();
-        started.projects.stopOpeningCheck();
-        started.documents.stopSweeping();
-        started.retention.stopJob();
+        started.stopJobs();
         started.outbox.stop();
-        started.emailControl.digests().stop();
         started.bridge.closeAll();
         return vertx.undeploy(deploymentId)
             .transform(ignored -> started.close(vertx));
@@ -412,10 +409,33 @@ public final class Hub {
         RetentionModule retention;
         boolean demoSeeded;
 
-        Future<Void> close(Vertx vertx) {
+        /** Stops every job started so far, also after a start that failed part way; stopping one twice does no harm. */
+        void stopJobs() {
             if (health != null) {
                 health.stop();
             }
+            if (meetings != null) {
+                meetings.stopReminders();
+            }
+            if (broadcasts != null) {
+                broadcasts.stopTelling();
+            }
+            if (projects != null) {
+                projects.stopOpeningCheck();
+            }
+            if (documents != null) {
+                documents.stopSweeping();
+            }
+            if (retention != null) {
+                retention.stopJob();
+            }
+            if (emailControl != null) {
+                emailControl.digests().stop();
+            }
+        }
+
+        Future<Void> close(Vertx vertx) {
+            stopJobs();
             Future<Void> stopped = outbox == null ? Future.succeededFuture() : outbox.stop();
             Future<Void> closed = stopped.transform(ignored -> pool == null ? Future.succeededFuture() : pool.close());
             return closed.transform(ignored -> embedded == null ? Future.succeededFuture()

@@ -48,10 +48,9 @@ public final class ProjectModule {
         this.demo = new DemoProjects(pool, service, measures, consultations, Clock.systemUTC());
     }
 
-
     /**
      * Announces each consultation set to open later to its project's followers within {@code intervalMillis} of its
-     * opening, checking once at once and then on every interval.
+     * opening: checks at once, then every interval.
      */
     public void startOpeningCheck(long intervalMillis, JobRuns runs) {
         runs.record(consultations::tellOpened);
