@@ -113,9 +113,9 @@ public final class Hub {
                     .connectingTo(connect)
                     .using(vertx)
                     .build();
-                // assembling the features reads no table and starts no job, so it runs while the migrations do
-                // (each about a fifth of the start); both have finished before anything below reads the database
-                // composed rather than called, so that even a throw from it waits for the migrations to end
+                // assembling the features reads no table and starts no job, so it runs while the migrations do (each
+                // about a fifth of the start); it is composed rather than called, so that even a throw from it waits
+                // for the migrations, and both have finished before anything below reads the database
                 Future<Features> features = Future.succeededFuture().compose(v -> assemble(vertx, config, started, metrics));
                 return Future.join(migrated, features).map(done -> features.result());
             })
